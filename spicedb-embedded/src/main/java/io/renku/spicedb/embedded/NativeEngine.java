@@ -31,8 +31,8 @@ final class NativeEngine implements AutoCloseable {
 
   /**
    * Starts a new engine with an in-memory datastore. Metrics stay disabled (the library's default)
-   * because enabled metrics register global Prometheus collectors and a second instance in the
-   * same process would then fail.
+   * because enabled metrics register global Prometheus collectors and a second instance in the same
+   * process would then fail.
    */
   static NativeEngine startInMemory() {
     SpiceDbNative library = SpiceDbNative.get();

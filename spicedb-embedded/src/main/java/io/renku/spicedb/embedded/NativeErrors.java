@@ -36,7 +36,8 @@ final class NativeErrors {
     }
     if (error.startsWith("invalid handle")) {
       // The instance was disposed while a call was in flight: same as a server that went away.
-      return Status.UNAVAILABLE.withDescription("embedded SpiceDB engine is closed (" + error + ")");
+      return Status.UNAVAILABLE.withDescription(
+          "embedded SpiceDB engine is closed (" + error + ")");
     }
     return Status.INTERNAL.withDescription("embedded SpiceDB engine: " + error);
   }

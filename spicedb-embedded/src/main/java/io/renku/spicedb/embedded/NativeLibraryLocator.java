@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds {@code libspicedb.so}. The 110 MB library is not committed nor shipped in a jar: the
- * {@code ./renku} script downloads it into a cache and exports {@value #ENV_VAR}.
+ * Finds {@code libspicedb.so}. The 110 MB library is not committed nor shipped in a jar: the {@code
+ * ./renku} script downloads it into a cache and exports {@value #ENV_VAR}.
  */
 final class NativeLibraryLocator {
 

@@ -17,14 +17,14 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The C ABI of {@code libspicedb.so} (a Go c-shared build of SpiceDB v1.54) bound with the FFM
- * API. Loaded once per JVM: a Go runtime cannot be unloaded, and every engine instance lives in
- * the same runtime under its own handle.
+ * The C ABI of {@code libspicedb.so} (a Go c-shared build of SpiceDB v1.54) bound with the FFM API.
+ * Loaded once per JVM: a Go runtime cannot be unloaded, and every engine instance lives in the same
+ * runtime under its own handle.
  *
- * <p>Memory rules (from the library's allocation audit): strings returned by start/dispose and
- * the error string of a unary call are freed with {@code spicedb_free}; response buffers with
- * {@code spicedb_free_bytes}. Everything we allocate lives in a confined arena per call, so
- * nothing leaks per call and concurrent calls share no native memory.
+ * <p>Memory rules (from the library's allocation audit): strings returned by start/dispose and the
+ * error string of a unary call are freed with {@code spicedb_free}; response buffers with {@code
+ * spicedb_free_bytes}. Everything we allocate lives in a confined arena per call, so nothing leaks
+ * per call and concurrent calls share no native memory.
  */
 final class SpiceDbNative {
 
@@ -41,12 +41,16 @@ final class SpiceDbNative {
     Linker linker = Linker.nativeLinker();
     // Global arena: the library must stay mapped for the life of the JVM (Go cannot unload).
     SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
-    start = linker.downcallHandle(find(lookup, "spicedb_start"), FunctionDescriptor.of(ADDRESS, ADDRESS));
+    start =
+        linker.downcallHandle(
+            find(lookup, "spicedb_start"), FunctionDescriptor.of(ADDRESS, ADDRESS));
     dispose =
-        linker.downcallHandle(find(lookup, "spicedb_dispose"), FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+        linker.downcallHandle(
+            find(lookup, "spicedb_dispose"), FunctionDescriptor.of(ADDRESS, JAVA_LONG));
     free = linker.downcallHandle(find(lookup, "spicedb_free"), FunctionDescriptor.ofVoid(ADDRESS));
     freeBytes =
-        linker.downcallHandle(find(lookup, "spicedb_free_bytes"), FunctionDescriptor.ofVoid(ADDRESS));
+        linker.downcallHandle(
+            find(lookup, "spicedb_free_bytes"), FunctionDescriptor.ofVoid(ADDRESS));
     FunctionDescriptor unaryDescriptor =
         FunctionDescriptor.ofVoid(JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     for (UnaryFunction function : UnaryFunction.values()) {

@@ -1,0 +1,103 @@
+package io.renku.data.authz;
+
+import io.renku.authz.Authorizer;
+import io.renku.authz.AuthorizerUnavailableException;
+import io.renku.authz.ObjectRef;
+import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.SubjectRef;
+import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What services use for authorization: checks and lookups go to SpiceDB; relationship changes go
+ * to Postgres inside the caller's transaction and reach SpiceDB right after it commits.
+ */
+@Component
+public class Authz {
+  private static final Logger log = LoggerFactory.getLogger(Authz.class);
+  private static final SubjectRef ANONYMOUS = new SubjectRef("anonymous_user", "anonymous", null);
+  private static final Object FLUSH_KEY = new Object();
+
+  private final Authorizer authorizer;
+  private final RelationshipStore store;
+  private final AuthzSync sync;
+
+  public Authz(Authorizer authorizer, RelationshipStore store, AuthzSync sync) {
+    this.authorizer = authorizer;
+    this.store = store;
+    this.sync = sync;
+  }
+
+  public static SubjectRef subject(ApiUser user) {
+    return user.authenticated() ? PlatformRelations.user(user.id()) : ANONYMOUS;
+  }
+
+  public boolean has(ApiUser user, ObjectRef resource, String permission) {
+    try {
+      return authorizer.check(subject(user), resource, permission);
+    } catch (AuthorizerUnavailableException e) {
+      throw RenkuException.unavailable("The authorization service is not reachable.", e);
+    }
+  }
+
+  public Map<ObjectRef, Boolean> hasEach(
+      ApiUser user, Collection<ObjectRef> resources, String permission) {
+    try {
+      return authorizer.checkBulk(subject(user), resources, permission);
+    } catch (AuthorizerUnavailableException e) {
+      throw RenkuException.unavailable("The authorization service is not reachable.", e);
+    }
+  }
+
+  /** Ids of the resources of one type on which the caller has {@code permission}. */
+  public List<String> lookup(ApiUser user, String resourceType, String permission) {
+    try {
+      return authorizer.lookupResources(resourceType, permission, subject(user));
+    } catch (AuthorizerUnavailableException e) {
+      throw RenkuException.unavailable("The authorization service is not reachable.", e);
+    }
+  }
+
+  /** Stages relationship changes in the current transaction. */
+  public void write(List<RelationshipUpdate> updates) {
+    store.apply(updates);
+    flushAfterCommit();
+  }
+
+  /** Removes every relationship of a deleted entity in the current transaction. */
+  public void removeAllOf(ObjectRef object) {
+    store.removeAllOf(object);
+    flushAfterCommit();
+  }
+
+  private void flushAfterCommit() {
+    if (TransactionSynchronizationManager.hasResource(FLUSH_KEY)) {
+      return;
+    }
+    TransactionSynchronizationManager.bindResource(FLUSH_KEY, Boolean.TRUE);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(FLUSH_KEY);
+            if (status != STATUS_COMMITTED) {
+              return;
+            }
+            try {
+              sync.flush();
+            } catch (RuntimeException e) {
+              // The change is committed in Postgres; the sync loop applies it once SpiceDB is back.
+              log.warn("Could not apply authorization changes to SpiceDB yet: {}", e.getMessage());
+            }
+          }
+        });
+  }
+}

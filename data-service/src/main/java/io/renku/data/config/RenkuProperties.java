@@ -1,0 +1,42 @@
+package io.renku.data.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the data service, bound from {@code renku.*}.
+ *
+ * @param version the version reported by {@code GET /api/data/version}
+ * @param auth how bearer tokens are verified
+ * @param spicedb where the SpiceDB endpoint is
+ * @param authzSyncInterval how often relationships not yet in SpiceDB are retried
+ */
+@ConfigurationProperties("renku")
+public record RenkuProperties(
+    @DefaultValue("0.1.0") String version,
+    @DefaultValue Auth auth,
+    @DefaultValue SpiceDb spicedb,
+    @DefaultValue("2s") Duration authzSyncInterval) {
+
+  /**
+   * Token verification. Either {@code issuerUri} (OIDC discovery and JWKS, as with Keycloak) or
+   * {@code publicKeyFile} (a PEM RSA public key, used by local mode before a login provider runs).
+   *
+   * @param audiences accepted {@code aud} values; empty accepts any audience
+   * @param adminRole the realm role that makes a user a platform admin
+   */
+  public record Auth(
+      String issuerUri,
+      String publicKeyFile,
+      @DefaultValue({"renku", "renku-ui", "renku-cli", "swagger"}) List<String> audiences,
+      @DefaultValue("renku-admin") String adminRole) {}
+
+  /** The SpiceDB gRPC endpoint. */
+  public record SpiceDb(
+      @DefaultValue("127.0.0.1") String host,
+      @DefaultValue("50051") int port,
+      String presharedKey,
+      @DefaultValue("5s") Duration deadline) {}
+}

@@ -1,0 +1,98 @@
+package io.renku.data.config;
+
+import io.renku.core.ErrorCode;
+import io.renku.data.web.ErrorEnvelope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The data service is a resource server: it verifies bearer tokens itself and never trusts an
+ * identity header it could not verify. Requests without a token are anonymous; requests with an
+ * invalid or expired token get 401. Authorization happens in the services, not here.
+ */
+@Configuration
+public class SecurityConfig {
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder) throws Exception {
+    AuthenticationEntryPoint unauthorized =
+        (request, response, e) ->
+            ErrorEnvelope.write(
+                response, ErrorCode.UNAUTHORIZED, "The access token is missing, invalid or expired.");
+    http.csrf(c -> c.disable()) // bearer tokens only: no ambient credentials to forge
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(c -> c.disable())
+        .formLogin(c -> c.disable())
+        .httpBasic(c -> c.disable())
+        .logout(c -> c.disable())
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
+        .oauth2ResourceServer(
+            o -> o.jwt(j -> j.decoder(decoder)).authenticationEntryPoint(unauthorized));
+    return http.build();
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(RenkuProperties properties) {
+    RenkuProperties.Auth auth = properties.auth();
+    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+    if (!auth.audiences().isEmpty()) {
+      validators.add(
+          new JwtClaimValidator<List<String>>(
+              "aud", aud -> aud != null && aud.stream().anyMatch(auth.audiences()::contains)));
+    }
+    if (auth.publicKeyFile() != null && !auth.publicKeyFile().isBlank()) {
+      NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(auth.publicKeyFile())).build();
+      validators.add(JwtValidators.createDefault());
+      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+      return decoder;
+    }
+    if (auth.issuerUri() == null || auth.issuerUri().isBlank()) {
+      throw new IllegalStateException(
+          "Set renku.auth.issuer-uri (OIDC issuer) or renku.auth.public-key-file to verify tokens.");
+    }
+    String issuer = auth.issuerUri();
+    validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+    // Discovery happens on first use, so the service starts even while the provider is down.
+    return new SupplierJwtDecoder(
+        () -> {
+          NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+          decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+          return decoder;
+        });
+  }
+
+  static RSAPublicKey readPublicKey(String file) {
+    try {
+      String pem = Files.readString(Path.of(file));
+      String base64 =
+          pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+      return (RSAPublicKey)
+          KeyFactory.getInstance("RSA")
+              .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("Cannot read the token public key from " + file, e);
+    }
+  }
+}

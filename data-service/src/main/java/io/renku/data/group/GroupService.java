@@ -1,0 +1,188 @@
+package io.renku.data.group;
+
+import io.renku.authz.ObjectRef;
+import io.renku.core.ApiUser;
+import io.renku.core.Page;
+import io.renku.core.Paging;
+import io.renku.core.RenkuException;
+import io.renku.core.Slugs;
+import io.renku.core.Ulid;
+import io.renku.data.authz.Authz;
+import io.renku.data.authz.PlatformRelations;
+import io.renku.data.member.Member;
+import io.renku.data.member.MemberChange;
+import io.renku.data.member.MemberRepository;
+import io.renku.data.member.Memberships;
+import io.renku.data.namespace.Namespace;
+import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.project.ProjectRepository;
+import io.renku.data.user.UserService;
+import io.renku.data.validation.Fields;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Groups: creation, renaming, deletion with everything inside, and membership. */
+@Service
+public class GroupService {
+  private static final Logger log = LoggerFactory.getLogger(GroupService.class);
+
+  private final GroupRepository groups;
+  private final NamespaceRepository namespaces;
+  private final ProjectRepository projects;
+  private final MemberRepository memberRepository;
+  private final Memberships memberships;
+  private final Authz authz;
+  private final UserService users;
+
+  public GroupService(
+      GroupRepository groups,
+      NamespaceRepository namespaces,
+      ProjectRepository projects,
+      MemberRepository memberRepository,
+      Memberships memberships,
+      Authz authz,
+      UserService users) {
+    this.groups = groups;
+    this.namespaces = namespaces;
+    this.projects = projects;
+    this.memberRepository = memberRepository;
+    this.memberships = memberships;
+    this.authz = authz;
+    this.users = users;
+  }
+
+  public Page<Group> list(ApiUser caller, Paging paging, boolean directMember) {
+    if (directMember) {
+      if (!caller.authenticated()) {
+        return new Page<>(List.of(), paging, 0);
+      }
+      return groups.list(paging, memberRepository.directlyMemberOf(caller.id(), "group"));
+    }
+    return groups.list(paging, null);
+  }
+
+  @Transactional
+  public Group create(ApiUser caller, String name, String slug, String description) {
+    caller.requireAuthenticated();
+    users.ensureRegistered(caller);
+    if (!authz.has(caller, PlatformRelations.PLATFORM, "create_groups")) {
+      throw RenkuException.forbidden("You do not have permission to create groups.");
+    }
+    Group group =
+        new Group(
+            Ulid.next(),
+            Fields.name("name", name),
+            Slugs.require("slug", slug),
+            Ulid.next(),
+            Fields.description("description", description),
+            caller.id(),
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    if (namespaces.slugTaken(group.slug())) {
+      throw RenkuException.conflict("The slug " + group.slug() + " is already in use.");
+    }
+    groups.insert(group);
+    namespaces.insertForGroup(group.namespaceId(), group.slug(), group.id());
+    authz.write(PlatformRelations.newGroup(group.id(), caller.id()));
+    log.info("User {} created group {}", caller.id(), group.slug());
+    return group;
+  }
+
+  /** A group by its slug, or by a slug it had before a rename. */
+  public Group get(ApiUser caller, String slug) {
+    Group group = find(slug, true);
+    if (!authz.has(caller, PlatformRelations.group(group.id()), "read")) {
+      throw notFound(slug);
+    }
+    return group;
+  }
+
+  @Transactional
+  public Group update(
+      ApiUser caller, String slug, String newName, String newSlug, String newDescription, boolean descriptionGiven) {
+    Group group = requirePermission(caller, find(slug, true), "write");
+    String name = newName == null ? group.name() : Fields.name("name", newName);
+    String description = descriptionGiven ? Fields.description("description", newDescription) : group.description();
+    groups.lock(group.id());
+    if (newSlug != null && !newSlug.equals(group.slug())) {
+      Slugs.require("slug", newSlug);
+      boolean reclaimingOwnOld =
+          namespaces.findBySlug(newSlug).map(ns -> ns.id().equals(group.namespaceId())).orElse(false);
+      if (namespaces.slugTaken(newSlug) && !reclaimingOwnOld) {
+        throw RenkuException.conflict("The slug " + newSlug + " is already in use.");
+      }
+      namespaces.rename(group.namespaceId(), group.slug(), newSlug);
+      log.info("Group {} renamed to {}", group.slug(), newSlug);
+    }
+    groups.update(group.id(), name, description);
+    return groups.findById(group.id()).orElseThrow();
+  }
+
+  /** Deletes a group with its projects. Only the current slug works, never an old one. */
+  @Transactional
+  public void delete(ApiUser caller, String slug) {
+    Group group = requirePermission(caller, find(slug, false), "delete");
+    for (String projectId : projects.idsInNamespace(group.namespaceId())) {
+      authz.removeAllOf(PlatformRelations.project(projectId));
+    }
+    authz.removeAllOf(PlatformRelations.group(group.id()));
+    groups.delete(group.id());
+    log.info("User {} deleted group {}", caller.id(), group.slug());
+  }
+
+  public List<Member> members(ApiUser caller, String slug) {
+    return memberships.list(PlatformRelations.group(get(caller, slug).id()));
+  }
+
+  @Transactional
+  public List<MemberChange> upsertMembers(ApiUser caller, String slug, List<MemberChange> changes) {
+    Group group = requirePermission(caller, find(slug, true), "change_membership");
+    groups.lock(group.id());
+    memberships.upsert(PlatformRelations.group(group.id()), changes);
+    return changes;
+  }
+
+  @Transactional
+  public void removeMember(ApiUser caller, String slug, String userId) {
+    Group group = requirePermission(caller, find(slug, true), "change_membership");
+    groups.lock(group.id());
+    memberships.remove(PlatformRelations.group(group.id()), userId);
+  }
+
+  public GroupPermissions permissions(ApiUser caller, String slug) {
+    Group group = get(caller, slug);
+    ObjectRef ref = PlatformRelations.group(group.id());
+    return new GroupPermissions(
+        authz.has(caller, ref, "write"),
+        authz.has(caller, ref, "delete"),
+        authz.has(caller, ref, "change_membership"));
+  }
+
+  private Group find(String slug, boolean allowOldSlug) {
+    var ns = allowOldSlug ? namespaces.findBySlug(slug) : namespaces.findByCurrentSlug(slug);
+    return ns.filter(n -> n.kind() == Namespace.Kind.GROUP)
+        .flatMap(n -> groups.findById(n.ownerId()))
+        .orElseThrow(() -> notFound(slug));
+  }
+
+  /** 404 when the caller cannot even see the group, 403 when they can but may not do this. */
+  private Group requirePermission(ApiUser caller, Group group, String permission) {
+    ObjectRef ref = PlatformRelations.group(group.id());
+    if (!authz.has(caller, ref, permission)) {
+      if (!authz.has(caller, ref, "read")) {
+        throw notFound(group.slug());
+      }
+      throw RenkuException.forbidden("You do not have the permission to " + permission.replace('_', ' ') + " this group.");
+    }
+    return group;
+  }
+
+  private static RenkuException notFound(String slug) {
+    return RenkuException.notFound("Group " + slug + " does not exist or you do not have access to it.");
+  }
+}

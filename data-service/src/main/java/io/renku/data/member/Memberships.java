@@ -1,0 +1,84 @@
+package io.renku.data.member;
+
+import io.renku.authz.ObjectRef;
+import io.renku.core.RenkuException;
+import io.renku.core.Role;
+import io.renku.data.authz.Authz;
+import io.renku.data.authz.PlatformRelations;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Member changes shared by groups and projects. The caller's permission check and row lock come
+ * first (in the owning service); this enforces that the entity always keeps an owner.
+ */
+@Component
+public class Memberships {
+  static final int MAX_CHANGES = 100;
+
+  private final MemberRepository members;
+  private final Authz authz;
+
+  public Memberships(MemberRepository members, Authz authz) {
+    this.members = members;
+    this.authz = authz;
+  }
+
+  public List<Member> list(ObjectRef resource) {
+    return members.members(resource);
+  }
+
+  /** Adds members or changes their roles; never removes anyone. */
+  public void upsert(ObjectRef resource, List<MemberChange> changes) {
+    if (changes.size() > MAX_CHANGES) {
+      throw RenkuException.validation("body", "at most " + MAX_CHANGES + " members per request");
+    }
+    Map<String, Role> wanted = new LinkedHashMap<>();
+    for (MemberChange c : changes) {
+      wanted.put(c.userId(), c.role());
+    }
+    var known = members.existingUsers(new ArrayList<>(wanted.keySet()));
+    for (String id : wanted.keySet()) {
+      if (!known.contains(id)) {
+        throw RenkuException.notFound("User with id " + id + " does not exist.");
+      }
+    }
+    Map<String, Role> after = new HashMap<>();
+    for (Member m : members.members(resource)) {
+      after.put(m.userId(), m.role());
+    }
+    after.putAll(wanted);
+    requireOwner(after);
+    List<io.renku.authz.RelationshipUpdate> updates = new ArrayList<>();
+    wanted.forEach((id, role) -> updates.addAll(PlatformRelations.setRole(resource, id, role)));
+    authz.write(updates);
+  }
+
+  public void remove(ObjectRef resource, String userId) {
+    Map<String, Role> after = new HashMap<>();
+    boolean present = false;
+    for (Member m : members.members(resource)) {
+      if (m.userId().equals(userId)) {
+        present = true;
+      } else {
+        after.put(m.userId(), m.role());
+      }
+    }
+    if (!present) {
+      return; // Removing someone who is not a member changes nothing.
+    }
+    requireOwner(after);
+    authz.write(PlatformRelations.removeMember(resource, userId));
+  }
+
+  private static void requireOwner(Map<String, Role> after) {
+    if (!after.containsValue(Role.OWNER)) {
+      throw RenkuException.validation(
+          "role", "the last owner cannot be removed or demoted; add another owner first");
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package io.renku.data.project;
+
+import io.renku.authz.ObjectRef;
+import io.renku.authz.RelationshipUpdate;
+import io.renku.core.ApiUser;
+import io.renku.core.ETags;
+import io.renku.core.Page;
+import io.renku.core.Paging;
+import io.renku.core.RenkuException;
+import io.renku.core.Slugs;
+import io.renku.core.Ulid;
+import io.renku.core.Visibility;
+import io.renku.data.authz.Authz;
+import io.renku.data.authz.PlatformRelations;
+import io.renku.data.group.GroupPermissions;
+import io.renku.data.member.Member;
+import io.renku.data.member.MemberChange;
+import io.renku.data.member.MemberRepository;
+import io.renku.data.member.Memberships;
+import io.renku.data.namespace.Namespace;
+import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.user.UserService;
+import io.renku.data.validation.Fields;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Projects: who may see and change them, and every change to them. */
+@Service
+public class ProjectService {
+  private static final Logger log = LoggerFactory.getLogger(ProjectService.class);
+  static final String DEFAULT_SECRETS_MOUNT = "/secrets";
+
+  private final ProjectRepository projects;
+  private final NamespaceRepository namespaces;
+  private final MemberRepository memberRepository;
+  private final Memberships memberships;
+  private final Authz authz;
+  private final UserService users;
+
+  public ProjectService(
+      ProjectRepository projects,
+      NamespaceRepository namespaces,
+      MemberRepository memberRepository,
+      Memberships memberships,
+      Authz authz,
+      UserService users) {
+    this.projects = projects;
+    this.namespaces = namespaces;
+    this.memberRepository = memberRepository;
+    this.memberships = memberships;
+    this.authz = authz;
+    this.users = users;
+  }
+
+  /**
+   * The projects the caller can read, newest first. Public projects come from SQL; private ones
+   * from a SpiceDB lookup of {@code non_public_read}, which stays small even when there are many
+   * public projects.
+   */
+  public Page<Project> list(ApiUser caller, Paging paging, String namespaceSlug, boolean directMember) {
+    String namespaceId = null;
+    if (namespaceSlug != null && !namespaceSlug.isBlank()) {
+      var ns = namespaces.findBySlug(namespaceSlug.strip());
+      if (ns.isEmpty()) {
+        return new Page<>(List.of(), paging, 0);
+      }
+      namespaceId = ns.get().id();
+    }
+    List<String> onlyIds = null;
+    if (directMember) {
+      if (!caller.authenticated()) {
+        return new Page<>(List.of(), paging, 0);
+      }
+      onlyIds = memberRepository.directlyMemberOf(caller.id(), "project");
+    }
+    boolean everything = caller.authenticated() && caller.admin();
+    List<String> privateIds =
+        everything || !caller.authenticated()
+            ? List.of()
+            : authz.lookup(caller, "project", "non_public_read");
+    return projects.list(new ProjectQuery(everything, privateIds, namespaceId, onlyIds), paging);
+  }
+
+  @Transactional
+  public Project create(ApiUser caller, ProjectDraft draft) {
+    return create(caller, draft, null);
+  }
+
+  private Project create(ApiUser caller, ProjectDraft draft, Project template) {
+    caller.requireAuthenticated();
+    users.ensureRegistered(caller);
+    if (!authz.has(caller, PlatformRelations.PLATFORM, "create_projects")) {
+      throw RenkuException.forbidden("You do not have permission to create projects.");
+    }
+    Namespace ns = writableNamespace(caller, draft.namespace());
+    String name = Fields.name("name", draft.name());
+    String slug =
+        draft.slug() == null
+            ? Slugs.fromName(name, "project-" + Ulid.next().substring(20).toLowerCase())
+            : Slugs.require("slug", draft.slug());
+    if (projects.slugTaken(ns.id(), slug)) {
+      throw RenkuException.conflict(
+          "A project with the slug " + slug + " already exists in namespace " + ns.slug() + ".");
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    Project p =
+        new Project(
+            Ulid.next(),
+            name,
+            ns.id(),
+            ns.slug(),
+            slug,
+            draft.visibility() != null
+                ? Visibility.parse(draft.visibility())
+                : template != null ? template.visibility() : Visibility.PRIVATE,
+            draft.description() != null
+                ? Fields.description("description", draft.description())
+                : template != null ? template.description() : null,
+            draft.keywords() != null
+                ? Fields.keywords(draft.keywords())
+                : template != null ? template.keywords() : List.of(),
+            draft.repositories() != null
+                ? Fields.repositories(draft.repositories())
+                : template != null ? template.repositories() : List.of(),
+            draft.documentation() != null
+                ? Fields.text("documentation", draft.documentation(), Fields.MAX_DOCUMENTATION)
+                : template != null ? template.documentation() : null,
+            draft.secretsMountDirectory() != null
+                ? mountDirectory(draft.secretsMountDirectory())
+                : template != null ? template.secretsMountDirectory() : DEFAULT_SECRETS_MOUNT,
+            caller.id(),
+            now,
+            now,
+            template == null ? null : template.id(),
+            false);
+    projects.insert(p);
+    ObjectRef ref = PlatformRelations.project(p.id());
+    List<RelationshipUpdate> rels = new ArrayList<>();
+    rels.add(PlatformRelations.touch(ref, "owner", PlatformRelations.user(caller.id())));
+    rels.add(PlatformRelations.touch(ref, "project_platform", PlatformRelations.PLATFORM_SUBJECT));
+    rels.add(PlatformRelations.touch(ref, "project_namespace", namespaceSubject(ns)));
+    if (p.visibility() == Visibility.PUBLIC) {
+      rels.addAll(PlatformRelations.publicViewers(ref, true));
+    }
+    authz.write(rels);
+    log.info("User {} created project {} ({})", caller.id(), p.path(), p.id());
+    return p;
+  }
+
+  public Project get(ApiUser caller, String id) {
+    Project p = projects.findById(id).orElseThrow(() -> notFound(id));
+    if (!authz.has(caller, PlatformRelations.project(id), "read")) {
+      throw notFound(id);
+    }
+    return p;
+  }
+
+  public Project getByPath(ApiUser caller, String namespaceSlug, String slug) {
+    Project p =
+        namespaces
+            .findBySlug(namespaceSlug)
+            .flatMap(ns -> projects.findByPath(ns.id(), slug))
+            .orElseThrow(() -> notFound(namespaceSlug + "/" + slug));
+    if (!authz.has(caller, PlatformRelations.project(p.id()), "read")) {
+      throw notFound(namespaceSlug + "/" + slug);
+    }
+    return p;
+  }
+
+  @Transactional
+  public Project update(ApiUser caller, String id, ProjectChanges changes, String ifMatch) {
+    Project current = requirePermission(caller, id, "write");
+    current = projects.lock(id).orElseThrow(() -> notFound(id));
+    ETags.requireMatch(ifMatch, current.etag());
+
+    Namespace ns = namespaces.findById(current.namespaceId()).orElseThrow();
+    if (changes.namespace() != null && !changes.namespace().equals(current.namespaceSlug())) {
+      Namespace target = writableNamespace(caller, changes.namespace());
+      if (!target.id().equals(ns.id())) {
+        ns = target;
+      }
+    }
+    String slug = changes.slug() == null ? current.slug() : Slugs.require("slug", changes.slug());
+    boolean pathChanged = !ns.id().equals(current.namespaceId()) || !slug.equals(current.slug());
+    if (pathChanged && projects.slugTaken(ns.id(), slug)) {
+      throw RenkuException.conflict(
+          "A project with the slug " + slug + " already exists in namespace " + ns.slug() + ".");
+    }
+    if (changes.templateId() != null && !changes.templateId().isEmpty()) {
+      throw RenkuException.validation("template_id", "can only be set to \"\" to unlink the template");
+    }
+    Visibility visibility =
+        changes.visibility() == null ? current.visibility() : Visibility.parse(changes.visibility());
+    Project updated =
+        new Project(
+            current.id(),
+            changes.name() == null ? current.name() : Fields.name("name", changes.name()),
+            ns.id(),
+            ns.slug(),
+            slug,
+            visibility,
+            changes.description() == null
+                ? current.description()
+                : Fields.description("description", changes.description()),
+            changes.keywords() == null ? current.keywords() : Fields.keywords(changes.keywords()),
+            changes.repositories() == null
+                ? current.repositories()
+                : Fields.repositories(changes.repositories()),
+            changes.documentation() == null
+                ? current.documentation()
+                : Fields.text("documentation", changes.documentation(), Fields.MAX_DOCUMENTATION),
+            changes.secretsMountDirectory() == null
+                ? current.secretsMountDirectory()
+                : mountDirectory(changes.secretsMountDirectory()),
+            current.createdBy(),
+            current.creationDate(),
+            current.updatedAt(),
+            changes.templateId() != null ? null : current.templateId(),
+            changes.isTemplate() == null ? current.isTemplate() : changes.isTemplate());
+    projects.update(updated);
+    if (pathChanged) {
+      projects.rememberOldPath(current.namespaceId(), current.slug(), current.id());
+    }
+    ObjectRef ref = PlatformRelations.project(id);
+    List<RelationshipUpdate> rels = new ArrayList<>();
+    if (!ns.id().equals(current.namespaceId())) {
+      Namespace old = namespaces.findById(current.namespaceId()).orElseThrow();
+      rels.add(PlatformRelations.delete(ref, "project_namespace", namespaceSubject(old)));
+      rels.add(PlatformRelations.touch(ref, "project_namespace", namespaceSubject(ns)));
+    }
+    if (visibility != current.visibility()) {
+      rels.addAll(PlatformRelations.publicViewers(ref, visibility == Visibility.PUBLIC));
+    }
+    if (!rels.isEmpty()) {
+      authz.write(rels);
+    }
+    log.info("User {} updated project {}", caller.id(), updated.id());
+    return projects.findById(id).orElseThrow();
+  }
+
+  @Transactional
+  public void delete(ApiUser caller, String id) {
+    requirePermission(caller, id, "delete");
+    authz.removeAllOf(PlatformRelations.project(id));
+    projects.delete(id);
+    log.info("User {} deleted project {}", caller.id(), id);
+  }
+
+  public List<Member> members(ApiUser caller, String id) {
+    get(caller, id);
+    return memberships.list(PlatformRelations.project(id));
+  }
+
+  @Transactional
+  public List<MemberChange> upsertMembers(ApiUser caller, String id, List<MemberChange> changes) {
+    requirePermission(caller, id, "change_membership");
+    projects.lock(id);
+    memberships.upsert(PlatformRelations.project(id), changes);
+    return changes;
+  }
+
+  @Transactional
+  public void removeMember(ApiUser caller, String id, String userId) {
+    requirePermission(caller, id, "change_membership");
+    projects.lock(id);
+    memberships.remove(PlatformRelations.project(id), userId);
+  }
+
+  public GroupPermissions permissions(ApiUser caller, String id) {
+    get(caller, id);
+    ObjectRef ref = PlatformRelations.project(id);
+    return new GroupPermissions(
+        authz.has(caller, ref, "write"),
+        authz.has(caller, ref, "delete"),
+        authz.has(caller, ref, "change_membership"));
+  }
+
+  /** Projects copied from this one that the caller can read (or write, when asked). */
+  public List<Project> copies(ApiUser caller, String id, boolean writable) {
+    get(caller, id);
+    List<Project> all = projects.copiesOf(id);
+    if (all.isEmpty()) {
+      return all;
+    }
+    Map<ObjectRef, Boolean> allowed =
+        authz.hasEach(
+            caller,
+            all.stream().map(p -> PlatformRelations.project(p.id())).toList(),
+            writable ? "write" : "read");
+    return all.stream()
+        .filter(p -> allowed.getOrDefault(PlatformRelations.project(p.id()), false))
+        .toList();
+  }
+
+  /** Creates a project from a template: fields not given in the draft come from the template. */
+  @Transactional
+  public Project copy(ApiUser caller, String templateId, ProjectDraft draft) {
+    Project template = get(caller, templateId);
+    return create(caller, draft, template);
+  }
+
+  private Namespace writableNamespace(ApiUser caller, String slug) {
+    if (slug == null || slug.isBlank()) {
+      throw RenkuException.validation("namespace", "must not be empty");
+    }
+    Namespace ns =
+        namespaces
+            .findBySlug(slug.strip())
+            .filter(n -> n.kind() != Namespace.Kind.PROJECT)
+            .orElseThrow(
+                () -> RenkuException.notFound("Namespace " + slug + " does not exist or you do not have access to it."));
+    if (!authz.has(caller, ns.authzObject(), "write")) {
+      throw RenkuException.forbidden(
+          "You do not have the permission to create or move projects in namespace " + ns.slug() + ".");
+    }
+    return ns;
+  }
+
+  private static io.renku.authz.SubjectRef namespaceSubject(Namespace ns) {
+    ObjectRef o = ns.authzObject();
+    return new io.renku.authz.SubjectRef(o.type(), o.id(), null);
+  }
+
+  private Project requirePermission(ApiUser caller, String id, String permission) {
+    Project p = projects.findById(id).orElseThrow(() -> notFound(id));
+    ObjectRef ref = PlatformRelations.project(id);
+    if (!authz.has(caller, ref, permission)) {
+      if (!authz.has(caller, ref, "read")) {
+        throw notFound(id);
+      }
+      throw RenkuException.forbidden(
+          "You do not have the permission to " + permission.replace('_', ' ') + " this project.");
+    }
+    return p;
+  }
+
+  private static String mountDirectory(String value) {
+    if (value.isBlank() || value.length() > 2000) {
+      throw RenkuException.validation("secrets_mount_directory", "must be 1 to 2000 characters");
+    }
+    return value.strip();
+  }
+
+  private static RenkuException notFound(String idOrPath) {
+    return RenkuException.notFound(
+        "Project " + idOrPath + " does not exist or you do not have access to it.");
+  }
+}

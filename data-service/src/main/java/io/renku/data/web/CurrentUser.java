@@ -1,0 +1,81 @@
+package io.renku.data.web;
+
+import io.renku.core.ApiUser;
+import io.renku.core.Ulid;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import io.renku.data.config.RenkuProperties;
+
+/** Turns the verified token of the current request (or its absence) into an {@link ApiUser}. */
+@Component
+public class CurrentUser {
+  public static final String ANON_HEADER = "Renku-Auth-Anon-Id";
+  private static final Pattern SAFE_ANON_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+
+  private final String adminRole;
+
+  public CurrentUser(RenkuProperties properties) {
+    this.adminRole = properties.auth().adminRole();
+  }
+
+  public ApiUser get() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth instanceof JwtAuthenticationToken token) {
+      return fromJwt(token.getToken());
+    }
+    return ApiUser.anonymous(anonymousId());
+  }
+
+  ApiUser fromJwt(Jwt jwt) {
+    String email = jwt.getClaimAsString("email");
+    String azp = jwt.getClaimAsString("azp");
+    if (email == null && azp != null) {
+      email = "service-account-" + azp + "@renku.local";
+    }
+    return new ApiUser(
+        jwt.getSubject(),
+        true,
+        hasRealmRole(jwt, adminRole),
+        email,
+        jwt.getClaimAsString("given_name"),
+        jwt.getClaimAsString("family_name"),
+        jwt.getClaimAsString("name"));
+  }
+
+  private static boolean hasRealmRole(Jwt jwt, String role) {
+    Object realmAccess = jwt.getClaims().get("realm_access");
+    if (realmAccess instanceof Map<?, ?> map && map.get("roles") instanceof Collection<?> roles) {
+      return roles.contains(role);
+    }
+    return false;
+  }
+
+  private static String anonymousId() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+      HttpServletRequest request = attrs.getRequest();
+      String header = request.getHeader(ANON_HEADER);
+      if (header != null && SAFE_ANON_ID.matcher(header).matches()) {
+        return header;
+      }
+      if (request.getCookies() != null) {
+        for (Cookie c : request.getCookies()) {
+          if (ANON_HEADER.equals(c.getName()) && SAFE_ANON_ID.matcher(c.getValue()).matches()) {
+            return c.getValue();
+          }
+        }
+      }
+    }
+    return "anon-" + Ulid.next();
+  }
+}

@@ -1,0 +1,203 @@
+package io.renku.data.web;
+
+import io.renku.authz.AuthorizerUnavailableException;
+import io.renku.core.ErrorCode;
+import io.renku.core.RenkuException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where failures become HTTP answers: the Renku error envelope with the status of
+ * the {@link ErrorCode}. Client mistakes are logged at debug level; only server faults are logged
+ * as errors, and no stack trace ever reaches a client.
+ */
+@RestControllerAdvice
+public class ErrorHandler {
+  private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+
+  @ExceptionHandler(RenkuException.class)
+  ResponseEntity<Map<String, Object>> renku(RenkuException e) {
+    if (e.errorCode().httpStatus() >= 500) {
+      log.warn("{}: {}", e.errorCode(), e.getMessage(), e.getCause());
+    } else {
+      log.debug("{}: {}", e.errorCode(), e.getMessage());
+    }
+    return respond(e.errorCode(), e.getMessage(), e.detail());
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<Map<String, Object>> invalidBody(MethodArgumentNotValidException e) {
+    String fields =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> snake(f.getField()) + ": " + f.getDefaultMessage())
+            .collect(Collectors.joining(", "));
+    if (fields.isEmpty()) {
+      fields =
+          e.getBindingResult().getAllErrors().stream()
+              .map(o -> o instanceof FieldError f ? f.getField() : o.getObjectName())
+              .collect(Collectors.joining(", "));
+    }
+    return validation(fields);
+  }
+
+  @ExceptionHandler(HandlerMethodValidationException.class)
+  ResponseEntity<Map<String, Object>> invalidParameters(HandlerMethodValidationException e) {
+    String fields =
+        e.getParameterValidationResults().stream()
+            .map(
+                r ->
+                    parameterName(r.getMethodParameter().getParameterName(), r)
+                        + ": "
+                        + r.getResolvableErrors().stream()
+                            .map(m -> m.getDefaultMessage())
+                            .collect(Collectors.joining("; ")))
+            .collect(Collectors.joining(", "));
+    return validation(fields);
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<Map<String, Object>> constraintViolation(ConstraintViolationException e) {
+    String fields =
+        e.getConstraintViolations().stream()
+            .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+            .collect(Collectors.joining(", "));
+    return validation(fields);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
+    return validation(e.getName() + ": invalid value");
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+    return validation(e.getParameterName() + ": field required");
+  }
+
+  @ExceptionHandler(MissingRequestHeaderException.class)
+  ResponseEntity<Map<String, Object>> missingHeader(MissingRequestHeaderException e) {
+    return validation(e.getHeaderName() + ": header required");
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    String reason = e.getMostSpecificCause().getMessage();
+    // Jackson messages name the offending property; keep only the first line, never a trace.
+    String first = reason == null ? "" : reason.lines().findFirst().orElse("");
+    if (first.length() > 300) {
+      first = first.substring(0, 300);
+    }
+    return validation("body: the request body is not valid JSON for this operation (" + first + ")");
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
+    return respond(ErrorCode.NOT_FOUND, "Not found: /" + e.getResourcePath(), null);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+    return respond(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here.", null);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+    return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", null);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<Map<String, Object>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    return respond(ErrorCode.BAD_REQUEST, "This endpoint answers with application/json only.", null);
+  }
+
+  @ExceptionHandler(DuplicateKeyException.class)
+  ResponseEntity<Map<String, Object>> duplicate(DuplicateKeyException e) {
+    log.debug("Duplicate key", e);
+    return respond(ErrorCode.CONFLICT, "An entity with the same identifier already exists.", null);
+  }
+
+  @ExceptionHandler({
+    CannotGetJdbcConnectionException.class,
+    CannotCreateTransactionException.class,
+    DataAccessResourceFailureException.class,
+    TransientDataAccessException.class,
+    QueryTimeoutException.class
+  })
+  ResponseEntity<Map<String, Object>> databaseDown(Exception e) {
+    log.warn("Database unavailable: {}", e.getMessage());
+    return respond(
+        ErrorCode.SERVICE_UNAVAILABLE, "The database is not reachable right now; try again shortly.", null);
+  }
+
+  @ExceptionHandler(AuthorizerUnavailableException.class)
+  ResponseEntity<Map<String, Object>> authorizerDown(AuthorizerUnavailableException e) {
+    log.warn("SpiceDB unavailable: {}", e.getMessage());
+    return respond(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The authorization service is not reachable right now; try again shortly.",
+        null);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+    log.error("Unexpected error", e);
+    return respond(ErrorCode.INTERNAL, "An unexpected error occurred.", null);
+  }
+
+  private static ResponseEntity<Map<String, Object>> validation(String fields) {
+    return respond(
+        ErrorCode.VALIDATION, "There are errors in the following fields, " + fields, null);
+  }
+
+  static ResponseEntity<Map<String, Object>> respond(ErrorCode code, String message, String detail) {
+    return ResponseEntity.status(code.httpStatus()).body(ErrorEnvelope.body(code, message, detail));
+  }
+
+  private static String parameterName(
+      String fallback, org.springframework.validation.method.ParameterValidationResult r) {
+    for (var a : r.getMethodParameter().getParameterAnnotations()) {
+      if (a instanceof org.springframework.web.bind.annotation.RequestParam p && !p.value().isEmpty()) {
+        return p.value();
+      }
+      if (a instanceof org.springframework.web.bind.annotation.PathVariable p && !p.value().isEmpty()) {
+        return p.value();
+      }
+      if (a instanceof org.springframework.web.bind.annotation.RequestHeader p && !p.value().isEmpty()) {
+        return p.value();
+      }
+    }
+    return fallback == null ? "parameter" : snake(fallback);
+  }
+
+  private static String lastNode(String path) {
+    int dot = path.lastIndexOf('.');
+    return snake(dot >= 0 ? path.substring(dot + 1) : path);
+  }
+
+  private static String snake(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}
