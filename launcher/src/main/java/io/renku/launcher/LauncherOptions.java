@@ -1,0 +1,55 @@
+package io.renku.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of the launcher.
+ *
+ * @param command {@code up} (run the platform) or {@code token} (print an access token)
+ * @param dataDir where Postgres data and keys live; survives restarts
+ * @param port the one HTTP port everything is reached through
+ */
+public record LauncherOptions(
+    String command,
+    Path dataDir,
+    int port,
+    String user,
+    String email,
+    boolean admin,
+    List<String> rest) {
+
+  public static LauncherOptions parse(String[] args) {
+    String command = "up";
+    Path dataDir = Path.of(System.getProperty("user.home"), ".renku");
+    int port = 8080;
+    String user = null;
+    String email = null;
+    boolean admin = false;
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "up", "token" -> command = a;
+        case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
+        case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+        case "--user" -> user = value(args, ++i, a);
+        case "--email" -> email = value(args, ++i, a);
+        case "--admin" -> admin = true;
+        default -> rest.add(a);
+      }
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("--port must be between 1 and 65535");
+    }
+    return new LauncherOptions(command, dataDir.toAbsolutePath(), port, user, email, admin, rest);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+}
