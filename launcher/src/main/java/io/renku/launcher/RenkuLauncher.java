@@ -59,7 +59,19 @@ public final class RenkuLauncher {
     Files.createDirectories(o.dataDir());
     log.info("Starting Renku (local mode), data in {}", o.dataDir());
 
-    EmbeddedPostgres postgres = startPostgres(o.dataDir().resolve("postgres"));
+    EmbeddedPostgres postgres;
+    try {
+      postgres = startPostgres(o.dataDir().resolve("postgres"));
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("could not lock")) {
+        System.err.println(
+            "renku: another Renku is already running with the data directory "
+                + o.dataDir()
+                + "; stop it first or pass --data-dir");
+        System.exit(1);
+      }
+      throw e;
+    }
     EmbeddedSpiceDb spicedb = EmbeddedSpiceDb.start();
     LocalKeys keys = LocalKeys.loadOrCreate(o.dataDir().resolve("keys"));
 
@@ -111,6 +123,11 @@ public final class RenkuLauncher {
             .setDataDirectory(dir)
             .setCleanDataDirectory(false)
             .setPort(freePort())
+            // The embedded defaults trade durability for speed (fsync off); local mode keeps
+            // real data, so turn it back on.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .start();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         ResultSet rs =
