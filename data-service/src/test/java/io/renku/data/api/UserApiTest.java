@@ -179,7 +179,7 @@ class UserApiTest extends ApiTest {
     assertThat(initial.json().path("pinned_projects").path("project_slugs").size()).isZero();
 
     var pinned = me.post("user/preferences/pinned_projects", Map.of("project_slug", "some-ns/one"));
-    assertThat(pinned.status()).isEqualTo(200);
+    assertThat(pinned.status()).as(pinned.toString()).isEqualTo(200);
     assertThat(slugs(pinned)).containsExactly("some-ns/one");
 
     // Pinning twice does not duplicate.
