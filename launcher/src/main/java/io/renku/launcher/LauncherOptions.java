@@ -10,12 +10,16 @@ import java.util.List;
  * @param command {@code up} (run the platform) or {@code token} (print an access token)
  * @param dataDir where Postgres data and keys live; survives restarts
  * @param port the one HTTP port everything is reached through
+ * @param postgresPort the embedded Postgres port; 0 picks a free one
+ * @param subject the token subject (user id) for {@code token}; derived from the name if null
  */
 public record LauncherOptions(
     String command,
     Path dataDir,
     int port,
+    int postgresPort,
     String user,
+    String subject,
     String email,
     boolean admin,
     List<String> rest) {
@@ -24,7 +28,9 @@ public record LauncherOptions(
     String command = "up";
     Path dataDir = Path.of(System.getProperty("user.home"), ".renku");
     int port = 8080;
+    int postgresPort = 0;
     String user = null;
+    String subject = null;
     String email = null;
     boolean admin = false;
     List<String> rest = new ArrayList<>();
@@ -34,7 +40,9 @@ public record LauncherOptions(
         case "up", "token" -> command = a;
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
         case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+        case "--postgres-port" -> postgresPort = Integer.parseInt(value(args, ++i, a));
         case "--user" -> user = value(args, ++i, a);
+        case "--sub" -> subject = value(args, ++i, a);
         case "--email" -> email = value(args, ++i, a);
         case "--admin" -> admin = true;
         default -> rest.add(a);
@@ -43,7 +51,8 @@ public record LauncherOptions(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 1 and 65535");
     }
-    return new LauncherOptions(command, dataDir.toAbsolutePath(), port, user, email, admin, rest);
+    return new LauncherOptions(
+        command, dataDir.toAbsolutePath(), port, postgresPort, user, subject, email, admin, rest);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -48,7 +48,10 @@ public final class RenkuLauncher {
   private static void printToken(LauncherOptions o) {
     LocalKeys keys = LocalKeys.loadOrCreate(o.dataDir().resolve("keys"));
     String name = o.user() == null ? "admin" : o.user();
-    String userId = UUID.nameUUIDFromBytes(("renku-local:" + name).getBytes()).toString();
+    String userId =
+        o.subject() != null
+            ? o.subject()
+            : UUID.nameUUIDFromBytes(("renku-local:" + name).getBytes()).toString();
     String email = o.email() == null ? name + "@renku.local" : o.email();
     System.out.println(
         LocalTokens.mint(keys, userId, email, name, "", o.admin(), Duration.ofHours(12)));
@@ -61,7 +64,7 @@ public final class RenkuLauncher {
 
     EmbeddedPostgres postgres;
     try {
-      postgres = startPostgres(o.dataDir().resolve("postgres"));
+      postgres = startPostgres(o.dataDir().resolve("postgres"), o.postgresPort());
     } catch (IllegalStateException e) {
       if (String.valueOf(e.getMessage()).contains("could not lock")) {
         System.err.println(
@@ -116,13 +119,13 @@ public final class RenkuLauncher {
   }
 
   /** Postgres keeps its files in {@code dir} between runs; the port is picked afresh. */
-  static EmbeddedPostgres startPostgres(Path dir) throws Exception {
+  static EmbeddedPostgres startPostgres(Path dir, int port) throws Exception {
     Files.createDirectories(dir);
     EmbeddedPostgres pg =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir)
             .setCleanDataDirectory(false)
-            .setPort(freePort())
+            .setPort(port == 0 ? freePort() : port)
             // The embedded defaults trade durability for speed (fsync off); local mode keeps
             // real data, so turn it back on.
             .setServerConfig("fsync", "on")

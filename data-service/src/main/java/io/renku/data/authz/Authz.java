@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What services use for authorization: checks and lookups go to SpiceDB; relationship changes go
- * to Postgres inside the caller's transaction and reach SpiceDB right after it commits.
+ * What services use for authorization: checks and lookups go to SpiceDB; relationship changes go to
+ * Postgres inside the caller's transaction and reach SpiceDB right after it commits.
  */
 @Component
 public class Authz {

@@ -22,13 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>{@link #flush()} takes the queued relationships under a Postgres advisory lock (so replicas
  * never interleave), looks up whether each one exists now, and TOUCHes or DELETEs it in SpiceDB
- * accordingly; only then are the queue rows removed. Because it applies current state rather
- * than replaying operations, a retry after a failure converges. It runs right after each
- * committed change (so callers read their own writes) and on a timer for anything a SpiceDB
- * outage left behind.
+ * accordingly; only then are the queue rows removed. Because it applies current state rather than
+ * replaying operations, a retry after a failure converges. It runs right after each committed
+ * change (so callers read their own writes) and on a timer for anything a SpiceDB outage left
+ * behind.
  *
- * <p>{@link #rebuildIfEmpty()} writes the schema and, when SpiceDB holds no Renku relationships
- * (a new or in-memory engine), copies the whole table into it.
+ * <p>{@link #rebuildIfEmpty()} writes the schema and, when SpiceDB holds no Renku relationships (a
+ * new or in-memory engine), copies the whole table into it.
  */
 @Component
 public class AuthzSync {

@@ -77,7 +77,9 @@ public final class PlatformRelations {
     List<RelationshipUpdate> out = new ArrayList<>();
     for (Role r : Role.values()) {
       out.add(
-          r == role ? touch(resource, r.value(), user(userId)) : delete(resource, r.value(), user(userId)));
+          r == role
+              ? touch(resource, r.value(), user(userId))
+              : delete(resource, r.value(), user(userId)));
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package io.renku.data.config;
 
-import io.renku.authz.Authorizer;
 import io.renku.authz.SpiceDbAuthorizer;
 import io.renku.authz.SpiceDbConfig;
 import org.springframework.context.annotation.Bean;

@@ -9,9 +9,9 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON input: a number where a string belongs (or the other way round) and unknown
- * fields are validation errors (422), as the spec's {@code additionalProperties: false} says,
- * instead of being silently coerced or dropped.
+ * Strict JSON input: a number where a string belongs (or the other way round) and unknown fields
+ * are validation errors (422), as the spec's {@code additionalProperties: false} says, instead of
+ * being silently coerced or dropped.
  */
 @Configuration
 public class JsonConfig {

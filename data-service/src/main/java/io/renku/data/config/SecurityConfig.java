@@ -39,7 +39,9 @@ public class SecurityConfig {
     AuthenticationEntryPoint unauthorized =
         (request, response, e) ->
             ErrorEnvelope.write(
-                response, ErrorCode.UNAUTHORIZED, "The access token is missing, invalid or expired.");
+                response,
+                ErrorCode.UNAUTHORIZED,
+                "The access token is missing, invalid or expired.");
     http.csrf(c -> c.disable()) // bearer tokens only: no ambient credentials to forge
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.disable())
@@ -63,7 +65,8 @@ public class SecurityConfig {
               "aud", aud -> aud != null && aud.stream().anyMatch(auth.audiences()::contains)));
     }
     if (auth.publicKeyFile() != null && !auth.publicKeyFile().isBlank()) {
-      NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(auth.publicKeyFile())).build();
+      NimbusJwtDecoder decoder =
+          NimbusJwtDecoder.withPublicKey(readPublicKey(auth.publicKeyFile())).build();
       validators.add(JwtValidators.createDefault());
       decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
       return decoder;
@@ -86,8 +89,7 @@ public class SecurityConfig {
   static RSAPublicKey readPublicKey(String file) {
     try {
       String pem = Files.readString(Path.of(file));
-      String base64 =
-          pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+      String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
       return (RSAPublicKey)
           KeyFactory.getInstance("RSA")
               .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));

@@ -1,8 +1,8 @@
 package io.renku.data.config;
 
 import io.renku.api.data.WireEnumConverterFactory;
-import io.renku.data.web.CurrentUser;
 import io.renku.data.user.UserService;
+import io.renku.data.web.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
@@ -14,9 +14,9 @@ import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Mounts every controller that implements a generated API interface under {@code /api/data}
- * (the spec's server URL), converts enum query parameters by their wire values, and registers
- * logged-in callers on first sight.
+ * Mounts every controller that implements a generated API interface under {@code /api/data} (the
+ * spec's server URL), converts enum query parameters by their wire values, and registers logged-in
+ * callers on first sight.
  */
 @Configuration
 public class WebConfig implements WebMvcConfigurer {

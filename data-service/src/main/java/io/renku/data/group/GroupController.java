@@ -38,7 +38,8 @@ public class GroupController implements GroupsApi {
 
   @Override
   public ResponseEntity<GroupResponse> createGroup(GroupPostRequest body) {
-    Group g = groups.create(currentUser.get(), body.getName(), body.getSlug(), body.getDescription());
+    Group g =
+        groups.create(currentUser.get(), body.getName(), body.getSlug(), body.getDescription());
     return ResponseEntity.status(HttpStatus.CREATED).body(dto(g));
   }
 

@@ -40,14 +40,18 @@ public class GroupRepository {
 
   /** Locks the group row until the end of the transaction (serialises member changes). */
   public Optional<Group> lock(String id) {
-    return jdbc.sql(SELECT + " WHERE g.id = ? FOR UPDATE OF g").param(id).query(GroupRepository::map).optional();
+    return jdbc.sql(SELECT + " WHERE g.id = ? FOR UPDATE OF g")
+        .param(id)
+        .query(GroupRepository::map)
+        .optional();
   }
 
   public Page<Group> list(Paging paging, List<String> onlyIds) {
     String where = onlyIds == null ? "" : " WHERE g.id IN (SELECT unnest(:ids::text[]))";
     var countQuery = jdbc.sql("SELECT count(*) FROM common.groups g" + where);
     var listQuery =
-        jdbc.sql(SELECT + where + " ORDER BY g.creation_date DESC, g.id LIMIT :limit OFFSET :offset")
+        jdbc.sql(
+                SELECT + where + " ORDER BY g.creation_date DESC, g.id LIMIT :limit OFFSET :offset")
             .param("limit", paging.perPage())
             .param("offset", paging.offset());
     if (onlyIds != null) {

@@ -104,15 +104,24 @@ public class GroupService {
 
   @Transactional
   public Group update(
-      ApiUser caller, String slug, String newName, String newSlug, String newDescription, boolean descriptionGiven) {
+      ApiUser caller,
+      String slug,
+      String newName,
+      String newSlug,
+      String newDescription,
+      boolean descriptionGiven) {
     Group group = requirePermission(caller, find(slug, true), "write");
     String name = newName == null ? group.name() : Fields.name("name", newName);
-    String description = descriptionGiven ? Fields.description("description", newDescription) : group.description();
+    String description =
+        descriptionGiven ? Fields.description("description", newDescription) : group.description();
     groups.lock(group.id());
     if (newSlug != null && !newSlug.equals(group.slug())) {
       Slugs.require("slug", newSlug);
       boolean reclaimingOwnOld =
-          namespaces.findBySlug(newSlug).map(ns -> ns.id().equals(group.namespaceId())).orElse(false);
+          namespaces
+              .findBySlug(newSlug)
+              .map(ns -> ns.id().equals(group.namespaceId()))
+              .orElse(false);
       if (namespaces.slugTaken(newSlug) && !reclaimingOwnOld) {
         throw RenkuException.conflict("The slug " + newSlug + " is already in use.");
       }
@@ -170,19 +179,25 @@ public class GroupService {
         .orElseThrow(() -> notFound(slug));
   }
 
-  /** 404 when the caller cannot even see the group, 403 when they can but may not do this. */
+  /**
+   * 401 for anonymous callers (every change needs a login), 404 when the caller cannot even see the
+   * group, 403 when they can but may not do this.
+   */
   private Group requirePermission(ApiUser caller, Group group, String permission) {
+    caller.requireAuthenticated();
     ObjectRef ref = PlatformRelations.group(group.id());
     if (!authz.has(caller, ref, permission)) {
       if (!authz.has(caller, ref, "read")) {
         throw notFound(group.slug());
       }
-      throw RenkuException.forbidden("You do not have the permission to " + permission.replace('_', ' ') + " this group.");
+      throw RenkuException.forbidden(
+          "You do not have the permission to " + permission.replace('_', ' ') + " this group.");
     }
     return group;
   }
 
   private static RenkuException notFound(String slug) {
-    return RenkuException.notFound("Group " + slug + " does not exist or you do not have access to it.");
+    return RenkuException.notFound(
+        "Group " + slug + " does not exist or you do not have access to it.");
   }
 }

@@ -47,7 +47,8 @@ public class MiscController implements MiscApi {
   }
 
   private static String loadSpec() {
-    try (InputStream in = MiscController.class.getResourceAsStream("/io/renku/api/data/spec.json")) {
+    try (InputStream in =
+        MiscController.class.getResourceAsStream("/io/renku/api/data/spec.json")) {
       if (in == null) {
         throw new IllegalStateException("spec.json is missing from the renku-api jar");
       }

@@ -39,26 +39,39 @@ public class NamespaceRepository {
     if (current.isPresent()) {
       return current;
     }
-    return jdbc.sql(SELECT + " JOIN common.namespaces_old o ON o.latest_slug_id = n.id WHERE o.slug = ?")
+    return jdbc.sql(
+            SELECT + " JOIN common.namespaces_old o ON o.latest_slug_id = n.id WHERE o.slug = ?")
         .param(slug)
         .query(NamespaceRepository::map)
         .optional();
   }
 
   public Optional<Namespace> findByCurrentSlug(String slug) {
-    return jdbc.sql(SELECT + " WHERE n.slug = ?").param(slug).query(NamespaceRepository::map).optional();
+    return jdbc.sql(SELECT + " WHERE n.slug = ?")
+        .param(slug)
+        .query(NamespaceRepository::map)
+        .optional();
   }
 
   public Optional<Namespace> findById(String id) {
-    return jdbc.sql(SELECT + " WHERE n.id = ?").param(id).query(NamespaceRepository::map).optional();
+    return jdbc.sql(SELECT + " WHERE n.id = ?")
+        .param(id)
+        .query(NamespaceRepository::map)
+        .optional();
   }
 
   public Optional<Namespace> findByUser(String userId) {
-    return jdbc.sql(SELECT + " WHERE n.user_id = ?").param(userId).query(NamespaceRepository::map).optional();
+    return jdbc.sql(SELECT + " WHERE n.user_id = ?")
+        .param(userId)
+        .query(NamespaceRepository::map)
+        .optional();
   }
 
   public Optional<Namespace> findByGroup(String groupId) {
-    return jdbc.sql(SELECT + " WHERE n.group_id = ?").param(groupId).query(NamespaceRepository::map).optional();
+    return jdbc.sql(SELECT + " WHERE n.group_id = ?")
+        .param(groupId)
+        .query(NamespaceRepository::map)
+        .optional();
   }
 
   /** Whether a slug is used by a namespace now or was used by one before. */
@@ -89,7 +102,9 @@ public class NamespaceRepository {
     jdbc.sql("DELETE FROM common.namespaces_old WHERE slug = ? AND latest_slug_id = ?")
         .params(newSlug, namespaceId)
         .update();
-    jdbc.sql("UPDATE common.namespaces SET slug = ? WHERE id = ?").params(newSlug, namespaceId).update();
+    jdbc.sql("UPDATE common.namespaces SET slug = ? WHERE id = ?")
+        .params(newSlug, namespaceId)
+        .update();
     jdbc.sql(
             """
             INSERT INTO common.namespaces_old (slug, latest_slug_id) VALUES (?, ?)

@@ -20,13 +20,16 @@ public class NamespaceService {
     this.users = users;
   }
 
-  public Page<Namespace> list(ApiUser caller, Paging paging, Role minimumRole, List<Namespace.Kind> kinds) {
+  public Page<Namespace> list(
+      ApiUser caller, Paging paging, Role minimumRole, List<Namespace.Kind> kinds) {
     if (!caller.authenticated()) {
       return new Page<>(List.of(), paging, 0);
     }
     users.ensureRegistered(caller);
     List<Namespace.Kind> wanted =
-        kinds == null || kinds.isEmpty() ? List.of(Namespace.Kind.USER, Namespace.Kind.GROUP) : kinds;
+        kinds == null || kinds.isEmpty()
+            ? List.of(Namespace.Kind.USER, Namespace.Kind.GROUP)
+            : kinds;
     return namespaces.listForUser(
         caller.id(), minimumRole == null ? Role.VIEWER : minimumRole, wanted, paging);
   }

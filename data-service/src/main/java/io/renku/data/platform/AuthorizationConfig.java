@@ -4,8 +4,8 @@ import io.renku.core.ETags;
 import java.time.OffsetDateTime;
 
 /**
- * Who may create projects and groups: {@code admins_only} or {@code registered_users}.
- * Implemented as wildcard relations on {@code platform:renku}.
+ * Who may create projects and groups: {@code admins_only} or {@code registered_users}. Implemented
+ * as wildcard relations on {@code platform:renku}.
  */
 public record AuthorizationConfig(
     String createProjects, String createGroups, OffsetDateTime updatedAt) {

@@ -18,8 +18,7 @@ public class PlatformRepository {
             "SELECT incident_banner, updated_at FROM platform.config WHERE id = 'config'"
                 + (forUpdate ? " FOR UPDATE" : ""))
         .query(
-            (rs, n) ->
-                new PlatformConfig(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+            (rs, n) -> new PlatformConfig(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
         .single();
   }
 

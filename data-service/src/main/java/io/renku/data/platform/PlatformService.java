@@ -56,7 +56,8 @@ public class PlatformService {
     ETags.requireMatch(ifMatch, current.etag());
     String projects = createProjects == null ? current.createProjects() : createProjects;
     String groups = createGroups == null ? current.createGroups() : createGroups;
-    repository.updateAuthorizationConfig(policy("create_projects", projects), policy("create_groups", groups));
+    repository.updateAuthorizationConfig(
+        policy("create_projects", projects), policy("create_groups", groups));
     applyCreatorRelations(projects, groups);
     log.info("Admin {} set create_projects={} create_groups={}", caller.id(), projects, groups);
     return repository.authorizationConfig(false);
@@ -78,7 +79,8 @@ public class PlatformService {
   private static RelationshipUpdate creator(String relation, String policy) {
     return AuthorizationConfig.REGISTERED_USERS.equals(policy)
         ? PlatformRelations.touch(PlatformRelations.PLATFORM, relation, PlatformRelations.ALL_USERS)
-        : PlatformRelations.delete(PlatformRelations.PLATFORM, relation, PlatformRelations.ALL_USERS);
+        : PlatformRelations.delete(
+            PlatformRelations.PLATFORM, relation, PlatformRelations.ALL_USERS);
   }
 
   private static String policy(String field, String value) {

@@ -7,8 +7,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs before the web server accepts requests: writes the SpiceDB schema, rebuilds an empty
- * SpiceDB from Postgres, and sets the platform-wide relations.
+ * Runs before the web server accepts requests: writes the SpiceDB schema, rebuilds an empty SpiceDB
+ * from Postgres, and sets the platform-wide relations.
  */
 @Component
 public class PlatformStartup implements SmartInitializingSingleton {

@@ -51,8 +51,7 @@ public class ProjectController implements ProjectsApi {
   @Override
   public ResponseEntity<io.renku.api.data.model.Project> getProject(
       String projectId, Boolean withDocumentation, String ifNoneMatch) {
-    return conditional(
-        projects.get(currentUser.get(), projectId), withDocumentation, ifNoneMatch);
+    return conditional(projects.get(currentUser.get(), projectId), withDocumentation, ifNoneMatch);
   }
 
   @Override

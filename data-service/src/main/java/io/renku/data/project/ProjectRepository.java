@@ -24,7 +24,9 @@ public class ProjectRepository {
       p.creation_date, p.updated_at, p.template_id, p.is_template
       """;
   private static final String SELECT =
-      "SELECT " + COLUMNS + " FROM projects.projects p JOIN common.namespaces n ON n.id = p.namespace_id ";
+      "SELECT "
+          + COLUMNS
+          + " FROM projects.projects p JOIN common.namespaces n ON n.id = p.namespace_id ";
 
   private final JdbcClient jdbc;
 
@@ -89,7 +91,10 @@ public class ProjectRepository {
   }
 
   public Optional<Project> lock(String id) {
-    return jdbc.sql(SELECT + "WHERE p.id = ? FOR UPDATE OF p").param(id).query(ProjectRepository::map).optional();
+    return jdbc.sql(SELECT + "WHERE p.id = ? FOR UPDATE OF p")
+        .param(id)
+        .query(ProjectRepository::map)
+        .optional();
   }
 
   /** The project at a path now, or the one that had this path before a rename or move. */
@@ -112,7 +117,8 @@ public class ProjectRepository {
   }
 
   public boolean slugTaken(String namespaceId, String slug) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM projects.projects WHERE namespace_id = ? AND slug = ?)")
+    return jdbc.sql(
+            "SELECT EXISTS (SELECT 1 FROM projects.projects WHERE namespace_id = ? AND slug = ?)")
         .params(namespaceId, slug)
         .query(Boolean.class)
         .single();
@@ -147,43 +153,101 @@ public class ProjectRepository {
         .list();
   }
 
+  /**
+   * The private projects a user can read, computed from {@code authz.relationships} with the
+   * rules of the schema's {@code project#non_public_read}: a direct role on the project, or
+   * {@code read_children} on its namespace (owner of the user namespace; owner, editor or viewer
+   * of the group). Postgres holds the same relationships as SpiceDB; reading them here turns a
+   * SpiceDB LookupResources (tens of ms for a thousand results) into one indexed join.
+   * {@code ReadableProjectsEquivalenceTest} checks that both give the same answer.
+   */
+  static final String READABLE_PRIVATE =
+      """
+      SELECT resource_id FROM authz.relationships
+      WHERE subject_type = 'user' AND subject_id = :reader AND resource_type = 'project'
+        AND relation IN ('owner', 'editor', 'viewer')
+      UNION
+      SELECT r.resource_id FROM authz.relationships ns
+      JOIN authz.relationships r
+        ON r.subject_type = ns.resource_type AND r.subject_id = ns.resource_id
+       AND r.resource_type = 'project' AND r.relation = 'project_namespace'
+       AND r.subject_relation = ''
+      WHERE ns.subject_type = 'user' AND ns.subject_id = :reader
+        AND ((ns.resource_type = 'group' AND ns.relation IN ('owner', 'editor', 'viewer'))
+          OR (ns.resource_type = 'user_namespace' AND ns.relation = 'owner'))
+      """;
+
+  /** Ids of the private projects {@code userId} can read (see {@link #READABLE_PRIVATE}). */
+  public List<String> readablePrivateIds(String userId) {
+    return jdbc.sql(
+            "SELECT id FROM projects.projects WHERE visibility = 'private' AND id IN ("
+                + READABLE_PRIVATE
+                + ")")
+        .param("reader", userId)
+        .query(String.class)
+        .list();
+  }
+
   /** Newest first (by last update), as the original orders project lists. */
   public Page<Project> list(ProjectQuery q, Paging paging) {
-    List<String> conditions = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    if (!q.everything()) {
-      if (q.privateIds().isEmpty()) {
-        conditions.add("p.visibility = 'public'");
-      } else {
-        conditions.add("(p.visibility = 'public' OR p.id = ANY(?::text[]))");
-        params.add(q.privateIds().toArray(String[]::new));
-      }
-    }
+    List<String> filters = new ArrayList<>();
+    var params = new java.util.HashMap<String, Object>();
     if (q.namespaceId() != null) {
-      conditions.add("p.namespace_id = ?");
-      params.add(q.namespaceId());
+      filters.add("p.namespace_id = :namespace");
+      params.put("namespace", q.namespaceId());
     }
     if (q.onlyIds() != null) {
-      conditions.add("p.id = ANY(?::text[])");
-      params.add(q.onlyIds().toArray(String[]::new));
+      filters.add("p.id = ANY(:only::text[])");
+      params.put("only", q.onlyIds().toArray(String[]::new));
     }
-    String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
-    long total =
-        jdbc.sql("SELECT count(*) FROM projects.projects p " + where)
+    if (q.readerId() != null) {
+      params.put("reader", q.readerId());
+    }
+    String extra = filters.isEmpty() ? "" : " AND " + String.join(" AND ", filters);
+    String visible;
+    long total;
+    if (q.everything()) {
+      visible = "TRUE";
+      total = count("SELECT count(*) FROM projects.projects p WHERE TRUE" + extra, params);
+    } else if (q.readerId() == null) {
+      visible = "p.visibility = 'public'";
+      total = count("SELECT count(*) FROM projects.projects p WHERE " + visible + extra, params);
+    } else {
+      visible = "(p.visibility = 'public' OR p.id IN (" + READABLE_PRIVATE + "))";
+      // Counted in two parts so that each uses its own index instead of one scan with an OR.
+      total =
+          count("SELECT count(*) FROM projects.projects p WHERE p.visibility = 'public'" + extra, params)
+              + count(
+                  "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private' AND p.id IN ("
+                      + READABLE_PRIVATE
+                      + ")"
+                      + extra,
+                  params);
+    }
+    if (total == 0 || paging.offset() >= total) {
+      return new Page<>(List.of(), paging, total);
+    }
+    var query =
+        jdbc.sql(
+                SELECT
+                    + "WHERE "
+                    + visible
+                    + extra
+                    + " ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
             .params(params)
-            .query(Long.class)
-            .single();
-    List<Object> pageParams = new ArrayList<>(params);
-    pageParams.add(paging.perPage());
-    pageParams.add(paging.offset());
-    List<Project> items =
-        total == 0
-            ? List.of()
-            : jdbc.sql(SELECT + where + "ORDER BY p.updated_at DESC, p.id DESC LIMIT ? OFFSET ?")
-                .params(pageParams)
-                .query(ProjectRepository::map)
-                .list();
-    return new Page<>(items, paging, total);
+            .param("limit", paging.perPage())
+            .param("offset", paging.offset());
+    return new Page<>(query.query(ProjectRepository::map).list(), paging, total);
+  }
+
+  private long count(String sql, java.util.Map<String, Object> params) {
+    var statement = jdbc.sql(sql);
+    for (var e : params.entrySet()) {
+      if (sql.contains(":" + e.getKey())) {
+        statement = statement.param(e.getKey(), e.getValue());
+      }
+    }
+    return statement.query(Long.class).single();
   }
 
   private static List<String> strings(Array a) throws SQLException {

@@ -61,11 +61,11 @@ public class ProjectService {
   }
 
   /**
-   * The projects the caller can read, newest first. Public projects come from SQL; private ones
-   * from a SpiceDB lookup of {@code non_public_read}, which stays small even when there are many
-   * public projects.
+   * The projects the caller can read, newest first: the public ones, and the private ones the
+   * relationship table says the caller can read ({@link ProjectRepository#READABLE_PRIVATE}).
    */
-  public Page<Project> list(ApiUser caller, Paging paging, String namespaceSlug, boolean directMember) {
+  public Page<Project> list(
+      ApiUser caller, Paging paging, String namespaceSlug, boolean directMember) {
     String namespaceId = null;
     if (namespaceSlug != null && !namespaceSlug.isBlank()) {
       var ns = namespaces.findBySlug(namespaceSlug.strip());
@@ -82,11 +82,8 @@ public class ProjectService {
       onlyIds = memberRepository.directlyMemberOf(caller.id(), "project");
     }
     boolean everything = caller.authenticated() && caller.admin();
-    List<String> privateIds =
-        everything || !caller.authenticated()
-            ? List.of()
-            : authz.lookup(caller, "project", "non_public_read");
-    return projects.list(new ProjectQuery(everything, privateIds, namespaceId, onlyIds), paging);
+    String reader = caller.authenticated() && !everything ? caller.id() : null;
+    return projects.list(new ProjectQuery(everything, reader, namespaceId, onlyIds), paging);
   }
 
   @Transactional
@@ -195,10 +192,13 @@ public class ProjectService {
           "A project with the slug " + slug + " already exists in namespace " + ns.slug() + ".");
     }
     if (changes.templateId() != null && !changes.templateId().isEmpty()) {
-      throw RenkuException.validation("template_id", "can only be set to \"\" to unlink the template");
+      throw RenkuException.validation(
+          "template_id", "can only be set to \"\" to unlink the template");
     }
     Visibility visibility =
-        changes.visibility() == null ? current.visibility() : Visibility.parse(changes.visibility());
+        changes.visibility() == null
+            ? current.visibility()
+            : Visibility.parse(changes.visibility());
     Project updated =
         new Project(
             current.id(),
@@ -316,10 +316,14 @@ public class ProjectService {
             .findBySlug(slug.strip())
             .filter(n -> n.kind() != Namespace.Kind.PROJECT)
             .orElseThrow(
-                () -> RenkuException.notFound("Namespace " + slug + " does not exist or you do not have access to it."));
+                () ->
+                    RenkuException.notFound(
+                        "Namespace " + slug + " does not exist or you do not have access to it."));
     if (!authz.has(caller, ns.authzObject(), "write")) {
       throw RenkuException.forbidden(
-          "You do not have the permission to create or move projects in namespace " + ns.slug() + ".");
+          "You do not have the permission to create or move projects in namespace "
+              + ns.slug()
+              + ".");
     }
     return ns;
   }
@@ -329,7 +333,12 @@ public class ProjectService {
     return new io.renku.authz.SubjectRef(o.type(), o.id(), null);
   }
 
+  /**
+   * 401 for anonymous callers (every change needs a login, whatever the visibility), 404 when the
+   * caller cannot see the project, 403 when they can but may not do this.
+   */
   private Project requirePermission(ApiUser caller, String id, String permission) {
+    caller.requireAuthenticated();
     Project p = projects.findById(id).orElseThrow(() -> notFound(id));
     ObjectRef ref = PlatformRelations.project(id);
     if (!authz.has(caller, ref, permission)) {

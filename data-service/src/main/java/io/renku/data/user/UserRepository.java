@@ -72,10 +72,7 @@ public class UserRepository {
             SELECT pinned_projects, show_project_migration_banner
             FROM users.user_preferences WHERE user_id = ?""")
         .param(userId)
-        .query(
-            (rs, n) ->
-                new UserPreferences(
-                    userId, strings(rs.getArray(1)), rs.getBoolean(2)))
+        .query((rs, n) -> new UserPreferences(userId, strings(rs.getArray(1)), rs.getBoolean(2)))
         .optional()
         .orElse(new UserPreferences(userId, List.of(), true));
   }

@@ -84,15 +84,19 @@ public class UserService {
     } else {
       users.updateProfile(caller.id(), first, last, email);
     }
-    var adminTuple = caller.admin()
-        ? PlatformRelations.touch(PlatformRelations.PLATFORM, "admin", PlatformRelations.user(caller.id()))
-        : PlatformRelations.delete(PlatformRelations.PLATFORM, "admin", PlatformRelations.user(caller.id()));
+    var adminTuple =
+        caller.admin()
+            ? PlatformRelations.touch(
+                PlatformRelations.PLATFORM, "admin", PlatformRelations.user(caller.id()))
+            : PlatformRelations.delete(
+                PlatformRelations.PLATFORM, "admin", PlatformRelations.user(caller.id()));
     authz.write(List.of(adminTuple));
   }
 
   /** E-mail local part, else first-last, else user_<id>; numbered or randomised on collision. */
   private String freeNamespaceSlug(ApiUser caller) {
-    String fallback = Slugs.fromName("user_" + caller.id(), "user-" + Ulid.next().toLowerCase(Locale.ROOT));
+    String fallback =
+        Slugs.fromName("user_" + caller.id(), "user-" + Ulid.next().toLowerCase(Locale.ROOT));
     String base;
     if (caller.email() != null && caller.email().contains("@")) {
       base = Slugs.fromName(caller.email().substring(0, caller.email().indexOf('@')), fallback);
@@ -148,7 +152,8 @@ public class UserService {
     User user =
         users
             .find(userId)
-            .orElseThrow(() -> RenkuException.notFound("User with id " + userId + " does not exist."));
+            .orElseThrow(
+                () -> RenkuException.notFound("User with id " + userId + " does not exist."));
     boolean mayseeEmail = caller.authenticated() && (caller.admin() || caller.id().equals(userId));
     return mayseeEmail ? user : user.withoutEmail();
   }
@@ -160,7 +165,8 @@ public class UserService {
     User user =
         users
             .find(userId)
-            .orElseThrow(() -> RenkuException.notFound("User with id " + userId + " does not exist."));
+            .orElseThrow(
+                () -> RenkuException.notFound("User with id " + userId + " does not exist."));
     namespaces
         .findByUser(userId)
         .ifPresent(
@@ -192,7 +198,8 @@ public class UserService {
     var pinned = new LinkedHashSet<>(users.preferences(caller.id()).pinnedProjects());
     pinned.add(projectPath);
     if (pinned.size() > MAX_PINNED) {
-      throw RenkuException.validation("project_slug", "at most " + MAX_PINNED + " projects can be pinned");
+      throw RenkuException.validation(
+          "project_slug", "at most " + MAX_PINNED + " projects can be pinned");
     }
     users.savePinned(caller.id(), new ArrayList<>(pinned));
     return users.preferences(caller.id());

@@ -54,7 +54,8 @@ public final class Fields {
     var out = new LinkedHashSet<String>();
     for (String k : values) {
       if (k == null || k.isBlank() || k.strip().length() > MAX_KEYWORD) {
-        throw RenkuException.validation("keywords", "each keyword must be 1 to " + MAX_KEYWORD + " characters");
+        throw RenkuException.validation(
+            "keywords", "each keyword must be 1 to " + MAX_KEYWORD + " characters");
       }
       out.add(k.strip());
     }
@@ -78,7 +79,8 @@ public final class Fields {
       out.add(r.strip());
     }
     if (out.size() > MAX_REPOSITORIES) {
-      throw RenkuException.validation("repositories", "at most " + MAX_REPOSITORIES + " repositories");
+      throw RenkuException.validation(
+          "repositories", "at most " + MAX_REPOSITORIES + " repositories");
     }
     return new ArrayList<>(out);
   }

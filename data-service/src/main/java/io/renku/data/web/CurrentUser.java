@@ -2,6 +2,7 @@ package io.renku.data.web;
 
 import io.renku.core.ApiUser;
 import io.renku.core.Ulid;
+import io.renku.data.config.RenkuProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
@@ -14,8 +15,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-
-import io.renku.data.config.RenkuProperties;
 
 /** Turns the verified token of the current request (or its absence) into an {@link ApiUser}. */
 @Component

@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -30,9 +31,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one place where failures become HTTP answers: the Renku error envelope with the status of
- * the {@link ErrorCode}. Client mistakes are logged at debug level; only server faults are logged
- * as errors, and no stack trace ever reaches a client.
+ * The one place where failures become HTTP answers: the Renku error envelope with the status of the
+ * {@link ErrorCode}. Client mistakes are logged at debug level; only server faults are logged as
+ * errors, and no stack trace ever reaches a client.
  */
 @RestControllerAdvice
 public class ErrorHandler {
@@ -110,7 +111,8 @@ public class ErrorHandler {
     if (first.length() > 300) {
       first = first.substring(0, 300);
     }
-    return validation("body: the request body is not valid JSON for this operation (" + first + ")");
+    return validation(
+        "body: the request body is not valid JSON for this operation (" + first + ")");
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
@@ -120,17 +122,20 @@ public class ErrorHandler {
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
-    return respond(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here.", null);
+    return respond(
+        ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here.", null);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-    return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", null);
+    return respond(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", null);
   }
 
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
   ResponseEntity<Map<String, Object>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-    return respond(ErrorCode.BAD_REQUEST, "This endpoint answers with application/json only.", null);
+    return respond(
+        ErrorCode.BAD_REQUEST, "This endpoint answers with application/json only.", null);
   }
 
   @ExceptionHandler(DuplicateKeyException.class)
@@ -144,12 +149,17 @@ public class ErrorHandler {
     CannotCreateTransactionException.class,
     DataAccessResourceFailureException.class,
     TransientDataAccessException.class,
-    QueryTimeoutException.class
+    QueryTimeoutException.class,
+    // A commit or rollback that fails: the connection broke mid-transaction (Hikari then reports
+    // "Connection is closed" without an SQL state, so it is not translated any further).
+    TransactionSystemException.class
   })
   ResponseEntity<Map<String, Object>> databaseDown(Exception e) {
     log.warn("Database unavailable: {}", e.getMessage());
     return respond(
-        ErrorCode.SERVICE_UNAVAILABLE, "The database is not reachable right now; try again shortly.", null);
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The database is not reachable right now; try again shortly.",
+        null);
   }
 
   @ExceptionHandler(AuthorizerUnavailableException.class)
@@ -172,20 +182,24 @@ public class ErrorHandler {
         ErrorCode.VALIDATION, "There are errors in the following fields, " + fields, null);
   }
 
-  static ResponseEntity<Map<String, Object>> respond(ErrorCode code, String message, String detail) {
+  static ResponseEntity<Map<String, Object>> respond(
+      ErrorCode code, String message, String detail) {
     return ResponseEntity.status(code.httpStatus()).body(ErrorEnvelope.body(code, message, detail));
   }
 
   private static String parameterName(
       String fallback, org.springframework.validation.method.ParameterValidationResult r) {
     for (var a : r.getMethodParameter().getParameterAnnotations()) {
-      if (a instanceof org.springframework.web.bind.annotation.RequestParam p && !p.value().isEmpty()) {
+      if (a instanceof org.springframework.web.bind.annotation.RequestParam p
+          && !p.value().isEmpty()) {
         return p.value();
       }
-      if (a instanceof org.springframework.web.bind.annotation.PathVariable p && !p.value().isEmpty()) {
+      if (a instanceof org.springframework.web.bind.annotation.PathVariable p
+          && !p.value().isEmpty()) {
         return p.value();
       }
-      if (a instanceof org.springframework.web.bind.annotation.RequestHeader p && !p.value().isEmpty()) {
+      if (a instanceof org.springframework.web.bind.annotation.RequestHeader p
+          && !p.value().isEmpty()) {
         return p.value();
       }
     }

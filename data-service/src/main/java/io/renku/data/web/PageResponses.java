@@ -4,7 +4,10 @@ import io.renku.core.Page;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 
-/** Lists with the Renku paging headers: {@code page}, {@code per-page}, {@code total}, {@code total-pages}. */
+/**
+ * Lists with the Renku paging headers: {@code page}, {@code per-page}, {@code total}, {@code
+ * total-pages}.
+ */
 public final class PageResponses {
   private PageResponses() {}
 

@@ -23,9 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * First filter of every request: gives it a request id (kept in the log context and echoed in
- * {@code X-Request-ID}), and rejects bodies and query strings that carry NUL characters or are
- * too large before anything else reads them. Postgres cannot store NUL in text, so letting one
- * through would turn a client mistake into a server error.
+ * {@code X-Request-ID}), and rejects bodies and query strings that carry NUL characters or are too
+ * large before anything else reads them. Postgres cannot store NUL in text, so letting one through
+ * would turn a client mistake into a server error.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -45,18 +45,22 @@ public class RequestGuardFilter extends OncePerRequestFilter {
     try {
       if (hasNul(request.getQueryString())) {
         ErrorEnvelope.write(
-            response, ErrorCode.VALIDATION, "The request contains a NUL character, which is not allowed.");
+            response,
+            ErrorCode.VALIDATION,
+            "The request contains a NUL character, which is not allowed.");
         return;
       }
       HttpServletRequest toPass = request;
       if (hasBody(request)) {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-          ErrorEnvelope.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
+          ErrorEnvelope.write(
+              response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
           return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-          ErrorEnvelope.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
+          ErrorEnvelope.write(
+              response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
           return;
         }
         if (containsNul(body)) {

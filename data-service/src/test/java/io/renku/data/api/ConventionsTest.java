@@ -73,7 +73,10 @@ class ConventionsTest extends ApiTest {
     var idp = TestBackends.get().identity();
     for (String token :
         new String[] {
-          "not-a-jwt", idp.expiredToken(user), idp.forgedToken(user), idp.tokenForAudience(user, "other")
+          "not-a-jwt",
+          idp.expiredToken(user),
+          idp.forgedToken(user),
+          idp.tokenForAudience(user, "other")
         }) {
       var r = api.withToken(token).get("user");
       assertThat(r.status()).as(token).isEqualTo(401);
@@ -108,10 +111,13 @@ class ConventionsTest extends ApiTest {
 
   @Test
   void perPageOutOfRangeIs422NamingTheField() {
-    for (String q : new String[] {"per_page=0", "per_page=101", "page=0", "per_page=abc", "page=99999999999"}) {
+    for (String q :
+        new String[] {"per_page=0", "per_page=101", "page=0", "per_page=abc", "page=99999999999"}) {
       var r = api.get("projects?" + q);
       assertThat(r.status()).as(q).isEqualTo(422);
-      assertThat(r.json().path("error").path("message").asString()).as(q).containsAnyOf("page", "per_page");
+      assertThat(r.json().path("error").path("message").asString())
+          .as(q)
+          .containsAnyOf("page", "per_page");
     }
   }
 

@@ -58,14 +58,16 @@ class UserApiTest extends ApiTest {
     String b = register(api, second);
     assertThat(a).isEqualTo(local);
     assertThat(b).isNotEqualTo(a).startsWith(local);
-    assertThat(api.get("namespaces/" + b).field("id")).isNotEqualTo(api.get("namespaces/" + a).field("id"));
+    assertThat(api.get("namespaces/" + b).field("id"))
+        .isNotEqualTo(api.get("namespaces/" + a).field("id"));
   }
 
   @Test
   void userNamespaceIsPublic() {
     TestUser user = TestUser.random("nsowner");
     String slug = register(api, user);
-    for (var caller : new io.renku.data.support.Api[] {api.anonymous(), api.as(TestUser.random("other"))}) {
+    for (var caller :
+        new io.renku.data.support.Api[] {api.anonymous(), api.as(TestUser.random("other"))}) {
       var r = caller.get("namespaces/" + slug);
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.field("slug")).isEqualTo(slug);
@@ -89,7 +91,9 @@ class UserApiTest extends ApiTest {
     assertThat(r.json().get(0).path("id").asString()).isEqualTo(user.id());
     assertThat(r.json().get(0).path("username").asString()).isEqualTo(slug);
 
-    var none = api.as(other).get("users?exact_email=" + enc("nobody-" + UUID.randomUUID() + "@example.org"));
+    var none =
+        api.as(other)
+            .get("users?exact_email=" + enc("nobody-" + UUID.randomUUID() + "@example.org"));
     assertThat(none.status()).isEqualTo(200);
     assertThat(none.json().size()).isZero();
   }
@@ -161,7 +165,8 @@ class UserApiTest extends ApiTest {
     var project404 = api.as(admin).get("projects/" + projectId);
     assertThat(project404.status()).isEqualTo(404);
     assertThat(project404.errorCode()).isEqualTo(1404);
-    assertThat(api.anonymous().get("namespaces/" + ns + "/projects/doomed").status()).isEqualTo(404);
+    assertThat(api.anonymous().get("namespaces/" + ns + "/projects/doomed").status())
+        .isEqualTo(404);
     assertThat(api.as(admin).get("users/" + victim.id()).status()).isEqualTo(404);
     assertThat(api.anonymous().get("namespaces/" + ns).status()).isEqualTo(404);
     var again = api.as(admin).delete("users/" + victim.id());
@@ -183,13 +188,19 @@ class UserApiTest extends ApiTest {
     assertThat(slugs(pinned)).containsExactly("some-ns/one");
 
     // Pinning twice does not duplicate.
-    assertThat(slugs(me.post("user/preferences/pinned_projects", Map.of("project_slug", "some-ns/one"))))
+    assertThat(
+            slugs(
+                me.post("user/preferences/pinned_projects", Map.of("project_slug", "some-ns/one"))))
         .containsExactly("some-ns/one");
-    assertThat(slugs(me.post("user/preferences/pinned_projects", Map.of("project_slug", "other/two"))))
+    assertThat(
+            slugs(me.post("user/preferences/pinned_projects", Map.of("project_slug", "other/two"))))
         .containsExactly("some-ns/one", "other/two");
-    assertThat(slugs(me.post("user/preferences/pinned_projects", Map.of("project_slug", "third/three"))))
+    assertThat(
+            slugs(
+                me.post("user/preferences/pinned_projects", Map.of("project_slug", "third/three"))))
         .containsExactly("some-ns/one", "other/two", "third/three");
-    assertThat(slugs(me.get("user/preferences"))).containsExactly("some-ns/one", "other/two", "third/three");
+    assertThat(slugs(me.get("user/preferences")))
+        .containsExactly("some-ns/one", "other/two", "third/three");
 
     var one = me.delete("user/preferences/pinned_projects?project_slug=" + enc("other/two"));
     assertThat(one.status()).isEqualTo(200);

@@ -27,7 +27,8 @@ public final class Api {
     this(base, identity, null, Map.of());
   }
 
-  private Api(String base, TestIdentityProvider identity, String bearer, Map<String, String> headers) {
+  private Api(
+      String base, TestIdentityProvider identity, String bearer, Map<String, String> headers) {
     this.base = base;
     this.identity = identity;
     this.bearer = bearer;
@@ -71,7 +72,8 @@ public final class Api {
 
   /** {@code body} is sent as is when it is a String, else serialised as JSON. */
   public Response send(String method, String path, Object body) {
-    String url = path.startsWith("http") ? path : base + (path.startsWith("/") ? "" : "/api/data/") + path;
+    String url =
+        path.startsWith("http") ? path : base + (path.startsWith("/") ? "" : "/api/data/") + path;
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);

@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the HTTP-level tests: the whole data service on a random port, against the shared real
- * backends, called over real HTTP with real signed tokens. All subclasses share one Spring
- * context, so the service starts once per test run.
+ * backends, called over real HTTP with real signed tokens. All subclasses share one Spring context,
+ * so the service starts once per test run.
  */
 @SpringBootTest(
     classes = DataServiceApplication.class,

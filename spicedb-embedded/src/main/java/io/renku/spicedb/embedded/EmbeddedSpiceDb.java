@@ -73,6 +73,7 @@ public final class EmbeddedSpiceDb implements AutoCloseable {
       UnaryBridge unary = new UnaryBridge(engine);
       NettyServerBuilder builder =
           NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+              .directExecutor()
               .addService(
                   secured(
                       new PermissionsProxy(unary, PermissionsServiceGrpc.newStub(channel)),
