@@ -18,13 +18,13 @@ import com.authzed.api.v1.SchemaServiceGrpc;
 import com.authzed.api.v1.SchemaServiceGrpc.SchemaServiceBlockingStub;
 import com.authzed.api.v1.WriteRelationshipsRequest;
 import com.authzed.api.v1.WriteSchemaRequest;
-import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,25 +63,47 @@ public final class SpiceDbAuthorizer implements Authorizer, AutoCloseable {
   private final String target;
 
   public SpiceDbAuthorizer(SpiceDbConfig config) {
-    Objects.requireNonNull(config, "config");
-    ChannelCredentials credentials =
-        config.plaintext() ? InsecureChannelCredentials.create() : TlsChannelCredentials.create();
-    this.channel =
-        Grpc.newChannelBuilderForAddress(config.host(), config.port(), credentials)
+    this(
+        Grpc.newChannelBuilderForAddress(
+                Objects.requireNonNull(config, "config").host(),
+                config.port(),
+                config.plaintext()
+                    ? InsecureChannelCredentials.create()
+                    : TlsChannelCredentials.create())
             .userAgent("renku-authz")
-            .build();
+            .build(),
+        config.presharedKey(),
+        config.deadline(),
+        config.host() + ":" + config.port());
+  }
+
+  /**
+   * A client of a SpiceDB endpoint served in this JVM on grpc's in-process transport (the embedded
+   * engine's {@code inProcessName()}): the same API and client, without TCP.
+   */
+  public static SpiceDbAuthorizer inProcess(String name, String presharedKey, Duration deadline) {
+    return new SpiceDbAuthorizer(
+        InProcessChannelBuilder.forName(name).directExecutor().build(),
+        presharedKey,
+        deadline == null ? SpiceDbConfig.DEFAULT_DEADLINE : deadline,
+        "in-process:" + name);
+  }
+
+  private SpiceDbAuthorizer(
+      ManagedChannel channel, String presharedKey, Duration deadline, String target) {
+    this.channel = channel;
     PermissionsServiceBlockingStub permissionsStub =
         PermissionsServiceGrpc.newBlockingStub(channel);
     SchemaServiceBlockingStub schemaStub = SchemaServiceGrpc.newBlockingStub(channel);
-    if (config.presharedKey() != null) {
-      BearerToken token = new BearerToken(config.presharedKey());
+    if (presharedKey != null && !presharedKey.isBlank()) {
+      BearerToken token = new BearerToken(presharedKey);
       permissionsStub = permissionsStub.withCallCredentials(token);
       schemaStub = schemaStub.withCallCredentials(token);
     }
     this.permissions = permissionsStub;
     this.schema = schemaStub;
-    this.deadline = config.deadline();
-    this.target = config.host() + ":" + config.port();
+    this.deadline = deadline;
+    this.target = target;
   }
 
   @Override

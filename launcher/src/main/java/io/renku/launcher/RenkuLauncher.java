@@ -85,6 +85,7 @@ public final class RenkuLauncher {
     props.put("spring.datasource.password", "postgres");
     props.put("renku.spicedb.host", spicedb.host());
     props.put("renku.spicedb.port", spicedb.port());
+    props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
     props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
     SpringApplication app = new SpringApplication(DataServiceApplication.class);
     app.setRegisterShutdownHook(false); // one hook below stops everything in order

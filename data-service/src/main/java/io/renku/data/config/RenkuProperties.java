@@ -33,10 +33,14 @@ public record RenkuProperties(
       @DefaultValue({"renku", "renku-ui", "renku-cli", "swagger"}) List<String> audiences,
       @DefaultValue("renku-admin") String adminRole) {}
 
-  /** The SpiceDB gRPC endpoint. */
+  /**
+   * The SpiceDB gRPC endpoint: {@code host} and {@code port}, or {@code inProcessName} for the
+   * embedded engine running in the same JVM.
+   */
   public record SpiceDb(
       @DefaultValue("127.0.0.1") String host,
       @DefaultValue("50051") int port,
+      String inProcessName,
       String presharedKey,
       @DefaultValue("5s") Duration deadline) {}
 }

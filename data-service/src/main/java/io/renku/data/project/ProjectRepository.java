@@ -154,12 +154,12 @@ public class ProjectRepository {
   }
 
   /**
-   * The private projects a user can read, computed from {@code authz.relationships} with the
-   * rules of the schema's {@code project#non_public_read}: a direct role on the project, or
-   * {@code read_children} on its namespace (owner of the user namespace; owner, editor or viewer
-   * of the group). Postgres holds the same relationships as SpiceDB; reading them here turns a
-   * SpiceDB LookupResources (tens of ms for a thousand results) into one indexed join.
-   * {@code ReadableProjectsEquivalenceTest} checks that both give the same answer.
+   * The private projects a user can read, computed from {@code authz.relationships} with the rules
+   * of the schema's {@code project#non_public_read}: a direct role on the project, or {@code
+   * read_children} on its namespace (owner of the user namespace; owner, editor or viewer of the
+   * group). Postgres holds the same relationships as SpiceDB; reading them here turns a SpiceDB
+   * LookupResources (tens of ms for a thousand results) into one indexed join. {@code
+   * ReadableProjectsEquivalenceTest} checks that both give the same answer.
    */
   static final String READABLE_PRIVATE =
       """
@@ -216,7 +216,9 @@ public class ProjectRepository {
       visible = "(p.visibility = 'public' OR p.id IN (" + READABLE_PRIVATE + "))";
       // Counted in two parts so that each uses its own index instead of one scan with an OR.
       total =
-          count("SELECT count(*) FROM projects.projects p WHERE p.visibility = 'public'" + extra, params)
+          count(
+                  "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'public'" + extra,
+                  params)
               + count(
                   "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private' AND p.id IN ("
                       + READABLE_PRIVATE

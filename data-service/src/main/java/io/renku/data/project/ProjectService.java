@@ -154,10 +154,19 @@ public class ProjectService {
 
   public Project get(ApiUser caller, String id) {
     Project p = projects.findById(id).orElseThrow(() -> notFound(id));
-    if (!authz.has(caller, PlatformRelations.project(id), "read")) {
+    if (!readable(caller, p)) {
       throw notFound(id);
     }
     return p;
+  }
+
+  /**
+   * Public projects carry {@code public_viewer} for every user and every anonymous visitor, which
+   * grants {@code read} in the schema, so only private ones need a SpiceDB check.
+   */
+  private boolean readable(ApiUser caller, Project p) {
+    return p.visibility() == Visibility.PUBLIC
+        || authz.has(caller, PlatformRelations.project(p.id()), "read");
   }
 
   public Project getByPath(ApiUser caller, String namespaceSlug, String slug) {
@@ -166,7 +175,7 @@ public class ProjectService {
             .findBySlug(namespaceSlug)
             .flatMap(ns -> projects.findByPath(ns.id(), slug))
             .orElseThrow(() -> notFound(namespaceSlug + "/" + slug));
-    if (!authz.has(caller, PlatformRelations.project(p.id()), "read")) {
+    if (!readable(caller, p)) {
       throw notFound(namespaceSlug + "/" + slug);
     }
     return p;

@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>HTTP mapping: a caller who cannot read gets 404 (the project's existence is not revealed), a
  * caller who can read but not do the operation gets 403. Anonymous callers get 401 on every change,
- * whatever the visibility: changes need a login, as with the original's {@code only_authenticated}
- * endpoints, and a 401 says nothing about whether a private project exists.
+ * whatever the visibility (chosen behaviour: every change needs a login, error code 1401, and a 401
+ * that comes before any lookup says nothing about whether a private project exists).
  */
 class AuthorizationMatrixTest extends ApiTest {
 

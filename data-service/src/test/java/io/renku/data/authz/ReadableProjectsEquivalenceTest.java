@@ -20,8 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The SQL that lists the private projects a user can read must agree with SpiceDB's {@code
- * project#non_public_read} on whatever graph of users, groups, memberships and visibilities the
- * API can produce. Builds a random one through the API and compares both answers for every user.
+ * project#non_public_read} on whatever graph of users, groups, memberships and visibilities the API
+ * can produce. Builds a random one through the API and compares both answers for every user.
  */
 class ReadableProjectsEquivalenceTest extends ApiTest {
   @Autowired ProjectRepository projects;
@@ -49,11 +49,17 @@ class ReadableProjectsEquivalenceTest extends ApiTest {
       List<Map<String, String>> members = new ArrayList<>();
       for (TestUser u : users) {
         if (u != owner && random.nextInt(3) == 0) {
-          members.add(Map.of("id", u.id(), "role", List.of("viewer", "editor", "owner").get(random.nextInt(3))));
+          members.add(
+              Map.of(
+                  "id",
+                  u.id(),
+                  "role",
+                  List.of("viewer", "editor", "owner").get(random.nextInt(3))));
         }
       }
       if (!members.isEmpty()) {
-        assertThat(api.as(owner).patch("groups/" + slug + "/members", members).status()).isEqualTo(200);
+        assertThat(api.as(owner).patch("groups/" + slug + "/members", members).status())
+            .isEqualTo(200);
       }
     }
     // Projects in user namespaces and groups, with random visibility and members.
@@ -74,9 +80,12 @@ class ReadableProjectsEquivalenceTest extends ApiTest {
           as.post(
               "projects",
               Map.of(
-                  "name", "P" + p,
-                  "namespace", namespace,
-                  "visibility", random.nextInt(4) == 0 ? "public" : "private"));
+                  "name",
+                  "P" + p,
+                  "namespace",
+                  namespace,
+                  "visibility",
+                  random.nextInt(4) == 0 ? "public" : "private"));
       assertThat(r.status()).as(r.body()).isEqualTo(201);
       String id = r.field("id");
       created.add(id);
@@ -84,7 +93,12 @@ class ReadableProjectsEquivalenceTest extends ApiTest {
         if (u != creator && random.nextInt(6) == 0) {
           as.patch(
               "projects/" + id + "/members",
-              List.of(Map.of("id", u.id(), "role", List.of("viewer", "editor", "owner").get(random.nextInt(3)))));
+              List.of(
+                  Map.of(
+                      "id",
+                      u.id(),
+                      "role",
+                      List.of("viewer", "editor", "owner").get(random.nextInt(3)))));
         }
       }
     }
@@ -92,7 +106,8 @@ class ReadableProjectsEquivalenceTest extends ApiTest {
       Set<String> fromSql = new HashSet<>(projects.readablePrivateIds(u.id()));
       fromSql.retainAll(created);
       Set<String> fromSpiceDb =
-          new HashSet<>(authorizer.lookupResources("project", "non_public_read", SubjectRef.user(u.id())));
+          new HashSet<>(
+              authorizer.lookupResources("project", "non_public_read", SubjectRef.user(u.id())));
       fromSpiceDb.retainAll(created);
       assertThat(fromSql).as("private projects readable by %s", u.email()).isEqualTo(fromSpiceDb);
     }

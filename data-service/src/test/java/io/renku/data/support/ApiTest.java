@@ -28,6 +28,7 @@ public abstract class ApiTest {
     registry.add("spring.datasource.password", () -> "postgres");
     registry.add("renku.spicedb.host", () -> b.spicedb().host());
     registry.add("renku.spicedb.port", () -> b.spicedb().port());
+    registry.add("renku.spicedb.in-process-name", () -> b.spicedb().inProcessName());
     registry.add("renku.auth.issuer-uri", () -> b.identity().issuer());
     registry.add("renku.authz-sync-interval", () -> "500ms");
     registry.add("logging.structured.format.console", () -> "");
