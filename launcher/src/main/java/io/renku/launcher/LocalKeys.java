@@ -62,6 +62,7 @@ public record LocalKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path p
   }
 
   private static byte[] der(String pem) {
-    return Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+    return Base64.getDecoder()
+        .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
   }
 }

@@ -46,8 +46,7 @@ public final class LocalTokens {
             .claim("family_name", lastName)
             .claim("name", (firstName + " " + lastName).strip())
             .claim(
-                "realm_access",
-                Map.of("roles", admin ? List.of("renku-admin") : List.<String>of()))
+                "realm_access", Map.of("roles", admin ? List.of("renku-admin") : List.<String>of()))
             .build();
     try {
       SignedJWT jwt =

@@ -28,7 +28,7 @@ public class UserService {
   private static final Logger log = LoggerFactory.getLogger(UserService.class);
   static final int MAX_PINNED = 100;
   private static final Pattern PROJECT_PATH =
-      Pattern.compile("^[a-z0-9][a-z0-9\\-_.]*/[a-z0-9][a-z0-9\\-_.]*$");
+      Pattern.compile("^[A-Za-z0-9][A-Za-z0-9\\-_.]*/[A-Za-z0-9][A-Za-z0-9\\-_.]*$");
 
   private final UserRepository users;
   private final NamespaceRepository namespaces;
