@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** SQL for projects. */
 @Repository
@@ -28,10 +30,51 @@ public class ProjectRepository {
           + COLUMNS
           + " FROM projects.projects p JOIN common.namespaces n ON n.id = p.namespace_id ";
 
+  /** How long the number of public projects may be reused before it is counted again. */
+  static final long PUBLIC_COUNT_TTL_NANOS = 1_000_000_000L;
+
   private final JdbcClient jdbc;
+
+  /**
+   * The number of public projects and when it was counted. Every project list needs it for its
+   * {@code total} header, and counting 100k index entries costs more than the rest of the request;
+   * writes through this repository drop it, other replicas see changes within the TTL.
+   */
+  private volatile long[] publicCount;
 
   public ProjectRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * Forgets the cached number of public projects, now and again when the current transaction ends
+   * (a list running meanwhile could cache the number from before the commit).
+   */
+  public void invalidatePublicCount() {
+    publicCount = null;
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              publicCount = null;
+            }
+          });
+    }
+  }
+
+  private long publicCount() {
+    long[] cached = publicCount;
+    long now = System.nanoTime();
+    if (cached != null && now - cached[1] < PUBLIC_COUNT_TTL_NANOS) {
+      return cached[0];
+    }
+    long count =
+        jdbc.sql("SELECT count(*) FROM projects.projects WHERE visibility = 'public'")
+            .query(Long.class)
+            .single();
+    publicCount = new long[] {count, now};
+    return count;
   }
 
   public void insert(Project p) {
@@ -59,6 +102,7 @@ public class ProjectRepository {
             p.templateId(),
             p.isTemplate())
         .update();
+    invalidatePublicCount();
   }
 
   /** Writes every field of {@code p} and sets {@code updated_at} to now. */
@@ -84,6 +128,7 @@ public class ProjectRepository {
             p.isTemplate(),
             p.id())
         .update();
+    invalidatePublicCount();
   }
 
   public Optional<Project> findById(String id) {
@@ -136,6 +181,7 @@ public class ProjectRepository {
   }
 
   public boolean delete(String id) {
+    invalidatePublicCount();
     return jdbc.sql("DELETE FROM projects.projects WHERE id = ?").param(id).update() == 1;
   }
 
@@ -166,7 +212,7 @@ public class ProjectRepository {
       SELECT resource_id FROM authz.relationships
       WHERE subject_type = 'user' AND subject_id = :reader AND resource_type = 'project'
         AND relation IN ('owner', 'editor', 'viewer')
-      UNION
+      UNION ALL
       SELECT r.resource_id FROM authz.relationships ns
       JOIN authz.relationships r
         ON r.subject_type = ns.resource_type AND r.subject_id = ns.resource_id
@@ -200,9 +246,6 @@ public class ProjectRepository {
       filters.add("p.id = ANY(:only::text[])");
       params.put("only", q.onlyIds().toArray(String[]::new));
     }
-    if (q.readerId() != null) {
-      params.put("reader", q.readerId());
-    }
     String extra = filters.isEmpty() ? "" : " AND " + String.join(" AND ", filters);
     String visible;
     long total;
@@ -211,20 +254,30 @@ public class ProjectRepository {
       total = count("SELECT count(*) FROM projects.projects p WHERE TRUE" + extra, params);
     } else if (q.readerId() == null) {
       visible = "p.visibility = 'public'";
-      total = count("SELECT count(*) FROM projects.projects p WHERE " + visible + extra, params);
+      total = publicCount(extra, params);
     } else {
-      visible = "(p.visibility = 'public' OR p.id IN (" + READABLE_PRIVATE + "))";
+      // Resolved once and passed as an array: both the count and the page use it.
+      String[] readable =
+          jdbc
+              .sql(READABLE_PRIVATE)
+              .param("reader", q.readerId())
+              .query(String.class)
+              .list()
+              .stream()
+              .distinct()
+              .toArray(String[]::new);
+      params.put("readable", readable);
+      visible = "(p.visibility = 'public' OR p.id = ANY(:readable::text[]))";
       // Counted in two parts so that each uses its own index instead of one scan with an OR.
       total =
-          count(
-                  "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'public'" + extra,
-                  params)
-              + count(
-                  "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private' AND p.id IN ("
-                      + READABLE_PRIVATE
-                      + ")"
-                      + extra,
-                  params);
+          publicCount(extra, params)
+              + (readable.length == 0
+                  ? 0
+                  : count(
+                      "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private'"
+                          + " AND p.id = ANY(:readable::text[])"
+                          + extra,
+                      params));
     }
     if (total == 0 || paging.offset() >= total) {
       return new Page<>(List.of(), paging, total);
@@ -240,6 +293,14 @@ public class ProjectRepository {
             .param("limit", paging.perPage())
             .param("offset", paging.offset());
     return new Page<>(query.query(ProjectRepository::map).list(), paging, total);
+  }
+
+  private long publicCount(String extra, java.util.Map<String, Object> params) {
+    return extra.isEmpty()
+        ? publicCount()
+        : count(
+            "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'public'" + extra,
+            params);
   }
 
   private long count(String sql, java.util.Map<String, Object> params) {
