@@ -25,7 +25,7 @@ CREATE TABLE users.user_preferences (
 );
 
 CREATE TABLE common.groups (
-    id            char(26)     PRIMARY KEY,
+    id            varchar(26)     PRIMARY KEY,
     name          varchar(99)  NOT NULL,
     description   varchar(500),
     created_by    varchar(36)  NOT NULL,
@@ -35,10 +35,10 @@ CREATE TABLE common.groups (
 
 -- A namespace is either a user's or a group's; slugs are unique across both kinds.
 CREATE TABLE common.namespaces (
-    id       char(26)    PRIMARY KEY,
+    id       varchar(26)    PRIMARY KEY,
     slug     varchar(99) NOT NULL,
     user_id  varchar(36) REFERENCES users.users (id) ON DELETE CASCADE,
-    group_id char(26)    REFERENCES common.groups (id) ON DELETE CASCADE,
+    group_id varchar(26)    REFERENCES common.groups (id) ON DELETE CASCADE,
     CONSTRAINT namespaces_one_owner CHECK ((user_id IS NULL) <> (group_id IS NULL))
 );
 CREATE UNIQUE INDEX namespaces_slug_idx ON common.namespaces (slug);
@@ -48,13 +48,13 @@ CREATE UNIQUE INDEX namespaces_group_idx ON common.namespaces (group_id) WHERE g
 -- Slugs a namespace had before a rename, so that old links keep resolving.
 CREATE TABLE common.namespaces_old (
     slug           varchar(99) PRIMARY KEY,
-    latest_slug_id char(26)    NOT NULL REFERENCES common.namespaces (id) ON DELETE CASCADE,
+    latest_slug_id varchar(26)    NOT NULL REFERENCES common.namespaces (id) ON DELETE CASCADE,
     created_at     timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE projects.projects (
-    id                      char(26)     PRIMARY KEY,
-    namespace_id            char(26)     NOT NULL REFERENCES common.namespaces (id) ON DELETE CASCADE,
+    id                      varchar(26)     PRIMARY KEY,
+    namespace_id            varchar(26)     NOT NULL REFERENCES common.namespaces (id) ON DELETE CASCADE,
     slug                    varchar(99)  NOT NULL,
     name                    varchar(99)  NOT NULL,
     visibility              varchar(10)  NOT NULL CHECK (visibility IN ('private', 'public')),
@@ -66,7 +66,7 @@ CREATE TABLE projects.projects (
     created_by              varchar(36)  NOT NULL,
     creation_date           timestamptz  NOT NULL DEFAULT now(),
     updated_at              timestamptz  NOT NULL DEFAULT now(),
-    template_id             char(26)     REFERENCES projects.projects (id) ON DELETE SET NULL,
+    template_id             varchar(26)     REFERENCES projects.projects (id) ON DELETE SET NULL,
     is_template             boolean      NOT NULL DEFAULT false
 );
 CREATE UNIQUE INDEX projects_namespace_slug_idx ON projects.projects (namespace_id, slug);
@@ -76,9 +76,9 @@ CREATE INDEX projects_template_idx ON projects.projects (template_id) WHERE temp
 
 -- Old (namespace, slug) paths of projects that were renamed or moved.
 CREATE TABLE projects.project_slugs_old (
-    namespace_id char(26)    NOT NULL REFERENCES common.namespaces (id) ON DELETE CASCADE,
+    namespace_id varchar(26)    NOT NULL REFERENCES common.namespaces (id) ON DELETE CASCADE,
     slug         varchar(99) NOT NULL,
-    project_id   char(26)    NOT NULL REFERENCES projects.projects (id) ON DELETE CASCADE,
+    project_id   varchar(26)    NOT NULL REFERENCES projects.projects (id) ON DELETE CASCADE,
     created_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (namespace_id, slug)
 );

@@ -19,7 +19,7 @@ import java.util.UUID;
  * Keycloak access token carries ({@code sub}, {@code email}, names, {@code realm_access.roles}).
  */
 public final class LocalTokens {
-  public static final String ISSUER = "renku-local";
+  public static final String ISSUER = "http://localhost/renku-local";
   public static final String AUDIENCE = "renku";
 
   private LocalTokens() {}

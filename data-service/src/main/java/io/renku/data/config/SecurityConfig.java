@@ -57,6 +57,10 @@ public class SecurityConfig {
 
   @Bean
   JwtDecoder jwtDecoder(RenkuProperties properties) {
+    return new CachingJwtDecoder(verifyingDecoder(properties));
+  }
+
+  static JwtDecoder verifyingDecoder(RenkuProperties properties) {
     RenkuProperties.Auth auth = properties.auth();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     if (!auth.audiences().isEmpty()) {

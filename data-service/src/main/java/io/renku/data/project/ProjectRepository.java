@@ -256,28 +256,7 @@ public class ProjectRepository {
       visible = "p.visibility = 'public'";
       total = publicCount(extra, params);
     } else {
-      // Resolved once and passed as an array: both the count and the page use it.
-      String[] readable =
-          jdbc
-              .sql(READABLE_PRIVATE)
-              .param("reader", q.readerId())
-              .query(String.class)
-              .list()
-              .stream()
-              .distinct()
-              .toArray(String[]::new);
-      params.put("readable", readable);
-      visible = "(p.visibility = 'public' OR p.id = ANY(:readable::text[]))";
-      // Counted in two parts so that each uses its own index instead of one scan with an OR.
-      total =
-          publicCount(extra, params)
-              + (readable.length == 0
-                  ? 0
-                  : count(
-                      "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private'"
-                          + " AND p.id = ANY(:readable::text[])"
-                          + extra,
-                      params));
+      return listForReader(q.readerId(), extra, params, paging);
     }
     if (total == 0 || paging.offset() >= total) {
       return new Page<>(List.of(), paging, total);
@@ -293,6 +272,51 @@ public class ProjectRepository {
             .param("limit", paging.perPage())
             .param("offset", paging.offset());
     return new Page<>(query.query(ProjectRepository::map).list(), paging, total);
+  }
+
+  /**
+   * One statement for a logged-in reader: the readable private ids are computed once in the
+   * database (never shipped to Java), and the page carries the number of readable private projects;
+   * the public ones come from the cached count.
+   */
+  private Page<Project> listForReader(
+      String readerId, String extra, java.util.Map<String, Object> params, Paging paging) {
+    params.put("reader", readerId);
+    String readable = "p.id IN (SELECT resource_id FROM readable)";
+    String privateCount =
+        "(SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private' AND "
+            + readable
+            + extra
+            + ")";
+    String with = "WITH readable AS MATERIALIZED (" + READABLE_PRIVATE + ") ";
+    long[] privateTotal = {-1};
+    List<Project> items =
+        jdbc.sql(
+                with
+                    + "SELECT "
+                    + COLUMNS
+                    + ", "
+                    + privateCount
+                    + " AS private_total FROM projects.projects p"
+                    + " JOIN common.namespaces n ON n.id = p.namespace_id"
+                    + " WHERE (p.visibility = 'public' OR "
+                    + readable
+                    + ")"
+                    + extra
+                    + " ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
+            .params(params)
+            .param("limit", paging.perPage())
+            .param("offset", paging.offset())
+            .query(
+                (rs, n) -> {
+                  privateTotal[0] = rs.getLong("private_total");
+                  return map(rs, n);
+                })
+            .list();
+    if (privateTotal[0] < 0) { // an empty page: count on its own
+      privateTotal[0] = count(with + "SELECT " + privateCount, params);
+    }
+    return new Page<>(items, paging, publicCount(extra, params) + privateTotal[0]);
   }
 
   private long publicCount(String extra, java.util.Map<String, Object> params) {
