@@ -57,6 +57,38 @@ public class Authz {
     }
   }
 
+  /**
+   * Requires {@code permission} on {@code resource}: 401 for anonymous callers, 404 (from {@code
+   * notFound}) when the caller cannot even read the resource, 403 when they can but lack the
+   * permission. Anonymous callers never learn whether a private resource exists.
+   *
+   * @param what how the message names the resource, e.g. "this project"
+   */
+  public void require(
+      ApiUser caller,
+      ObjectRef resource,
+      String permission,
+      java.util.function.Supplier<RenkuException> notFound,
+      String what) {
+    caller.requireAuthenticated();
+    if (has(caller, resource, permission)) {
+      return;
+    }
+    if (!has(caller, resource, "read")) {
+      throw notFound.get();
+    }
+    throw RenkuException.forbidden(
+        "You do not have the permission to " + permission.replace('_', ' ') + " " + what + ".");
+  }
+
+  /** What the caller may do with a group or project (three checks). */
+  public Permissions permissions(ApiUser caller, ObjectRef resource) {
+    return new Permissions(
+        has(caller, resource, "write"),
+        has(caller, resource, "delete"),
+        has(caller, resource, "change_membership"));
+  }
+
   /** Ids of the resources of one type on which the caller has {@code permission}. */
   public List<String> lookup(ApiUser user, String resourceType, String permission) {
     try {

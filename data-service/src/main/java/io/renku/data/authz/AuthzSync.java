@@ -154,14 +154,8 @@ public class AuthzSync {
                       PAGE_SQL.formatted(
                           "(resource_type, resource_id, relation, subject_type, subject_id,"
                               + " subject_relation) > (?, ?, ?, ?, ?, ?)"))
-                  .params(
-                      last.resource().type(),
-                      last.resource().id(),
-                      last.relation(),
-                      last.subject().type(),
-                      last.subject().id(),
-                      RelationshipStore.subjectRelation(last.subject()),
-                      BATCH);
+                  .params(RelationshipStore.key(last))
+                  .param(7, BATCH);
       List<Relationship> page = query.query((rs, n) -> RelationshipStore.map(rs)).list();
       if (page.isEmpty()) {
         break;

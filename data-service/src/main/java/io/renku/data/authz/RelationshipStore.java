@@ -27,37 +27,30 @@ public class RelationshipStore {
   @Transactional(propagation = Propagation.MANDATORY)
   public void apply(List<RelationshipUpdate> updates) {
     for (RelationshipUpdate u : updates) {
-      Relationship r = u.relationship();
-      String subjectRelation = subjectRelation(r.subject());
+      Object[] key = key(u.relationship());
       if (u.operation() == RelationshipUpdate.Operation.TOUCH) {
         jdbc.sql(
                 """
                 INSERT INTO authz.relationships
                   (resource_type, resource_id, relation, subject_type, subject_id, subject_relation)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-            .params(
-                r.resource().type(),
-                r.resource().id(),
-                r.relation(),
-                r.subject().type(),
-                r.subject().id(),
-                subjectRelation)
+            .params(key)
             .update();
       } else {
         jdbc.sql(
                 """
                 DELETE FROM authz.relationships WHERE resource_type = ? AND resource_id = ?
                   AND relation = ? AND subject_type = ? AND subject_id = ? AND subject_relation = ?""")
-            .params(
-                r.resource().type(),
-                r.resource().id(),
-                r.relation(),
-                r.subject().type(),
-                r.subject().id(),
-                subjectRelation)
+            .params(key)
             .update();
       }
-      enqueue(r);
+      jdbc.sql(
+              """
+              INSERT INTO authz.pending
+                (resource_type, resource_id, relation, subject_type, subject_id, subject_relation)
+              VALUES (?, ?, ?, ?, ?, ?)""")
+          .params(key)
+          .update();
     }
   }
 
@@ -92,20 +85,16 @@ public class RelationshipStore {
         .list();
   }
 
-  private void enqueue(Relationship r) {
-    jdbc.sql(
-            """
-            INSERT INTO authz.pending
-              (resource_type, resource_id, relation, subject_type, subject_id, subject_relation)
-            VALUES (?, ?, ?, ?, ?, ?)""")
-        .params(
-            r.resource().type(),
-            r.resource().id(),
-            r.relation(),
-            r.subject().type(),
-            r.subject().id(),
-            subjectRelation(r.subject()))
-        .update();
+  /** The primary-key columns of a relationship, in table order. */
+  static Object[] key(Relationship r) {
+    return new Object[] {
+      r.resource().type(),
+      r.resource().id(),
+      r.relation(),
+      r.subject().type(),
+      r.subject().id(),
+      subjectRelation(r.subject())
+    };
   }
 
   static String subjectRelation(SubjectRef subject) {

@@ -100,7 +100,7 @@ public class GroupController implements GroupsApi {
   @Override
   public ResponseEntity<io.renku.api.data.model.GroupPermissions> getGroupPermissions(
       String groupSlug) {
-    GroupPermissions p = groups.permissions(currentUser.get(), groupSlug);
+    io.renku.data.authz.Permissions p = groups.permissions(currentUser.get(), groupSlug);
     return ResponseEntity.ok(
         new io.renku.api.data.model.GroupPermissions()
             .write(p.write())

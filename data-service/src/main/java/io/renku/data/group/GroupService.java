@@ -1,6 +1,5 @@
 package io.renku.data.group;
 
-import io.renku.authz.ObjectRef;
 import io.renku.core.ApiUser;
 import io.renku.core.Page;
 import io.renku.core.Paging;
@@ -8,6 +7,7 @@ import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
 import io.renku.data.authz.Authz;
+import io.renku.data.authz.Permissions;
 import io.renku.data.authz.PlatformRelations;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
@@ -164,13 +164,8 @@ public class GroupService {
     memberships.remove(PlatformRelations.group(group.id()), userId);
   }
 
-  public GroupPermissions permissions(ApiUser caller, String slug) {
-    Group group = get(caller, slug);
-    ObjectRef ref = PlatformRelations.group(group.id());
-    return new GroupPermissions(
-        authz.has(caller, ref, "write"),
-        authz.has(caller, ref, "delete"),
-        authz.has(caller, ref, "change_membership"));
+  public Permissions permissions(ApiUser caller, String slug) {
+    return authz.permissions(caller, PlatformRelations.group(get(caller, slug).id()));
   }
 
   private Group find(String slug, boolean allowOldSlug) {
@@ -184,16 +179,14 @@ public class GroupService {
    * 401 for anonymous callers (every change needs a login), 404 when the caller cannot even see the
    * group, 403 when they can but may not do this.
    */
+  /** 401 for anonymous callers, 404 if the group is invisible, 403 if not allowed. */
   private Group requirePermission(ApiUser caller, Group group, String permission) {
-    caller.requireAuthenticated();
-    ObjectRef ref = PlatformRelations.group(group.id());
-    if (!authz.has(caller, ref, permission)) {
-      if (!authz.has(caller, ref, "read")) {
-        throw notFound(group.slug());
-      }
-      throw RenkuException.forbidden(
-          "You do not have the permission to " + permission.replace('_', ' ') + " this group.");
-    }
+    authz.require(
+        caller,
+        PlatformRelations.group(group.id()),
+        permission,
+        () -> notFound(group.slug()),
+        "this group");
     return group;
   }
 

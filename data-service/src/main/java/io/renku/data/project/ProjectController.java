@@ -9,7 +9,6 @@ import io.renku.api.data.model.ProjectPost;
 import io.renku.api.data.model.Role;
 import io.renku.core.ETags;
 import io.renku.core.Paging;
-import io.renku.data.group.GroupPermissions;
 import io.renku.data.member.MemberChange;
 import io.renku.data.web.CurrentUser;
 import io.renku.data.web.PageResponses;
@@ -119,7 +118,7 @@ public class ProjectController implements ProjectsApi {
 
   @Override
   public ResponseEntity<ProjectPermissions> getProjectPermissions(String projectId) {
-    GroupPermissions p = projects.permissions(currentUser.get(), projectId);
+    io.renku.data.authz.Permissions p = projects.permissions(currentUser.get(), projectId);
     return ResponseEntity.ok(
         new ProjectPermissions()
             .write(p.write())

@@ -84,51 +84,49 @@ public class ProjectRepository {
               (id, namespace_id, slug, name, visibility, description, keywords, repositories,
                documentation, secrets_mount_directory, created_by, creation_date, updated_at,
                template_id, is_template)
-            VALUES (?, ?, ?, ?, ?, ?, ?::varchar[], ?::varchar[], ?, ?, ?, ?, ?, ?, ?)""")
-        .params(
-            p.id(),
-            p.namespaceId(),
-            p.slug(),
-            p.name(),
-            p.visibility().value(),
-            p.description(),
-            p.keywords().toArray(String[]::new),
-            p.repositories().toArray(String[]::new),
-            p.documentation(),
-            p.secretsMountDirectory(),
-            p.createdBy(),
-            p.creationDate(),
-            p.updatedAt(),
-            p.templateId(),
-            p.isTemplate())
+            VALUES (:id, :namespace_id, :slug, :name, :visibility, :description,
+                    :keywords::varchar[], :repositories::varchar[], :documentation,
+                    :secrets_mount_directory, :created_by, :creation_date, :updated_at,
+                    :template_id, :is_template)""")
+        .params(columns(p))
         .update();
     invalidatePublicCount();
   }
 
-  /** Writes every field of {@code p} and sets {@code updated_at} to now. */
+  /** Writes every changeable field of {@code p} and sets {@code updated_at} to now. */
   public void update(Project p) {
     jdbc.sql(
             """
-            UPDATE projects.projects SET namespace_id = ?, slug = ?, name = ?, visibility = ?,
-              description = ?, keywords = ?::varchar[], repositories = ?::varchar[], documentation = ?,
-              secrets_mount_directory = ?, template_id = ?, is_template = ?,
+            UPDATE projects.projects SET namespace_id = :namespace_id, slug = :slug, name = :name,
+              visibility = :visibility, description = :description,
+              keywords = :keywords::varchar[], repositories = :repositories::varchar[],
+              documentation = :documentation, secrets_mount_directory = :secrets_mount_directory,
+              template_id = :template_id, is_template = :is_template,
               updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
-            WHERE id = ?""")
-        .params(
-            p.namespaceId(),
-            p.slug(),
-            p.name(),
-            p.visibility().value(),
-            p.description(),
-            p.keywords().toArray(String[]::new),
-            p.repositories().toArray(String[]::new),
-            p.documentation(),
-            p.secretsMountDirectory(),
-            p.templateId(),
-            p.isTemplate(),
-            p.id())
+            WHERE id = :id""")
+        .params(columns(p))
         .update();
     invalidatePublicCount();
+  }
+
+  private static java.util.Map<String, Object> columns(Project p) {
+    var m = new java.util.HashMap<String, Object>();
+    m.put("id", p.id());
+    m.put("namespace_id", p.namespaceId());
+    m.put("slug", p.slug());
+    m.put("name", p.name());
+    m.put("visibility", p.visibility().value());
+    m.put("description", p.description());
+    m.put("keywords", p.keywords().toArray(String[]::new));
+    m.put("repositories", p.repositories().toArray(String[]::new));
+    m.put("documentation", p.documentation());
+    m.put("secrets_mount_directory", p.secretsMountDirectory());
+    m.put("created_by", p.createdBy());
+    m.put("creation_date", p.creationDate());
+    m.put("updated_at", p.updatedAt());
+    m.put("template_id", p.templateId());
+    m.put("is_template", p.isTemplate());
+    return m;
   }
 
   public Optional<Project> findById(String id) {

@@ -11,8 +11,8 @@ import io.renku.core.Slugs;
 import io.renku.core.Ulid;
 import io.renku.core.Visibility;
 import io.renku.data.authz.Authz;
+import io.renku.data.authz.Permissions;
 import io.renku.data.authz.PlatformRelations;
-import io.renku.data.group.GroupPermissions;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
 import io.renku.data.member.MemberRepository;
@@ -283,13 +283,9 @@ public class ProjectService {
     memberships.remove(PlatformRelations.project(id), userId);
   }
 
-  public GroupPermissions permissions(ApiUser caller, String id) {
+  public Permissions permissions(ApiUser caller, String id) {
     get(caller, id);
-    ObjectRef ref = PlatformRelations.project(id);
-    return new GroupPermissions(
-        authz.has(caller, ref, "write"),
-        authz.has(caller, ref, "delete"),
-        authz.has(caller, ref, "change_membership"));
+    return authz.permissions(caller, PlatformRelations.project(id));
   }
 
   /** Projects copied from this one that the caller can read (or write, when asked). */
@@ -346,17 +342,12 @@ public class ProjectService {
    * 401 for anonymous callers (every change needs a login, whatever the visibility), 404 when the
    * caller cannot see the project, 403 when they can but may not do this.
    */
+  /** 401 for anonymous callers, 404 if the project is invisible, 403 if not allowed. */
   private Project requirePermission(ApiUser caller, String id, String permission) {
     caller.requireAuthenticated();
     Project p = projects.findById(id).orElseThrow(() -> notFound(id));
-    ObjectRef ref = PlatformRelations.project(id);
-    if (!authz.has(caller, ref, permission)) {
-      if (!authz.has(caller, ref, "read")) {
-        throw notFound(id);
-      }
-      throw RenkuException.forbidden(
-          "You do not have the permission to " + permission.replace('_', ' ') + " this project.");
-    }
+    authz.require(
+        caller, PlatformRelations.project(id), permission, () -> notFound(id), "this project");
     return p;
   }
 

@@ -1,0 +1,4 @@
+package io.renku.data.authz;
+
+/** What the caller may do with a group or project. */
+public record Permissions(boolean write, boolean delete, boolean changeMembership) {}
