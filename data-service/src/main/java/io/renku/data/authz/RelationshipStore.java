@@ -4,6 +4,7 @@ import io.renku.authz.ObjectRef;
 import io.renku.authz.Relationship;
 import io.renku.authz.RelationshipUpdate;
 import io.renku.authz.SubjectRef;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,32 +27,63 @@ public class RelationshipStore {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void apply(List<RelationshipUpdate> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    // Three statements whatever the number of updates: later updates of the same relationship
+    // win, as they would if applied one by one.
+    var latest = new java.util.LinkedHashMap<Relationship, RelationshipUpdate.Operation>();
     for (RelationshipUpdate u : updates) {
-      Object[] key = key(u.relationship());
-      if (u.operation() == RelationshipUpdate.Operation.TOUCH) {
-        jdbc.sql(
-                """
-                INSERT INTO authz.relationships
-                  (resource_type, resource_id, relation, subject_type, subject_id, subject_relation)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-            .params(key)
-            .update();
-      } else {
-        jdbc.sql(
-                """
-                DELETE FROM authz.relationships WHERE resource_type = ? AND resource_id = ?
-                  AND relation = ? AND subject_type = ? AND subject_id = ? AND subject_relation = ?""")
-            .params(key)
-            .update();
-      }
+      latest.remove(u.relationship());
+      latest.put(u.relationship(), u.operation());
+    }
+    List<Relationship> touched = new ArrayList<>();
+    List<Relationship> deleted = new ArrayList<>();
+    latest.forEach(
+        (r, op) -> (op == RelationshipUpdate.Operation.TOUCH ? touched : deleted).add(r));
+    if (!deleted.isEmpty()) {
       jdbc.sql(
               """
-              INSERT INTO authz.pending
-                (resource_type, resource_id, relation, subject_type, subject_id, subject_relation)
-              VALUES (?, ?, ?, ?, ?, ?)""")
-          .params(key)
+              DELETE FROM authz.relationships r USING (%s) AS d
+              WHERE (r.resource_type, r.resource_id, r.relation, r.subject_type, r.subject_id,
+                     r.subject_relation)
+                  = (d.resource_type, d.resource_id, d.relation, d.subject_type, d.subject_id,
+                     d.subject_relation)"""
+                  .formatted(UNNEST))
+          .params(columns(deleted))
           .update();
     }
+    if (!touched.isEmpty()) {
+      jdbc.sql(
+              "INSERT INTO authz.relationships (%s) SELECT * FROM (%s) AS t ON CONFLICT DO NOTHING"
+                  .formatted(COLUMNS, UNNEST))
+          .params(columns(touched))
+          .update();
+    }
+    List<Relationship> all = new ArrayList<>(latest.keySet());
+    jdbc.sql("INSERT INTO authz.pending (%s) SELECT * FROM (%s) AS t".formatted(COLUMNS, UNNEST))
+        .params(columns(all))
+        .update();
+  }
+
+  private static final String COLUMNS =
+      "resource_type, resource_id, relation, subject_type, subject_id, subject_relation";
+
+  /** Six parallel arrays as rows, one array per primary-key column. */
+  private static final String UNNEST =
+      "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+          + " AS u(resource_type, resource_id, relation, subject_type, subject_id,"
+          + " subject_relation)";
+
+  private static Object[] columns(List<Relationship> rels) {
+    String[][] cols = new String[6][rels.size()];
+    for (int i = 0; i < rels.size(); i++) {
+      Object[] key = key(rels.get(i));
+      for (int c = 0; c < 6; c++) {
+        cols[c][i] = (String) key[c];
+      }
+    }
+    return cols;
   }
 
   /**

@@ -15,6 +15,7 @@ import io.renku.data.member.MemberRepository;
 import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.platform.PlatformService;
 import io.renku.data.project.ProjectRepository;
 import io.renku.data.user.UserService;
 import io.renku.data.validation.Fields;
@@ -39,6 +40,7 @@ public class GroupService {
   private final Memberships memberships;
   private final Authz authz;
   private final UserService users;
+  private final PlatformService platform;
 
   public GroupService(
       GroupRepository groups,
@@ -47,7 +49,9 @@ public class GroupService {
       MemberRepository memberRepository,
       Memberships memberships,
       Authz authz,
-      UserService users) {
+      UserService users,
+      PlatformService platform) {
+    this.platform = platform;
     this.groups = groups;
     this.namespaces = namespaces;
     this.projects = projects;
@@ -71,7 +75,7 @@ public class GroupService {
   public Group create(ApiUser caller, String name, String slug, String description) {
     caller.requireAuthenticated();
     users.ensureRegistered(caller);
-    if (!authz.has(caller, PlatformRelations.PLATFORM, "create_groups")) {
+    if (!platform.mayCreate(caller, "create_groups")) {
       throw RenkuException.forbidden("You do not have permission to create groups.");
     }
     Group group =

@@ -63,6 +63,21 @@ public class PlatformService {
     return repository.authorizationConfig(false);
   }
 
+  /**
+   * Whether {@code caller} may create projects ({@code "create_projects"}) or groups ({@code
+   * "create_groups"}). When the stored policy lets every registered user do it, the platform
+   * carries the wildcard relation that grants it, so SpiceDB would say yes to any logged-in user
+   * and is not asked; otherwise only admins may, and SpiceDB decides.
+   */
+  public boolean mayCreate(ApiUser caller, String permission) {
+    caller.requireAuthenticated();
+    AuthorizationConfig config = repository.authorizationConfig(false);
+    String policy =
+        "create_projects".equals(permission) ? config.createProjects() : config.createGroups();
+    return AuthorizationConfig.REGISTERED_USERS.equals(policy)
+        || authz.has(caller, PlatformRelations.PLATFORM, permission);
+  }
+
   /** Makes the platform's creator wildcards match the stored policy (also run at start). */
   @Transactional
   public void applyCreatorRelations() {

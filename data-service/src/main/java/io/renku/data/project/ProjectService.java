@@ -19,6 +19,7 @@ import io.renku.data.member.MemberRepository;
 import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.platform.PlatformService;
 import io.renku.data.user.UserService;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
@@ -44,6 +45,7 @@ public class ProjectService {
   private final Memberships memberships;
   private final Authz authz;
   private final UserService users;
+  private final PlatformService platform;
 
   public ProjectService(
       ProjectRepository projects,
@@ -51,7 +53,9 @@ public class ProjectService {
       MemberRepository memberRepository,
       Memberships memberships,
       Authz authz,
-      UserService users) {
+      UserService users,
+      PlatformService platform) {
+    this.platform = platform;
     this.projects = projects;
     this.namespaces = namespaces;
     this.memberRepository = memberRepository;
@@ -94,7 +98,7 @@ public class ProjectService {
   private Project create(ApiUser caller, ProjectDraft draft, Project template) {
     caller.requireAuthenticated();
     users.ensureRegistered(caller);
-    if (!authz.has(caller, PlatformRelations.PLATFORM, "create_projects")) {
+    if (!platform.mayCreate(caller, "create_projects")) {
       throw RenkuException.forbidden("You do not have permission to create projects.");
     }
     Namespace ns = writableNamespace(caller, draft.namespace());
@@ -324,7 +328,9 @@ public class ProjectService {
                 () ->
                     RenkuException.notFound(
                         "Namespace " + slug + " does not exist or you do not have access to it."));
-    if (!authz.has(caller, ns.authzObject(), "write")) {
+    // A user's own namespace is always writable by them (owner => delete => write).
+    boolean own = ns.kind() == Namespace.Kind.USER && ns.ownerId().equals(caller.id());
+    if (!own && !authz.has(caller, ns.authzObject(), "write")) {
       throw RenkuException.forbidden(
           "You do not have the permission to create or move projects in namespace "
               + ns.slug()

@@ -105,14 +105,34 @@ public class ErrorHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    String field = fieldOf(e);
     String reason = e.getMostSpecificCause().getMessage();
-    // Jackson messages name the offending property; keep only the first line, never a trace.
+    // Jackson messages can be long and quote the input; keep the first line, never a trace.
     String first = reason == null ? "" : reason.lines().findFirst().orElse("");
-    if (first.length() > 300) {
-      first = first.substring(0, 300);
+    if (first.length() > 200) {
+      first = first.substring(0, 200);
     }
     return validation(
-        "body: the request body is not valid JSON for this operation (" + first + ")");
+        (field == null ? "body" : field)
+            + ": the value is missing, of the wrong type or not allowed ("
+            + first
+            + ")");
+  }
+
+  /** The JSON path of the offending value (e.g. {@code create_projects} or {@code 0.role}). */
+  private static String fieldOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof tools.jackson.core.JacksonException j && !j.getPath().isEmpty()) {
+        return j.getPath().stream()
+            .map(
+                r ->
+                    r.getPropertyName() != null
+                        ? r.getPropertyName()
+                        : String.valueOf(r.getIndex()))
+            .collect(Collectors.joining("."));
+      }
+    }
+    return null;
   }
 
   @ExceptionHandler(NoResourceFoundException.class)

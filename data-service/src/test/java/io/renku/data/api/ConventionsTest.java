@@ -125,7 +125,13 @@ class ConventionsTest extends ApiTest {
   void malformedJsonIs422() {
     var me = api.as(TestUser.random("json"));
     assertThat(me.post("groups", "{not json").status()).isEqualTo(422);
-    assertThat(me.post("groups", Map.of("name", 5, "slug", true)).status()).isEqualTo(422);
+    var wrongType = me.post("groups", Map.of("name", 5, "slug", "typed-" + System.nanoTime()));
+    assertThat(wrongType.status()).isEqualTo(422);
+    assertThat(wrongType.json().path("error").path("message").asString()).contains("name");
+    var unknownField =
+        me.post("groups", Map.of("name", "x", "slug", "typo-" + System.nanoTime(), "nmae", "y"));
+    assertThat(unknownField.status()).isEqualTo(422);
+    assertThat(unknownField.json().path("error").path("message").asString()).contains("nmae");
   }
 
   @Test
