@@ -187,8 +187,8 @@ public class ProjectService {
 
   @Transactional
   public Project update(ApiUser caller, String id, ProjectChanges changes, String ifMatch) {
-    Project current = requirePermission(caller, id, "write");
-    current = projects.lock(id).orElseThrow(() -> notFound(id));
+    requirePermission(caller, id, "write");
+    Project current = projects.lock(id).orElseThrow(() -> notFound(id));
     ETags.requireMatch(ifMatch, current.etag());
 
     Namespace ns = namespaces.findById(current.namespaceId()).orElseThrow();
