@@ -1,7 +1,5 @@
 package io.renku.launcher;
 
-import io.renku.data.DataServiceApplication;
-import io.renku.spicedb.embedded.EmbeddedSpiceDb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,13 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Local mode: the whole platform in one JVM on one port. Starts Postgres (a real server from the
@@ -58,13 +52,9 @@ public final class RenkuLauncher {
   }
 
   static void up(LauncherOptions o) throws Exception {
-    long started = System.nanoTime();
-    Files.createDirectories(o.dataDir());
-    log.info("Starting Renku (local mode), data in {}", o.dataDir());
-
-    EmbeddedPostgres postgres;
+    LocalPlatform platform;
     try {
-      postgres = startPostgres(o.dataDir().resolve("postgres"), o.postgresPort());
+      platform = LocalPlatform.start(o);
     } catch (IllegalStateException e) {
       if (String.valueOf(e.getMessage()).contains("could not lock")) {
         System.err.println(
@@ -75,48 +65,12 @@ public final class RenkuLauncher {
       }
       throw e;
     }
-    EmbeddedSpiceDb spicedb = EmbeddedSpiceDb.start();
-    LocalKeys keys = LocalKeys.loadOrCreate(o.dataDir().resolve("keys"));
-
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("server.port", o.port());
-    props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "renku"));
-    props.put("spring.datasource.username", "postgres");
-    props.put("spring.datasource.password", "postgres");
-    props.put("renku.spicedb.host", spicedb.host());
-    props.put("renku.spicedb.port", spicedb.port());
-    props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
-    props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
-    SpringApplication app = new SpringApplication(DataServiceApplication.class);
-    app.setRegisterShutdownHook(false); // one hook below stops everything in order
-    // As command-line arguments, these win over application.yml and environment variables.
-    ConfigurableApplicationContext context =
-        app.run(
-            props.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
-
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log.info("Stopping Renku: finishing requests in flight");
-                  context.close();
-                  spicedb.close();
-                  try {
-                    postgres.close();
-                  } catch (IOException e) {
-                    log.warn("Postgres did not stop cleanly: {}", e.getMessage());
-                  }
-                  log.info("Renku stopped");
-                },
-                "renku-shutdown"));
-
+    Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "renku-shutdown"));
     log.info(
         "Renku is ready on http://localhost:{}/api/data (started in {} ms). Get a token with"
             + " ./renku token --user <name> [--admin]",
         o.port(),
-        (System.nanoTime() - started) / 1_000_000);
+        platform.startupMillis());
   }
 
   /** Postgres keeps its files in {@code dir} between runs; the port is picked afresh. */

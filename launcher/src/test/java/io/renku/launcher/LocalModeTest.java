@@ -1,0 +1,124 @@
+package io.renku.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Local mode for real: Postgres, the SpiceDB engine and the data service in this JVM, tokens signed
+ * with the keys in the data directory, and everything still there after a restart (when the
+ * in-memory SpiceDB is refilled from Postgres).
+ */
+class LocalModeTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dataDir;
+
+  @Test
+  void dataAndPermissionsSurviveARestart() throws Exception {
+    int port = freePort();
+    LauncherOptions options =
+        LauncherOptions.parse(
+            new String[] {"up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)});
+    String base = "http://127.0.0.1:" + port + "/api/data/";
+    String projectId;
+    String token;
+    try (LocalPlatform platform = LocalPlatform.start(options)) {
+      token =
+          LocalTokens.mint(
+              platform.keys(),
+              "alice-id",
+              "alice@example.org",
+              "Alice",
+              "A",
+              false,
+              Duration.ofHours(1));
+      HttpResponse<String> self = send(base + "user", "GET", token, null);
+      assertThat(self.statusCode()).as(self.body()).isEqualTo(200);
+      assertThat(json(self).path("username").asString()).isEqualTo("alice");
+
+      HttpResponse<String> created =
+          send(base + "projects", "POST", token, "{\"name\":\"Kept\",\"namespace\":\"alice\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      projectId = json(created).path("id").asString();
+
+      // Another data directory's key, or no key at all, is not trusted.
+      LocalKeys strangerKeys = LocalKeys.loadOrCreate(dataDir.resolve("other-keys"));
+      String forged =
+          LocalTokens.mint(
+              strangerKeys,
+              "alice-id",
+              "alice@example.org",
+              "Alice",
+              "A",
+              true,
+              Duration.ofHours(1));
+      assertThat(send(base + "user", "GET", forged, null).statusCode()).isEqualTo(401);
+
+      // A second platform on the same data directory is refused.
+      LauncherOptions again =
+          LauncherOptions.parse(
+              new String[] {
+                "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(freePort())
+              });
+      // (Across processes the message says "could not lock"; inside one JVM the file lock
+      // fails with an OverlappingFileLockException.) The running platform is unaffected.
+      assertThatThrownBy(() -> LocalPlatform.start(again)).isInstanceOf(RuntimeException.class);
+      assertThat(send(base + "projects/" + projectId, "GET", token, null).statusCode())
+          .isEqualTo(200);
+    }
+
+    try (LocalPlatform platform = LocalPlatform.start(options)) {
+      HttpResponse<String> project = send(base + "projects/" + projectId, "GET", token, null);
+      assertThat(project.statusCode()).as(project.body()).isEqualTo(200);
+      assertThat(json(project).path("name").asString()).isEqualTo("Kept");
+      // Private, so only its owner sees it: SpiceDB was refilled from Postgres.
+      assertThat(send(base + "projects/" + projectId, "GET", null, null).statusCode())
+          .isEqualTo(404);
+      String bob =
+          LocalTokens.mint(
+              platform.keys(), "bob-id", "bob@example.org", "Bob", "B", false, Duration.ofHours(1));
+      assertThat(send(base + "projects/" + projectId, "GET", bob, null).statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  private static HttpResponse<String> send(String url, String method, String token, String body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) {
+    return JSON.readTree(r.body());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
