@@ -11,6 +11,8 @@ import java.util.List;
  * @param dataDir where Postgres data and keys live; survives restarts
  * @param port the one HTTP port everything is reached through
  * @param postgresPort the embedded Postgres port; 0 picks a free one
+ * @param authzEngine {@code spicedb} (the embedded engine) or {@code postgres} (the schema
+ *     evaluated over the relationship table; no engine is started)
  * @param subject the token subject (user id) for {@code token}; derived from the name if null
  */
 public record LauncherOptions(
@@ -18,6 +20,7 @@ public record LauncherOptions(
     Path dataDir,
     int port,
     int postgresPort,
+    String authzEngine,
     String user,
     String subject,
     String email,
@@ -29,6 +32,7 @@ public record LauncherOptions(
     Path dataDir = Path.of(System.getProperty("user.home"), ".renku");
     int port = 8080;
     int postgresPort = 0;
+    String authzEngine = "spicedb";
     String user = null;
     String subject = null;
     String email = null;
@@ -41,6 +45,7 @@ public record LauncherOptions(
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
         case "--port" -> port = Integer.parseInt(value(args, ++i, a));
         case "--postgres-port" -> postgresPort = Integer.parseInt(value(args, ++i, a));
+        case "--authz-engine" -> authzEngine = value(args, ++i, a);
         case "--user" -> user = value(args, ++i, a);
         case "--sub" -> subject = value(args, ++i, a);
         case "--email" -> email = value(args, ++i, a);
@@ -48,11 +53,23 @@ public record LauncherOptions(
         default -> rest.add(a);
       }
     }
+    if (!authzEngine.equals("spicedb") && !authzEngine.equals("postgres")) {
+      throw new IllegalArgumentException("--authz-engine must be spicedb or postgres");
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 1 and 65535");
     }
     return new LauncherOptions(
-        command, dataDir.toAbsolutePath(), port, postgresPort, user, subject, email, admin, rest);
+        command,
+        dataDir.toAbsolutePath(),
+        port,
+        postgresPort,
+        authzEngine,
+        user,
+        subject,
+        email,
+        admin,
+        rest);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -51,16 +51,20 @@ public final class LocalPlatform implements AutoCloseable {
         RenkuLauncher.startPostgres(o.dataDir().resolve("postgres"), o.postgresPort());
     EmbeddedSpiceDb spicedb = null;
     try {
-      spicedb = EmbeddedSpiceDb.start();
+      boolean embedded = o.authzEngine().equals("spicedb");
+      spicedb = embedded ? EmbeddedSpiceDb.start() : null;
       LocalKeys keys = LocalKeys.loadOrCreate(o.dataDir().resolve("keys"));
       Map<String, Object> props = new LinkedHashMap<>();
       props.put("server.port", o.port());
       props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "renku"));
       props.put("spring.datasource.username", "postgres");
       props.put("spring.datasource.password", "postgres");
-      props.put("renku.spicedb.host", spicedb.host());
-      props.put("renku.spicedb.port", spicedb.port());
-      props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
+      props.put("renku.authz-engine", o.authzEngine());
+      if (embedded) {
+        props.put("renku.spicedb.host", spicedb.host());
+        props.put("renku.spicedb.port", spicedb.port());
+        props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
+      }
       props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
       SpringApplication app = new SpringApplication(DataServiceApplication.class);
       app.setRegisterShutdownHook(false); // close() stops everything in order
@@ -93,7 +97,9 @@ public final class LocalPlatform implements AutoCloseable {
   public void close() {
     log.info("Stopping Renku: finishing requests in flight");
     context.close();
-    spicedb.close();
+    if (spicedb != null) {
+      spicedb.close();
+    }
     try {
       postgres.close();
     } catch (IOException e) {

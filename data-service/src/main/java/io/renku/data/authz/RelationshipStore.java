@@ -20,9 +20,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class RelationshipStore {
   private final JdbcClient jdbc;
+  private final boolean queueForSpiceDb;
 
+  /** A store that queues every change for SpiceDB. */
   public RelationshipStore(JdbcClient jdbc) {
+    this(jdbc, true);
+  }
+
+  /**
+   * @param queueForSpiceDb false when the authorizer evaluates this table itself, so there is
+   *     nothing to mirror
+   */
+  @org.springframework.beans.factory.annotation.Autowired
+  public RelationshipStore(
+      JdbcClient jdbc,
+      @org.springframework.beans.factory.annotation.Value(
+              "#{'${renku.authz-engine:spicedb}' == 'spicedb'}")
+          boolean queueForSpiceDb) {
     this.jdbc = jdbc;
+    this.queueForSpiceDb = queueForSpiceDb;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -60,6 +76,9 @@ public class RelationshipStore {
           .params(columns(touched))
           .update();
     }
+    if (!queueForSpiceDb) {
+      return;
+    }
     List<Relationship> all = new ArrayList<>(latest.keySet());
     jdbc.sql("INSERT INTO authz.pending (%s) SELECT * FROM (%s) AS t".formatted(COLUMNS, UNNEST))
         .params(columns(all))
@@ -92,6 +111,16 @@ public class RelationshipStore {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void removeAllOf(ObjectRef object) {
+    if (!queueForSpiceDb) {
+      jdbc.sql(
+              """
+              DELETE FROM authz.relationships
+              WHERE (resource_type = :t AND resource_id = :id) OR (subject_type = :t AND subject_id = :id)""")
+          .param("t", object.type())
+          .param("id", object.id())
+          .update();
+      return;
+    }
     jdbc.sql(
             """
             WITH gone AS (

@@ -1,9 +1,13 @@
 package io.renku.data.config;
 
+import io.renku.authz.Authorizer;
 import io.renku.authz.SpiceDbAuthorizer;
 import io.renku.authz.SpiceDbConfig;
+import io.renku.data.authz.relational.RelationalAuthorizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The SpiceDB client: the same gRPC client for a SpiceDB server (host and port) and for the
@@ -11,8 +15,19 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class AuthzConfig {
-  @Bean(destroyMethod = "close")
-  SpiceDbAuthorizer authorizer(RenkuProperties properties) {
+  @Bean
+  Authorizer authorizer(
+      RenkuProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return switch (properties.authzEngine()) {
+      case "spicedb" -> spiceDb(properties);
+      case "postgres" -> new RelationalAuthorizer(jdbc, transactions);
+      default ->
+          throw new IllegalStateException(
+              "renku.authz-engine must be spicedb or postgres, not " + properties.authzEngine());
+    };
+  }
+
+  private static SpiceDbAuthorizer spiceDb(RenkuProperties properties) {
     RenkuProperties.SpiceDb s = properties.spicedb();
     if (s.inProcessName() != null && !s.inProcessName().isBlank()) {
       return SpiceDbAuthorizer.inProcess(s.inProcessName(), s.presharedKey(), s.deadline());

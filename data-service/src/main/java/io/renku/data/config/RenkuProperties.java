@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param version the version reported by {@code GET /api/data/version}
  * @param auth how bearer tokens are verified
  * @param spicedb where the SpiceDB endpoint is
+ * @param authzEngine {@code spicedb} (checks in SpiceDB, relationships mirrored there) or {@code
+ *     postgres} (the schema evaluated over the relationship table, no SpiceDB; decision 0006)
  * @param authzSyncInterval how often relationships not yet in SpiceDB are retried
  */
 @ConfigurationProperties("renku")
@@ -18,6 +20,7 @@ public record RenkuProperties(
     @DefaultValue("0.1.0") String version,
     @DefaultValue Auth auth,
     @DefaultValue SpiceDb spicedb,
+    @DefaultValue("spicedb") String authzEngine,
     @DefaultValue("2s") Duration authzSyncInterval) {
 
   /**

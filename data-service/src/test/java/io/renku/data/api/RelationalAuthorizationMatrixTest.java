@@ -1,0 +1,23 @@
+package io.renku.data.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.renku.authz.Authorizer;
+import io.renku.data.authz.relational.RelationalAuthorizer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole authorization matrix again, with the service evaluating the schema over the
+ * relationship table instead of asking SpiceDB ({@code renku.authz-engine=postgres}).
+ */
+@TestPropertySource(properties = "renku.authz-engine=postgres")
+class RelationalAuthorizationMatrixTest extends AuthorizationMatrixTest {
+  @Autowired Authorizer authorizer;
+
+  @Test
+  void theServiceUsesTheRelationalEvaluator() {
+    assertThat(authorizer).isInstanceOf(RelationalAuthorizer.class);
+  }
+}
