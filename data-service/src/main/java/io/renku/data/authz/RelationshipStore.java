@@ -4,12 +4,19 @@ import io.renku.authz.ObjectRef;
 import io.renku.authz.Relationship;
 import io.renku.authz.RelationshipUpdate;
 import io.renku.authz.SubjectRef;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The Postgres copy of every authorization relationship: the source of truth. Writes join the
@@ -19,26 +26,67 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class RelationshipStore {
+  private static final Object GENERATION_KEY = new Object();
+
   private final JdbcClient jdbc;
   private final boolean queueForSpiceDb;
+  private final DataSource dataSource;
 
-  /** A store that queues every change for SpiceDB. */
+  /** A store that queues every change for SpiceDB and does not advance the generation. */
   public RelationshipStore(JdbcClient jdbc) {
-    this(jdbc, true);
+    this(jdbc, true, null);
   }
 
   /**
    * @param queueForSpiceDb false when the authorizer evaluates this table itself, so there is
    *     nothing to mirror
    */
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   public RelationshipStore(
       JdbcClient jdbc,
-      @org.springframework.beans.factory.annotation.Value(
-              "#{'${renku.authz-engine:spicedb}' == 'spicedb'}")
-          boolean queueForSpiceDb) {
+      @Value("#{'${renku.authz-engine:spicedb}' == 'spicedb'}") boolean queueForSpiceDb,
+      DataSource dataSource) {
     this.jdbc = jdbc;
     this.queueForSpiceDb = queueForSpiceDb;
+    this.dataSource = dataSource;
+  }
+
+  /** The current generation: it changes after every committed change of the relationships. */
+  public long generation() {
+    return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
+  }
+
+  /**
+   * Advances the generation once the current transaction has committed. Not before: a reader that
+   * saw the new generation must also see the new relationships. The sequence is advanced on a
+   * connection of its own, since the transaction's connection is finished by then.
+   */
+  private void advanceGenerationAfterCommit() {
+    if (dataSource == null
+        || !TransactionSynchronizationManager.isSynchronizationActive()
+        || TransactionSynchronizationManager.hasResource(GENERATION_KEY)) {
+      return;
+    }
+    TransactionSynchronizationManager.bindResource(GENERATION_KEY, Boolean.TRUE);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(GENERATION_KEY);
+            if (status != STATUS_COMMITTED) {
+              return;
+            }
+            try (var c = dataSource.getConnection();
+                var st = c.createStatement()) {
+              c.setAutoCommit(true);
+              st.execute("SELECT nextval('authz.generation')");
+            } catch (SQLException e) {
+              // Caches keyed by generation then keep their entry until the next change.
+              LoggerFactory.getLogger(RelationshipStore.class)
+                  .warn("Could not advance the authorization generation: {}", e.getMessage());
+            }
+          }
+        });
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -46,6 +94,7 @@ public class RelationshipStore {
     if (updates.isEmpty()) {
       return;
     }
+    advanceGenerationAfterCommit();
     // Three statements whatever the number of updates: later updates of the same relationship
     // win, as they would if applied one by one.
     var latest = new java.util.LinkedHashMap<Relationship, RelationshipUpdate.Operation>();
@@ -111,6 +160,7 @@ public class RelationshipStore {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void removeAllOf(ObjectRef object) {
+    advanceGenerationAfterCommit();
     if (!queueForSpiceDb) {
       jdbc.sql(
               """
@@ -162,7 +212,7 @@ public class RelationshipStore {
     return subject.optionalRelation() == null ? "" : subject.optionalRelation();
   }
 
-  static Relationship map(java.sql.ResultSet rs) throws java.sql.SQLException {
+  static Relationship map(java.sql.ResultSet rs) throws SQLException {
     String subjectRelation = rs.getString("subject_relation");
     return new Relationship(
         new ObjectRef(rs.getString("resource_type"), rs.getString("resource_id")),

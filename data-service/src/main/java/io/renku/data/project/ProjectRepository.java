@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -272,49 +274,75 @@ public class ProjectRepository {
     return new Page<>(query.query(ProjectRepository::map).list(), paging, total);
   }
 
+  /** The readable private projects of one user as of one relationship generation. */
+  private record Readable(long generation, String[] ids, Map<String, Long> privateCounts) {}
+
+  static final int MAX_CACHED_READERS = 10_000;
+
   /**
-   * One statement for a logged-in reader: the readable private ids are computed once in the
-   * database (never shipped to Java), and the page carries the number of readable private projects;
-   * the public ones come from the cached count.
+   * Per reader: which private projects they can read, and how many there are per filter. Valid
+   * while {@code authz.generation} has not moved, which it does after every committed change of the
+   * relationships (memberships, visibility, creation, deletion, moves), in this process or another
+   * replica.
    */
+  private final Map<String, Readable> readableByReader = new ConcurrentHashMap<>();
+
   private Page<Project> listForReader(
       String readerId, String extra, java.util.Map<String, Object> params, Paging paging) {
-    params.put("reader", readerId);
-    String readable = "p.id IN (SELECT resource_id FROM readable)";
-    String privateCount =
-        "(SELECT count(*) FROM projects.projects p WHERE p.visibility = 'private' AND "
-            + readable
-            + extra
-            + ")";
-    String with = "WITH readable AS MATERIALIZED (" + READABLE_PRIVATE + ") ";
-    long[] privateTotal = {-1};
+    // Read the generation first: whatever is computed after it is at least that fresh.
+    long generation =
+        jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
+    Readable readable = readableByReader.get(readerId);
+    if (readable == null || readable.generation() != generation) {
+      String[] ids =
+          jdbc.sql("SELECT DISTINCT resource_id FROM (" + READABLE_PRIVATE + ") AS r")
+              .param("reader", readerId)
+              .query(String.class)
+              .list()
+              .toArray(String[]::new);
+      readable = new Readable(generation, ids, new ConcurrentHashMap<>());
+      if (readableByReader.size() >= MAX_CACHED_READERS) {
+        readableByReader.clear();
+      }
+      readableByReader.put(readerId, readable);
+    }
+    params.put("readable", readable.ids());
+    // Counts per namespace filter are kept; direct-member lists are rare and not cached.
+    String countKey =
+        params.containsKey("only") ? null : String.valueOf(params.getOrDefault("namespace", ""));
+    Long privateTotal = countKey == null ? null : readable.privateCounts().get(countKey);
+    if (privateTotal == null) {
+      privateTotal =
+          readable.ids().length == 0
+              ? 0L
+              : count(
+                  "SELECT count(*) FROM unnest(:readable::text[]) AS r(id)"
+                      + " JOIN projects.projects p ON p.id = r.id"
+                      + " WHERE p.visibility = 'private'"
+                      + extra,
+                  params);
+      if (countKey != null) {
+        readable.privateCounts().put(countKey, privateTotal);
+      }
+    }
+    long total = publicCount(extra, params) + privateTotal;
+    if (total == 0 || paging.offset() >= total) {
+      return new Page<>(List.of(), paging, total);
+    }
+    // IN (SELECT unnest(...)) becomes a hashed set; "= ANY(array)" would compare every row with
+    // every element once Postgres switches the prepared statement to a generic plan.
     List<Project> items =
         jdbc.sql(
-                with
-                    + "SELECT "
-                    + COLUMNS
-                    + ", "
-                    + privateCount
-                    + " AS private_total FROM projects.projects p"
-                    + " JOIN common.namespaces n ON n.id = p.namespace_id"
-                    + " WHERE (p.visibility = 'public' OR "
-                    + readable
-                    + ")"
+                SELECT
+                    + "WHERE (p.visibility = 'public' OR p.id IN (SELECT unnest(:readable::text[])))"
                     + extra
                     + " ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
             .params(params)
             .param("limit", paging.perPage())
             .param("offset", paging.offset())
-            .query(
-                (rs, n) -> {
-                  privateTotal[0] = rs.getLong("private_total");
-                  return map(rs, n);
-                })
+            .query(ProjectRepository::map)
             .list();
-    if (privateTotal[0] < 0) { // an empty page: count on its own
-      privateTotal[0] = count(with + "SELECT " + privateCount, params);
-    }
-    return new Page<>(items, paging, publicCount(extra, params) + privateTotal[0]);
+    return new Page<>(items, paging, total);
   }
 
   private long publicCount(String extra, java.util.Map<String, Object> params) {
