@@ -145,7 +145,6 @@ public class GroupService {
     }
     authz.removeAllOf(PlatformRelations.group(group.id()));
     groups.delete(group.id());
-    projects.invalidatePublicCount();
     log.info("User {} deleted group {}", caller.id(), group.slug());
   }
 

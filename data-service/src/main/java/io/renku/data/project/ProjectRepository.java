@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** SQL for projects. */
 @Repository
@@ -32,15 +30,12 @@ public class ProjectRepository {
           + COLUMNS
           + " FROM projects.projects p JOIN common.namespaces n ON n.id = p.namespace_id ";
 
-  /** How long the number of public projects may be reused before it is counted again. */
-  static final long PUBLIC_COUNT_TTL_NANOS = 1_000_000_000L;
-
   private final JdbcClient jdbc;
 
   /**
-   * The number of public projects and when it was counted. Every project list needs it for its
-   * {@code total} header, and counting 100k index entries costs more than the rest of the request;
-   * writes through this repository drop it, other replicas see changes within the TTL.
+   * The number of public projects and the relationship generation it was counted at. Every project
+   * list needs it for its {@code total} header; it can only change together with the relationships
+   * (creation, deletion, visibility all write them), so it stays exact.
    */
   private volatile long[] publicCount;
 
@@ -48,34 +43,21 @@ public class ProjectRepository {
     this.jdbc = jdbc;
   }
 
-  /**
-   * Forgets the cached number of public projects, now and again when the current transaction ends
-   * (a list running meanwhile could cache the number from before the commit).
-   */
-  public void invalidatePublicCount() {
-    publicCount = null;
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              publicCount = null;
-            }
-          });
-    }
+  /** The current relationship generation (see {@code RelationshipStore#generation}). */
+  private long generation() {
+    return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
   }
 
-  private long publicCount() {
+  private long publicCount(long generation) {
     long[] cached = publicCount;
-    long now = System.nanoTime();
-    if (cached != null && now - cached[1] < PUBLIC_COUNT_TTL_NANOS) {
+    if (cached != null && cached[1] == generation) {
       return cached[0];
     }
     long count =
         jdbc.sql("SELECT count(*) FROM projects.projects WHERE visibility = 'public'")
             .query(Long.class)
             .single();
-    publicCount = new long[] {count, now};
+    publicCount = new long[] {count, generation};
     return count;
   }
 
@@ -92,7 +74,6 @@ public class ProjectRepository {
                     :template_id, :is_template)""")
         .params(columns(p))
         .update();
-    invalidatePublicCount();
   }
 
   /** Writes every changeable field of {@code p} and sets {@code updated_at} to now. */
@@ -108,7 +89,6 @@ public class ProjectRepository {
             WHERE id = :id""")
         .params(columns(p))
         .update();
-    invalidatePublicCount();
   }
 
   private static java.util.Map<String, Object> columns(Project p) {
@@ -181,7 +161,6 @@ public class ProjectRepository {
   }
 
   public boolean delete(String id) {
-    invalidatePublicCount();
     return jdbc.sql("DELETE FROM projects.projects WHERE id = ?").param(id).update() == 1;
   }
 
@@ -254,7 +233,7 @@ public class ProjectRepository {
       total = count("SELECT count(*) FROM projects.projects p WHERE TRUE" + extra, params);
     } else if (q.readerId() == null) {
       visible = "p.visibility = 'public'";
-      total = publicCount(extra, params);
+      total = publicCount(generation(), extra, params);
     } else {
       return listForReader(q.readerId(), extra, params, paging);
     }
@@ -290,8 +269,7 @@ public class ProjectRepository {
   private Page<Project> listForReader(
       String readerId, String extra, java.util.Map<String, Object> params, Paging paging) {
     // Read the generation first: whatever is computed after it is at least that fresh.
-    long generation =
-        jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
+    long generation = generation();
     Readable readable = readableByReader.get(readerId);
     if (readable == null || readable.generation() != generation) {
       String[] ids =
@@ -325,7 +303,7 @@ public class ProjectRepository {
         readable.privateCounts().put(countKey, privateTotal);
       }
     }
-    long total = publicCount(extra, params) + privateTotal;
+    long total = publicCount(generation, extra, params) + privateTotal;
     if (total == 0 || paging.offset() >= total) {
       return new Page<>(List.of(), paging, total);
     }
@@ -345,9 +323,9 @@ public class ProjectRepository {
     return new Page<>(items, paging, total);
   }
 
-  private long publicCount(String extra, java.util.Map<String, Object> params) {
+  private long publicCount(long generation, String extra, java.util.Map<String, Object> params) {
     return extra.isEmpty()
-        ? publicCount()
+        ? publicCount(generation)
         : count(
             "SELECT count(*) FROM projects.projects p WHERE p.visibility = 'public'" + extra,
             params);

@@ -178,7 +178,6 @@ public class UserService {
             });
     authz.removeAllOf(new ObjectRef("user", userId));
     users.delete(user.id());
-    projects.invalidatePublicCount();
     registered.remove(userId);
     log.info("Deleted user {} ({})", userId, user.username());
   }
