@@ -71,20 +71,22 @@ public class RelationshipStore {
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
-          public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(GENERATION_KEY);
-            if (status != STATUS_COMMITTED) {
-              return;
-            }
-            try (var c = dataSource.getConnection();
-                var st = c.createStatement()) {
-              c.setAutoCommit(true);
-              st.execute("SELECT nextval('authz.generation')");
-            } catch (SQLException e) {
+          public void afterCommit() {
+            try {
+              // On the transaction's own connection, still bound here: nextval takes effect at
+              // once whatever becomes of that connection's later work, and taking a second
+              // connection for every write would starve the pool under load.
+              jdbc.sql("SELECT nextval('authz.generation')").query(Long.class).single();
+            } catch (RuntimeException e) {
               // Caches keyed by generation then keep their entry until the next change.
               LoggerFactory.getLogger(RelationshipStore.class)
                   .warn("Could not advance the authorization generation: {}", e.getMessage());
             }
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(GENERATION_KEY);
           }
         });
   }
