@@ -89,15 +89,6 @@ public class Authz {
         has(caller, resource, "change_membership"));
   }
 
-  /** Ids of the resources of one type on which the caller has {@code permission}. */
-  public List<String> lookup(ApiUser user, String resourceType, String permission) {
-    try {
-      return authorizer.lookupResources(resourceType, permission, subject(user));
-    } catch (AuthorizerUnavailableException e) {
-      throw RenkuException.unavailable("The authorization service is not reachable.", e);
-    }
-  }
-
   /** Stages relationship changes in the current transaction. */
   public void write(List<RelationshipUpdate> updates) {
     store.apply(updates);

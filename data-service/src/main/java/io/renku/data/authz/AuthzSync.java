@@ -1,7 +1,6 @@
 package io.renku.data.authz;
 
 import io.renku.authz.Authorizer;
-import io.renku.authz.ObjectRef;
 import io.renku.authz.Relationship;
 import io.renku.authz.RelationshipFilter;
 import io.renku.authz.RelationshipUpdate;
@@ -177,14 +176,5 @@ public class AuthzSync {
         "SpiceDB was empty: copied {} relationships from Postgres in {} ms",
         copied,
         (System.nanoTime() - started) / 1_000_000);
-  }
-
-  /** Whether {@code object} has any relationship queued but not yet applied. */
-  boolean hasPending(ObjectRef object) {
-    return jdbc.sql(
-            "SELECT EXISTS (SELECT 1 FROM authz.pending WHERE resource_type = ? AND resource_id = ?)")
-        .params(object.type(), object.id())
-        .query(Boolean.class)
-        .single();
   }
 }

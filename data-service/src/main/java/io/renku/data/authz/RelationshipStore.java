@@ -7,7 +7,6 @@ import io.renku.authz.SubjectRef;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,11 +29,10 @@ public class RelationshipStore {
 
   private final JdbcClient jdbc;
   private final boolean queueForSpiceDb;
-  private final DataSource dataSource;
 
-  /** A store that queues every change for SpiceDB and does not advance the generation. */
+  /** A store that queues every change for SpiceDB. */
   public RelationshipStore(JdbcClient jdbc) {
-    this(jdbc, true, null);
+    this(jdbc, true);
   }
 
   /**
@@ -44,16 +42,9 @@ public class RelationshipStore {
   @Autowired
   public RelationshipStore(
       JdbcClient jdbc,
-      @Value("#{'${renku.authz-engine:spicedb}' == 'spicedb'}") boolean queueForSpiceDb,
-      DataSource dataSource) {
+      @Value("#{'${renku.authz-engine:spicedb}' == 'spicedb'}") boolean queueForSpiceDb) {
     this.jdbc = jdbc;
     this.queueForSpiceDb = queueForSpiceDb;
-    this.dataSource = dataSource;
-  }
-
-  /** The current generation: it changes after every committed change of the relationships. */
-  public long generation() {
-    return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
   }
 
   /**
@@ -62,8 +53,7 @@ public class RelationshipStore {
    * connection of its own, since the transaction's connection is finished by then.
    */
   private void advanceGenerationAfterCommit() {
-    if (dataSource == null
-        || !TransactionSynchronizationManager.isSynchronizationActive()
+    if (!TransactionSynchronizationManager.isSynchronizationActive()
         || TransactionSynchronizationManager.hasResource(GENERATION_KEY)) {
       return;
     }
@@ -185,17 +175,6 @@ public class RelationshipStore {
         .param("t", object.type())
         .param("id", object.id())
         .update();
-  }
-
-  /** Relationships of one resource, optionally narrowed to one relation. */
-  public List<Relationship> forResource(ObjectRef resource) {
-    return jdbc.sql(
-            """
-            SELECT resource_type, resource_id, relation, subject_type, subject_id, subject_relation
-            FROM authz.relationships WHERE resource_type = ? AND resource_id = ?""")
-        .params(resource.type(), resource.id())
-        .query((rs, n) -> map(rs))
-        .list();
   }
 
   /** The primary-key columns of a relationship, in table order. */

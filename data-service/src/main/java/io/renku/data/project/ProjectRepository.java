@@ -43,7 +43,10 @@ public class ProjectRepository {
     this.jdbc = jdbc;
   }
 
-  /** The current relationship generation (see {@code RelationshipStore#generation}). */
+  /**
+   * The current relationship generation (advanced by {@code RelationshipStore} after every
+   * committed change).
+   */
   private long generation() {
     return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
   }
