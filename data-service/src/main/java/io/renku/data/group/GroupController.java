@@ -52,12 +52,7 @@ public class GroupController implements GroupsApi {
   public ResponseEntity<GroupResponse> updateGroup(String groupSlug, GroupPatchRequest body) {
     Group g =
         groups.update(
-            currentUser.get(),
-            groupSlug,
-            body.getName(),
-            body.getSlug(),
-            body.getDescription(),
-            body.getDescription() != null);
+            currentUser.get(), groupSlug, body.getName(), body.getSlug(), body.getDescription());
     return ResponseEntity.ok(dto(g));
   }
 

@@ -108,16 +108,13 @@ public class GroupService {
 
   @Transactional
   public Group update(
-      ApiUser caller,
-      String slug,
-      String newName,
-      String newSlug,
-      String newDescription,
-      boolean descriptionGiven) {
+      ApiUser caller, String slug, String newName, String newSlug, String newDescription) {
     Group group = requirePermission(caller, find(slug, true), "write");
     String name = newName == null ? group.name() : Fields.name("name", newName);
     String description =
-        descriptionGiven ? Fields.description("description", newDescription) : group.description();
+        newDescription != null
+            ? Fields.description("description", newDescription)
+            : group.description();
     groups.lock(group.id());
     if (newSlug != null && !newSlug.equals(group.slug())) {
       Slugs.require("slug", newSlug);
