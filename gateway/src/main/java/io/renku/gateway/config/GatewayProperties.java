@@ -1,0 +1,103 @@
+package io.renku.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the gateway ({@code renku.gateway.*}).
+ *
+ * @param publicUrl the platform's address as browsers see it; the only origin accepted for
+ *     redirects and for cookie-authenticated writes
+ * @param dataServiceUrl where {@code /api/data/**} goes
+ * @param identityUrl where {@code /auth/**} goes (the built-in provider of local mode); blank when
+ *     the provider lives elsewhere (Keycloak in a cluster)
+ */
+@ConfigurationProperties("renku.gateway")
+public record GatewayProperties(
+    URI publicUrl,
+    URI dataServiceUrl,
+    URI identityUrl,
+    Oidc oidc,
+    Session session,
+    RateLimit rateLimit) {
+
+  /**
+   * The OIDC client the gateway is.
+   *
+   * @param refreshBefore how long before expiry an access token is refreshed
+   */
+  public record Oidc(
+      String issuer,
+      String clientId,
+      String clientSecret,
+      List<String> scopes,
+      Duration refreshBefore,
+      String accountUrl) {
+    public Oidc {
+      scopes = scopes == null || scopes.isEmpty() ? List.of("openid") : List.copyOf(scopes);
+      refreshBefore = refreshBefore == null ? Duration.ofSeconds(60) : refreshBefore;
+    }
+
+    /** Where {@code /api/auth/user-profile} sends the user: Keycloak's account console. */
+    public String accountUrlOrDefault() {
+      return accountUrl == null || accountUrl.isBlank()
+          ? issuer + "/account?referrer=renku"
+          : accountUrl;
+    }
+  }
+
+  /**
+   * Login sessions.
+   *
+   * @param tokenEncryptionKey base64 of 32 bytes (AES-256-GCM) protecting stored tokens; required
+   * @param secureCookie {@code null}: secure unless the public URL is plain http on localhost
+   */
+  public record Session(
+      Duration idleTtl, Duration maxTtl, String tokenEncryptionKey, Boolean secureCookie) {
+    public Session {
+      idleTtl = idleTtl == null ? Duration.ofHours(4) : idleTtl;
+      maxTtl = maxTtl == null ? Duration.ofHours(24) : maxTtl;
+      if (maxTtl.compareTo(idleTtl) < 0) {
+        throw new IllegalArgumentException(
+            "renku.gateway.session.max-ttl must not be shorter than idle-ttl");
+      }
+    }
+  }
+
+  /** Requests per second and burst per client address; 429 beyond. */
+  public record RateLimit(boolean enabled, double perSecond, int burst) {}
+
+  public GatewayProperties {
+    if (publicUrl == null || publicUrl.getScheme() == null || publicUrl.getHost() == null) {
+      throw new IllegalArgumentException("renku.gateway.public-url must be an absolute URL");
+    }
+    if (identityUrl != null && identityUrl.toString().isBlank()) {
+      identityUrl = null;
+    }
+    rateLimit = rateLimit == null ? new RateLimit(false, 0, 0) : rateLimit;
+    session = session == null ? new Session(null, null, null, null) : session;
+  }
+
+  /** {@code scheme://host[:port]}, the value an {@code Origin} header must have. */
+  public String origin() {
+    int port = publicUrl.getPort();
+    return publicUrl.getScheme() + "://" + publicUrl.getHost() + (port == -1 ? "" : ":" + port);
+  }
+
+  /** The public URL without a trailing slash. */
+  public String base() {
+    String s = publicUrl.toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public boolean secureCookie() {
+    if (session.secureCookie() != null) {
+      return session.secureCookie();
+    }
+    boolean localhost =
+        publicUrl.getHost().equals("localhost") || publicUrl.getHost().equals("127.0.0.1");
+    return !(publicUrl.getScheme().equals("http") && localhost);
+  }
+}

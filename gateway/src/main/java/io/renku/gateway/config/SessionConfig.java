@@ -1,0 +1,33 @@
+package io.renku.gateway.config;
+
+import io.renku.gateway.login.TokenCipher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+/**
+ * Login sessions live server-side (Spring Session: JDBC in local mode); the browser holds one
+ * opaque cookie, {@code _renku_session}: {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}
+ * unless the platform is plain http on localhost, no {@code Max-Age} (gone with the browser).
+ */
+@Configuration
+public class SessionConfig {
+  public static final String COOKIE = "_renku_session";
+
+  @Bean
+  CookieSerializer cookieSerializer(GatewayProperties properties) {
+    DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+    cookie.setCookieName(COOKIE);
+    cookie.setCookiePath("/");
+    cookie.setUseHttpOnlyCookie(true);
+    cookie.setSameSite("Lax");
+    cookie.setUseSecureCookie(properties.secureCookie());
+    return cookie;
+  }
+
+  @Bean
+  TokenCipher tokenCipher(GatewayProperties properties) {
+    return new TokenCipher(properties.session().tokenEncryptionKey());
+  }
+}

@@ -1,0 +1,111 @@
+package io.renku.gateway.login;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts token sets before they are stored in a login session (AES-256-GCM, a fresh 12-byte nonce
+ * per encryption, prepended). A dump of the session table or of Redis therefore holds no usable
+ * token. Decryption fails with {@link IllegalStateException} when the key changed or the bytes were
+ * altered; the caller treats that session as logged out.
+ */
+public final class TokenCipher {
+  private static final int NONCE = 12;
+  private static final int TAG_BITS = 128;
+
+  private final SecretKeySpec key;
+  private final SecureRandom random = new SecureRandom();
+
+  /** {@code base64Key}: base64 of exactly 32 bytes. */
+  public TokenCipher(String base64Key) {
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.strip());
+    } catch (IllegalArgumentException e) {
+      raw = new byte[0];
+    }
+    if (raw.length != 32) {
+      throw new IllegalArgumentException(
+          "renku.gateway.session.token-encryption-key must be base64 of 32 random bytes"
+              + " (for example: head -c32 /dev/urandom | base64)");
+    }
+    this.key = new SecretKeySpec(raw, "AES");
+  }
+
+  public byte[] encrypt(TokenSet tokens) {
+    try {
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(plain)) {
+        writeString(out, tokens.accessToken());
+        out.writeLong(tokens.accessExpiresAt().getEpochSecond());
+        writeString(out, tokens.refreshToken());
+        out.writeLong(
+            tokens.refreshExpiresAt() == null ? -1 : tokens.refreshExpiresAt().getEpochSecond());
+        writeString(out, tokens.idToken());
+      }
+      byte[] nonce = new byte[NONCE];
+      random.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      byte[] sealed = cipher.doFinal(plain.toByteArray());
+      byte[] result = new byte[NONCE + sealed.length];
+      System.arraycopy(nonce, 0, result, 0, NONCE);
+      System.arraycopy(sealed, 0, result, NONCE, sealed.length);
+      return result;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encrypt tokens", e);
+    }
+  }
+
+  public TokenSet decrypt(byte[] sealed) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
+      byte[] plain = cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
+        String access = readString(in);
+        Instant accessExp = Instant.ofEpochSecond(in.readLong());
+        String refresh = readString(in);
+        long refreshExp = in.readLong();
+        String id = readString(in);
+        return new TokenSet(
+            access,
+            accessExp,
+            refresh,
+            refreshExp < 0 ? null : Instant.ofEpochSecond(refreshExp),
+            id);
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new IllegalStateException("stored tokens cannot be decrypted", e);
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,82 @@
+package io.renku.gateway.web;
+
+import io.renku.core.ErrorCode;
+import io.renku.gateway.config.GatewayProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A token bucket per client address ({@code per-second} refill, {@code burst} capacity); an empty
+ * bucket answers 429 with {@code Retry-After}. Health and metrics are exempt so that probes never
+ * fail because of a busy client. Buckets idle for three minutes are dropped.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RateLimitFilter extends OncePerRequestFilter {
+  private final GatewayProperties.RateLimit limit;
+  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  public RateLimitFilter(GatewayProperties properties) {
+    this.limit = properties.rateLimit();
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return !limit.enabled() || path.startsWith("/health") || path.equals("/metrics");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Bucket bucket =
+        buckets.computeIfAbsent(request.getRemoteAddr(), k -> new Bucket(limit.burst()));
+    if (bucket.take(limit.perSecond(), limit.burst())) {
+      chain.doFilter(request, response);
+      return;
+    }
+    response.setHeader("Retry-After", "1");
+    ErrorEnvelope.write(
+        response, ErrorCode.TOO_MANY_REQUESTS, "Too many requests from this client; slow down.");
+  }
+
+  @Scheduled(fixedDelay = 60_000)
+  void dropIdleBuckets() {
+    long cutoff = System.nanoTime() - 180_000_000_000L;
+    buckets.values().removeIf(b -> b.lastSeen() < cutoff);
+  }
+
+  private static final class Bucket {
+    private double tokens;
+    private long refilledAt = System.nanoTime();
+
+    Bucket(int burst) {
+      this.tokens = burst;
+    }
+
+    synchronized boolean take(double perSecond, int burst) {
+      long now = System.nanoTime();
+      tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
+      refilledAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+
+    synchronized long lastSeen() {
+      return refilledAt;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.renku.gateway.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * First filter: the request id (the caller's {@code X-Request-ID} when it is sane, a new one
+ * otherwise) goes into the log context, the response and the upstream request; one log line per
+ * request that did not succeed, and per request at debug level.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter extends OncePerRequestFilter {
+  public static final String HEADER = "X-Request-ID";
+  public static final String MDC_KEY = "request_id";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Logger log = LoggerFactory.getLogger("io.renku.gateway.access");
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String id = request.getHeader(HEADER);
+    if (id == null || !SANE.matcher(id).matches()) {
+      id = UUID.randomUUID().toString();
+    }
+    request.setAttribute(MDC_KEY, id);
+    response.setHeader(HEADER, id);
+    MDC.put(MDC_KEY, id);
+    long started = System.nanoTime();
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      int status = response.getStatus();
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      if (status >= 400 && status != 404 || log.isDebugEnabled()) {
+        log.info(
+            "{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), status, millis);
+      }
+      MDC.remove(MDC_KEY);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.renku.identity.account;
+
+/**
+ * A local account. {@code id} is the subject of the tokens issued for it (a UUID, as Keycloak's
+ * user ids are), so the data service sees the same kind of user id in both modes.
+ */
+public record Account(
+    String id,
+    String username,
+    String email,
+    String firstName,
+    String lastName,
+    String passwordHash,
+    boolean admin,
+    boolean enabled) {
+
+  public String fullName() {
+    return (firstName + " " + lastName).strip();
+  }
+}

@@ -1,0 +1,177 @@
+package io.renku.identity.config;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.renku.identity.account.Account;
+import io.renku.identity.account.AccountService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The OpenID Connect provider: endpoints, clients, signing key and the claims tokens carry.
+ *
+ * <p>Tokens look like Keycloak's so that the data service treats both providers alike: {@code sub}
+ * is the account's UUID, {@code aud} contains {@code renku}, administrators carry {@code
+ * realm_access.roles: [renku-admin]}, and {@code email}, {@code given_name}, {@code family_name},
+ * {@code name}, {@code preferred_username} describe the user.
+ */
+@Configuration
+public class AuthorizationServerConfig {
+  public static final String GATEWAY_CLIENT = "renku";
+  public static final String CLI_CLIENT = "renku-cli";
+  public static final String ADMIN_ROLE = "renku-admin";
+
+  @Bean
+  SecurityFilterChain identitySecurity(HttpSecurity http, IdentityProperties properties)
+      throws Exception {
+    http.authorizeHttpRequests(
+            r ->
+                r.requestMatchers(
+                        "/login", "/signup", "/error", "/health/**", "/health", "/metrics")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .oauth2AuthorizationServer(
+            as ->
+                as.oidc(Customizer.withDefaults())
+                    .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                    .deviceVerificationEndpoint(Customizer.withDefaults()))
+        .formLogin(f -> f.loginPage("/login").permitAll())
+        .headers(h -> h.frameOptions(f -> f.deny()));
+    return http.build();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt by default
+  }
+
+  @Bean
+  AuthorizationServerSettings authorizationServerSettings(IdentityProperties properties) {
+    return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+  }
+
+  @Bean
+  RegisteredClientRepository clients(IdentityProperties properties, PasswordEncoder encoder) {
+    if (properties.clientSecret() == null || properties.clientSecret().length() < 16) {
+      throw new IllegalStateException(
+          "renku.identity.client-secret must be set (16 characters or more): it is the secret"
+              + " the gateway authenticates with");
+    }
+    TokenSettings tokens =
+        TokenSettings.builder()
+            .accessTokenTimeToLive(properties.accessTokenTtl())
+            .refreshTokenTimeToLive(properties.refreshTokenTtl())
+            // No rotation: gateway replicas that refresh at the same moment stay valid.
+            .reuseRefreshTokens(true)
+            .build();
+    RegisteredClient.Builder gateway =
+        RegisteredClient.withId(UUID.nameUUIDFromBytes(GATEWAY_CLIENT.getBytes()).toString())
+            .clientId(GATEWAY_CLIENT)
+            .clientSecret(encoder.encode(properties.clientSecret()))
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+            .scope(OidcScopes.OPENID)
+            .scope(OidcScopes.PROFILE)
+            .scope(OidcScopes.EMAIL)
+            .clientSettings(
+                ClientSettings.builder()
+                    .requireProofKey(true)
+                    .requireAuthorizationConsent(false)
+                    .build())
+            .tokenSettings(tokens);
+    properties.redirectUris().forEach(gateway::redirectUri);
+    properties.postLogoutRedirectUris().forEach(gateway::postLogoutRedirectUri);
+    RegisteredClient cli =
+        RegisteredClient.withId(UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes()).toString())
+            .clientId(CLI_CLIENT)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+            .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
+            .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+            .scope(OidcScopes.OPENID)
+            .scope(OidcScopes.PROFILE)
+            .scope(OidcScopes.EMAIL)
+            .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+            .tokenSettings(tokens)
+            .build();
+    return new InMemoryRegisteredClientRepository(gateway.build(), cli);
+  }
+
+  @Bean
+  JWKSource<SecurityContext> jwkSource(IdentityProperties properties) {
+    RSAKey key = SigningKeys.load(properties.signingKeyFile(), properties.signingPublicKeyFile());
+    return new ImmutableJWKSet<>(new JWKSet(key));
+  }
+
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> keycloakLikeClaims(AccountService accounts) {
+    return context -> {
+      boolean access = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+      boolean id = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+      if (!access && !id) {
+        return;
+      }
+      String username = context.getPrincipal().getName();
+      Account account = accounts.byUsername(username).orElse(null);
+      if (account == null) {
+        return; // a client-credentials token; no such grant is registered today
+      }
+      var claims = context.getClaims();
+      claims.subject(account.id());
+      claims.claim("preferred_username", account.username());
+      claims.claim("email", account.email());
+      claims.claim("email_verified", true);
+      claims.claim("given_name", account.firstName());
+      claims.claim("family_name", account.lastName());
+      claims.claim("name", account.fullName());
+      if (access) {
+        Map<String, Object> realmAccess = new LinkedHashMap<>();
+        realmAccess.put("roles", account.admin() ? List.of(ADMIN_ROLE) : List.of());
+        claims.claim("realm_access", realmAccess);
+        // The data service accepts tokens for the audience "renku", whichever client got them.
+        claims.claims(
+            c -> {
+              List<String> aud = new ArrayList<>();
+              Object existing = c.get("aud");
+              if (existing instanceof java.util.Collection<?> col) {
+                col.forEach(a -> aud.add(String.valueOf(a)));
+              } else if (existing != null) {
+                aud.add(String.valueOf(existing));
+              }
+              if (!aud.contains(GATEWAY_CLIENT)) {
+                aud.add(GATEWAY_CLIENT);
+              }
+              c.put("aud", aud);
+            });
+      }
+    };
+  }
+}

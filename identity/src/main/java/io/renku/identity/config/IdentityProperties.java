@@ -1,0 +1,42 @@
+package io.renku.identity.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the identity provider ({@code renku.identity.*}).
+ *
+ * @param issuer the public issuer URL (what tokens carry in {@code iss})
+ * @param clientSecret the secret of the confidential client {@code renku} (the gateway); required
+ * @param redirectUris where the {@code renku} client may be sent back after login
+ * @param postLogoutRedirectUris where RP-initiated logout may send the browser afterwards
+ * @param signingKeyFile PKCS#8 PEM private key tokens are signed with (RSA)
+ * @param signingPublicKeyFile the matching X.509 PEM public key
+ * @param adminPassword the first administrator's password; random (printed once) when blank
+ */
+@ConfigurationProperties("renku.identity")
+public record IdentityProperties(
+    String issuer,
+    String clientSecret,
+    List<String> redirectUris,
+    List<String> postLogoutRedirectUris,
+    Duration accessTokenTtl,
+    Duration refreshTokenTtl,
+    boolean selfSignup,
+    String adminUsername,
+    String adminPassword,
+    String adminEmail,
+    String signingKeyFile,
+    String signingPublicKeyFile) {
+
+  public IdentityProperties {
+    redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+    postLogoutRedirectUris =
+        postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
+    accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(5) : accessTokenTtl;
+    refreshTokenTtl = refreshTokenTtl == null ? Duration.ofHours(24) : refreshTokenTtl;
+    adminUsername = adminUsername == null || adminUsername.isBlank() ? "admin" : adminUsername;
+    adminEmail = adminEmail == null || adminEmail.isBlank() ? "admin@renku.local" : adminEmail;
+  }
+}
