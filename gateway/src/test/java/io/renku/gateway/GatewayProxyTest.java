@@ -1,0 +1,215 @@
+package io.renku.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.renku.gateway.support.Browser;
+import io.renku.gateway.support.EchoUpstream;
+import io.renku.gateway.support.TestPlatform;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What the gateway passes on (or refuses) for logged-in, anonymous and token-bearing callers. */
+class GatewayProxyTest {
+  static TestPlatform platform;
+  Browser browser;
+
+  @BeforeAll
+  static void start() {
+    platform = TestPlatform.get();
+  }
+
+  @BeforeEach
+  void newBrowser() {
+    browser = new Browser(platform.baseUrl);
+    platform.upstream.clear();
+  }
+
+  private String bearerOfLastRequest() {
+    return platform.upstream.last().header("Authorization");
+  }
+
+  @Test
+  void anExpiringAccessTokenIsRefreshedTransparently() throws Exception {
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    browser.get("/api/data/user");
+    String first = bearerOfLastRequest();
+    browser.get("/api/data/user");
+    assertThat(bearerOfLastRequest()).as("still fresh: the same token").isEqualTo(first);
+
+    // Wait until the token is within the refresh margin (it lives ACCESS_TTL_SECONDS).
+    Thread.sleep(
+        (TestPlatform.ACCESS_TTL_SECONDS - TestPlatform.REFRESH_BEFORE_SECONDS + 1) * 1000L);
+    HttpResponse<String> r = browser.get("/api/data/user");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String second = bearerOfLastRequest();
+    assertThat(second).startsWith("Bearer ").isNotEqualTo(first);
+  }
+
+  @Test
+  void concurrentRequestsRefreshOnce() throws Exception {
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    browser.get("/api/data/user");
+    String first = bearerOfLastRequest();
+    Thread.sleep(
+        (TestPlatform.ACCESS_TTL_SECONDS - TestPlatform.REFRESH_BEFORE_SECONDS + 1) * 1000L);
+    platform.upstream.clear();
+
+    int n = 12;
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(() -> browser.get("/api/data/projects").statusCode());
+    }
+    try (var pool = Executors.newFixedThreadPool(n)) {
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        assertThat(f.get()).isEqualTo(200);
+      }
+    }
+    Set<String> tokens =
+        platform.upstream.seen().stream()
+            .map(s -> s.header("Authorization"))
+            .collect(Collectors.toSet());
+    assertThat(platform.upstream.seen()).hasSize(n);
+    // One refresh: every request carried the same new token (each refresh mints a new one).
+    assertThat(tokens).hasSize(1).doesNotContain(first);
+  }
+
+  @Test
+  void anExpiredLoginSessionIsAnonymousNotAnError() {
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    JdbcClient.create(platform.dataSource())
+        .sql("UPDATE gateway.spring_session SET last_access_time = 0, expiry_time = 0")
+        .update();
+    HttpResponse<String> api = browser.get("/api/data/projects");
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(bearerOfLastRequest()).isNull();
+    assertThat(platform.upstream.last().header("Renku-Auth-Anon-Id")).startsWith("anon-");
+    HttpResponse<String> home = browser.get("/");
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("Not logged in");
+  }
+
+  @Test
+  void visitorsGetAStableAnonymousId() {
+    browser.get("/api/data/projects");
+    String id = platform.upstream.last().header("Renku-Auth-Anon-Id");
+    assertThat(id).matches("anon-[A-Za-z0-9_-]{32}");
+    browser.get("/api/data/projects");
+    assertThat(platform.upstream.last().header("Renku-Auth-Anon-Id")).isEqualTo(id);
+    assertThat(new Browser(platform.baseUrl).get("/api/data/version").statusCode()).isEqualTo(200);
+    assertThat(platform.upstream.last().header("Renku-Auth-Anon-Id")).isNotEqualTo(id);
+
+    // A forged header from the client is replaced, and a forged cookie value must look right.
+    browser.send(
+        browser
+            .request("/api/data/projects")
+            .header("Renku-Auth-Anon-Id", "anon-forged")
+            .GET()
+            .build());
+    assertThat(platform.upstream.last().header("Renku-Auth-Anon-Id")).isEqualTo(id);
+  }
+
+  @Test
+  void callersWithTheirOwnTokenPassThroughUnchanged() {
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    HttpResponse<String> r =
+        browser.send(
+            browser
+                .request("/api/data/projects")
+                .header("Authorization", "Bearer script-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    EchoUpstream.Seen seen = platform.upstream.last();
+    assertThat(seen.method()).isEqualTo("POST");
+    assertThat(seen.header("Authorization")).isEqualTo("Bearer script-token");
+    assertThat(seen.header("Renku-Auth-Refresh-Token")).isNull();
+  }
+
+  @Test
+  void cookieAuthenticatedWritesMustComeFromThePlatform() {
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    platform.upstream.clear();
+    for (String origin : List.of("https://evil.example", "http://localhost:1", "null")) {
+      HttpResponse<String> r =
+          browser.send(
+              browser
+                  .request("/api/data/projects")
+                  .header("Origin", origin)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                  .build());
+      assertThat(r.statusCode()).as(origin).isEqualTo(403);
+      assertThat(r.body()).contains("\"code\":1403");
+    }
+    HttpResponse<String> noOrigin =
+        browser.send(
+            browser
+                .request("/api/data/projects")
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(noOrigin.statusCode()).isEqualTo(403);
+    HttpResponse<String> foreignReferer =
+        browser.send(
+            browser
+                .request("/api/data/projects")
+                .header("Referer", "https://evil.example/page")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+    assertThat(foreignReferer.statusCode()).isEqualTo(403);
+    assertThat(platform.upstream.seen()).as("nothing refused reached the service").isEmpty();
+
+    HttpResponse<String> same =
+        browser.send(
+            browser
+                .request("/api/data/projects")
+                .header("Origin", platform.baseUrl)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+    assertThat(same.statusCode()).isEqualTo(200);
+    HttpResponse<String> referer =
+        browser.send(
+            browser
+                .request("/api/data/projects")
+                .header("Referer", platform.baseUrl + "/projects")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+    assertThat(referer.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownApiPathsAndTheSecretKeyAre404WithTheEnvelope() {
+    for (String path : List.of("/api/unknown", "/api/kg/entities", "/api/data/user/secret_key")) {
+      HttpResponse<String> r = browser.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(r.body()).contains("\"code\":1404").contains("trace_id");
+    }
+    assertThat(platform.upstream.seen()).isEmpty();
+  }
+
+  @Test
+  void healthAndMetricsAnswer() {
+    assertThat(browser.get("/health").body()).contains("UP");
+    assertThat(browser.get("/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(browser.get("/metrics").body()).contains("http_server_requests");
+  }
+
+  @Test
+  void theRequestIdReachesTheService() {
+    HttpResponse<String> r =
+        browser.send(
+            browser.request("/api/data/version").header("X-Request-ID", "req-12345").GET().build());
+    assertThat(r.headers().firstValue("X-Request-ID")).contains("req-12345");
+    assertThat(platform.upstream.last().header("X-Request-ID")).isEqualTo("req-12345");
+  }
+}
