@@ -14,6 +14,8 @@ import java.util.List;
  * @param authzEngine {@code spicedb} (the embedded engine) or {@code postgres} (the schema
  *     evaluated over the relationship table; no engine is started)
  * @param subject the token subject (user id) for {@code token}; derived from the name if null
+ * @param publicUrlOption the address browsers use ({@code --public-url}); {@code
+ *     http://localhost:PORT} when null
  */
 public record LauncherOptions(
     String command,
@@ -25,7 +27,14 @@ public record LauncherOptions(
     String subject,
     String email,
     boolean admin,
+    String publicUrlOption,
     List<String> rest) {
+
+  /** The platform's address as browsers see it, without a trailing slash. */
+  public String publicUrl() {
+    String url = publicUrlOption == null ? "http://localhost:" + port : publicUrlOption;
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
 
   public static LauncherOptions parse(String[] args) {
     String command = "up";
@@ -37,6 +46,7 @@ public record LauncherOptions(
     String subject = null;
     String email = null;
     boolean admin = false;
+    String publicUrl = null;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -50,6 +60,7 @@ public record LauncherOptions(
         case "--sub" -> subject = value(args, ++i, a);
         case "--email" -> email = value(args, ++i, a);
         case "--admin" -> admin = true;
+        case "--public-url" -> publicUrl = value(args, ++i, a);
         default -> rest.add(a);
       }
     }
@@ -69,6 +80,7 @@ public record LauncherOptions(
         subject,
         email,
         admin,
+        publicUrl,
         rest);
   }
 

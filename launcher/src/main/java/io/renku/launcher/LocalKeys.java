@@ -19,7 +19,8 @@ import java.util.Base64;
  * The RSA key pair local mode signs its access tokens with, kept in the data directory so that
  * tokens stay valid across restarts. The private key file is readable by its owner only.
  */
-public record LocalKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path publicKeyFile) {
+public record LocalKeys(
+    RSAPublicKey publicKey, RSAPrivateKey privateKey, Path publicKeyFile, Path privateKeyFile) {
 
   public static LocalKeys loadOrCreate(Path dir) {
     try {
@@ -43,7 +44,7 @@ public record LocalKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path p
           (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(der(Files.readString(pub))));
       RSAPrivateKey privateKey =
           (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der(Files.readString(priv))));
-      return new LocalKeys(publicKey, privateKey, pub);
+      return new LocalKeys(publicKey, privateKey, pub, priv);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {

@@ -1,6 +1,8 @@
 package io.renku.launcher;
 
 import io.renku.data.DataServiceApplication;
+import io.renku.gateway.GatewayApplication;
+import io.renku.identity.IdentityApplication;
 import io.renku.spicedb.embedded.EmbeddedSpiceDb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,31 +12,39 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A running local-mode platform: Postgres (files in the data directory), the SpiceDB engine, and
- * the data service. {@link #close()} stops them in reverse order: requests in flight finish first,
- * Postgres stops last.
+ * A running local-mode platform: Postgres (files in the data directory), the SpiceDB engine, the
+ * identity provider and the data service (each on a loopback port of its own), and the gateway on
+ * the one public port, which routes to the other two. {@link #close()} stops them in reverse order:
+ * the gateway first (requests in flight finish), Postgres last.
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
 
   private final EmbeddedPostgres postgres;
   private final EmbeddedSpiceDb spicedb;
+  private final ConfigurableApplicationContext identity;
   private final ConfigurableApplicationContext context;
+  private final ConfigurableApplicationContext gateway;
   private final LocalKeys keys;
   private final long startupMillis;
 
   private LocalPlatform(
       EmbeddedPostgres postgres,
       EmbeddedSpiceDb spicedb,
+      ConfigurableApplicationContext identity,
       ConfigurableApplicationContext context,
+      ConfigurableApplicationContext gateway,
       LocalKeys keys,
       long startupMillis) {
     this.postgres = postgres;
     this.spicedb = spicedb;
+    this.identity = identity;
     this.context = context;
+    this.gateway = gateway;
     this.keys = keys;
     this.startupMillis = startupMillis;
   }
@@ -50,15 +60,30 @@ public final class LocalPlatform implements AutoCloseable {
     EmbeddedPostgres postgres =
         RenkuLauncher.startPostgres(o.dataDir().resolve("postgres"), o.postgresPort());
     EmbeddedSpiceDb spicedb = null;
+    ConfigurableApplicationContext identity = null;
+    ConfigurableApplicationContext data = null;
     try {
       boolean embedded = o.authzEngine().equals("spicedb");
       spicedb = embedded ? EmbeddedSpiceDb.start() : null;
       LocalKeys keys = LocalKeys.loadOrCreate(o.dataDir().resolve("keys"));
-      Map<String, Object> props = new LinkedHashMap<>();
-      props.put("server.port", o.port());
-      props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "renku"));
-      props.put("spring.datasource.username", "postgres");
-      props.put("spring.datasource.password", "postgres");
+      LocalSecrets secrets = LocalSecrets.loadOrCreate(o.dataDir().resolve("keys"));
+      String publicUrl = o.publicUrl();
+      String jdbcUrl = postgres.getJdbcUrl("postgres", "renku");
+
+      Map<String, Object> id = database(jdbcUrl);
+      id.put("server.port", 0);
+      id.put("server.address", "127.0.0.1");
+      id.put("renku.identity.issuer", publicUrl + "/auth");
+      id.put("renku.identity.client-secret", secrets.gatewayClientSecret());
+      id.put("renku.identity.redirect-uris[0]", publicUrl + "/api/auth/callback");
+      id.put("renku.identity.post-logout-redirect-uris[0]", publicUrl + "/api/auth/logout/done");
+      id.put("renku.identity.signing-key-file", keys.privateKeyFile().toString());
+      id.put("renku.identity.signing-public-key-file", keys.publicKeyFile().toString());
+      identity = run(IdentityApplication.application(), id);
+
+      Map<String, Object> props = database(jdbcUrl);
+      props.put("server.port", 0);
+      props.put("server.address", "127.0.0.1");
       props.put("renku.authz-engine", o.authzEngine());
       if (embedded) {
         props.put("renku.spicedb.host", spicedb.host());
@@ -66,23 +91,61 @@ public final class LocalPlatform implements AutoCloseable {
         props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
       }
       props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
-      SpringApplication app = new SpringApplication(DataServiceApplication.class);
-      app.setRegisterShutdownHook(false); // close() stops everything in order
-      // As command-line arguments, these win over application.yml and environment variables.
-      ConfigurableApplicationContext context =
-          app.run(
-              props.entrySet().stream()
-                  .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                  .toArray(String[]::new));
+      data = run(new SpringApplication(DataServiceApplication.class), props);
+
+      Map<String, Object> gw = database(jdbcUrl);
+      gw.put("server.port", o.port());
+      gw.put("renku.gateway.public-url", publicUrl);
+      gw.put("renku.gateway.data-service-url", "http://127.0.0.1:" + port(data));
+      gw.put("renku.gateway.identity-url", "http://127.0.0.1:" + port(identity));
+      gw.put("renku.gateway.oidc.issuer", publicUrl + "/auth");
+      gw.put("renku.gateway.oidc.client-secret", secrets.gatewayClientSecret());
+      gw.put("renku.gateway.oidc.account-url", publicUrl + "/auth/account");
+      gw.put("renku.gateway.session.token-encryption-key", secrets.tokenEncryptionKey());
+      ConfigurableApplicationContext gateway = run(GatewayApplication.application(), gw);
       return new LocalPlatform(
-          postgres, spicedb, context, keys, (System.nanoTime() - started) / 1_000_000);
+          postgres,
+          spicedb,
+          identity,
+          data,
+          gateway,
+          keys,
+          (System.nanoTime() - started) / 1_000_000);
     } catch (Exception | Error e) {
+      if (data != null) {
+        data.close();
+      }
+      if (identity != null) {
+        identity.close();
+      }
       if (spicedb != null) {
         spicedb.close();
       }
       postgres.close();
       throw e;
     }
+  }
+
+  private static Map<String, Object> database(String jdbcUrl) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("spring.datasource.url", jdbcUrl);
+    props.put("spring.datasource.username", "postgres");
+    props.put("spring.datasource.password", "postgres");
+    return props;
+  }
+
+  private static ConfigurableApplicationContext run(
+      SpringApplication app, Map<String, Object> props) {
+    app.setRegisterShutdownHook(false); // close() stops everything in order
+    // As command-line arguments, these win over the services' files and environment variables.
+    return app.run(
+        props.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new));
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
   public LocalKeys keys() {
@@ -96,7 +159,9 @@ public final class LocalPlatform implements AutoCloseable {
   @Override
   public void close() {
     log.info("Stopping Renku: finishing requests in flight");
+    gateway.close();
     context.close();
+    identity.close();
     if (spicedb != null) {
       spicedb.close();
     }

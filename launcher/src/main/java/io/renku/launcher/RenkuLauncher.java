@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Local mode: the whole platform in one JVM on one port. Starts Postgres (a real server from the
  * embedded binaries, data under the data directory), the SpiceDB engine (in memory, rebuilt from
- * Postgres at start), then the data service. Ctrl-C (SIGINT) or SIGTERM stops them in reverse
- * order: requests in flight finish first, Postgres stops last.
+ * Postgres at start), the identity provider, the data service, then the gateway. Ctrl-C (SIGINT) or
+ * SIGTERM stops them in reverse order: requests in flight finish first, Postgres stops last.
  */
 public final class RenkuLauncher {
   private static final Logger log = LoggerFactory.getLogger(RenkuLauncher.class);
@@ -67,9 +67,9 @@ public final class RenkuLauncher {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "renku-shutdown"));
     log.info(
-        "Renku is ready on http://localhost:{}/api/data (started in {} ms). Get a token with"
+        "Renku is ready on {} (started in {} ms). Log in there, or get an API token with"
             + " ./renku token --user <name> [--admin]",
-        o.port(),
+        o.publicUrl(),
         platform.startupMillis());
   }
 

@@ -2,6 +2,7 @@ package io.renku.gateway.login;
 
 import io.renku.gateway.config.GatewayProperties;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,8 +177,13 @@ public class OidcProvider {
       body =
           http.post()
               .uri(URI.create(metadata().tokenEndpoint()))
+              // RFC 6749 2.3.1: form-encode the id and secret before Basic encoding.
               .headers(
-                  h -> h.setBasicAuth(oidc.clientId(), oidc.clientSecret(), StandardCharsets.UTF_8))
+                  h ->
+                      h.setBasicAuth(
+                          URLEncoder.encode(oidc.clientId(), StandardCharsets.UTF_8),
+                          URLEncoder.encode(oidc.clientSecret(), StandardCharsets.UTF_8),
+                          StandardCharsets.UTF_8))
               .contentType(MediaType.APPLICATION_FORM_URLENCODED)
               .accept(MediaType.APPLICATION_JSON)
               .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -20,7 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class TestPlatform {
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
-  public static final String CLIENT_SECRET = "gateway-client-secret-for-tests";
+
+  /** With characters that form encoding changes, as generated secrets have. */
+  public static final String CLIENT_SECRET = "gateway+client/secret=for-tests==";
 
   /** Access tokens live this long; the gateway refreshes them this long before they expire. */
   public static final int ACCESS_TTL_SECONDS = 6;
