@@ -48,7 +48,8 @@ public class AuthorizationServerConfig {
   public static final String ADMIN_ROLE = "renku-admin";
 
   @Bean
-  SecurityFilterChain identitySecurity(HttpSecurity http, IdentityProperties properties)
+  SecurityFilterChain identitySecurity(
+      HttpSecurity http, IdentityProperties properties, RegisteredClientRepository clients)
       throws Exception {
     http.authorizeHttpRequests(
             r ->
@@ -60,6 +61,13 @@ public class AuthorizationServerConfig {
         .oauth2AuthorizationServer(
             as ->
                 as.oidc(Customizer.withDefaults())
+                    .clientAuthentication(
+                        c ->
+                            c.authenticationConverter(
+                                    PublicDeviceClientAuthentication.converter(
+                                        "/oauth2/device_authorization"))
+                                .authenticationProvider(
+                                    PublicDeviceClientAuthentication.provider(clients)))
                     .deviceAuthorizationEndpoint(Customizer.withDefaults())
                     .deviceVerificationEndpoint(Customizer.withDefaults()))
         .formLogin(f -> f.loginPage("/login").permitAll())
