@@ -103,6 +103,12 @@ public final class LocalPlatform implements AutoCloseable {
       gw.put("renku.gateway.oidc.account-url", publicUrl + "/auth/account");
       gw.put("renku.gateway.session.token-encryption-key", secrets.tokenEncryptionKey());
       ConfigurableApplicationContext gateway = run(GatewayApplication.application(), gw);
+      log.info(
+          "Gateway on port {}; behind it the data service on 127.0.0.1:{} and the identity"
+              + " provider on 127.0.0.1:{}",
+          o.port(),
+          port(data),
+          port(identity));
       return new LocalPlatform(
           postgres,
           spicedb,
