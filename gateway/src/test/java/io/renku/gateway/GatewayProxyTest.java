@@ -127,11 +127,14 @@ class GatewayProxyTest {
             browser
                 .request("/api/data/projects")
                 .header("Authorization", "Bearer script-token")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ünïcode\"}"))
                 .build());
     assertThat(r.statusCode()).isEqualTo(200);
     EchoUpstream.Seen seen = platform.upstream.last();
     assertThat(seen.method()).isEqualTo("POST");
+    assertThat(seen.body()).isEqualTo("{\"name\":\"ünïcode\"}");
+    assertThat(seen.header("Content-Type")).isEqualTo("application/json");
     assertThat(seen.header("Authorization")).isEqualTo("Bearer script-token");
     assertThat(seen.header("Renku-Auth-Refresh-Token")).isNull();
   }
@@ -195,6 +198,13 @@ class GatewayProxyTest {
       assertThat(r.body()).contains("\"code\":1404").contains("trace_id");
     }
     assertThat(platform.upstream.seen()).isEmpty();
+  }
+
+  @Test
+  void pathsAndQueriesArePassedAsSent() {
+    browser.get("/api/data/projects?namespace=a%20b&per_page=5&x=%2F");
+    assertThat(platform.upstream.last().path())
+        .isEqualTo("/api/data/projects?namespace=a%20b&per_page=5&x=%2F");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  */
 public final class EchoUpstream implements AutoCloseable {
   /** One request as the upstream saw it; header names lower-cased. */
-  public record Seen(String method, String path, Map<String, List<String>> headers) {
+  public record Seen(String method, String path, Map<String, List<String>> headers, String body) {
     public String header(String name) {
       List<String> v = headers.get(name.toLowerCase());
       return v == null ? null : v.getFirst();
@@ -37,9 +37,14 @@ public final class EchoUpstream implements AutoCloseable {
           exchange
               .getRequestHeaders()
               .forEach((k, v) -> headers.put(k.toLowerCase(), List.copyOf(v)));
-          exchange.getRequestBody().readAllBytes();
+          String received =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           seen.add(
-              new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers));
+              new Seen(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().toString(),
+                  headers,
+                  received));
           byte[] body =
               ("{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}")
                   .getBytes(StandardCharsets.UTF_8);

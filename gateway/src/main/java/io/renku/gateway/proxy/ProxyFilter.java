@@ -1,0 +1,131 @@
+package io.renku.gateway.proxy;
+
+import io.renku.core.ErrorCode;
+import io.renku.gateway.config.GatewayProperties;
+import io.renku.gateway.web.ErrorEnvelope;
+import io.renku.gateway.web.RequestIdFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The proxied routes, tried in this order:
+ *
+ * <ol>
+ *   <li>{@code GET /api/data/user/secret_key}: 404, never proxied (the user's secret key stays in
+ *       the data service);
+ *   <li>{@code /api/data/**} → the data service, with the identity {@link IdentityRelayFilter}
+ *       chose; the browser's cookies and forwarding headers stay here;
+ *   <li>{@code /auth/**} → the built-in identity provider (local mode only), told the public
+ *       address in {@code X-Forwarded-*} so that its redirects and issuer are the platform's.
+ * </ol>
+ *
+ * Everything else goes on to Spring MVC ({@code LoginController}, {@code ApiNotFoundController},
+ * the home page). A servlet filter rather than a Spring MVC handler: a proxied request needs
+ * nothing of MVC, and skipping it doubled throughput (bench/README.md).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 200)
+public class ProxyFilter extends OncePerRequestFilter {
+  private static final List<String> FORWARDING_HEADERS =
+      List.of(
+          "Forwarded",
+          "X-Forwarded-For",
+          "X-Forwarded-Host",
+          "X-Forwarded-Proto",
+          "X-Forwarded-Port",
+          "X-Forwarded-Prefix",
+          "X-Real-IP");
+  private static final List<String> CLIENT_IDENTITY_HEADERS =
+      List.of(
+          "Renku-Auth-Anon-Id",
+          "Renku-Auth-Refresh-Token",
+          "Renku-Auth-Access-Token",
+          "Renku-Auth-Id-Token");
+
+  private final ReverseProxy dataService;
+  private final ReverseProxy identity;
+  private final GatewayProperties properties;
+
+  public ProxyFilter(CloseableHttpClient upstreamHttpClient, GatewayProperties properties) {
+    this.properties = properties;
+    this.dataService =
+        new ReverseProxy(upstreamHttpClient, properties.dataServiceUrl(), "data service");
+    this.identity =
+        properties.identityUrl() == null
+            ? null
+            : new ReverseProxy(upstreamHttpClient, properties.identityUrl(), "identity provider");
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return !(path.startsWith("/api/data/") || identity != null && path.startsWith("/auth/"));
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getRequestURI();
+    if (path.startsWith("/api/data/")) {
+      if (path.equals("/api/data/user/secret_key") && request.getMethod().equals("GET")) {
+        ErrorEnvelope.write(response, ErrorCode.NOT_FOUND, "No such API path.");
+        return;
+      }
+      IdentityRelayFilter.Relay relay =
+          (IdentityRelayFilter.Relay) request.getAttribute(IdentityRelayFilter.ATTRIBUTE);
+      dataService.forward(request, response, upstream -> relayIdentity(request, upstream, relay));
+    } else {
+      identity.forward(request, response, upstream -> forwardedAs(request, upstream));
+    }
+  }
+
+  /** Sets the identity headers {@link IdentityRelayFilter} chose; drops the browser's cookies. */
+  private static void relayIdentity(
+      HttpServletRequest in, ClassicHttpRequest upstream, IdentityRelayFilter.Relay relay) {
+    upstream.removeHeaders("Cookie");
+    FORWARDING_HEADERS.forEach(upstream::removeHeaders);
+    requestId(in, upstream);
+    if (relay == null || relay.ownAuthorization()) {
+      return; // the caller's own token: passed on as it came
+    }
+    CLIENT_IDENTITY_HEADERS.forEach(upstream::removeHeaders);
+    if (relay.tokens() != null) {
+      upstream.setHeader("Authorization", "Bearer " + relay.tokens().accessToken());
+      if (relay.tokens().refreshToken() != null) {
+        upstream.setHeader("Renku-Auth-Refresh-Token", relay.tokens().refreshToken());
+      }
+    } else if (relay.anonymousId() != null) {
+      upstream.setHeader("Renku-Auth-Anon-Id", relay.anonymousId());
+    }
+  }
+
+  /** The identity provider builds its URLs from these, so they must be the public ones. */
+  private void forwardedAs(HttpServletRequest in, ClassicHttpRequest upstream) {
+    var pub = properties.publicUrl();
+    int port = pub.getPort() != -1 ? pub.getPort() : pub.getScheme().equals("https") ? 443 : 80;
+    FORWARDING_HEADERS.forEach(upstream::removeHeaders);
+    upstream.setHeader("X-Forwarded-Proto", pub.getScheme());
+    upstream.setHeader("X-Forwarded-Host", pub.getHost() + (pub.getPort() == -1 ? "" : ":" + port));
+    upstream.setHeader("X-Forwarded-Port", String.valueOf(port));
+    upstream.setHeader("X-Forwarded-For", in.getRemoteAddr());
+    requestId(in, upstream);
+  }
+
+  private static void requestId(HttpServletRequest in, ClassicHttpRequest upstream) {
+    Object id = in.getAttribute(RequestIdFilter.MDC_KEY);
+    if (id != null) {
+      upstream.setHeader(RequestIdFilter.HEADER, id.toString());
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.renku.gateway.proxy;
+
+import io.renku.core.ErrorCode;
+import io.renku.gateway.web.ErrorEnvelope;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards one servlet request to an upstream and streams the answer back: method, raw path and
+ * query, headers (minus hop-by-hop ones, then edited by the route), body both ways. Plain Java over
+ * a pooled Apache HTTP client; nothing is buffered whole.
+ *
+ * <p>Failures: an upstream that cannot be reached or breaks off before answering gives 502 with the
+ * error envelope; once the answer has started, a broken upstream just ends the response.
+ */
+public final class ReverseProxy {
+  private static final Logger log = LoggerFactory.getLogger(ReverseProxy.class);
+
+  /** Never forwarded in either direction (RFC 9110 7.6.1), plus what the client sets itself. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length");
+
+  private final CloseableHttpClient client;
+  private final String upstream;
+  private final String name;
+
+  /** {@code upstream}: scheme, host and port, e.g. {@code http://127.0.0.1:8000}. */
+  public ReverseProxy(CloseableHttpClient client, URI upstream, String name) {
+    this.client = client;
+    String u = upstream.toString();
+    this.upstream = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    this.name = name;
+  }
+
+  /** Headers the route sets or removes, applied after the client's headers were copied. */
+  public interface HeaderEditor extends Consumer<ClassicHttpRequest> {}
+
+  public void forward(HttpServletRequest in, HttpServletResponse out, HeaderEditor edit)
+      throws IOException {
+    String query = in.getQueryString();
+    ClassicHttpRequest request =
+        new BasicClassicHttpRequest(
+            in.getMethod(),
+            URI.create(upstream + in.getRequestURI() + (query == null ? "" : "?" + query)));
+    for (String headerName : Collections.list(in.getHeaderNames())) {
+      if (HOP_BY_HOP.contains(headerName.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (String value : Collections.list(in.getHeaders(headerName))) {
+        request.addHeader(headerName, value);
+      }
+    }
+    edit.accept(request);
+    long length = in.getContentLengthLong();
+    boolean chunked = "chunked".equalsIgnoreCase(in.getHeader("Transfer-Encoding"));
+    if (length > 0 || chunked) {
+      String type = in.getContentType();
+      request.setEntity(
+          new InputStreamEntity(
+              in.getInputStream(),
+              length > 0 ? length : -1,
+              type == null ? null : ContentType.parseLenient(type)));
+    }
+    try {
+      client.execute(
+          request,
+          response -> {
+            out.setStatus(response.getCode());
+            for (Header h : response.getHeaders()) {
+              String lower = h.getName().toLowerCase(Locale.ROOT);
+              if (!HOP_BY_HOP.contains(lower) || lower.equals("content-length")) {
+                out.addHeader(h.getName(), h.getValue());
+              }
+            }
+            HttpEntity entity = response.getEntity();
+            if (entity != null) {
+              try (InputStream body = entity.getContent()) {
+                OutputStream sink = out.getOutputStream();
+                body.transferTo(sink);
+                sink.flush();
+              }
+            }
+            return null;
+          });
+    } catch (IOException e) {
+      if (out.isCommitted()) {
+        log.warn("The {} broke off an answer: {}", name, e.getMessage());
+        throw e;
+      }
+      log.warn("The {} cannot be reached: {}", name, e.getMessage());
+      out.resetBuffer();
+      out.setHeader("Retry-After", "5");
+      ErrorEnvelope.write(
+          out, ErrorCode.BAD_GATEWAY, "The " + name + " cannot be reached; try again shortly.");
+    }
+  }
+}
