@@ -1,0 +1,131 @@
+package io.renku.gateway.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Wraps the session store so that a request which changed nothing but the last-access time writes
+ * it at most once per {@code interval}. Without this every proxied request of a logged-in browser
+ * cost a write (and, in Postgres, a commit); with it, one read. Idle expiry becomes accurate to
+ * within {@code interval}, which against a 4-hour idle timeout does not matter.
+ *
+ * <p>Anything else (attributes, a new id, the timeout, a new session) is saved at once, as the
+ * wrapped store would.
+ */
+public final class ThrottledSessionRepository<S extends Session>
+    implements SessionRepository<ThrottledSessionRepository.Tracked<S>> {
+  private final SessionRepository<S> delegate;
+  private final Duration interval;
+
+  public ThrottledSessionRepository(SessionRepository<S> delegate, Duration interval) {
+    this.delegate = delegate;
+    this.interval = interval;
+  }
+
+  @Override
+  public Tracked<S> createSession() {
+    return new Tracked<>(delegate.createSession(), true);
+  }
+
+  @Override
+  public void save(Tracked<S> session) {
+    Duration sinceWritten =
+        Duration.between(session.loadedLastAccess, session.inner.getLastAccessedTime());
+    if (session.dirty || sinceWritten.compareTo(interval) >= 0) {
+      delegate.save(session.inner);
+      session.dirty = false;
+      session.loadedLastAccess = session.inner.getLastAccessedTime();
+    }
+  }
+
+  @Override
+  public Tracked<S> findById(String id) {
+    S inner = delegate.findById(id);
+    return inner == null ? null : new Tracked<>(inner, false);
+  }
+
+  @Override
+  public void deleteById(String id) {
+    delegate.deleteById(id);
+  }
+
+  /** A session that remembers whether anything but its last-access time changed. */
+  public static final class Tracked<S extends Session> implements Session {
+    private final S inner;
+    private boolean dirty;
+    private Instant loadedLastAccess;
+
+    Tracked(S inner, boolean isNew) {
+      this.inner = inner;
+      this.dirty = isNew;
+      this.loadedLastAccess = inner.getLastAccessedTime();
+    }
+
+    @Override
+    public String getId() {
+      return inner.getId();
+    }
+
+    @Override
+    public String changeSessionId() {
+      dirty = true;
+      return inner.changeSessionId();
+    }
+
+    @Override
+    public <T> T getAttribute(String name) {
+      return inner.getAttribute(name);
+    }
+
+    @Override
+    public Set<String> getAttributeNames() {
+      return inner.getAttributeNames();
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+      dirty = true;
+      inner.setAttribute(name, value);
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+      dirty = true;
+      inner.removeAttribute(name);
+    }
+
+    @Override
+    public Instant getCreationTime() {
+      return inner.getCreationTime();
+    }
+
+    @Override
+    public void setLastAccessedTime(Instant lastAccessedTime) {
+      inner.setLastAccessedTime(lastAccessedTime);
+    }
+
+    @Override
+    public Instant getLastAccessedTime() {
+      return inner.getLastAccessedTime();
+    }
+
+    @Override
+    public void setMaxInactiveInterval(Duration interval) {
+      dirty = true;
+      inner.setMaxInactiveInterval(interval);
+    }
+
+    @Override
+    public Duration getMaxInactiveInterval() {
+      return inner.getMaxInactiveInterval();
+    }
+
+    @Override
+    public boolean isExpired() {
+      return inner.isExpired();
+    }
+  }
+}

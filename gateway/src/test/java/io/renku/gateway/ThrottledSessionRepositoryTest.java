@@ -1,0 +1,62 @@
+package io.renku.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.renku.gateway.config.ThrottledSessionRepository;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.session.MapSession;
+import org.springframework.session.MapSessionRepository;
+
+/** Only last-access changes are throttled; every other change is written at once. */
+class ThrottledSessionRepositoryTest {
+  /** Spring Session's in-memory store, counting the writes that reach it. */
+  static final class CountingStore extends MapSessionRepository {
+    final AtomicInteger saves = new AtomicInteger();
+
+    CountingStore() {
+      super(new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void save(MapSession session) {
+      saves.incrementAndGet();
+      super.save(session);
+    }
+  }
+
+  @Test
+  void writesWhatChangedAndThrottlesMereAccess() {
+    CountingStore store = new CountingStore();
+    var repo = new ThrottledSessionRepository<>(store, Duration.ofMinutes(1));
+    var created = repo.createSession();
+    repo.save(created);
+    assertThat(store.saves.get()).as("a new session is written").isEqualTo(1);
+
+    var loaded = repo.findById(created.getId());
+    loaded.setLastAccessedTime(loaded.getLastAccessedTime().plusSeconds(30));
+    repo.save(loaded);
+    assertThat(store.saves.get()).as("30 s of access: not written").isEqualTo(1);
+
+    loaded.setLastAccessedTime(loaded.getLastAccessedTime().plusSeconds(31));
+    repo.save(loaded);
+    assertThat(store.saves.get()).as("over a minute since the last write").isEqualTo(2);
+
+    var again = repo.findById(created.getId());
+    again.setAttribute("x", "y");
+    repo.save(again);
+    assertThat(store.saves.get()).as("an attribute change is written at once").isEqualTo(3);
+    assertThat((String) repo.findById(created.getId()).getAttribute("x")).isEqualTo("y");
+
+    var renamed = repo.findById(created.getId());
+    String newId = renamed.changeSessionId();
+    repo.save(renamed);
+    assertThat(store.saves.get()).isEqualTo(4);
+    assertThat(repo.findById(newId)).isNotNull();
+
+    repo.deleteById(newId);
+    assertThat(repo.findById(newId)).isNull();
+  }
+}
