@@ -1,0 +1,216 @@
+package io.renku.it.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.renku.gateway.GatewayApplication;
+import io.renku.gateway.support.EchoUpstream;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The gateway against a real Keycloak with the shipped realm ({@code deploy/keycloak}), driven by a
+ * real Chromium: login on Keycloak's page, the token the data service would get, transparent
+ * refresh with short-lived tokens, logout at Keycloak too. An {@link EchoUpstream} stands where the
+ * data service would be.
+ */
+class KeycloakLoginTest {
+  private static final String CLIENT_SECRET =
+      "kc+client/secret=" + Long.toHexString(System.nanoTime());
+
+  /** Access tokens live this long in the test realm; the gateway refreshes 15 s before expiry. */
+  private static final int TOKEN_LIFESPAN_SECONDS = 20;
+
+  static EmbeddedPostgres postgres;
+  static EchoUpstream upstream;
+  static KeycloakServer keycloak;
+  static ConfigurableApplicationContext gateway;
+  static WebDriver browser;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    base = "http://localhost:" + port;
+    keycloak =
+        KeycloakServer.start(
+            Map.of(
+                "RENKU_PUBLIC_URL", base,
+                "RENKU_OIDC_CLIENT_SECRET", CLIENT_SECRET,
+                "RENKU_ACCESS_TOKEN_LIFESPAN", String.valueOf(TOKEN_LIFESPAN_SECONDS)));
+    keycloak.createUser("ada", "ada@example.org", "Ada", "Lovelace", "ada-password-1", true);
+    keycloak.createUser("bob", "bob@example.org", "Bob", "Builder", "bob-password-1", false);
+
+    postgres = EmbeddedPostgres.builder().start();
+    upstream = new EchoUpstream();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    Map<String, Object> gw = new LinkedHashMap<>();
+    gw.put("server.port", port);
+    gw.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    gw.put("spring.datasource.username", "postgres");
+    gw.put("spring.datasource.password", "postgres");
+    gw.put("renku.gateway.public-url", base);
+    gw.put("renku.gateway.data-service-url", upstream.url());
+    gw.put("renku.gateway.oidc.issuer", keycloak.issuer());
+    gw.put("renku.gateway.oidc.client-secret", CLIENT_SECRET);
+    gw.put("renku.gateway.oidc.refresh-before", "15s");
+    gw.put("renku.gateway.session.token-encryption-key", Base64.getEncoder().encodeToString(key));
+    gw.put("logging.structured.format.console", "");
+    gateway =
+        GatewayApplication.application()
+            .run(
+                gw.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new));
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build(),
+            options);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (keycloak != null) {
+      keycloak.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @BeforeEach
+  void forgetCookies() {
+    browser.get(keycloak.base() + "/realms/" + KeycloakServer.REALM + "/account/");
+    browser.manage().deleteAllCookies();
+    browser.get(base + "/");
+    browser.manage().deleteAllCookies();
+    upstream.clear();
+  }
+
+  private static WebDriverWait waiting() {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.withMessage(() -> "at " + browser.getCurrentUrl() + ": " + browser.getPageSource());
+    return wait;
+  }
+
+  private static void logIn(String username, String password) {
+    browser.get(base + "/");
+    browser.findElement(By.id("login")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+    assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
+    browser.findElement(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("kc-login")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("login-state"), "Logged in as"));
+  }
+
+  private static JWTClaimsSet lastBearerClaims() throws Exception {
+    String auth = upstream.last().header("Authorization");
+    assertThat(auth).startsWith("Bearer ");
+    return SignedJWT.parse(auth.substring(7)).getJWTClaimsSet();
+  }
+
+  @Test
+  void loginOnKeycloakRelaysItsTokenWithTheRealmRole() throws Exception {
+    logIn("ada", "ada-password-1");
+    assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("Ada Lovelace");
+
+    browser.get(base + "/api/data/user");
+    JWTClaimsSet claims = lastBearerClaims();
+    assertThat(claims.getIssuer()).isEqualTo(keycloak.issuer());
+    assertThat(claims.getAudience()).contains("renku");
+    assertThat(claims.getStringClaim("email")).isEqualTo("ada@example.org");
+    assertThat(claims.getStringClaim("preferred_username")).isEqualTo("ada");
+    @SuppressWarnings("unchecked")
+    List<String> roles = (List<String>) claims.getJSONObjectClaim("realm_access").get("roles");
+    assertThat(roles).contains("renku-admin");
+    assertThat(upstream.last().header("Renku-Auth-Refresh-Token")).isNotBlank();
+  }
+
+  @Test
+  void aUserWithoutTheRoleIsNoAdmin() throws Exception {
+    logIn("bob", "bob-password-1");
+    browser.get(base + "/api/data/projects");
+    JWTClaimsSet claims = lastBearerClaims();
+    Object realmAccess = claims.getClaim("realm_access");
+    assertThat(String.valueOf(realmAccess)).doesNotContain("renku-admin");
+  }
+
+  @Test
+  void shortLivedTokensAreRefreshedTransparently() throws Exception {
+    logIn("bob", "bob-password-1");
+    browser.get(base + "/api/data/user");
+    JWTClaimsSet first = lastBearerClaims();
+    // Past the refresh margin (lifespan 20 s, refresh 15 s before expiry).
+    Thread.sleep(7_000);
+    browser.get(base + "/api/data/user");
+    JWTClaimsSet second = lastBearerClaims();
+    assertThat(second.getJWTID()).isNotEqualTo(first.getJWTID());
+    assertThat(second.getExpirationTime()).isAfter(first.getExpirationTime());
+    assertThat(second.getSubject()).isEqualTo(first.getSubject());
+  }
+
+  @Test
+  void logoutEndsTheKeycloakSessionToo() {
+    logIn("ada", "ada-password-1");
+    browser.findElement(By.id("logout")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("login-state"), "Not logged in"));
+    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/");
+
+    // Keycloak asks for the password again: its single sign-on session is gone as well.
+    browser.findElement(By.id("login")).click();
+    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+  }
+}
