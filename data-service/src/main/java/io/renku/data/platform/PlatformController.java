@@ -4,19 +4,31 @@ import io.renku.api.data.api.PlatformApi;
 import io.renku.api.data.model.AuthorizationConfigPatch;
 import io.renku.api.data.model.CreationPolicy;
 import io.renku.api.data.model.PlatformConfigPatch;
+import io.renku.api.data.model.UserSyncResult;
+import io.renku.data.user.sync.UserSync;
 import io.renku.data.web.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /platform/config} and {@code /platform/authorization_config}. */
+/**
+ * {@code /platform/config}, {@code /platform/authorization_config}, {@code /platform/user_sync}.
+ */
 @RestController
 public class PlatformController implements PlatformApi {
   private final PlatformService platform;
   private final CurrentUser currentUser;
+  private final UserSync userSync;
 
-  public PlatformController(PlatformService platform, CurrentUser currentUser) {
+  public PlatformController(PlatformService platform, CurrentUser currentUser, UserSync userSync) {
     this.platform = platform;
     this.currentUser = currentUser;
+    this.userSync = userSync;
+  }
+
+  @Override
+  public ResponseEntity<UserSyncResult> syncUsers() {
+    UserSync.Result r = userSync.runNow(currentUser.get());
+    return ResponseEntity.ok(new UserSyncResult(r.users(), r.admins(), r.skippedDisabled()));
   }
 
   @Override

@@ -71,6 +71,15 @@ public class UserService {
     registered.put(caller.id(), caller.admin());
   }
 
+  /**
+   * Registers or updates a user as the identity provider's directory describes them (user
+   * synchronisation), including whether they are a platform administrator.
+   */
+  public void syncFromDirectory(ApiUser user) {
+    tx.executeWithoutResult(s -> register(user));
+    registered.put(user.id(), user.admin());
+  }
+
   private void register(ApiUser caller) {
     String first = trim(caller.firstName(), 256);
     String last = trim(caller.lastName(), 256);

@@ -100,4 +100,16 @@ class PlatformApiTest extends ApiTest {
             user.post("projects", Map.of("name", "Allowed now", "namespace", namespace)).status())
         .isEqualTo(201);
   }
+
+  @Test
+  void userSyncIsForAdminsAndSaysWhenItIsNotConfigured() {
+    var anonymous = api.anonymous().post("platform/user_sync", Map.of());
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(api.as(TestUser.random("syncer")).post("platform/user_sync", Map.of()).status())
+        .isEqualTo(403);
+    var admin = api.as(TestUser.randomAdmin("syncadmin")).post("platform/user_sync", Map.of());
+    assertThat(admin.status()).isEqualTo(503);
+    assertThat(admin.errorCode()).isEqualTo(1503);
+    assertThat(admin.body()).contains("not configured");
+  }
 }

@@ -53,7 +53,10 @@ final class KeycloakServer implements AutoCloseable {
       }
     }
     Files.createDirectories(data.resolve("import"));
-    Files.copy(realm, data.resolve("import/" + REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        realm,
+        data.resolve("import/" + REALM + "-realm.json"),
+        StandardCopyOption.REPLACE_EXISTING);
 
     int port = freePort();
     int management = freePort();
@@ -137,13 +140,25 @@ final class KeycloakServer implements AutoCloseable {
   String createUser(
       String username, String email, String first, String last, String password, boolean admin)
       throws Exception {
+    return createUser(username, email, first, last, password, admin, true);
+  }
+
+  String createUser(
+      String username,
+      String email,
+      String first,
+      String last,
+      String password,
+      boolean admin,
+      boolean enabled)
+      throws Exception {
     String token = adminToken();
     var user = JSON.createObjectNode();
     user.put("username", username);
     user.put("email", email);
     user.put("firstName", first);
     user.put("lastName", last);
-    user.put("enabled", true);
+    user.put("enabled", enabled);
     user.put("emailVerified", true);
     var credential = user.putArray("credentials").addObject();
     credential.put("type", "password");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.renku.core.ApiUser;
+import io.renku.data.DataServiceApplication;
+import io.renku.data.user.sync.UserSync;
 import io.renku.gateway.GatewayApplication;
 import io.renku.gateway.support.EchoUpstream;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -26,7 +29,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The gateway against a real Keycloak with the shipped realm ({@code deploy/keycloak}), driven by a
@@ -34,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * refresh with short-lived tokens, logout at Keycloak too. An {@link EchoUpstream} stands where the
  * data service would be.
  */
-class KeycloakLoginTest {
+class KeycloakEndToEndTest {
   private static final String CLIENT_SECRET =
       "kc+client/secret=" + Long.toHexString(System.nanoTime());
 
@@ -45,6 +50,10 @@ class KeycloakLoginTest {
   static EchoUpstream upstream;
   static KeycloakServer keycloak;
   static ConfigurableApplicationContext gateway;
+  static ConfigurableApplicationContext dataService;
+  static String adaId;
+  static String bobId;
+  static String carolId;
   static WebDriver browser;
   static String base;
 
@@ -61,8 +70,13 @@ class KeycloakLoginTest {
                 "RENKU_PUBLIC_URL", base,
                 "RENKU_OIDC_CLIENT_SECRET", CLIENT_SECRET,
                 "RENKU_ACCESS_TOKEN_LIFESPAN", String.valueOf(TOKEN_LIFESPAN_SECONDS)));
-    keycloak.createUser("ada", "ada@example.org", "Ada", "Lovelace", "ada-password-1", true);
-    keycloak.createUser("bob", "bob@example.org", "Bob", "Builder", "bob-password-1", false);
+    adaId =
+        keycloak.createUser("ada", "ada@example.org", "Ada", "Lovelace", "ada-password-1", true);
+    bobId =
+        keycloak.createUser("bob", "bob@example.org", "Bob", "Builder", "bob-password-1", false);
+    carolId =
+        keycloak.createUser(
+            "carol", "carol@example.org", "Carol", "Gone", "carol-password-1", false, false);
 
     postgres = EmbeddedPostgres.builder().start();
     upstream = new EchoUpstream();
@@ -84,6 +98,27 @@ class KeycloakLoginTest {
         GatewayApplication.application()
             .run(
                 gw.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new));
+
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("server.port", 0);
+    ds.put("server.address", "127.0.0.1");
+    ds.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
+    ds.put("spring.datasource.username", "postgres");
+    ds.put("spring.datasource.password", "postgres");
+    ds.put("renku.authz-engine", "postgres");
+    ds.put("renku.auth.issuer-uri", keycloak.issuer());
+    ds.put("renku.user-sync.enabled", true);
+    ds.put("renku.user-sync.keycloak-url", keycloak.base());
+    ds.put("renku.user-sync.client-secret", CLIENT_SECRET);
+    ds.put("renku.user-sync.page-size", 1); // every user on a page of its own: paging is used
+    ds.put("renku.user-sync.initial-delay", "1h");
+    ds.put("logging.structured.format.console", "");
+    dataService =
+        new SpringApplication(DataServiceApplication.class)
+            .run(
+                ds.entrySet().stream()
                     .map(e -> "--" + e.getKey() + "=" + e.getValue())
                     .toArray(String[]::new));
 
@@ -112,6 +147,9 @@ class KeycloakLoginTest {
     }
     if (gateway != null) {
       gateway.close();
+    }
+    if (dataService != null) {
+      dataService.close();
     }
     if (keycloak != null) {
       keycloak.close();
@@ -212,5 +250,64 @@ class KeycloakLoginTest {
     // Keycloak asks for the password again: its single sign-on session is gone as well.
     browser.findElement(By.id("login")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+  }
+
+  @Test
+  void theUserSyncRegistersKeycloakUsersAndTheirAdminRole() {
+    JdbcClient db = JdbcClient.create(postgres.getPostgresDatabase());
+    // Bob was an administrator before; the directory says he is not.
+    db.sql(
+            "INSERT INTO users.users (id, first_name, last_name, email) VALUES (:id, 'B', 'B', 'x')"
+                + " ON CONFLICT DO NOTHING")
+        .param("id", bobId)
+        .update();
+    db.sql(
+            "INSERT INTO authz.relationships VALUES ('platform', 'renku', 'admin', 'user', :id, '')"
+                + " ON CONFLICT DO NOTHING")
+        .param("id", bobId)
+        .update();
+
+    UserSync.Result result =
+        dataService
+            .getBean(UserSync.class)
+            .runNow(new ApiUser("test-admin", true, true, null, null, null, null));
+    assertThat(result.users()).isGreaterThanOrEqualTo(2);
+    assertThat(result.admins()).isEqualTo(1);
+    assertThat(result.skippedDisabled()).isEqualTo(1);
+
+    assertThat(
+            db.sql("SELECT email FROM users.users WHERE id = :id")
+                .param("id", adaId)
+                .query(String.class)
+                .single())
+        .isEqualTo("ada@example.org");
+    assertThat(
+            db.sql("SELECT email FROM users.users WHERE id = :id")
+                .param("id", bobId)
+                .query(String.class)
+                .single())
+        .as("updated from the directory")
+        .isEqualTo("bob@example.org");
+    assertThat(
+            db.sql("SELECT count(*) FROM users.users WHERE id = :id")
+                .param("id", carolId)
+                .query(Long.class)
+                .single())
+        .as("disabled users are not registered")
+        .isZero();
+    assertThat(
+            db.sql(
+                    "SELECT subject_id FROM authz.relationships"
+                        + " WHERE resource_type = 'platform' AND relation = 'admin'")
+                .query(String.class)
+                .list())
+        .contains(adaId)
+        .doesNotContain(bobId);
+    assertThat(
+            db.sql("SELECT slug FROM common.namespaces WHERE user_id = :id")
+                .param("id", adaId)
+                .query(String.class)
+                .single())
+        .isEqualTo("ada");
   }
 }
