@@ -5,13 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.springframework.stereotype.Component;
 
 /**
  * {@link RefreshLock} on a Postgres transaction-scoped advisory lock: released by the commit or
  * rollback at the end, so a gateway that dies mid-refresh leaves nothing locked.
  */
-@Component
 public class PostgresRefreshLock implements RefreshLock {
   private final DataSource dataSource;
 

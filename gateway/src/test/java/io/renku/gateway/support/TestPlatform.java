@@ -37,11 +37,16 @@ public final class TestPlatform {
   public final ConfigurableApplicationContext gateway;
   public final String baseUrl;
 
+  /** A second gateway (RedisGatewayTest) may run here; the identity provider knows its URL. */
+  public final int redisGatewayPort;
+
   private TestPlatform() throws IOException {
     postgres = EmbeddedPostgres.builder().start();
     upstream = new EchoUpstream();
     int gatewayPort = freePort();
     baseUrl = "http://localhost:" + gatewayPort;
+    redisGatewayPort = freePort();
+    String redisBase = "http://127.0.0.1:" + redisGatewayPort;
     String jdbc = postgres.getJdbcUrl("postgres", "postgres");
 
     Map<String, Object> id = new LinkedHashMap<>();
@@ -54,6 +59,8 @@ public final class TestPlatform {
     id.put("renku.identity.client-secret", CLIENT_SECRET);
     id.put("renku.identity.redirect-uris[0]", baseUrl + "/api/auth/callback");
     id.put("renku.identity.post-logout-redirect-uris[0]", baseUrl + "/api/auth/logout/done");
+    id.put("renku.identity.redirect-uris[1]", redisBase + "/api/auth/callback");
+    id.put("renku.identity.post-logout-redirect-uris[1]", redisBase + "/api/auth/logout/done");
     id.put("renku.identity.admin-password", ADMIN_PASSWORD);
     id.put("renku.identity.access-token-ttl", ACCESS_TTL_SECONDS + "s");
     id.put("logging.structured.format.console", "");
@@ -91,6 +98,14 @@ public final class TestPlatform {
       }
     }
     return instance;
+  }
+
+  /** The identity provider's address (behind the gateway at {@code /auth}). */
+  public String identityUrl() {
+    return "http://127.0.0.1:"
+        + ((org.springframework.boot.web.server.context.WebServerApplicationContext) identity)
+            .getWebServer()
+            .getPort();
   }
 
   public DataSource dataSource() {

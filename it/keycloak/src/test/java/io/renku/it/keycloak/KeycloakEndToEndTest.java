@@ -9,6 +9,7 @@ import io.renku.data.DataServiceApplication;
 import io.renku.data.user.sync.UserSync;
 import io.renku.gateway.GatewayApplication;
 import io.renku.gateway.support.EchoUpstream;
+import io.renku.gateway.support.RedisServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.net.ServerSocket;
@@ -48,6 +49,7 @@ class KeycloakEndToEndTest {
 
   static EmbeddedPostgres postgres;
   static EchoUpstream upstream;
+  static RedisServer redis;
   static KeycloakServer keycloak;
   static ConfigurableApplicationContext gateway;
   static ConfigurableApplicationContext dataService;
@@ -82,11 +84,13 @@ class KeycloakEndToEndTest {
     upstream = new EchoUpstream();
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    redis = RedisServer.start();
     Map<String, Object> gw = new LinkedHashMap<>();
     gw.put("server.port", port);
-    gw.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-    gw.put("spring.datasource.username", "postgres");
-    gw.put("spring.datasource.password", "postgres");
+    // As in a cluster: login sessions and refresh locks in Redis, no database for the gateway.
+    gw.put("spring.profiles.active", "redis");
+    gw.put("spring.data.redis.host", "127.0.0.1");
+    gw.put("spring.data.redis.port", redis.port);
     gw.put("renku.gateway.public-url", base);
     gw.put("renku.gateway.data-service-url", upstream.url());
     gw.put("renku.gateway.oidc.issuer", keycloak.issuer());
@@ -157,6 +161,9 @@ class KeycloakEndToEndTest {
     if (upstream != null) {
       upstream.close();
     }
+    if (redis != null) {
+      redis.close();
+    }
     if (postgres != null) {
       postgres.close();
     }
@@ -200,6 +207,7 @@ class KeycloakEndToEndTest {
   @Test
   void loginOnKeycloakRelaysItsTokenWithTheRealmRole() throws Exception {
     logIn("ada", "ada-password-1");
+    assertThat(redis.command("KEYS renku:gateway:sessions:*")).isEqualTo("*1");
     assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("Ada Lovelace");
 
     browser.get(base + "/api/data/user");
