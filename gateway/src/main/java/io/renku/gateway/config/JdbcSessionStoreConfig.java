@@ -2,7 +2,6 @@ package io.renku.gateway.config;
 
 import io.renku.gateway.login.PostgresRefreshLock;
 import io.renku.gateway.login.RefreshLock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +35,8 @@ public class JdbcSessionStoreConfig {
     jdbc.setTableName("gateway.spring_session");
     jdbc.setDefaultMaxInactiveInterval(properties.session().idleTtl());
     new PostgreSqlJdbcIndexedSessionRepositoryCustomizer().customize(jdbc);
-    return new ThrottledSessionRepository<>(jdbc, Duration.ofMinutes(1));
+    return new ThrottledSessionRepository<>(
+        jdbc, ThrottledSessionRepository.intervalFor(properties.session().idleTtl()));
   }
 
   @Bean

@@ -36,7 +36,8 @@ public class RedisSessionStoreConfig {
     RedisSessionRepository sessions = new RedisSessionRepository(redis);
     sessions.setDefaultMaxInactiveInterval(properties.session().idleTtl());
     sessions.setRedisKeyNamespace(NAMESPACE);
-    return new ThrottledSessionRepository<>(sessions, Duration.ofMinutes(1));
+    return new ThrottledSessionRepository<>(
+        sessions, ThrottledSessionRepository.intervalFor(properties.session().idleTtl()));
   }
 
   @Bean

@@ -20,6 +20,12 @@ public final class ThrottledSessionRepository<S extends Session>
   private final SessionRepository<S> delegate;
   private final Duration interval;
 
+  /** A minute, or a tenth of the idle timeout when that is shorter, so idle expiry stays true. */
+  public static Duration intervalFor(Duration idleTtl) {
+    Duration tenth = idleTtl.dividedBy(10);
+    return tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
+  }
+
   public ThrottledSessionRepository(SessionRepository<S> delegate, Duration interval) {
     this.delegate = delegate;
     this.interval = interval;
