@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.gateway.support.Browser;
 import io.renku.gateway.support.EchoUpstream;
+import io.renku.gateway.support.RefreshChecks;
 import io.renku.gateway.support.TestPlatform;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,29 +54,7 @@ class GatewayProxyTest {
   @Test
   void concurrentRequestsRefreshOnce() throws Exception {
     browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
-    browser.get("/api/data/user");
-    String first = bearerOfLastRequest();
-    Thread.sleep(
-        (TestPlatform.ACCESS_TTL_SECONDS - TestPlatform.REFRESH_BEFORE_SECONDS + 1) * 1000L);
-    platform.upstream.clear();
-
-    int n = 12;
-    List<Callable<Integer>> calls = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      calls.add(() -> browser.get("/api/data/projects").statusCode());
-    }
-    try (var pool = Executors.newFixedThreadPool(n)) {
-      for (Future<Integer> f : pool.invokeAll(calls)) {
-        assertThat(f.get()).isEqualTo(200);
-      }
-    }
-    Set<String> tokens =
-        platform.upstream.seen().stream()
-            .map(s -> s.header("Authorization"))
-            .collect(Collectors.toSet());
-    assertThat(platform.upstream.seen()).hasSize(n);
-    // One refresh: every request carried the same new token (each refresh mints a new one).
-    assertThat(tokens).hasSize(1).doesNotContain(first);
+    RefreshChecks.concurrentRequestsRefreshOnce(browser, platform.upstream, 12);
   }
 
   @Test

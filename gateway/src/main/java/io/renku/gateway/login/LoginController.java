@@ -73,11 +73,7 @@ public class LoginController {
     try {
       location = provider.authorizationUrl(callbackUri(), attempt, challenge(verifier));
     } catch (OidcProvider.ProviderUnavailableException e) {
-      log.warn("Login impossible: {}", e.getMessage());
-      return Pages.problem(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "Login is unavailable",
-          "The login provider cannot be reached. Try again in a minute.");
+      return providerUnavailable(e);
     }
     request.getSession(true).setAttribute(LoginAttempt.ATTRIBUTE, attempt);
     return redirect(location);
@@ -129,11 +125,7 @@ public class LoginController {
       return Pages.problem(
           HttpStatus.BAD_REQUEST, "Login failed", "The login could not be completed; start again.");
     } catch (OidcProvider.ProviderUnavailableException e) {
-      log.warn("Login impossible: {}", e.getMessage());
-      return Pages.problem(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "Login is unavailable",
-          "The login provider cannot be reached. Try again in a minute.");
+      return providerUnavailable(e);
     }
     // A new session id once logged in, so that an id planted before login is worth nothing.
     request.changeSessionId();
@@ -198,6 +190,14 @@ public class LoginController {
   @GetMapping("/user-profile")
   public ResponseEntity<String> userProfile() {
     return redirect(properties.oidc().accountUrlOrDefault());
+  }
+
+  private static ResponseEntity<String> providerUnavailable(RuntimeException e) {
+    log.warn("Login impossible: {}", e.getMessage());
+    return Pages.problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Login is unavailable",
+        "The login provider cannot be reached. Try again in a minute.");
   }
 
   private String callbackUri() {

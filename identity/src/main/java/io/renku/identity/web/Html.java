@@ -1,25 +1,13 @@
 package io.renku.identity.web;
 
+import io.renku.core.Text;
+
 /** The few pages of the identity provider share one frame; every value put in is escaped. */
 final class Html {
   private Html() {}
 
   static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return Text.html(s);
   }
 
   static String page(String title, String body) {
