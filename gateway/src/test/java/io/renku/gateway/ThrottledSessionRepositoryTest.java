@@ -59,4 +59,41 @@ class ThrottledSessionRepositoryTest {
     repo.deleteById(newId);
     assertThat(repo.findById(newId)).isNull();
   }
+
+  /** Spring Session's in-memory store, counting the reads that reach it. */
+  static final class CountingReads extends MapSessionRepository {
+    final AtomicInteger reads = new AtomicInteger();
+
+    CountingReads() {
+      super(new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public MapSession findById(String id) {
+      reads.incrementAndGet();
+      return super.findById(id);
+    }
+  }
+
+  @Test
+  void theLookUpRightAfterASaveIsAnsweredWithoutReadingTheStore() throws Exception {
+    CountingReads store = new CountingReads();
+    var repo = new ThrottledSessionRepository<>(store, Duration.ofMinutes(1));
+    var session = repo.createSession();
+    repo.save(session);
+    assertThat(repo.findById(session.getId())).isSameAs(session);
+    assertThat(store.reads.get()).isZero();
+    assertThat(repo.findById(session.getId())).as("only once").isNotSameAs(session);
+    assertThat(store.reads.get()).isEqualTo(1);
+
+    repo.save(session);
+    Thread t = new Thread(() -> repo.findById(session.getId()));
+    t.start();
+    t.join();
+    assertThat(store.reads.get()).as("another thread reads the store").isEqualTo(2);
+
+    repo.save(session);
+    repo.deleteById(session.getId());
+    assertThat(repo.findById(session.getId())).as("deleted is gone").isNull();
+  }
 }

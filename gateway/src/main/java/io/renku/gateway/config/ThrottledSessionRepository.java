@@ -14,11 +14,23 @@ import org.springframework.session.SessionRepository;
  *
  * <p>Anything else (attributes, a new id, the timeout, a new session) is saved at once, as the
  * wrapped store would.
+ *
+ * <p>It also answers the look-up Spring Session makes right after saving a request's session (to
+ * check that the id the browser sent is still valid) from the session it just handled, on the same
+ * thread within a few milliseconds, instead of reading the store a second time: with it a logged-in
+ * request costs one read instead of two.
  */
 public final class ThrottledSessionRepository<S extends Session>
     implements SessionRepository<ThrottledSessionRepository.Tracked<S>> {
+  private static final long JUST_HANDLED_NANOS = 5_000_000;
+
   private final SessionRepository<S> delegate;
   private final Duration interval;
+
+  /** The session this thread saved last, and when; consumed by the next look-up of its id. */
+  private final ThreadLocal<JustHandled<S>> justHandled = new ThreadLocal<>();
+
+  private record JustHandled<S extends Session>(Tracked<S> session, long at) {}
 
   /** A minute, or a tenth of the idle timeout when that is shorter, so idle expiry stays true. */
   public static Duration intervalFor(Duration idleTtl) {
@@ -45,16 +57,27 @@ public final class ThrottledSessionRepository<S extends Session>
       session.dirty = false;
       session.loadedLastAccess = session.inner.getLastAccessedTime();
     }
+    justHandled.set(new JustHandled<>(session, System.nanoTime()));
   }
 
   @Override
   public Tracked<S> findById(String id) {
+    JustHandled<S> recent = justHandled.get();
+    if (recent != null) {
+      justHandled.remove();
+      if (recent.session().getId().equals(id)
+          && System.nanoTime() - recent.at() < JUST_HANDLED_NANOS
+          && !recent.session().isExpired()) {
+        return recent.session();
+      }
+    }
     S inner = delegate.findById(id);
     return inner == null ? null : new Tracked<>(inner, false);
   }
 
   @Override
   public void deleteById(String id) {
+    justHandled.remove();
     delegate.deleteById(id);
   }
 
