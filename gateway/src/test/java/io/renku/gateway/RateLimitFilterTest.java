@@ -14,6 +14,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class RateLimitFilterTest {
 
   private static RateLimitFilter filter(int burst) {
+    return filter(burst, null);
+  }
+
+  private static RateLimitFilter filter(int burst, String header) {
     return new RateLimitFilter(
         new GatewayProperties(
             URI.create("http://localhost:8080"),
@@ -21,7 +25,7 @@ class RateLimitFilterTest {
             null,
             null,
             null,
-            new GatewayProperties.RateLimit(true, 0.5, burst)));
+            new GatewayProperties.RateLimit(true, 0.5, burst, header)));
   }
 
   private static int call(RateLimitFilter f, String address, String path) throws Exception {
@@ -48,5 +52,31 @@ class RateLimitFilterTest {
 
     assertThat(call(f, "10.0.0.2", "/api/data/projects")).isEqualTo(200);
     assertThat(call(f, "10.0.0.1", "/health/liveness")).as("probes are exempt").isEqualTo(200);
+  }
+
+  @Test
+  void behindAProxyTheClientIsTheLastForwardedAddress() throws Exception {
+    RateLimitFilter f = filter(1, "X-Forwarded-For");
+    MockHttpServletRequest first = new MockHttpServletRequest("GET", "/api/data/projects");
+    first.setRemoteAddr("10.0.0.100"); // the ingress
+    first.addHeader("X-Forwarded-For", "1.2.3.4, 192.0.2.10");
+    MockHttpServletResponse r1 = new MockHttpServletResponse();
+    f.doFilter(first, r1, new MockFilterChain());
+    assertThat(r1.getStatus()).isEqualTo(200);
+
+    // A client forging the first entry is still counted by the entry the proxy added.
+    MockHttpServletRequest forged = new MockHttpServletRequest("GET", "/api/data/projects");
+    forged.setRemoteAddr("10.0.0.100");
+    forged.addHeader("X-Forwarded-For", "9.9.9.9, 192.0.2.10");
+    MockHttpServletResponse r2 = new MockHttpServletResponse();
+    f.doFilter(forged, r2, new MockFilterChain());
+    assertThat(r2.getStatus()).isEqualTo(429);
+
+    MockHttpServletRequest other = new MockHttpServletRequest("GET", "/api/data/projects");
+    other.setRemoteAddr("10.0.0.100");
+    other.addHeader("X-Forwarded-For", "192.0.2.11");
+    MockHttpServletResponse r3 = new MockHttpServletResponse();
+    f.doFilter(other, r3, new MockFilterChain());
+    assertThat(r3.getStatus()).as("another client behind the same ingress").isEqualTo(200);
   }
 }

@@ -66,8 +66,15 @@ public record GatewayProperties(
     }
   }
 
-  /** Requests per second and burst per client address; 429 beyond. */
-  public record RateLimit(boolean enabled, double perSecond, int burst) {}
+  /**
+   * Requests per second and burst per client address; 429 beyond.
+   *
+   * @param clientAddressHeader behind a reverse proxy (an ingress), the header it puts the client's
+   *     address in, e.g. {@code X-Forwarded-For}: its last entry, the one the proxy added, is the
+   *     client; blank uses the connection's address
+   */
+  public record RateLimit(
+      boolean enabled, double perSecond, int burst, String clientAddressHeader) {}
 
   public GatewayProperties {
     if (publicUrl == null || publicUrl.getScheme() == null || publicUrl.getHost() == null) {
@@ -76,7 +83,7 @@ public record GatewayProperties(
     if (identityUrl != null && identityUrl.toString().isBlank()) {
       identityUrl = null;
     }
-    rateLimit = rateLimit == null ? new RateLimit(false, 0, 0) : rateLimit;
+    rateLimit = rateLimit == null ? new RateLimit(false, 0, 0, null) : rateLimit;
     session = session == null ? new Session(null, null, null, null) : session;
   }
 

@@ -39,8 +39,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Bucket bucket =
-        buckets.computeIfAbsent(request.getRemoteAddr(), k -> new Bucket(limit.burst()));
+    Bucket bucket = buckets.computeIfAbsent(client(request), k -> new Bucket(limit.burst()));
     if (bucket.take(limit.perSecond(), limit.burst())) {
       chain.doFilter(request, response);
       return;
@@ -48,6 +47,18 @@ public class RateLimitFilter extends OncePerRequestFilter {
     response.setHeader("Retry-After", "1");
     ErrorEnvelope.write(
         response, ErrorCode.TOO_MANY_REQUESTS, "Too many requests from this client; slow down.");
+  }
+
+  /** The connection's address, or the last entry of the proxy's header when one is set. */
+  private String client(HttpServletRequest request) {
+    String header = limit.clientAddressHeader();
+    if (header != null && !header.isBlank()) {
+      String value = request.getHeader(header);
+      if (value != null && !value.isBlank()) {
+        return value.substring(value.lastIndexOf(',') + 1).strip();
+      }
+    }
+    return request.getRemoteAddr();
   }
 
   @Scheduled(fixedDelay = 60_000)

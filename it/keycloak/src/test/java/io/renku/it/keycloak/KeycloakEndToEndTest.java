@@ -10,6 +10,7 @@ import io.renku.data.user.sync.UserSync;
 import io.renku.gateway.GatewayApplication;
 import io.renku.gateway.support.EchoUpstream;
 import io.renku.gateway.support.RedisServer;
+import io.renku.gateway.support.RefreshChecks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.net.ServerSocket;
@@ -236,8 +237,8 @@ class KeycloakEndToEndTest {
     logIn("bob", "bob-password-1");
     browser.get(base + "/api/data/user");
     JWTClaimsSet first = lastBearerClaims();
-    // Past the refresh margin (lifespan 20 s, refresh 15 s before expiry).
-    Thread.sleep(7_000);
+    // Until the refresh margin (lifespan 20 s, refresh 15 s before expiry).
+    RefreshChecks.waitUntilRefreshIsDue(upstream.last().header("Authorization"), 15);
     browser.get(base + "/api/data/user");
     JWTClaimsSet second = lastBearerClaims();
     assertThat(second.getJWTID()).isNotEqualTo(first.getJWTID());
