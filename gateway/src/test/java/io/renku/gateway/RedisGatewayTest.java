@@ -8,9 +8,16 @@ import io.renku.gateway.support.RefreshChecks;
 import io.renku.gateway.support.TestPlatform;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +31,12 @@ class RedisGatewayTest {
   static TestPlatform platform;
   static RedisServer redis;
   static ConfigurableApplicationContext gateway;
+
+  /** A second replica on the same Redis, as a cluster runs two. */
+  static ConfigurableApplicationContext replica;
+
   static String base;
+  static String replicaBase;
 
   @BeforeAll
   static void start() throws Exception {
@@ -35,7 +47,6 @@ class RedisGatewayTest {
     new SecureRandom().nextBytes(key);
     Map<String, Object> gw = new LinkedHashMap<>();
     gw.put("spring.profiles.active", "redis");
-    gw.put("server.port", platform.redisGatewayPort);
     gw.put("spring.data.redis.host", "127.0.0.1");
     gw.put("spring.data.redis.port", redis.port);
     gw.put("renku.gateway.public-url", base);
@@ -47,16 +58,30 @@ class RedisGatewayTest {
     gw.put("renku.gateway.session.token-encryption-key", Base64.getEncoder().encodeToString(key));
     gw.put("renku.gateway.rate-limit.enabled", false);
     gw.put("logging.structured.format.console", "");
-    gateway =
-        GatewayApplication.application()
-            .run(
-                gw.entrySet().stream()
-                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                    .toArray(String[]::new));
+    gateway = start(gw, platform.redisGatewayPort);
+    replica = start(gw, 0);
+    replicaBase =
+        "http://127.0.0.1:"
+            + ((org.springframework.boot.web.server.context.WebServerApplicationContext) replica)
+                .getWebServer()
+                .getPort();
+  }
+
+  private static ConfigurableApplicationContext start(Map<String, Object> settings, int port) {
+    Map<String, Object> gw = new LinkedHashMap<>(settings);
+    gw.put("server.port", port);
+    return GatewayApplication.application()
+        .run(
+            gw.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 
   @AfterAll
   static void stop() {
+    if (replica != null) {
+      replica.close();
+    }
     if (gateway != null) {
       gateway.close();
     }
@@ -99,6 +124,37 @@ class RedisGatewayTest {
     assertThat(redis.command("KEYS renku:gateway:refresh-lock:*"))
         .as("the lock was released")
         .isEqualTo("*0");
+  }
+
+  @Test
+  void twoReplicasShareTheLoginAndRefreshItOnce() throws Exception {
+    Browser browser = new Browser(base);
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    // The same cookie (cookies do not care about ports) reaches the other replica.
+    platform.upstream.clear();
+    browser.get(replicaBase + "/api/data/user");
+    String first = platform.upstream.last().header("Authorization");
+    assertThat(first).as("the replica finds the login in Redis").startsWith("Bearer ");
+
+    RefreshChecks.waitUntilRefreshIsDue(first, TestPlatform.REFRESH_BEFORE_SECONDS);
+    platform.upstream.clear();
+    int n = 12;
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String target = (i % 2 == 0 ? base : replicaBase) + "/api/data/projects";
+      calls.add(() -> browser.get(target).statusCode());
+    }
+    try (var pool = Executors.newFixedThreadPool(n)) {
+      for (Future<Integer> f : pool.invokeAll(calls)) {
+        assertThat(f.get()).isEqualTo(200);
+      }
+    }
+    Set<String> tokens =
+        platform.upstream.seen().stream()
+            .map(s -> s.header("Authorization"))
+            .collect(Collectors.toSet());
+    assertThat(platform.upstream.seen()).hasSize(n);
+    assertThat(tokens).as("one refresh across both replicas").hasSize(1).doesNotContain(first);
   }
 
   @Test
