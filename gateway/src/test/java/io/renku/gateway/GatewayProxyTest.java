@@ -164,7 +164,15 @@ class GatewayProxyTest {
 
   @Test
   void unknownApiPathsAndTheSecretKeyAre404WithTheEnvelope() {
-    for (String path : List.of("/api/unknown", "/api/kg/entities", "/api/data/user/secret_key")) {
+    for (String path :
+        List.of(
+            "/api/unknown",
+            "/api/kg/entities",
+            "/api/data/user/secret_key",
+            "/api/data/user/secret_key/",
+            "/api/data/user/secret%5Fkey",
+            "/api/data/user//secret_key",
+            "/api/data/user/%73ecret_key")) {
       HttpResponse<String> r = browser.get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(404);
       assertThat(r.body()).contains("\"code\":1404").contains("trace_id");

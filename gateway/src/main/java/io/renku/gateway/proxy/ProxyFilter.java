@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -16,13 +17,14 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The proxied routes, tried in this order:
  *
  * <ol>
- *   <li>{@code GET /api/data/user/secret_key}: 404, never proxied (the user's secret key stays in
- *       the data service);
+ *   <li>{@code /api/data/user/secret_key}, however spelled: 404, never proxied (the user's secret
+ *       key stays in the data service);
  *   <li>{@code /api/data/**} → the data service, with the identity {@link IdentityRelayFilter}
  *       chose; the browser's cookies and forwarding headers stay here;
  *   <li>{@code /auth/**} → the built-in identity provider (local mode only), told the public
@@ -78,7 +80,7 @@ public class ProxyFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = request.getRequestURI();
     if (path.startsWith("/api/data/")) {
-      if (path.equals("/api/data/user/secret_key") && request.getMethod().equals("GET")) {
+      if (isSecretKey(path)) {
         ErrorEnvelope.write(response, ErrorCode.NOT_FOUND, "No such API path.");
         return;
       }
@@ -88,6 +90,21 @@ public class ProxyFilter extends OncePerRequestFilter {
     } else {
       identity.forward(request, response, upstream -> forwardedAs(request, upstream));
     }
+  }
+
+  /**
+   * {@code /api/data/user/secret_key} however it is spelled: percent-encoded, with a trailing
+   * slash, or with empty segments (the data service decodes and normalises before matching).
+   */
+  static boolean isSecretKey(String rawPath) {
+    String decoded;
+    try {
+      decoded = UriUtils.decode(rawPath, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return true; // undecodable: refuse rather than guess
+    }
+    String normal = decoded.replaceAll("/{2,}", "/").replaceAll("/+$", "");
+    return normal.equals("/api/data/user/secret_key");
   }
 
   /** Sets the identity headers {@link IdentityRelayFilter} chose; drops the browser's cookies. */

@@ -45,6 +45,7 @@ public final class ReverseProxy {
           "trailer",
           "transfer-encoding",
           "upgrade",
+          "expect",
           "host",
           "content-length");
 
