@@ -40,15 +40,19 @@ class IdentityProviderTest {
   static EmbeddedPostgres postgres;
   static ConfigurableApplicationContext app;
   static String base;
+  static int port;
 
   @BeforeAll
   static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     base = "http://localhost:" + port + "/auth";
+    startApp();
+  }
+
+  static void startApp() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("server.port", port);
     p.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
@@ -194,8 +198,8 @@ class IdentityProviderTest {
     assertThat(c.post(base + "/signup", noCsrf, null).statusCode()).isEqualTo(403);
   }
 
-  @Test
-  void theDeviceGrantGivesACliTokensWithKeycloakLikeClaims() throws Exception {
+  /** The device grant for renku-cli, approved by the admin in a browser; the token response. */
+  static JsonNode deviceGrantTokens() throws Exception {
     Client cli = new Client();
     HttpResponse<String> start =
         cli.post(
@@ -223,32 +227,42 @@ class IdentityProviderTest {
     user.login("admin", ADMIN_PASSWORD);
     HttpResponse<String> consent =
         user.get(base + "/oauth2/device_verification?user_code=" + userCode);
-    assertThat(consent.statusCode()).isEqualTo(200);
-    assertThat(consent.body()).contains("renku-cli").contains(userCode);
-    String state = hidden(consent.body(), "state");
-    HttpResponse<String> approved =
-        user.http.send(
-            HttpRequest.newBuilder(URI.create(base + "/oauth2/device_verification"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        encode(
-                                Map.of(
-                                    "client_id",
-                                    "renku-cli",
-                                    "user_code",
-                                    userCode,
-                                    "state",
-                                    state))
-                            + "&scope=profile&scope=email"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
-    assertThat(approved.headers().firstValue("Location").orElse("")).contains("success");
+    if (consent.statusCode() == 302) {
+      // Consent given before (it is stored): approved at once.
+      assertThat(consent.headers().firstValue("Location").orElse("")).contains("success");
+    } else {
+      assertThat(consent.statusCode()).isEqualTo(200);
+      assertThat(consent.body()).contains("renku-cli").contains(userCode);
+      String state = hidden(consent.body(), "state");
+      HttpResponse<String> approved =
+          user.http.send(
+              HttpRequest.newBuilder(URI.create(base + "/oauth2/device_verification"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          encode(
+                                  Map.of(
+                                      "client_id",
+                                      "renku-cli",
+                                      "user_code",
+                                      userCode,
+                                      "state",
+                                      state))
+                              + "&scope=profile&scope=email"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
+      assertThat(approved.headers().firstValue("Location").orElse("")).contains("success");
+    }
 
     HttpResponse<String> tokens = cli.post(base + "/oauth2/token", poll, null);
     assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-    JsonNode body = JSON.readTree(tokens.body());
+    return JSON.readTree(tokens.body());
+  }
+
+  @Test
+  void theDeviceGrantGivesACliTokensWithKeycloakLikeClaims() throws Exception {
+    JsonNode body = deviceGrantTokens();
     assertThat(body.path("refresh_token").asString()).isNotBlank();
     var claims = SignedJWT.parse(body.path("access_token").asString()).getJWTClaimsSet();
     assertThat(claims.getIssuer()).isEqualTo(base);
@@ -258,6 +272,41 @@ class IdentityProviderTest {
     assertThat(claims.getStringClaim("email")).isEqualTo("admin@renku.local");
     assertThat(claims.getJSONObjectClaim("realm_access").get("roles"))
         .isEqualTo(List.of("renku-admin"));
+  }
+
+  @Test
+  void loginsOutliveARestartAndPublicClientsRefresh() throws Exception {
+    JsonNode first = deviceGrantTokens();
+    app.close();
+    startApp(); // same database: the authorization was stored there
+
+    HttpResponse<String> refreshed =
+        new Client()
+            .post(
+                base + "/oauth2/token",
+                Map.of(
+                    "grant_type", "refresh_token",
+                    "refresh_token", first.path("refresh_token").asString(),
+                    "client_id", "renku-cli"),
+                null);
+    assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+    String access = JSON.readTree(refreshed.body()).path("access_token").asString();
+    assertThat(access).isNotEqualTo(first.path("access_token").asString());
+    assertThat(SignedJWT.parse(access).getJWTClaimsSet().getStringClaim("preferred_username"))
+        .isEqualTo("admin");
+
+    HttpResponse<String> wrongClient =
+        new Client()
+            .post(
+                base + "/oauth2/token",
+                Map.of(
+                    "grant_type", "refresh_token",
+                    "refresh_token", first.path("refresh_token").asString(),
+                    "client_id", "renku"),
+                null);
+    assertThat(wrongClient.statusCode())
+        .as("a confidential client cannot refresh without its secret")
+        .isEqualTo(401);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -22,6 +23,10 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -133,6 +138,19 @@ public class AuthorizationServerConfig {
     return new InMemoryRegisteredClientRepository(gateway.build(), cli);
   }
 
+  /** Codes, tokens and consents in Postgres, so that logins outlive a restart. */
+  @Bean
+  OAuth2AuthorizationService authorizationService(
+      JdbcOperations jdbc, RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationService(jdbc, clients);
+  }
+
+  @Bean
+  OAuth2AuthorizationConsentService authorizationConsentService(
+      JdbcOperations jdbc, RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+  }
+
   @Bean
   JWKSource<SecurityContext> jwkSource(IdentityProperties properties) {
     RSAKey key = SigningKeys.load(properties.signingKeyFile(), properties.signingPublicKeyFile());
@@ -161,8 +179,14 @@ public class AuthorizationServerConfig {
       claims.claim("family_name", account.lastName());
       claims.claim("name", account.fullName());
       if (access) {
+        // Plain ArrayList/LinkedHashMap: the stored token metadata is read back with Jackson,
+        // whose type validation refuses the JDK's immutable collections.
         Map<String, Object> realmAccess = new LinkedHashMap<>();
-        realmAccess.put("roles", account.admin() ? List.of(ADMIN_ROLE) : List.of());
+        List<String> roles = new ArrayList<>();
+        if (account.admin()) {
+          roles.add(ADMIN_ROLE);
+        }
+        realmAccess.put("roles", roles);
         claims.claim("realm_access", realmAccess);
         // The data service accepts tokens for the audience "renku", whichever client got them.
         claims.claims(

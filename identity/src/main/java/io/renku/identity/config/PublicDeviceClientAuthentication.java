@@ -27,11 +27,11 @@ final class PublicDeviceClientAuthentication {
       boolean deviceAuthorization =
           request.getRequestURI().endsWith(deviceAuthorizationPath)
               && "POST".equals(request.getMethod());
-      boolean deviceToken =
-          AuthorizationGrantType.DEVICE_CODE
-              .getValue()
-              .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
-      if (!deviceAuthorization && !deviceToken) {
+      String grant = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+      boolean deviceToken = AuthorizationGrantType.DEVICE_CODE.getValue().equals(grant);
+      // A public client refreshes its tokens with its client_id alone, as with Keycloak.
+      boolean refresh = AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant);
+      if (!deviceAuthorization && !deviceToken && !refresh) {
         return null;
       }
       String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
