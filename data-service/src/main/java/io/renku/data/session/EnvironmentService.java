@@ -1,0 +1,131 @@
+package io.renku.data.session;
+
+import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
+import io.renku.core.Ulid;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Global session environments: anyone may read them, administrators manage them. Environments built
+ * from a repository are not supported yet (no image builder), so {@code build} is refused.
+ */
+@Service
+public class EnvironmentService {
+  private final EnvironmentRepository environments;
+
+  public EnvironmentService(EnvironmentRepository environments) {
+    this.environments = environments;
+  }
+
+  /** What a create or update asks for; null fields keep their defaults or current values. */
+  public record Changes(
+      String name,
+      String description,
+      String containerImage,
+      String defaultUrl,
+      Integer uid,
+      Integer gid,
+      String workingDirectory,
+      String mountDirectory,
+      Integer port,
+      List<String> command,
+      List<String> args,
+      Boolean archived,
+      Boolean stripPathPrefix,
+      String imageSource) {}
+
+  public List<Environment> list(boolean includeArchived) {
+    return environments.listGlobal(includeArchived);
+  }
+
+  public Environment get(String id) {
+    return environments
+        .get(id, false)
+        .filter(e -> Environment.GLOBAL.equals(e.kind()))
+        .orElseThrow(() -> RenkuException.notFound("Environment " + id + " does not exist."));
+  }
+
+  @Transactional
+  public Environment create(ApiUser caller, Changes c) {
+    caller.requireAdmin();
+    if ("build".equals(c.imageSource())) {
+      throw RenkuException.validation(
+          "environment_image_source", "image builds are not supported on this platform yet");
+    }
+    Environment e =
+        new Environment(
+            Ulid.next(),
+            c.name().strip(),
+            c.description(),
+            c.containerImage(),
+            c.defaultUrl() == null ? Environment.DEFAULT_URL : c.defaultUrl(),
+            c.uid() == null ? Environment.DEFAULT_UID : c.uid(),
+            c.gid() == null ? Environment.DEFAULT_UID : c.gid(),
+            c.workingDirectory(),
+            c.mountDirectory(),
+            c.port() == null ? Environment.DEFAULT_PORT : c.port(),
+            emptyToNull(c.command()),
+            emptyToNull(c.args()),
+            Boolean.TRUE.equals(c.archived()),
+            Boolean.TRUE.equals(c.stripPathPrefix()),
+            Environment.GLOBAL,
+            "image",
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    requireName(e.name());
+    environments.insert(e, caller.id());
+    return e;
+  }
+
+  @Transactional
+  public Environment update(ApiUser caller, String id, Changes c) {
+    caller.requireAdmin();
+    Environment old =
+        environments
+            .get(id, true)
+            .filter(e -> Environment.GLOBAL.equals(e.kind()))
+            .orElseThrow(() -> RenkuException.notFound("Environment " + id + " does not exist."));
+    Environment e =
+        new Environment(
+            old.id(),
+            c.name() == null ? old.name() : c.name().strip(),
+            c.description() == null ? old.description() : c.description(),
+            c.containerImage() == null ? old.containerImage() : c.containerImage(),
+            c.defaultUrl() == null ? old.defaultUrl() : c.defaultUrl(),
+            c.uid() == null ? old.uid() : c.uid(),
+            c.gid() == null ? old.gid() : c.gid(),
+            c.workingDirectory() == null ? old.workingDirectory() : c.workingDirectory(),
+            c.mountDirectory() == null ? old.mountDirectory() : c.mountDirectory(),
+            c.port() == null ? old.port() : c.port(),
+            c.command() == null ? old.command() : emptyToNull(c.command()),
+            c.args() == null ? old.args() : emptyToNull(c.args()),
+            c.archived() == null ? old.archived() : c.archived(),
+            c.stripPathPrefix() == null ? old.stripPathPrefix() : c.stripPathPrefix(),
+            old.kind(),
+            old.imageSource(),
+            old.creationDate());
+    requireName(e.name());
+    environments.update(e);
+    return e;
+  }
+
+  @Transactional
+  public void delete(ApiUser caller, String id) {
+    caller.requireAdmin();
+    environments.delete(id);
+  }
+
+  private static void requireName(String name) {
+    if (name.isEmpty()) {
+      throw RenkuException.validation("name", "must not be blank");
+    }
+  }
+
+  private static List<String> emptyToNull(List<String> list) {
+    return list == null || list.isEmpty() ? null : List.copyOf(list);
+  }
+}
