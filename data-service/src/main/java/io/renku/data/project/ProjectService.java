@@ -156,6 +156,11 @@ public class ProjectService {
     return p;
   }
 
+  /** The project, when the caller may change it (401 / 404 / 403 as for every change). */
+  public Project requireWrite(ApiUser caller, String id) {
+    return requirePermission(caller, id, "write");
+  }
+
   public Project get(ApiUser caller, String id) {
     Project p = projects.findById(id).orElseThrow(() -> notFound(id));
     if (!readable(caller, p)) {
@@ -348,7 +353,6 @@ public class ProjectService {
    * 401 for anonymous callers (every change needs a login, whatever the visibility), 404 when the
    * caller cannot see the project, 403 when they can but may not do this.
    */
-  /** 401 for anonymous callers, 404 if the project is invisible, 403 if not allowed. */
   private Project requirePermission(ApiUser caller, String id, String permission) {
     caller.requireAuthenticated();
     Project p = projects.findById(id).orElseThrow(() -> notFound(id));

@@ -49,6 +49,10 @@ public class EnvironmentRepository {
   }
 
   public void insert(Environment e, String createdBy) {
+    insertRow(e, createdBy);
+  }
+
+  private void insertRow(Environment e, String createdBy) {
     jdbc.sql(
             "INSERT INTO sessions.environments (id, name, description, container_image,"
                 + " default_url, uid, gid, working_directory, mount_directory, port, command, args,"

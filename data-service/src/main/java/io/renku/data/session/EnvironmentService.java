@@ -17,9 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EnvironmentService {
   private final EnvironmentRepository environments;
+  private final LauncherRepository launchers;
 
-  public EnvironmentService(EnvironmentRepository environments) {
+  public EnvironmentService(EnvironmentRepository environments, LauncherRepository launchers) {
     this.environments = environments;
+    this.launchers = launchers;
   }
 
   /** What a create or update asks for; null fields keep their defaults or current values. */
@@ -113,9 +115,19 @@ public class EnvironmentService {
     return e;
   }
 
+  /** 409 while launchers use it: archiving hides it from new launchers instead. */
   @Transactional
   public void delete(ApiUser caller, String id) {
     caller.requireAdmin();
+    long users = launchers.countUsing(id);
+    if (users > 0) {
+      throw RenkuException.conflict(
+          "Environment "
+              + id
+              + " is used by "
+              + users
+              + " session launcher(s); archive it (is_archived) instead.");
+    }
     environments.delete(id);
   }
 

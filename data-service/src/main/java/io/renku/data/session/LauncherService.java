@@ -1,0 +1,234 @@
+package io.renku.data.session;
+
+import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
+import io.renku.core.Ulid;
+import io.renku.data.project.ProjectService;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Session launchers: readable by whoever can read the project, changed by whoever can write it. A
+ * launcher either points at a global environment or owns a CUSTOM one (its own image), which is
+ * created, replaced and deleted with it.
+ */
+@Service
+public class LauncherService {
+  private final LauncherRepository launchers;
+  private final EnvironmentRepository environments;
+  private final ProjectService projects;
+
+  public LauncherService(
+      LauncherRepository launchers, EnvironmentRepository environments, ProjectService projects) {
+    this.launchers = launchers;
+    this.environments = environments;
+    this.projects = projects;
+  }
+
+  /**
+   * The environment part of a request: {@code globalId} for a global environment, otherwise the
+   * fields of the launcher's own image ({@code custom}).
+   */
+  public record EnvironmentChoice(
+      String globalId, String kind, EnvironmentService.Changes custom, boolean customFieldsGiven) {}
+
+  /** A new launcher or the changes to one; null fields keep their defaults or values. */
+  public record Draft(
+      String projectId,
+      String name,
+      String description,
+      EnvironmentChoice environment,
+      Integer resourceClassId,
+      Long diskStorage,
+      List<Launcher.EnvVariable> envVariables,
+      String launcherType) {}
+
+  @Transactional
+  public Launcher create(ApiUser caller, Draft d) {
+    projects.requireWrite(caller, d.projectId());
+    requireNoResourceClass(d.resourceClassId());
+    requireUniqueNames(d.envVariables());
+    Environment env = resolve(caller, d.environment());
+    LauncherRepository.Row row =
+        new LauncherRepository.Row(
+            Ulid.next(),
+            d.projectId(),
+            requireName(d.name()),
+            d.description(),
+            env.id(),
+            d.diskStorage(),
+            d.envVariables() == null ? List.of() : List.copyOf(d.envVariables()),
+            d.launcherType() == null ? "interactive" : d.launcherType(),
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    launchers.insert(row, caller.id());
+    return launcher(row, env);
+  }
+
+  public Launcher get(ApiUser caller, String id) {
+    LauncherRepository.Row row = launchers.get(id, false).orElseThrow(() -> notFound(id));
+    try {
+      projects.get(caller, row.projectId());
+    } catch (RenkuException e) {
+      throw notFound(id); // an invisible project hides its launchers
+    }
+    return launcher(row, environment(row.environmentId()));
+  }
+
+  public List<Launcher> forProject(ApiUser caller, String projectId) {
+    projects.get(caller, projectId);
+    return launchers.forProject(projectId).stream()
+        .map(r -> launcher(r, environment(r.environmentId())))
+        .toList();
+  }
+
+  @Transactional
+  public Launcher update(ApiUser caller, String id, Draft d) {
+    caller.requireAuthenticated();
+    LauncherRepository.Row old = launchers.get(id, true).orElseThrow(() -> notFound(id));
+    projects.requireWrite(caller, old.projectId());
+    requireUniqueNames(d.envVariables());
+    Environment env =
+        d.environment() == null
+            ? environment(old.environmentId())
+            : resolve(caller, d.environment());
+    LauncherRepository.Row row =
+        new LauncherRepository.Row(
+            old.id(),
+            old.projectId(),
+            d.name() == null ? old.name() : requireName(d.name()),
+            d.description() == null ? old.description() : d.description(),
+            env.id(),
+            d.diskStorage() == null ? old.diskStorage() : d.diskStorage(),
+            d.envVariables() == null ? old.envVariables() : List.copyOf(d.envVariables()),
+            d.launcherType() == null ? old.launcherType() : d.launcherType(),
+            old.creationDate());
+    launchers.update(row);
+    if (!env.id().equals(old.environmentId())) {
+      deleteIfOwn(old.environmentId());
+    }
+    return launcher(row, env);
+  }
+
+  @Transactional
+  public void delete(ApiUser caller, String id) {
+    caller.requireAuthenticated();
+    var row = launchers.get(id, true);
+    if (row.isEmpty()) {
+      return;
+    }
+    projects.requireWrite(caller, row.get().projectId());
+    launchers.delete(id);
+    deleteIfOwn(row.get().environmentId());
+  }
+
+  private Environment resolve(ApiUser caller, EnvironmentChoice choice) {
+    if (choice == null) {
+      throw RenkuException.validation("environment", "is required");
+    }
+    if (choice.globalId() != null) {
+      if (choice.customFieldsGiven() || "CUSTOM".equals(choice.kind())) {
+        throw RenkuException.validation(
+            "environment", "give either the id of a global environment or an image, not both");
+      }
+      Environment global =
+          environments
+              .get(choice.globalId(), false)
+              .filter(e -> Environment.GLOBAL.equals(e.kind()))
+              .orElseThrow(
+                  () ->
+                      RenkuException.validation(
+                          "environment.id", "no global environment " + choice.globalId()));
+      if (global.archived()) {
+        throw RenkuException.validation("environment.id", "the environment is archived");
+      }
+      return global;
+    }
+    if ("GLOBAL".equals(choice.kind())) {
+      throw RenkuException.validation("environment.id", "is required for a global environment");
+    }
+    EnvironmentService.Changes c = choice.custom();
+    if (c.containerImage() == null) {
+      throw RenkuException.validation("environment.container_image", "is required");
+    }
+    if (c.name() == null || c.name().isBlank()) {
+      throw RenkuException.validation("environment.name", "is required");
+    }
+    Environment own =
+        new Environment(
+            Ulid.next(),
+            c.name().strip(),
+            c.description(),
+            c.containerImage(),
+            c.defaultUrl() == null ? Environment.DEFAULT_URL : c.defaultUrl(),
+            c.uid() == null ? Environment.DEFAULT_UID : c.uid(),
+            c.gid() == null ? Environment.DEFAULT_UID : c.gid(),
+            c.workingDirectory(),
+            c.mountDirectory(),
+            c.port() == null ? Environment.DEFAULT_PORT : c.port(),
+            c.command() == null || c.command().isEmpty() ? null : List.copyOf(c.command()),
+            c.args() == null || c.args().isEmpty() ? null : List.copyOf(c.args()),
+            false,
+            Boolean.TRUE.equals(c.stripPathPrefix()),
+            "CUSTOM",
+            "image",
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    environments.insert(own, caller.id());
+    return own;
+  }
+
+  private void deleteIfOwn(String environmentId) {
+    environments
+        .get(environmentId, false)
+        .filter(e -> "CUSTOM".equals(e.kind()))
+        .ifPresent(e -> environments.delete(e.id()));
+  }
+
+  private Environment environment(String id) {
+    return environments
+        .get(id, false)
+        .orElseThrow(() -> new IllegalStateException("launcher environment " + id + " missing"));
+  }
+
+  private static Launcher launcher(LauncherRepository.Row r, Environment env) {
+    return new Launcher(
+        r.id(),
+        r.projectId(),
+        r.name(),
+        r.description(),
+        env,
+        r.diskStorage(),
+        r.envVariables(),
+        r.launcherType(),
+        r.creationDate());
+  }
+
+  private static void requireNoResourceClass(Integer resourceClassId) {
+    if (resourceClassId != null) {
+      throw RenkuException.validation(
+          "resource_class_id", "resource pools and classes are not available on this platform yet");
+    }
+  }
+
+  private static void requireUniqueNames(List<Launcher.EnvVariable> vars) {
+    if (vars != null
+        && vars.stream().map(Launcher.EnvVariable::name).distinct().count() != vars.size()) {
+      throw RenkuException.validation("env_variables", "names must be unique");
+    }
+  }
+
+  private static String requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw RenkuException.validation("name", "must not be blank");
+    }
+    return name.strip();
+  }
+
+  private static RenkuException notFound(String id) {
+    return RenkuException.notFound(
+        "Session launcher " + id + " does not exist or you do not have access to it.");
+  }
+}

@@ -1,0 +1,183 @@
+package io.renku.data.api;
+
+import static io.renku.data.api.Fixtures.createProject;
+import static io.renku.data.api.Fixtures.projectMembers;
+import static io.renku.data.api.Fixtures.register;
+import static io.renku.data.api.Fixtures.slug;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.renku.data.support.ApiTest;
+import io.renku.data.support.TestUser;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code /session_launchers}: who may see and change them, the two kinds of environment. */
+class LauncherApiTest extends ApiTest {
+
+  private String globalEnvironment(boolean archived) {
+    var r =
+        api.as(TestUser.randomAdmin("launcheradmin"))
+            .post(
+                "environments",
+                Map.of(
+                    "name",
+                    "Lab",
+                    "container_image",
+                    "quay.io/jupyter/minimal-notebook",
+                    "is_archived",
+                    archived));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.field("id");
+  }
+
+  @Test
+  void writersManageLaunchersReadersSeeThemOthersDoNot() {
+    TestUser owner = TestUser.random("lowner");
+    TestUser viewer = TestUser.random("lviewer");
+    TestUser stranger = TestUser.random("lstranger");
+    register(api, viewer);
+    String ns = register(api, owner);
+    String projectId =
+        createProject(api.as(owner), ns, slug("lp"), "private").path("id").asString();
+    projectMembers(api.as(owner), projectId, Map.of(viewer, "viewer"));
+    String env = globalEnvironment(false);
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "JupyterLab session");
+    body.put("project_id", projectId);
+    body.put("environment", Map.of("id", env));
+    body.put("disk_storage", 2);
+    body.put("env_variables", List.of(Map.of("name", "MY_VAR", "value", "42")));
+
+    assertThat(api.anonymous().post("session_launchers", body).status()).isEqualTo(401);
+    assertThat(api.as(viewer).post("session_launchers", body).status()).isEqualTo(403);
+    assertThat(api.as(stranger).post("session_launchers", body).status()).isEqualTo(404);
+
+    var created = api.as(owner).post("session_launchers", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.field("id");
+    assertThat(created.json().path("environment").path("id").asString()).isEqualTo(env);
+    assertThat(created.json().path("environment").path("environment_kind").asString())
+        .isEqualTo("GLOBAL");
+    assertThat(created.field("launcher_type")).isEqualTo("interactive");
+    assertThat(created.json().path("env_variables").get(0).path("value").asString())
+        .isEqualTo("42");
+
+    assertThat(api.as(viewer).get("session_launchers/" + id).status()).isEqualTo(200);
+    assertThat(api.as(viewer).get("projects/" + projectId + "/session_launchers").json().size())
+        .isEqualTo(1);
+    assertThat(api.as(stranger).get("session_launchers/" + id).status()).isEqualTo(404);
+    assertThat(api.as(stranger).get("projects/" + projectId + "/session_launchers").status())
+        .isEqualTo(404);
+    assertThat(api.anonymous().get("session_launchers/" + id).status()).isEqualTo(404);
+
+    assertThat(api.as(viewer).patch("session_launchers/" + id, Map.of("name", "x")).status())
+        .isEqualTo(403);
+    var renamed =
+        api.as(owner)
+            .patch(
+                "session_launchers/" + id, Map.of("name", "Renamed", "env_variables", List.of()));
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+    assertThat(renamed.field("name")).isEqualTo("Renamed");
+    assertThat(renamed.json().path("env_variables").size()).isZero();
+    assertThat(renamed.json().path("disk_storage").asInt()).as("kept").isEqualTo(2);
+
+    // A global environment in use cannot be deleted; archiving it is the way.
+    var inUse = api.as(TestUser.randomAdmin("envdel")).delete("environments/" + env);
+    assertThat(inUse.status()).isEqualTo(409);
+
+    assertThat(api.as(viewer).delete("session_launchers/" + id).status()).isEqualTo(403);
+    assertThat(api.as(owner).delete("session_launchers/" + id).status()).isEqualTo(204);
+    assertThat(api.as(owner).get("session_launchers/" + id).status()).isEqualTo(404);
+    assertThat(api.as(owner).delete("session_launchers/" + id).status()).isEqualTo(204);
+    assertThat(api.as(TestUser.randomAdmin("envdel2")).delete("environments/" + env).status())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void aLauncherCanBringItsOwnImageWhichGoesWithIt() {
+    TestUser owner = TestUser.random("custom");
+    String ns = register(api, owner);
+    String projectId = createProject(api.as(owner), ns, slug("cp"), "public").path("id").asString();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "My image");
+    body.put("project_id", projectId);
+    body.put(
+        "environment",
+        Map.of(
+            "environment_kind", "CUSTOM",
+            "name", "Custom",
+            "container_image", "registry.example.org/me/image:1",
+            "port", 8888,
+            "default_url", "/"));
+    var created = api.as(owner).post("session_launchers", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    var env = created.json().path("environment");
+    assertThat(env.path("environment_kind").asString()).isEqualTo("CUSTOM");
+    assertThat(env.path("port").asInt()).isEqualTo(8888);
+    String customId = env.path("id").asString();
+    assertThat(api.get("environments/" + customId).status()).as("not a global one").isEqualTo(404);
+    assertThat(api.anonymous().get("session_launchers/" + created.field("id")).status())
+        .as("public project: anyone reads its launchers")
+        .isEqualTo(200);
+
+    // Switching to a global environment drops the launcher's own image.
+    String global = globalEnvironment(false);
+    var switched =
+        api.as(owner)
+            .patch(
+                "session_launchers/" + created.field("id"),
+                Map.of("environment", Map.of("id", global)));
+    assertThat(switched.status()).as(switched.body()).isEqualTo(200);
+    assertThat(switched.json().path("environment").path("id").asString()).isEqualTo(global);
+  }
+
+  @Test
+  void badLaunchersAreRefusedNamingTheField() {
+    TestUser owner = TestUser.random("badl");
+    String ns = register(api, owner);
+    String projectId =
+        createProject(api.as(owner), ns, slug("bp"), "private").path("id").asString();
+    String archived = globalEnvironment(true);
+    String good = globalEnvironment(false);
+    Map<String, Object> base =
+        Map.of("name", "L", "project_id", projectId, "environment", Map.of("id", good));
+    Map<String, Object> cases = new LinkedHashMap<>();
+    cases.put("env_variables", List.of(Map.of("name", "1BAD", "value", "x")));
+    cases.put("disk_storage", 0);
+    cases.put("resource_class_id", 7);
+    cases.put("launcher_type", "batch");
+    for (var c : cases.entrySet()) {
+      Map<String, Object> body = new LinkedHashMap<>(base);
+      body.put(c.getKey(), c.getValue());
+      var r = api.as(owner).post("session_launchers", body);
+      assertThat(r.status()).as(c.getKey() + ": " + r.body()).isEqualTo(422);
+      assertThat(r.body()).as(c.getKey()).contains(c.getKey());
+    }
+    Map<String, Object> dup = new LinkedHashMap<>(base);
+    dup.put("env_variables", List.of(Map.of("name", "A"), Map.of("name", "A")));
+    assertThat(api.as(owner).post("session_launchers", dup).body()).contains("env_variables");
+
+    Map<String, Object> archivedEnv = new LinkedHashMap<>(base);
+    archivedEnv.put("environment", Map.of("id", archived));
+    var r = api.as(owner).post("session_launchers", archivedEnv);
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.body()).contains("archived");
+
+    Map<String, Object> both = new LinkedHashMap<>(base);
+    both.put("environment", Map.of("id", good, "container_image", "x/y:1"));
+    assertThat(api.as(owner).post("session_launchers", both).status()).isEqualTo(422);
+
+    Map<String, Object> noImage = new LinkedHashMap<>(base);
+    noImage.put("environment", Map.of("environment_kind", "CUSTOM", "name", "n"));
+    var missing = api.as(owner).post("session_launchers", noImage);
+    assertThat(missing.status()).isEqualTo(422);
+    assertThat(missing.body()).contains("container_image");
+
+    Map<String, Object> unknownProject = new LinkedHashMap<>(base);
+    unknownProject.put("project_id", "01AN4Z79ZS5XN0F25N3DB94T4R");
+    assertThat(api.as(owner).post("session_launchers", unknownProject).status()).isEqualTo(404);
+  }
+}
