@@ -59,28 +59,35 @@ public class EnvironmentService {
       throw RenkuException.validation(
           "environment_image_source", "image builds are not supported on this platform yet");
     }
-    Environment e =
-        new Environment(
-            Ulid.next(),
-            c.name().strip(),
-            c.description(),
-            c.containerImage(),
-            c.defaultUrl() == null ? Environment.DEFAULT_URL : c.defaultUrl(),
-            c.uid() == null ? Environment.DEFAULT_UID : c.uid(),
-            c.gid() == null ? Environment.DEFAULT_UID : c.gid(),
-            c.workingDirectory(),
-            c.mountDirectory(),
-            c.port() == null ? Environment.DEFAULT_PORT : c.port(),
-            emptyToNull(c.command()),
-            emptyToNull(c.args()),
-            Boolean.TRUE.equals(c.archived()),
-            Boolean.TRUE.equals(c.stripPathPrefix()),
-            Environment.GLOBAL,
-            "image",
-            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    Environment e = fromChanges(c, Environment.GLOBAL);
     requireName(e.name());
     environments.insert(e, caller.id());
     return e;
+  }
+
+  /**
+   * A new environment of {@code kind} from what a request gave, with the defaults of the original
+   * for what it left out ({@code /lab}, uid and gid 1000, port 8080).
+   */
+  static Environment fromChanges(Changes c, String kind) {
+    return new Environment(
+        Ulid.next(),
+        c.name() == null ? "" : c.name().strip(),
+        c.description(),
+        c.containerImage(),
+        c.defaultUrl() == null ? Environment.DEFAULT_URL : c.defaultUrl(),
+        c.uid() == null ? Environment.DEFAULT_UID : c.uid(),
+        c.gid() == null ? Environment.DEFAULT_UID : c.gid(),
+        c.workingDirectory(),
+        c.mountDirectory(),
+        c.port() == null ? Environment.DEFAULT_PORT : c.port(),
+        emptyToNull(c.command()),
+        emptyToNull(c.args()),
+        Boolean.TRUE.equals(c.archived()),
+        Boolean.TRUE.equals(c.stripPathPrefix()),
+        kind,
+        "image",
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
   }
 
   @Transactional

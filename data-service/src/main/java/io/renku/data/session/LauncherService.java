@@ -157,25 +157,7 @@ public class LauncherService {
     if (c.name() == null || c.name().isBlank()) {
       throw RenkuException.validation("environment.name", "is required");
     }
-    Environment own =
-        new Environment(
-            Ulid.next(),
-            c.name().strip(),
-            c.description(),
-            c.containerImage(),
-            c.defaultUrl() == null ? Environment.DEFAULT_URL : c.defaultUrl(),
-            c.uid() == null ? Environment.DEFAULT_UID : c.uid(),
-            c.gid() == null ? Environment.DEFAULT_UID : c.gid(),
-            c.workingDirectory(),
-            c.mountDirectory(),
-            c.port() == null ? Environment.DEFAULT_PORT : c.port(),
-            c.command() == null || c.command().isEmpty() ? null : List.copyOf(c.command()),
-            c.args() == null || c.args().isEmpty() ? null : List.copyOf(c.args()),
-            false,
-            Boolean.TRUE.equals(c.stripPathPrefix()),
-            "CUSTOM",
-            "image",
-            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    Environment own = EnvironmentService.fromChanges(c, "CUSTOM");
     environments.insert(own, caller.id());
     return own;
   }
