@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,10 +51,6 @@ public class EnvironmentRepository {
   }
 
   public void insert(Environment e, String createdBy) {
-    insertRow(e, createdBy);
-  }
-
-  private void insertRow(Environment e, String createdBy) {
     jdbc.sql(
             "INSERT INTO sessions.environments (id, name, description, container_image,"
                 + " default_url, uid, gid, working_directory, mount_directory, port, command, args,"
@@ -85,8 +83,8 @@ public class EnvironmentRepository {
         > 0;
   }
 
-  private static java.util.Map<String, Object> values(Environment e) {
-    java.util.Map<String, Object> v = new java.util.HashMap<>();
+  private static Map<String, Object> values(Environment e) {
+    Map<String, Object> v = new HashMap<>();
     v.put("name", e.name());
     v.put("description", e.description());
     v.put("image", e.containerImage());

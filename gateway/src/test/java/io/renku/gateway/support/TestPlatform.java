@@ -65,10 +65,6 @@ public final class TestPlatform {
     id.put("renku.identity.access-token-ttl", ACCESS_TTL_SECONDS + "s");
     id.put("logging.structured.format.console", "");
     identity = IdentityApplication.application().run(args(id));
-    int identityPort =
-        ((org.springframework.boot.web.server.context.WebServerApplicationContext) identity)
-            .getWebServer()
-            .getPort();
 
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
@@ -79,7 +75,7 @@ public final class TestPlatform {
     gw.put("spring.datasource.password", "postgres");
     gw.put("renku.gateway.public-url", baseUrl);
     gw.put("renku.gateway.data-service-url", upstream.url());
-    gw.put("renku.gateway.identity-url", "http://127.0.0.1:" + identityPort);
+    gw.put("renku.gateway.identity-url", identityUrl());
     gw.put("renku.gateway.oidc.issuer", baseUrl + "/auth");
     gw.put("renku.gateway.oidc.client-secret", CLIENT_SECRET);
     gw.put("renku.gateway.oidc.refresh-before", REFRESH_BEFORE_SECONDS + "s");
