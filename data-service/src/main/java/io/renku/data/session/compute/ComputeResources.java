@@ -13,8 +13,8 @@ import io.renku.core.ApiUser;
 public interface ComputeResources {
 
   /**
-   * The class a session starts on: {@code requestedClassId} if given, else {@code
-   * launcherClassId} if given, else the default class of the default pool.
+   * The class a session starts on: {@code requestedClassId} if given, else {@code launcherClassId}
+   * if given, else the default class of the default pool.
    *
    * @param requestedClassId the {@code resource_class_id} of the request, or null
    * @param launcherClassId the launcher's {@code resource_class_id}, or null
