@@ -25,7 +25,8 @@ class RateLimitFilterTest {
             null,
             null,
             null,
-            new GatewayProperties.RateLimit(true, 0.5, burst, header)));
+            new GatewayProperties.RateLimit(true, 0.5, burst, header),
+            null));
   }
 
   private static int call(RateLimitFilter f, String address, String path) throws Exception {

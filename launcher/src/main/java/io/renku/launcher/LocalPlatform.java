@@ -91,6 +91,13 @@ public final class LocalPlatform implements AutoCloseable {
         props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
       }
       props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
+      // Sessions run as processes here; the gateway proxies /sessions/<name>/ to them and asks
+      // the data service where each runs with a secret made fresh at every start.
+      String internalToken = LocalSecrets.randomKey();
+      props.put("renku.sessions.runtime", "local");
+      props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
+      props.put("renku.sessions.public-url", publicUrl);
+      props.put("renku.sessions.internal-token", internalToken);
       data = run(new SpringApplication(DataServiceApplication.class), props);
 
       Map<String, Object> gw = database(jdbcUrl);
@@ -102,6 +109,7 @@ public final class LocalPlatform implements AutoCloseable {
       gw.put("renku.gateway.oidc.client-secret", secrets.gatewayClientSecret());
       gw.put("renku.gateway.oidc.account-url", publicUrl + "/auth/account");
       gw.put("renku.gateway.session.token-encryption-key", secrets.tokenEncryptionKey());
+      gw.put("renku.gateway.sessions.internal-token", internalToken);
       ConfigurableApplicationContext gateway = run(GatewayApplication.application(), gw);
       log.info(
           "Gateway on port {}; behind it the data service on 127.0.0.1:{} and the identity"

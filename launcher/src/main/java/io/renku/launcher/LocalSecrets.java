@@ -21,6 +21,13 @@ public record LocalSecrets(String gatewayClientSecret, String tokenEncryptionKey
         secret(dir.resolve("token-encryption-key"), 32));
   }
 
+  /** A fresh random secret, not stored: for what only lives as long as one run. */
+  public static String randomKey() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
   private static String secret(Path file, int bytes) {
     try {
       if (!Files.exists(file)) {

@@ -60,6 +60,32 @@ public class CurrentUser {
     return false;
   }
 
+  /**
+   * Whether the request names its anonymous visitor (header or cookie), so that the id stays the
+   * same on the next request; without it every request is a new visitor.
+   */
+  public static boolean anonymousIdGiven() {
+    String id = anonymousId();
+    return !id.startsWith("anon-") || isGiven(id);
+  }
+
+  private static boolean isGiven(String id) {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+      HttpServletRequest request = attrs.getRequest();
+      if (id.equals(request.getHeader(ANON_HEADER))) {
+        return true;
+      }
+      if (request.getCookies() != null) {
+        for (Cookie c : request.getCookies()) {
+          if (ANON_HEADER.equals(c.getName()) && id.equals(c.getValue())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static String anonymousId() {
     if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
       HttpServletRequest request = attrs.getRequest();

@@ -16,7 +16,13 @@ import org.springframework.test.context.DynamicPropertySource;
     classes = DataServiceApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTest {
-  @LocalServerPort int port;
+  /** The secret the gateway would present to ask where a session runs. */
+  protected static final String INTERNAL_TOKEN = "test-internal-token";
+
+  /** Where the local runtime keeps the sessions of the test run. */
+  protected static final java.nio.file.Path SESSIONS_ROOT = sessionsRoot();
+
+  @LocalServerPort protected int port;
 
   protected Api api;
 
@@ -32,6 +38,19 @@ public abstract class ApiTest {
     registry.add("renku.auth.issuer-uri", () -> b.identity().issuer());
     registry.add("renku.authz-sync-interval", () -> "500ms");
     registry.add("logging.structured.format.console", () -> "");
+    registry.add("renku.sessions.internal-token", () -> INTERNAL_TOKEN);
+    registry.add("renku.sessions.local-root", () -> SESSIONS_ROOT.toString());
+    registry.add("renku.sessions.public-url", () -> "http://renku.test");
+    registry.add("renku.sessions.start-timeout", () -> "20s");
+    registry.add("renku.sessions.cull-interval", () -> "1h"); // tests run passes themselves
+  }
+
+  private static java.nio.file.Path sessionsRoot() {
+    try {
+      return java.nio.file.Files.createTempDirectory("renku-test-sessions");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @BeforeEach

@@ -21,7 +21,8 @@ public record GatewayProperties(
     URI identityUrl,
     Oidc oidc,
     Session session,
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    Sessions sessions) {
 
   /**
    * The OIDC client the gateway is.
@@ -76,6 +77,23 @@ public record GatewayProperties(
   public record RateLimit(
       boolean enabled, double perSecond, int burst, String clientAddressHeader) {}
 
+  /**
+   * Interactive sessions of the local runtime, proxied at {@code /sessions/<name>/}.
+   *
+   * @param internalToken the secret shared with the data service for asking where a session runs;
+   *     blank turns the session proxy off (sessions then have their own ingress)
+   * @param routeCacheTtl how long where a session runs, and that the caller owns it, is reused
+   */
+  public record Sessions(String internalToken, Duration routeCacheTtl) {
+    public Sessions {
+      routeCacheTtl = routeCacheTtl == null ? Duration.ofSeconds(15) : routeCacheTtl;
+    }
+
+    public boolean enabled() {
+      return internalToken != null && !internalToken.isBlank();
+    }
+  }
+
   public GatewayProperties {
     if (publicUrl == null || publicUrl.getScheme() == null || publicUrl.getHost() == null) {
       throw new IllegalArgumentException("renku.gateway.public-url must be an absolute URL");
@@ -85,6 +103,7 @@ public record GatewayProperties(
     }
     rateLimit = rateLimit == null ? new RateLimit(false, 0, 0, null) : rateLimit;
     session = session == null ? new Session(null, null, null, null) : session;
+    sessions = sessions == null ? new Sessions(null, null) : sessions;
   }
 
   /** {@code scheme://host[:port]}, the value an {@code Origin} header must have. */

@@ -54,7 +54,8 @@ public class IdentityRelayFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/data/");
+    String path = request.getRequestURI();
+    return !(path.startsWith("/api/data/") || path.startsWith("/sessions/"));
   }
 
   @Override

@@ -66,11 +66,20 @@ public final class ReverseProxy {
 
   public void forward(HttpServletRequest in, HttpServletResponse out, HeaderEditor edit)
       throws IOException {
+    forward(in, out, upstream, edit);
+  }
+
+  /**
+   * As {@link #forward(HttpServletRequest, HttpServletResponse, HeaderEditor)}, to {@code base}.
+   */
+  public void forward(
+      HttpServletRequest in, HttpServletResponse out, String base, HeaderEditor edit)
+      throws IOException {
     String query = in.getQueryString();
     ClassicHttpRequest request =
         new BasicClassicHttpRequest(
             in.getMethod(),
-            URI.create(upstream + in.getRequestURI() + (query == null ? "" : "?" + query)));
+            URI.create(base + in.getRequestURI() + (query == null ? "" : "?" + query)));
     for (String headerName : Collections.list(in.getHeaderNames())) {
       if (HOP_BY_HOP.contains(headerName.toLowerCase(Locale.ROOT))) {
         continue;

@@ -1,0 +1,32 @@
+package io.renku.data.session;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of sessions, bound from {@code renku.sessions.*}.
+ *
+ * @param runtime where sessions run: {@code local} (processes on this machine, proxied by the
+ *     gateway)
+ * @param localRoot where the local runtime keeps each session's files and output (default: {@code
+ *     renku-sessions} in the temporary directory)
+ * @param startTimeout how long a session may take to answer before it counts as failed
+ * @param publicUrl the platform's public address, used in the sessions' {@code url}; empty gives
+ *     relative URLs
+ * @param internalToken the secret the gateway presents when it asks where a session runs; empty
+ *     turns that endpoint off
+ * @param cullInterval how often idle, paused and lost sessions are looked after
+ * @param maxAge the longest a session may run before it is paused, or null for no limit
+ * @param defaultEnvironment whether a Jupyter environment is created at the first start
+ */
+@ConfigurationProperties("renku.sessions")
+public record SessionProperties(
+    @DefaultValue("local") String runtime,
+    @DefaultValue("") String localRoot,
+    @DefaultValue("10m") Duration startTimeout,
+    @DefaultValue("") String publicUrl,
+    @DefaultValue("") String internalToken,
+    @DefaultValue("15s") Duration cullInterval,
+    Duration maxAge,
+    @DefaultValue("true") boolean defaultEnvironment) {}

@@ -1,0 +1,269 @@
+package io.renku.data.api;
+
+import static io.renku.data.api.Fixtures.createProject;
+import static io.renku.data.api.Fixtures.register;
+import static io.renku.data.api.Fixtures.slug;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.renku.data.support.Api;
+import io.renku.data.support.ApiTest;
+import io.renku.data.support.TestUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /sessions} on the local runtime: real processes (a small Python HTTP server stands in for
+ * Jupyter, which the end-to-end test in the launcher module runs), started, paused, resumed and
+ * deleted through the API; only their owner sees them.
+ */
+class SessionApiTest extends ApiTest {
+
+  /** A session program that answers HTTP on the port the runtime gives it, and logs to stdout. */
+  static Map<String, Object> pythonServer() {
+    return Map.of(
+        "environment_kind",
+        "CUSTOM",
+        "name",
+        "Python HTTP server",
+        "container_image",
+        "python:3-slim",
+        "port",
+        8000,
+        "default_url",
+        "/",
+        "command",
+        List.of("/usr/bin/python3", "-u", "-m", "http.server"),
+        "args",
+        List.of("$(RENKU_SESSION_PORT)", "--bind", "$(RENKU_SESSION_IP)"));
+  }
+
+  private record Setup(TestUser owner, String projectId, String launcherId) {}
+
+  private Setup launcher(String visibility, Map<String, Object> environment) {
+    TestUser owner = TestUser.random("sowner");
+    String ns = register(api, owner);
+    String projectId =
+        createProject(api.as(owner), ns, slug("sp"), visibility).path("id").asString();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Session");
+    body.put("project_id", projectId);
+    body.put("environment", environment);
+    body.put("env_variables", List.of(Map.of("name", "GREETING", "value", "hello")));
+    var created = api.as(owner).post("session_launchers", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return new Setup(owner, projectId, created.field("id"));
+  }
+
+  private static Api.Response awaitState(Api as, String name, String state) {
+    Api.Response[] last = new Api.Response[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              last[0] = as.get("sessions/" + name);
+              assertThat(last[0].json().path("status").path("state").asString())
+                  .as(last[0].body())
+                  .isEqualTo(state);
+            });
+    return last[0];
+  }
+
+  /** The status the session itself answers on its loopback port, or -1 if nothing listens. */
+  static int probe(int port, String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (java.io.IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private Api.Response route(Api as, String name) {
+    return as.header("Renku-Internal-Token", INTERNAL_TOKEN)
+        .get("/internal/sessions/" + name + "/route");
+  }
+
+  @Test
+  void ownerStartsPausesResumesAndDeletesASessionOthersSeeNothing() throws Exception {
+    Setup s = launcher("private", pythonServer());
+    Api owner = api.as(s.owner());
+    TestUser stranger = TestUser.random("sstranger");
+    register(api, stranger);
+
+    var started = owner.post("sessions", Map.of("launcher_id", s.launcherId()));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String name = started.field("name");
+    assertThat(name).matches("^[a-z]([-a-z0-9]*[a-z0-9])?$").hasSizeBetween(5, 50);
+    assertThat(started.field("url")).isEqualTo("http://renku.test/sessions/" + name + "/");
+    assertThat(started.field("project_id")).isEqualTo(s.projectId());
+    assertThat(started.body()).doesNotContain("token");
+
+    var running = awaitState(owner, name, "running");
+    assertThat(running.json().path("status").path("ready_containers").asInt()).isEqualTo(1);
+    var again = owner.post("sessions", Map.of("launcher_id", s.launcherId()));
+    assertThat(again.status()).as("idempotent").isEqualTo(200);
+    assertThat(again.field("name")).isEqualTo(name);
+    assertThat(owner.get("sessions").json().size()).isEqualTo(1);
+
+    // Strangers, anonymous callers and the gateway asking on their behalf see nothing.
+    assertThat(api.as(stranger).get("sessions/" + name).status()).isEqualTo(404);
+    assertThat(api.as(stranger).get("sessions").json().size()).isZero();
+    assertThat(api.as(stranger).delete("sessions/" + name).status()).isEqualTo(404);
+    assertThat(api.as(stranger).patch("sessions/" + name, Map.of("state", "hibernated")).status())
+        .isEqualTo(404);
+    assertThat(route(api.as(stranger), name).status()).isEqualTo(404);
+    assertThat(owner.get("/internal/sessions/" + name + "/route").status())
+        .as("without the internal token")
+        .isEqualTo(404);
+
+    // The gateway's view: where it runs and the secret it expects.
+    var r = route(owner, name);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    int sessionPort = r.json().path("port").asInt();
+    var direct = probe(sessionPort, "/");
+    assertThat(direct).isEqualTo(200);
+
+    var logs = owner.get("sessions/" + name + "/logs");
+    assertThat(logs.status()).isEqualTo(200);
+    assertThat(logs.json().path("amalthea-session").asString()).contains("Serving HTTP");
+
+    Path work = SESSIONS_ROOT.resolve(name).resolve("work");
+    Files.writeString(work.resolve("notes.txt"), "kept across a pause");
+
+    var paused = owner.patch("sessions/" + name, Map.of("state", "hibernated"));
+    assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+    assertThat(paused.json().path("status").path("state").asString()).isEqualTo("hibernated");
+    assertThat(route(owner, name).status()).as("paused: nothing to proxy to").isEqualTo(404);
+    assertThat(probe(sessionPort, "/")).as("the process is gone").isEqualTo(-1);
+
+    var resumed = owner.patch("sessions/" + name, Map.of("state", "running"));
+    assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+    awaitState(owner, name, "running");
+    assertThat(Files.readString(work.resolve("notes.txt"))).isEqualTo("kept across a pause");
+    int newPort = route(owner, name).json().path("port").asInt();
+    assertThat(probe(newPort, "/notes.txt")).isEqualTo(200);
+
+    assertThat(owner.delete("sessions/" + name).status()).isEqualTo(204);
+    assertThat(owner.get("sessions/" + name).status()).isEqualTo(404);
+    assertThat(Files.exists(SESSIONS_ROOT.resolve(name))).as("files removed").isFalse();
+    assertThat(probe(newPort, "/")).isEqualTo(-1);
+  }
+
+  @Test
+  void badInputIsRefusedWithTheFieldNamed() {
+    Setup s = launcher("private", pythonServer());
+    Api owner = api.as(s.owner());
+
+    var noLauncher = owner.post("sessions", Map.of());
+    assertThat(noLauncher.status()).isEqualTo(422);
+    assertThat(noLauncher.body()).contains("launcher_id");
+
+    assertThat(owner.post("sessions", Map.of("launcher_id", "01AN4Z79ZS5XN0F25N3DB94T4R")).status())
+        .isEqualTo(404);
+
+    var badEnv =
+        owner.post(
+            "sessions",
+            Map.of(
+                "launcher_id",
+                s.launcherId(),
+                "env_variable_overrides",
+                List.of(Map.of("name", "1BAD", "value", "x"))));
+    assertThat(badEnv.status()).isEqualTo(422);
+    assertThat(badEnv.body()).contains("env_variable_overrides");
+
+    var platformVar =
+        owner.post(
+            "sessions",
+            Map.of(
+                "launcher_id",
+                s.launcherId(),
+                "env_variable_overrides",
+                List.of(Map.of("name", "RENKU_SESSION_TOKEN", "value", "x"))));
+    assertThat(platformVar.status()).isEqualTo(422);
+
+    var unknownClass =
+        owner.post("sessions", Map.of("launcher_id", s.launcherId(), "resource_class_id", 999999));
+    assertThat(unknownClass.status()).isEqualTo(422);
+    assertThat(unknownClass.body()).contains("resource_class_id");
+
+    var hugeDisk =
+        owner.post("sessions", Map.of("launcher_id", s.launcherId(), "disk_storage", 100000));
+    assertThat(hugeDisk.status()).isEqualTo(422);
+    assertThat(hugeDisk.body()).contains("disk_storage");
+
+    assertThat(owner.get("sessions").json().size()).as("nothing half-made").isZero();
+  }
+
+  @Test
+  void aSessionThatCannotRunFailsWithTheReason() {
+    Map<String, Object> missing = new LinkedHashMap<>(pythonServer());
+    missing.put("command", List.of("/nonexistent/jupyter"));
+    Setup s = launcher("private", missing);
+    Api owner = api.as(s.owner());
+    var started = owner.post("sessions", Map.of("launcher_id", s.launcherId()));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    var failed = awaitState(owner, started.field("name"), "failed");
+    assertThat(failed.json().path("status").path("message").asString())
+        .contains("/nonexistent/jupyter");
+
+    Map<String, Object> crashing = new LinkedHashMap<>(pythonServer());
+    crashing.put("command", List.of("/usr/bin/python3", "-c"));
+    crashing.put("args", List.of("import sys; print('no data here'); sys.exit(3)"));
+    Setup c = launcher("private", crashing);
+    var crashed =
+        api.as(c.owner()).post("sessions", Map.of("launcher_id", c.launcherId())).field("name");
+    var status = awaitState(api.as(c.owner()), crashed, "failed");
+    assertThat(status.json().path("status").path("message").asString())
+        .contains("exit code 3")
+        .contains("no data here");
+
+    Map<String, Object> noCommand = new LinkedHashMap<>(pythonServer());
+    noCommand.remove("command");
+    noCommand.remove("args");
+    Setup n = launcher("private", noCommand);
+    var imageOnly =
+        api.as(n.owner()).post("sessions", Map.of("launcher_id", n.launcherId())).field("name");
+    var noCmd = awaitState(api.as(n.owner()), imageOnly, "failed");
+    assertThat(noCmd.json().path("status").path("message").asString()).contains("python:3-slim");
+  }
+
+  @Test
+  void anonymousVisitorsStartSessionsOnPublicProjectsByTheirAnonymousId() {
+    Setup s = launcher("public", pythonServer());
+    Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-visitor-" + slug("v"));
+    assertThat(api.anonymous().post("sessions", Map.of("launcher_id", s.launcherId())).status())
+        .as("no stable anonymous id")
+        .isEqualTo(401);
+    var started = visitor.post("sessions", Map.of("launcher_id", s.launcherId()));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String name = started.field("name");
+    awaitState(visitor, name, "running");
+    assertThat(route(visitor, name).status()).isEqualTo(200);
+    Api other = api.anonymous().header("Renku-Auth-Anon-Id", "anon-other-" + slug("o"));
+    assertThat(other.get("sessions/" + name).status()).isEqualTo(404);
+    assertThat(route(other, name).status()).isEqualTo(404);
+    assertThat(visitor.delete("sessions/" + name).status()).isEqualTo(204);
+
+    Setup priv = launcher("private", pythonServer());
+    assertThat(visitor.post("sessions", Map.of("launcher_id", priv.launcherId())).status())
+        .as("private projects stay invisible")
+        .isEqualTo(404);
+  }
+}

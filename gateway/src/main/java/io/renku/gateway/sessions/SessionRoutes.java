@@ -1,0 +1,128 @@
+package io.renku.gateway.sessions;
+
+import io.renku.gateway.config.GatewayProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where a session runs, asked of the data service ({@code GET /internal/sessions/{name}/route})
+ * with the caller's identity, which answers only for the session's owner. Answers are reused for
+ * {@code renku.gateway.sessions.route-cache-ttl} per session and caller, so a page with many
+ * requests costs one lookup; a route that stops working is dropped at once ({@link #forget}).
+ */
+@Component
+public class SessionRoutes {
+  /** Where to send a session's traffic and the secret the session expects. */
+  public record Route(String host, int port, String token) {
+    @Override
+    public String toString() { // the token stays out of logs
+      return "Route[" + host + ":" + port + "]";
+    }
+  }
+
+  /** The caller as the data service is told: one of the two is set. */
+  public record Caller(String authorization, String anonymousId) {
+    String key() {
+      return authorization != null ? "a:" + authorization : "n:" + anonymousId;
+    }
+  }
+
+  /** The data service could not be asked. */
+  public static final class UnavailableException extends IOException {
+    UnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private record Cached(Optional<Route> route, long expiresAtNanos) {}
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int MAX_ENTRIES = 10_000;
+
+  private final GatewayProperties properties;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public SessionRoutes(GatewayProperties properties) {
+    this.properties = properties;
+  }
+
+  public Optional<Route> find(String session, Caller caller) throws UnavailableException {
+    String key = session + "\n" + caller.key();
+    long now = System.nanoTime();
+    Cached hit = cache.get(key);
+    if (hit != null && hit.expiresAtNanos - now > 0) {
+      return hit.route;
+    }
+    Optional<Route> route = ask(session, caller);
+    if (cache.size() >= MAX_ENTRIES) {
+      cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos - now <= 0);
+      if (cache.size() >= MAX_ENTRIES) {
+        cache.clear();
+      }
+    }
+    cache.put(key, new Cached(route, now + properties.sessions().routeCacheTtl().toNanos()));
+    return route;
+  }
+
+  /** Drops what is known about a session, e.g. after it stopped answering. */
+  public void forget(String session) {
+    cache.keySet().removeIf(k -> k.startsWith(session + "\n"));
+  }
+
+  private Optional<Route> ask(String session, Caller caller) throws UnavailableException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    properties.dataServiceUrl().toString().replaceAll("/+$", "")
+                        + "/internal/sessions/"
+                        + session
+                        + "/route"))
+            .timeout(Duration.ofSeconds(5))
+            .header("Renku-Internal-Token", properties.sessions().internalToken())
+            .GET();
+    if (caller.authorization() != null) {
+      request.header("Authorization", caller.authorization());
+    } else if (caller.anonymousId() != null) {
+      request.header("Renku-Auth-Anon-Id", caller.anonymousId());
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UnavailableException("The data service cannot be reached.", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("Interrupted.", e);
+    }
+    if (response.statusCode() == 404 || response.statusCode() == 401) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new UnavailableException(
+          "The data service answered " + response.statusCode() + ".", null);
+    }
+    try {
+      JsonNode body = JSON.readTree(response.body());
+      return Optional.of(
+          new Route(
+              body.path("host").asString(),
+              body.path("port").asInt(),
+              body.path("token").asString()));
+    } catch (JacksonException e) {
+      throw new UnavailableException("The data service's answer is not JSON.", e);
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package io.renku.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A session from start to end on the local platform, through the gateway, in a real Chromium: log
+ * in, create a project and a launcher of the default environment, start a session, see the real
+ * Jupyter notebook server answer at the session URL (pages, the contents API and a kernel's
+ * WebSocket), pause, resume with the files still there, the quota refusing a second session, and
+ * delete. Another user, and an anonymous visitor, get 404 at the session URL. Needs {@code
+ * /usr/bin/jupyter-notebook} ({@code ./renku test} installs it) besides Chromium.
+ */
+class SessionEndToEndTest {
+  private static final String ADMIN_PASSWORD = "session-test-admin-pw";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir static Path dataDir;
+  static LocalPlatform platform;
+  static WebDriver browser;
+  static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    System.setProperty("RENKU_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    platform =
+        LocalPlatform.start(
+            LauncherOptions.parse(
+                new String[] {
+                  "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
+                }));
+    base = "http://localhost:" + port;
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=1280,900");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build(),
+            options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (platform != null) {
+      platform.close();
+    }
+    System.clearProperty("RENKU_ADMIN_PASSWORD");
+  }
+
+  private static WebDriverWait waiting(Duration d) {
+    WebDriverWait wait = new WebDriverWait(browser, d);
+    wait.withMessage(() -> "at " + browser.getCurrentUrl() + ": " + browser.getPageSource());
+    return wait;
+  }
+
+  /** A fetch from the current page (same origin, login cookie): status and body. */
+  private static JsonNode fetch(String method, String path, Object body) {
+    String script =
+        "const done = arguments[arguments.length - 1];"
+            + "const opts = {method: arguments[0], headers: {'Content-Type': 'application/json'}};"
+            + "if (arguments[2] !== null) opts.body = arguments[2];"
+            + "fetch(arguments[1], opts).then(async r => done(JSON.stringify({status: r.status,"
+            + " body: await r.text()})), e => done(JSON.stringify({status: -1, body: String(e)})));";
+    Object out =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                script, method, path, body == null ? null : JSON.writeValueAsString(body));
+    return JSON.readTree((String) out);
+  }
+
+  private static JsonNode ok(JsonNode r, int status) {
+    assertThat(r.path("status").asInt()).as(r.path("body").asString()).isEqualTo(status);
+    String text = r.path("body").asString();
+    return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+  }
+
+  private static long awaitRunning(String name) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 600; i++) {
+      JsonNode s = ok(fetch("GET", "/api/data/sessions/" + name, null), 200);
+      String state = s.path("status").path("state").asString();
+      if (state.equals("running")) {
+        return (System.nanoTime() - t0) / 1_000_000;
+      }
+      assertThat(state).as(s.toString()).isIn("starting", "running");
+      sleepMs(50);
+    }
+    throw new AssertionError("session " + name + " did not reach running");
+  }
+
+  private static void sleepMs(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int statusWithoutLogin(String path, String bearer) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return HttpClient.newHttpClient()
+        .send(b.build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static void logIn() {
+    browser.get(base + "/");
+    browser.findElement(By.id("login")).click();
+    waiting(Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    browser.findElement(By.id("username")).sendKeys("admin");
+    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.id("sign-in")).click();
+    waiting(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("login-state"), "Logged in as"));
+  }
+
+  @Test
+  void aJupyterSessionFromStartToEnd() throws Exception {
+    logIn();
+    JsonNode project =
+        ok(fetch("POST", "/api/data/projects", Map.of("name", "Notes", "namespace", "admin")), 201);
+    String projectId = project.path("id").asString();
+
+    String jupyter = null;
+    for (JsonNode e : ok(fetch("GET", "/api/data/environments", null), 200)) {
+      if (e.path("name").asString().startsWith("Jupyter")) {
+        jupyter = e.path("id").asString();
+      }
+    }
+    assertThat(jupyter).as("the default environment exists at the first start").isNotNull();
+    JsonNode launcher =
+        ok(
+            fetch(
+                "POST",
+                "/api/data/session_launchers",
+                Map.of(
+                    "name",
+                    "Jupyter",
+                    "project_id",
+                    projectId,
+                    "environment",
+                    Map.of("id", jupyter))),
+            201);
+
+    JsonNode started =
+        ok(
+            fetch(
+                "POST",
+                "/api/data/sessions",
+                Map.of("launcher_id", launcher.path("id").asString())),
+            201);
+    String name = started.path("name").asString();
+    long toRunning = awaitRunning(name);
+    System.out.println("session " + name + " running " + toRunning + " ms after POST /sessions");
+
+    // The session URL shows the real notebook server's page, through the gateway.
+    String url = started.path("url").asString();
+    assertThat(url).isEqualTo(base + "/sessions/" + name + "/tree");
+    browser.get(url);
+    waiting(Duration.ofSeconds(20))
+        .until(ExpectedConditions.presenceOfElementLocated(By.id("notebook_list")));
+    assertThat(browser.getTitle()).contains("Home");
+
+    // Write a file with Jupyter's contents API.
+    String file = "/sessions/" + name + "/api/contents/hello.txt";
+    ok(fetch("PUT", file, Map.of("type", "file", "format", "text", "content", "kept")), 201);
+
+    // A kernel's WebSocket through the gateway: ask for the kernel's info, get the reply.
+    String kernel =
+        ok(fetch("POST", "/sessions/" + name + "/api/kernels", Map.of()), 201)
+            .path("id")
+            .asString();
+    Object reply =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "const ws = new WebSocket(location.origin.replace('http', 'ws')"
+                    + " + '/sessions/' + arguments[0] + '/api/kernels/' + arguments[1]"
+                    + " + '/channels');"
+                    + "const t = setTimeout(() => done('timeout'), 20000);"
+                    + "ws.onerror = () => { clearTimeout(t); done('error'); };"
+                    + "ws.onopen = () => ws.send(JSON.stringify({header: {msg_id: 'm1',"
+                    + " username: 'u', session: 's1', msg_type: 'kernel_info_request',"
+                    + " version: '5.3'}, parent_header: {}, metadata: {}, content: {},"
+                    + " channel: 'shell'}));"
+                    + "ws.onmessage = m => { const j = JSON.parse(m.data);"
+                    + " if (j.msg_type === 'kernel_info_reply') { clearTimeout(t); ws.close();"
+                    + " done(j.content.status); } };",
+                name,
+                kernel);
+    assertThat(reply).isEqualTo("ok");
+
+    // Nobody else reaches it: another user, an anonymous visitor.
+    String mallory =
+        LocalTokens.mint(
+            platform.keys(), "mallory-id", "m@example.org", "M", "M", false, Duration.ofHours(1));
+    assertThat(statusWithoutLogin("/sessions/" + name + "/tree", mallory)).isEqualTo(404);
+    assertThat(statusWithoutLogin("/sessions/" + name + "/api/contents/hello.txt", null))
+        .isEqualTo(404);
+
+    // Pause: the URL answers 404, the files stay; resume: the same files.
+    JsonNode paused =
+        ok(fetch("PATCH", "/api/data/sessions/" + name, Map.of("state", "hibernated")), 200);
+    assertThat(paused.path("status").path("state").asString()).isEqualTo("hibernated");
+    assertThat(fetch("GET", file, null).path("status").asInt()).isEqualTo(404);
+    long t0 = System.nanoTime();
+    ok(fetch("PATCH", "/api/data/sessions/" + name, Map.of("state", "running")), 200);
+    awaitRunning(name);
+    System.out.println(
+        "session " + name + " resumed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    JsonNode content = ok(fetch("GET", file + "?content=1&type=file&format=text", null), 200);
+    assertThat(content.path("content").asString()).isEqualTo("kept");
+
+    // The pool's quota: with the running session filling it, a second one is refused clearly.
+    JsonNode pool = null;
+    for (JsonNode p : ok(fetch("GET", "/api/data/resource_pools", null), 200)) {
+      if (p.path("default").asBoolean()) {
+        pool = p;
+      }
+    }
+    assertThat(pool).isNotNull();
+    int poolId = pool.path("id").asInt();
+    double cpu = started.path("resources").path("requests").path("cpu").asDouble();
+    ok(
+        fetch(
+            "PUT",
+            "/api/data/resource_pools/" + poolId + "/quota",
+            Map.of("cpu", cpu, "memory", 1000, "gpu", 0)),
+        200);
+    JsonNode second =
+        ok(
+            fetch(
+                "POST",
+                "/api/data/session_launchers",
+                Map.of(
+                    "name",
+                    "Second",
+                    "project_id",
+                    projectId,
+                    "environment",
+                    Map.of("id", jupyter))),
+            201);
+    JsonNode refused =
+        fetch("POST", "/api/data/sessions", Map.of("launcher_id", second.path("id").asString()));
+    assertThat(refused.path("status").asInt()).isEqualTo(422);
+    assertThat(refused.path("body").asString()).contains("quota");
+
+    ok(fetch("DELETE", "/api/data/sessions/" + name, null), 204);
+    assertThat(fetch("GET", "/api/data/sessions/" + name, null).path("status").asInt())
+        .isEqualTo(404);
+    assertThat(fetch("GET", file, null).path("status").asInt()).isEqualTo(404);
+  }
+}
