@@ -89,6 +89,38 @@ class ResourcePoolApiTest extends ApiTest {
   }
 
   @Test
+  void makingAnotherPoolTheDefaultMovesTheFlag() {
+    Api admin = api.as(TestUser.randomAdmin("crcmove"));
+    String original = defaultPool(admin).path("id").asString();
+    String pool = createPool(admin, "Next default", true).path("id").asString();
+    String created = null;
+    try {
+      var moved = admin.patch("resource_pools/" + pool, Map.of("default", true));
+      assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+      assertThat(moved.json().path("default").asBoolean()).isTrue();
+      assertThat(defaultPool(admin).path("id").asString()).isEqualTo(pool);
+      assertThat(admin.get("resource_pools/" + original).json().path("default").asBoolean())
+          .isFalse();
+      assertThat(admin.delete("resource_pools/" + pool).status()).isEqualTo(409);
+
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("name", "Created default");
+      body.put("public", true);
+      body.put("default", true);
+      var c = admin.post("resource_pools", body);
+      assertThat(c.status()).as(c.body()).isEqualTo(201);
+      created = c.json().path("id").asString();
+      assertThat(defaultPool(admin).path("id").asString()).isEqualTo(created);
+    } finally {
+      var back = admin.patch("resource_pools/" + original, Map.of("default", true));
+      assertThat(back.status()).as(back.body()).isEqualTo(200);
+    }
+    assertThat(defaultPool(api.anonymous()).path("id").asString()).isEqualTo(original);
+    assertThat(admin.delete("resource_pools/" + pool).status()).isEqualTo(204);
+    assertThat(admin.delete("resource_pools/" + created).status()).isEqualTo(204);
+  }
+
+  @Test
   void adminsManagePoolsOthersMayNot() {
     Api admin = api.as(TestUser.randomAdmin("crcadmin"));
     Api user = api.as(TestUser.random("crcuser"));
