@@ -60,7 +60,29 @@ class SpecTest {
           "GET /platform/config",
           "PATCH /platform/config",
           "GET /platform/authorization_config",
-          "PATCH /platform/authorization_config");
+          "PATCH /platform/authorization_config",
+          "GET /resource_pools",
+          "POST /resource_pools",
+          "GET /resource_pools/{resource_pool_id}",
+          "PUT /resource_pools/{resource_pool_id}",
+          "PATCH /resource_pools/{resource_pool_id}",
+          "DELETE /resource_pools/{resource_pool_id}",
+          "GET /resource_pools/{resource_pool_id}/classes",
+          "POST /resource_pools/{resource_pool_id}/classes",
+          "GET /resource_pools/{resource_pool_id}/classes/{class_id}",
+          "PUT /resource_pools/{resource_pool_id}/classes/{class_id}",
+          "PATCH /resource_pools/{resource_pool_id}/classes/{class_id}",
+          "DELETE /resource_pools/{resource_pool_id}/classes/{class_id}",
+          "GET /classes/{class_id}",
+          "GET /resource_pools/{resource_pool_id}/quota",
+          "PUT /resource_pools/{resource_pool_id}/quota",
+          "PATCH /resource_pools/{resource_pool_id}/quota",
+          "GET /resource_pools/{resource_pool_id}/members",
+          "POST /resource_pools/{resource_pool_id}/members",
+          "PUT /resource_pools/{resource_pool_id}/members",
+          "GET /resource_pools/{resource_pool_id}/members/{member_type}/{member_id}",
+          "DELETE /resource_pools/{resource_pool_id}/members/{member_type}/{member_id}",
+          "GET /users/{user_id}/resource_pools");
 
   static JsonNode spec;
 

@@ -81,6 +81,23 @@ public class Authz {
         "You do not have the permission to " + permission.replace('_', ' ') + " " + what + ".");
   }
 
+  /**
+   * Ids of the resources of a type on which the caller has the permission (SpiceDB
+   * LookupResources); for anonymous callers, what anonymous visitors have.
+   */
+  public List<String> lookup(ApiUser user, String resourceType, String permission) {
+    return lookup(subject(user), resourceType, permission);
+  }
+
+  /** {@link #lookup(ApiUser, String, String)} for any subject, e.g. another user. */
+  public List<String> lookup(SubjectRef subject, String resourceType, String permission) {
+    try {
+      return authorizer.lookupResources(resourceType, permission, subject);
+    } catch (AuthorizerUnavailableException e) {
+      throw RenkuException.unavailable("The authorization service is not reachable.", e);
+    }
+  }
+
   /** What the caller may do with a group or project (three checks). */
   public Permissions permissions(ApiUser caller, ObjectRef resource) {
     return new Permissions(

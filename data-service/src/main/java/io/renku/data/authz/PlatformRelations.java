@@ -29,6 +29,10 @@ public final class PlatformRelations {
     return new ObjectRef("user_namespace", id);
   }
 
+  public static ObjectRef resourcePool(int id) {
+    return new ObjectRef("resource_pool", String.valueOf(id));
+  }
+
   public static SubjectRef user(String id) {
     return new SubjectRef("user", id, null);
   }
@@ -69,6 +73,17 @@ public final class PlatformRelations {
     out.add(touch(g, "owner", user(creatorId)));
     out.add(touch(g, "group_platform", PLATFORM_SUBJECT));
     out.addAll(publicViewers(g, true));
+    return out;
+  }
+
+  /** A new resource pool: linked to the platform (admins), and readable by all when public. */
+  public static List<RelationshipUpdate> newResourcePool(int poolId, boolean isPublic) {
+    ObjectRef pool = resourcePool(poolId);
+    List<RelationshipUpdate> out = new ArrayList<>();
+    out.add(touch(pool, "resource_pool_platform", PLATFORM_SUBJECT));
+    if (isPublic) {
+      out.addAll(publicViewers(pool, true));
+    }
     return out;
   }
 

@@ -63,7 +63,7 @@ public class LauncherController implements SessionLaunchersApi {
             body.getName(),
             body.getDescription(),
             body.getEnvironment() == null ? null : choice(body.getEnvironment()),
-            null,
+            body.getResourceClassId(),
             body.getDiskStorage(),
             vars(body.getEnvVariables()),
             body.getLauncherType() == null ? null : body.getLauncherType().getValue());
@@ -136,6 +136,7 @@ public class LauncherController implements SessionLaunchersApi {
                 .toList(),
             LauncherType.fromValue(l.launcherType()));
     dto.setDescription(l.description());
+    dto.setResourceClassId(l.resourceClassId());
     dto.setDiskStorage(l.diskStorage());
     return dto;
   }

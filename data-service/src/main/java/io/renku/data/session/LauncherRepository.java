@@ -21,14 +21,15 @@ public class LauncherRepository {
       String name,
       String description,
       String environmentId,
+      Integer resourceClassId,
       Long diskStorage,
       List<Launcher.EnvVariable> envVariables,
       String launcherType,
       OffsetDateTime creationDate) {}
 
   private static final String COLUMNS =
-      "id, project_id, name, description, environment_id, disk_storage, env_names, env_values,"
-          + " launcher_type, creation_date";
+      "id, project_id, name, description, environment_id, resource_class_id, disk_storage,"
+          + " env_names, env_values, launcher_type, creation_date";
 
   private final JdbcClient jdbc;
 
@@ -65,14 +66,15 @@ public class LauncherRepository {
   public void insert(Row r, String createdBy) {
     jdbc.sql(
             "INSERT INTO sessions.launchers (id, project_id, name, description, environment_id,"
-                + " disk_storage, env_names, env_values, launcher_type, created_by_id,"
-                + " creation_date) VALUES (:id, :project, :name, :description, :env, :disk,"
-                + " :names, :values, :type, :createdBy, :created)")
+                + " resource_class_id, disk_storage, env_names, env_values, launcher_type,"
+                + " created_by_id, creation_date) VALUES (:id, :project, :name, :description,"
+                + " :env, :class, :disk, :names, :values, :type, :createdBy, :created)")
         .param("id", r.id())
         .param("project", r.projectId())
         .param("name", r.name())
         .param("description", r.description())
         .param("env", r.environmentId())
+        .param("class", r.resourceClassId())
         .param("disk", r.diskStorage())
         .param("names", names(r))
         .param("values", values(r))
@@ -85,12 +87,14 @@ public class LauncherRepository {
   public void update(Row r) {
     jdbc.sql(
             "UPDATE sessions.launchers SET name = :name, description = :description,"
-                + " environment_id = :env, disk_storage = :disk, env_names = :names,"
+                + " environment_id = :env, resource_class_id = :class, disk_storage = :disk,"
+                + " env_names = :names,"
                 + " env_values = :values, launcher_type = :type WHERE id = :id")
         .param("id", r.id())
         .param("name", r.name())
         .param("description", r.description())
         .param("env", r.environmentId())
+        .param("class", r.resourceClassId())
         .param("disk", r.diskStorage())
         .param("names", names(r))
         .param("values", values(r))
@@ -123,6 +127,7 @@ public class LauncherRepository {
         rs.getString("name"),
         rs.getString("description"),
         rs.getString("environment_id"),
+        rs.getObject("resource_class_id", Integer.class),
         rs.getObject("disk_storage", Long.class),
         env,
         rs.getString("launcher_type"),

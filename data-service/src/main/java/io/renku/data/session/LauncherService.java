@@ -4,6 +4,7 @@ import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.core.Ulid;
 import io.renku.data.project.ProjectService;
+import io.renku.data.session.compute.ComputeResources;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -14,19 +15,25 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Session launchers: readable by whoever can read the project, changed by whoever can write it. A
  * launcher either points at a global environment or owns a CUSTOM one (its own image), which is
- * created, replaced and deleted with it.
+ * created, replaced and deleted with it. A launcher may name the resource class its sessions start
+ * on: one the person setting it may use.
  */
 @Service
 public class LauncherService {
   private final LauncherRepository launchers;
   private final EnvironmentRepository environments;
   private final ProjectService projects;
+  private final ComputeResources compute;
 
   public LauncherService(
-      LauncherRepository launchers, EnvironmentRepository environments, ProjectService projects) {
+      LauncherRepository launchers,
+      EnvironmentRepository environments,
+      ProjectService projects,
+      ComputeResources compute) {
     this.launchers = launchers;
     this.environments = environments;
     this.projects = projects;
+    this.compute = compute;
   }
 
   /**
@@ -50,7 +57,7 @@ public class LauncherService {
   @Transactional
   public Launcher create(ApiUser caller, Draft d) {
     projects.requireWrite(caller, d.projectId());
-    requireNoResourceClass(d.resourceClassId());
+    requireUsableClass(caller, d.resourceClassId());
     requireUniqueNames(d.envVariables());
     Environment env = resolve(caller, d.environment());
     LauncherRepository.Row row =
@@ -60,6 +67,7 @@ public class LauncherService {
             requireName(d.name()),
             d.description(),
             env.id(),
+            d.resourceClassId(),
             d.diskStorage(),
             d.envVariables() == null ? List.of() : List.copyOf(d.envVariables()),
             d.launcherType() == null ? "interactive" : d.launcherType(),
@@ -90,6 +98,9 @@ public class LauncherService {
     caller.requireAuthenticated();
     LauncherRepository.Row old = launchers.get(id, true).orElseThrow(() -> notFound(id));
     projects.requireWrite(caller, old.projectId());
+    if (d.resourceClassId() != null && !d.resourceClassId().equals(old.resourceClassId())) {
+      requireUsableClass(caller, d.resourceClassId());
+    }
     requireUniqueNames(d.envVariables());
     Environment env =
         d.environment() == null
@@ -102,6 +113,7 @@ public class LauncherService {
             d.name() == null ? old.name() : requireName(d.name()),
             d.description() == null ? old.description() : d.description(),
             env.id(),
+            d.resourceClassId() == null ? old.resourceClassId() : d.resourceClassId(),
             d.diskStorage() == null ? old.diskStorage() : d.diskStorage(),
             d.envVariables() == null ? old.envVariables() : List.copyOf(d.envVariables()),
             d.launcherType() == null ? old.launcherType() : d.launcherType(),
@@ -182,16 +194,17 @@ public class LauncherService {
         r.name(),
         r.description(),
         env,
+        r.resourceClassId(),
         r.diskStorage(),
         r.envVariables(),
         r.launcherType(),
         r.creationDate());
   }
 
-  private static void requireNoResourceClass(Integer resourceClassId) {
+  /** 422 naming resource_class_id unless the class exists and the caller may use it. */
+  private void requireUsableClass(ApiUser caller, Integer resourceClassId) {
     if (resourceClassId != null) {
-      throw RenkuException.validation(
-          "resource_class_id", "resource pools and classes are not available on this platform yet");
+      compute.classFor(caller, resourceClassId, null);
     }
   }
 

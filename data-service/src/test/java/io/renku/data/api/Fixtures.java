@@ -82,6 +82,37 @@ final class Fixtures {
     return r.header("ETag");
   }
 
+  /**
+   * A resource class body: {@code cpu} CPUs, {@code memory} GB, 10 GB disk at most, 1 by default.
+   */
+  static Map<String, Object> resourceClass(String name, double cpu, int memory) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("name", name);
+    body.put("cpu", cpu);
+    body.put("memory", memory);
+    body.put("gpu", 0);
+    body.put("max_storage", 10);
+    body.put("default_storage", 1);
+    return body;
+  }
+
+  /** Creates a resource pool (as an admin) with two classes, the first one the default. */
+  static JsonNode createPool(Api admin, String name, boolean isPublic) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("name", name);
+    body.put("public", isPublic);
+    body.put("classes", List.of(resourceClass("one", 1, 2), resourceClass("two", 2, 4)));
+    var r = admin.post("resource_pools", body);
+    assertThat(r.status()).as("create pool %s: %s", name, r).isEqualTo(201);
+    return r.json();
+  }
+
+  /** The ids of the pools in a list response, as strings. */
+  static List<String> poolIds(Api.Response r) {
+    assertThat(r.status()).as("pool list: %s", r).isEqualTo(200);
+    return values(r, "id");
+  }
+
   static String message(Api.Response r) {
     return r.json().path("error").path("message").asString();
   }

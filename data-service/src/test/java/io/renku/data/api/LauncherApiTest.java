@@ -1,5 +1,6 @@
 package io.renku.data.api;
 
+import static io.renku.data.api.Fixtures.createPool;
 import static io.renku.data.api.Fixtures.createProject;
 import static io.renku.data.api.Fixtures.projectMembers;
 import static io.renku.data.api.Fixtures.register;
@@ -12,8 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-/** {@code /session_launchers}: who may see and change them, the two kinds of environment. */
+/**
+ * {@code /session_launchers}: who may see and change them, the two kinds of environment, the
+ * resource class.
+ */
 class LauncherApiTest extends ApiTest {
 
   private String globalEnvironment(boolean archived) {
@@ -147,7 +152,7 @@ class LauncherApiTest extends ApiTest {
     Map<String, Object> cases = new LinkedHashMap<>();
     cases.put("env_variables", List.of(Map.of("name", "1BAD", "value", "x")));
     cases.put("disk_storage", 0);
-    cases.put("resource_class_id", 7);
+    cases.put("resource_class_id", 2_000_000_000);
     cases.put("launcher_type", "batch");
     for (var c : cases.entrySet()) {
       Map<String, Object> body = new LinkedHashMap<>(base);
@@ -179,5 +184,66 @@ class LauncherApiTest extends ApiTest {
     Map<String, Object> unknownProject = new LinkedHashMap<>(base);
     unknownProject.put("project_id", "01AN4Z79ZS5XN0F25N3DB94T4R");
     assertThat(api.as(owner).post("session_launchers", unknownProject).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aLauncherNamesAResourceClassItsWriterMayUse() {
+    TestUser owner = TestUser.random("lclass");
+    String ns = register(api, owner);
+    var admin = api.as(TestUser.randomAdmin("lclassadmin"));
+    String projectId =
+        createProject(api.as(owner), ns, slug("lc"), "private").path("id").asString();
+    JsonNode publicPool = createPool(admin, "Launcher pool", true);
+    int usable = publicPool.path("classes").get(1).path("id").asInt();
+    JsonNode privatePool = createPool(admin, "Launcher private pool", false);
+    int hidden = privatePool.path("classes").get(0).path("id").asInt();
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "With a class");
+    body.put("project_id", projectId);
+    body.put("environment", Map.of("id", globalEnvironment(false)));
+    body.put("resource_class_id", usable);
+    var created = api.as(owner).post("session_launchers", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("resource_class_id").asInt()).isEqualTo(usable);
+    String id = created.field("id");
+    assertThat(
+            api.as(owner).get("session_launchers/" + id).json().path("resource_class_id").asInt())
+        .isEqualTo(usable);
+
+    body.put("resource_class_id", hidden);
+    var refused = api.as(owner).post("session_launchers", body);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.body()).contains("resource_class_id");
+    var patchRefused =
+        api.as(owner).patch("session_launchers/" + id, Map.of("resource_class_id", hidden));
+    assertThat(patchRefused.status()).isEqualTo(422);
+    assertThat(patchRefused.body()).contains("resource_class_id");
+
+    var member =
+        admin.post(
+            "resource_pools/" + privatePool.path("id").asString() + "/members",
+            List.of(Map.of("member_type", "project", "id", projectId)));
+    assertThat(member.status()).as(member.body()).isEqualTo(201);
+    var patched =
+        api.as(owner).patch("session_launchers/" + id, Map.of("resource_class_id", hidden));
+    assertThat(patched.status())
+        .as("the project may use the pool now: " + patched.body())
+        .isEqualTo(200);
+    assertThat(patched.json().path("resource_class_id").asInt()).isEqualTo(hidden);
+
+    // Deleting the class sends the launcher back to the default class.
+    int other = privatePool.path("classes").get(1).path("id").asInt();
+    var moved =
+        admin.patch(
+            "resource_pools/" + privatePool.path("id").asString() + "/classes/" + other,
+            Map.of("default", true));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    var deleted =
+        admin.delete("resource_pools/" + privatePool.path("id").asString() + "/classes/" + hidden);
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+    var after = api.as(owner).get("session_launchers/" + id);
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(after.json().has("resource_class_id")).isFalse();
   }
 }

@@ -1,0 +1,190 @@
+package io.renku.data.crc;
+
+import io.renku.authz.ObjectRef;
+import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.SubjectRef;
+import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
+import io.renku.data.authz.Authz;
+import io.renku.data.authz.PlatformRelations;
+import io.renku.data.group.GroupRepository;
+import io.renku.data.project.ProjectRepository;
+import io.renku.data.user.UserRepository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who may use a resource pool besides the public: users ({@code viewer}, or {@code prohibited},
+ * which keeps them out even of a public pool), groups ({@code group_viewer}: their direct members)
+ * and projects ({@code project_viewer}: their direct members). Members are relationships on {@code
+ * resource_pool} only; administrators manage them.
+ */
+@Service
+public class PoolMemberService {
+  private static final Logger log = LoggerFactory.getLogger(PoolMemberService.class);
+  static final String USER = "user";
+  static final String GROUP = "group";
+  static final String PROJECT = "project";
+
+  private final ResourcePoolRepository pools;
+  private final ResourcePoolService poolService;
+  private final Authz authz;
+  private final UserRepository users;
+  private final GroupRepository groups;
+  private final ProjectRepository projects;
+
+  public PoolMemberService(
+      ResourcePoolRepository pools,
+      ResourcePoolService poolService,
+      Authz authz,
+      UserRepository users,
+      GroupRepository groups,
+      ProjectRepository projects) {
+    this.pools = pools;
+    this.poolService = poolService;
+    this.authz = authz;
+    this.users = users;
+    this.groups = groups;
+    this.projects = projects;
+  }
+
+  public List<PoolMember> list(ApiUser caller, int poolId) {
+    caller.requireAdmin();
+    pools.get(poolId).orElseThrow(() -> ResourcePoolService.notFound(poolId));
+    return pools.members(poolId);
+  }
+
+  /** 404 when the user, group or project is not a member. */
+  public PoolMember get(ApiUser caller, int poolId, String type, String id) {
+    return list(caller, poolId).stream()
+        .filter(m -> m.type().equals(type) && m.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                RenkuException.notFound(
+                    "The "
+                        + type
+                        + " "
+                        + id
+                        + " is not a member of resource pool "
+                        + poolId
+                        + "."));
+  }
+
+  /**
+   * Adds the members or changes their roles; with {@code replace}, removes every other member.
+   * Returns all members afterwards.
+   */
+  @Transactional
+  public List<PoolMember> set(
+      ApiUser caller, int poolId, List<PoolMember> wanted, boolean replace) {
+    caller.requireAdmin();
+    pools.lock(poolId).orElseThrow(() -> ResourcePoolService.notFound(poolId));
+    Map<String, PoolMember> byKey = new LinkedHashMap<>();
+    for (PoolMember m : wanted) {
+      PoolMember checked = withRole(m);
+      byKey.put(checked.type() + ":" + checked.id(), checked);
+    }
+    for (PoolMember m : byKey.values()) {
+      requireExists(m);
+    }
+    ObjectRef pool = PlatformRelations.resourcePool(poolId);
+    List<RelationshipUpdate> updates = new ArrayList<>();
+    if (replace) {
+      for (PoolMember m : pools.members(poolId)) {
+        if (!byKey.containsKey(m.type() + ":" + m.id())) {
+          updates.addAll(removal(pool, m.type(), m.id()));
+        }
+      }
+    }
+    for (PoolMember m : byKey.values()) {
+      SubjectRef subject = new SubjectRef(m.type(), m.id());
+      if (USER.equals(m.type())) {
+        String other = "viewer".equals(m.role()) ? "prohibited" : "viewer";
+        updates.add(PlatformRelations.delete(pool, other, subject));
+      }
+      updates.add(PlatformRelations.touch(pool, m.role(), subject));
+    }
+    authz.write(updates);
+    log.info("User {} set {} member(s) of resource pool {}", caller.id(), byKey.size(), poolId);
+    return pools.members(poolId);
+  }
+
+  /** Removing a non-member is fine. */
+  @Transactional
+  public void remove(ApiUser caller, int poolId, String type, String id) {
+    caller.requireAdmin();
+    pools.lock(poolId).orElseThrow(() -> ResourcePoolService.notFound(poolId));
+    authz.write(removal(PlatformRelations.resourcePool(poolId), type, id));
+  }
+
+  /** The pools a user may use; 404 when there is no such user. */
+  public List<ResourcePool> poolsOf(ApiUser caller, String userId) {
+    caller.requireAdmin();
+    users
+        .find(userId)
+        .orElseThrow(() -> RenkuException.notFound("User with id " + userId + " does not exist."));
+    return poolService.listFor(userId);
+  }
+
+  private static List<RelationshipUpdate> removal(ObjectRef pool, String type, String id) {
+    SubjectRef subject = new SubjectRef(type, id);
+    return switch (type) {
+      case USER ->
+          List.of(
+              PlatformRelations.delete(pool, "viewer", subject),
+              PlatformRelations.delete(pool, "prohibited", subject));
+      case GROUP -> List.of(PlatformRelations.delete(pool, "group_viewer", subject));
+      case PROJECT -> List.of(PlatformRelations.delete(pool, "project_viewer", subject));
+      default -> throw RenkuException.validation("member_type", "must be user, group or project");
+    };
+  }
+
+  /** The member with its role checked against its type, or the type's usual role when none. */
+  private static PoolMember withRole(PoolMember m) {
+    String role = m.role();
+    switch (m.type()) {
+      case USER -> {
+        if (role == null) {
+          role = "viewer";
+        } else if (!role.equals("viewer") && !role.equals("prohibited")) {
+          throw RenkuException.validation("role", "a user's role is viewer or prohibited");
+        }
+      }
+      case GROUP -> {
+        if (role == null) {
+          role = "group_viewer";
+        } else if (!role.equals("group_viewer")) {
+          throw RenkuException.validation("role", "a group's role is group_viewer");
+        }
+      }
+      case PROJECT -> {
+        if (role == null) {
+          role = "project_viewer";
+        } else if (!role.equals("project_viewer")) {
+          throw RenkuException.validation("role", "a project's role is project_viewer");
+        }
+      }
+      default -> throw RenkuException.validation("member_type", "must be user, group or project");
+    }
+    return new PoolMember(m.type(), m.id(), role);
+  }
+
+  private void requireExists(PoolMember m) {
+    boolean exists =
+        switch (m.type()) {
+          case USER -> users.find(m.id()).isPresent();
+          case GROUP -> groups.findById(m.id()).isPresent();
+          default -> projects.findById(m.id()).isPresent();
+        };
+    if (!exists) {
+      throw RenkuException.validation("id", "there is no " + m.type() + " with id " + m.id());
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package io.renku.data.crc;
+
+import io.renku.api.data.api.ResourceClassesApi;
+import io.renku.api.data.api.ResourcePoolsApi;
+import io.renku.api.data.model.NodeAffinity;
+import io.renku.api.data.model.QuotaPatch;
+import io.renku.api.data.model.QuotaPut;
+import io.renku.api.data.model.QuotaWithId;
+import io.renku.api.data.model.ResourceClassPatch;
+import io.renku.api.data.model.ResourceClassPatchWithId;
+import io.renku.api.data.model.ResourceClassPost;
+import io.renku.api.data.model.ResourceClassPut;
+import io.renku.api.data.model.ResourceClassPutWithId;
+import io.renku.api.data.model.ResourceClassWithId;
+import io.renku.api.data.model.ResourcePoolMemberRole;
+import io.renku.api.data.model.ResourcePoolMemberType;
+import io.renku.api.data.model.ResourcePoolPatch;
+import io.renku.api.data.model.ResourcePoolPost;
+import io.renku.api.data.model.ResourcePoolPut;
+import io.renku.api.data.model.ResourcePoolWithId;
+import io.renku.api.data.model.RuntimePlatform;
+import io.renku.data.web.CurrentUser;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /resource_pools}, {@code /classes/{id}} and {@code /users/{id}/resource_pools}: compute
+ * resources.
+ */
+@RestController
+public class ResourcePoolController implements ResourcePoolsApi, ResourceClassesApi {
+  private final ResourcePoolService pools;
+  private final PoolMemberService members;
+  private final CurrentUser currentUser;
+
+  public ResourcePoolController(
+      ResourcePoolService pools, PoolMemberService members, CurrentUser currentUser) {
+    this.pools = pools;
+    this.members = members;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public ResponseEntity<List<ResourcePoolWithId>> listResourcePools(
+      Double cpu, Long memory, Long gpu, Long maxStorage) {
+    return ResponseEntity.ok(
+        pools.list(currentUser.get()).stream()
+            .map(p -> dto(p, c -> dto(c).matching(c.offers(cpu, memory, gpu, maxStorage))))
+            .toList());
+  }
+
+  @Override
+  public ResponseEntity<ResourcePoolWithId> createResourcePool(ResourcePoolPost body) {
+    var draft =
+        new ResourcePoolService.PoolDraft(
+            body.getName(),
+            body.getClasses() == null
+                ? null
+                : body.getClasses().stream().map(ResourcePoolController::draft).toList(),
+            quota(body.getQuota()),
+            body.getPublic(),
+            body.getDefault(),
+            body.getIdleThreshold(),
+            body.getHibernationThreshold(),
+            body.getHibernationWarningPeriod(),
+            body.getClusterId(),
+            value(body.getPlatform()),
+            body.getCpuLimitFactor());
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(dto(pools.create(currentUser.get(), draft)));
+  }
+
+  @Override
+  public ResponseEntity<ResourcePoolWithId> getResourcePool(Integer resourcePoolId) {
+    return ResponseEntity.ok(dto(pools.get(currentUser.get(), resourcePoolId)));
+  }
+
+  @Override
+  public ResponseEntity<ResourcePoolWithId> replaceResourcePool(
+      Integer resourcePoolId, ResourcePoolPut body) {
+    var draft =
+        new ResourcePoolService.PoolDraft(
+            body.getName(),
+            body.getClasses().stream().map(ResourcePoolController::draft).toList(),
+            quota(body.getQuota()),
+            body.getPublic(),
+            body.getDefault(),
+            body.getIdleThreshold(),
+            body.getHibernationThreshold(),
+            body.getHibernationWarningPeriod(),
+            body.getClusterId(),
+            value(body.getPlatform()),
+            body.getCpuLimitFactor());
+    return ResponseEntity.ok(dto(pools.update(currentUser.get(), resourcePoolId, draft, true)));
+  }
+
+  @Override
+  public ResponseEntity<ResourcePoolWithId> updateResourcePool(
+      Integer resourcePoolId, ResourcePoolPatch body) {
+    QuotaPatch q = body.getQuota();
+    var draft =
+        new ResourcePoolService.PoolDraft(
+            body.getName(),
+            body.getClasses() == null
+                ? null
+                : body.getClasses().stream().map(ResourcePoolController::draft).toList(),
+            q == null
+                ? null
+                : new ResourcePoolService.QuotaDraft(q.getCpu(), q.getMemory(), q.getGpu()),
+            body.getPublic(),
+            body.getDefault(),
+            body.getIdleThreshold(),
+            body.getHibernationThreshold(),
+            body.getHibernationWarningPeriod(),
+            body.getClusterId(),
+            value(body.getPlatform()),
+            body.getCpuLimitFactor());
+    return ResponseEntity.ok(dto(pools.update(currentUser.get(), resourcePoolId, draft, false)));
+  }
+
+  @Override
+  public ResponseEntity<Void> deleteResourcePool(Integer resourcePoolId) {
+    pools.delete(currentUser.get(), resourcePoolId);
+    return ResponseEntity.noContent().build();
+  }
+
+  @Override
+  public ResponseEntity<List<ResourceClassWithId>> listResourceClasses(
+      Integer resourcePoolId, String name) {
+    return ResponseEntity.ok(
+        pools.classes(currentUser.get(), resourcePoolId, name).stream()
+            .map(ResourcePoolController::dto)
+            .toList());
+  }
+
+  @Override
+  public ResponseEntity<ResourceClassWithId> createResourceClass(
+      Integer resourcePoolId, ResourceClassPost body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(dto(pools.createClass(currentUser.get(), resourcePoolId, draft(body))));
+  }
+
+  @Override
+  public ResponseEntity<ResourceClassWithId> getPoolResourceClass(
+      Integer resourcePoolId, Integer classId) {
+    return ResponseEntity.ok(dto(pools.getClass(currentUser.get(), resourcePoolId, classId)));
+  }
+
+  @Override
+  public ResponseEntity<ResourceClassWithId> replaceResourceClass(
+      Integer resourcePoolId, Integer classId, ResourceClassPut body) {
+    var draft =
+        new ResourcePoolService.ClassDraft(
+            body.getId(),
+            body.getName(),
+            body.getCpu(),
+            body.getMemory(),
+            body.getGpu(),
+            body.getMaxStorage(),
+            body.getDefaultStorage(),
+            body.getDefault(),
+            body.getQuotaEnforced(),
+            body.getTolerations(),
+            affinities(body.getNodeAffinities()));
+    return ResponseEntity.ok(
+        dto(pools.updateClass(currentUser.get(), resourcePoolId, classId, draft, true)));
+  }
+
+  @Override
+  public ResponseEntity<ResourceClassWithId> updateResourceClass(
+      Integer resourcePoolId, Integer classId, ResourceClassPatch body) {
+    var draft =
+        new ResourcePoolService.ClassDraft(
+            null,
+            body.getName(),
+            body.getCpu(),
+            body.getMemory(),
+            body.getGpu(),
+            body.getMaxStorage(),
+            body.getDefaultStorage(),
+            body.getDefault(),
+            body.getQuotaEnforced(),
+            body.getTolerations(),
+            affinities(body.getNodeAffinities()));
+    return ResponseEntity.ok(
+        dto(pools.updateClass(currentUser.get(), resourcePoolId, classId, draft, false)));
+  }
+
+  @Override
+  public ResponseEntity<Void> deleteResourceClass(Integer resourcePoolId, Integer classId) {
+    pools.deleteClass(currentUser.get(), resourcePoolId, classId);
+    return ResponseEntity.noContent().build();
+  }
+
+  @Override
+  public ResponseEntity<ResourceClassWithId> getResourceClass(Integer classId) {
+    return ResponseEntity.ok(dto(pools.getClass(currentUser.get(), classId)));
+  }
+
+  @Override
+  public ResponseEntity<QuotaWithId> getResourcePoolQuota(Integer resourcePoolId) {
+    return ResponseEntity.ok(dto(pools.quota(currentUser.get(), resourcePoolId)));
+  }
+
+  @Override
+  public ResponseEntity<QuotaWithId> replaceResourcePoolQuota(
+      Integer resourcePoolId, QuotaPut body) {
+    return ResponseEntity.ok(
+        dto(pools.setQuota(currentUser.get(), resourcePoolId, quota(body), true)));
+  }
+
+  @Override
+  public ResponseEntity<QuotaWithId> updateResourcePoolQuota(
+      Integer resourcePoolId, QuotaPatch body) {
+    var draft = new ResourcePoolService.QuotaDraft(body.getCpu(), body.getMemory(), body.getGpu());
+    return ResponseEntity.ok(dto(pools.setQuota(currentUser.get(), resourcePoolId, draft, false)));
+  }
+
+  @Override
+  public ResponseEntity<List<io.renku.api.data.model.ResourcePoolMember>> listResourcePoolMembers(
+      Integer resourcePoolId) {
+    return ResponseEntity.ok(dtos(members.list(currentUser.get(), resourcePoolId)));
+  }
+
+  @Override
+  public ResponseEntity<List<io.renku.api.data.model.ResourcePoolMember>> addResourcePoolMembers(
+      Integer resourcePoolId, List<io.renku.api.data.model.ResourcePoolMember> body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(dtos(members.set(currentUser.get(), resourcePoolId, members(body), false)));
+  }
+
+  @Override
+  public ResponseEntity<List<io.renku.api.data.model.ResourcePoolMember>>
+      replaceResourcePoolMembers(
+          Integer resourcePoolId, List<io.renku.api.data.model.ResourcePoolMember> body) {
+    return ResponseEntity.ok(
+        dtos(members.set(currentUser.get(), resourcePoolId, members(body), true)));
+  }
+
+  @Override
+  public ResponseEntity<io.renku.api.data.model.ResourcePoolMember> getResourcePoolMember(
+      Integer resourcePoolId, ResourcePoolMemberType memberType, String memberId) {
+    return ResponseEntity.ok(
+        dto(members.get(currentUser.get(), resourcePoolId, memberType.getValue(), memberId)));
+  }
+
+  @Override
+  public ResponseEntity<Void> removeResourcePoolMember(
+      Integer resourcePoolId, ResourcePoolMemberType memberType, String memberId) {
+    members.remove(currentUser.get(), resourcePoolId, memberType.getValue(), memberId);
+    return ResponseEntity.noContent().build();
+  }
+
+  @Override
+  public ResponseEntity<List<ResourcePoolWithId>> listUserResourcePools(String userId) {
+    return ResponseEntity.ok(
+        members.poolsOf(currentUser.get(), userId).stream()
+            .map(ResourcePoolController::dto)
+            .toList());
+  }
+
+  private static List<PoolMember> members(List<io.renku.api.data.model.ResourcePoolMember> body) {
+    return body.stream()
+        .map(
+            m ->
+                new PoolMember(
+                    m.getMemberType().getValue(),
+                    m.getId(),
+                    m.getRole() == null ? null : m.getRole().getValue()))
+        .toList();
+  }
+
+  private static List<io.renku.api.data.model.ResourcePoolMember> dtos(List<PoolMember> list) {
+    return list.stream().map(ResourcePoolController::dto).toList();
+  }
+
+  private static io.renku.api.data.model.ResourcePoolMember dto(PoolMember m) {
+    return new io.renku.api.data.model.ResourcePoolMember(
+            ResourcePoolMemberType.fromValue(m.type()), m.id())
+        .role(ResourcePoolMemberRole.fromValue(m.role()));
+  }
+
+  private static ResourcePoolService.QuotaDraft quota(QuotaPut q) {
+    return q == null
+        ? null
+        : new ResourcePoolService.QuotaDraft(q.getCpu(), q.getMemory(), q.getGpu());
+  }
+
+  private static String value(RuntimePlatform platform) {
+    return platform == null ? null : platform.getValue();
+  }
+
+  private static List<ResourceClass.NodeAffinity> affinities(List<NodeAffinity> list) {
+    return list == null
+        ? null
+        : list.stream()
+            .map(
+                a ->
+                    new ResourceClass.NodeAffinity(
+                        a.getKey(), Boolean.TRUE.equals(a.getRequiredDuringScheduling())))
+            .toList();
+  }
+
+  private static ResourcePoolService.ClassDraft draft(ResourceClassPost c) {
+    return new ResourcePoolService.ClassDraft(
+        null,
+        c.getName(),
+        c.getCpu(),
+        c.getMemory(),
+        c.getGpu(),
+        c.getMaxStorage(),
+        c.getDefaultStorage(),
+        c.getDefault(),
+        c.getQuotaEnforced(),
+        c.getTolerations(),
+        affinities(c.getNodeAffinities()));
+  }
+
+  private static ResourcePoolService.ClassDraft draft(ResourceClassPutWithId c) {
+    return new ResourcePoolService.ClassDraft(
+        c.getId(),
+        c.getName(),
+        c.getCpu(),
+        c.getMemory(),
+        c.getGpu(),
+        c.getMaxStorage(),
+        c.getDefaultStorage(),
+        c.getDefault(),
+        c.getQuotaEnforced(),
+        c.getTolerations(),
+        affinities(c.getNodeAffinities()));
+  }
+
+  private static ResourcePoolService.ClassDraft draft(ResourceClassPatchWithId c) {
+    return new ResourcePoolService.ClassDraft(
+        c.getId(),
+        c.getName(),
+        c.getCpu(),
+        c.getMemory(),
+        c.getGpu(),
+        c.getMaxStorage(),
+        c.getDefaultStorage(),
+        c.getDefault(),
+        c.getQuotaEnforced(),
+        c.getTolerations(),
+        affinities(c.getNodeAffinities()));
+  }
+
+  private static ResourcePoolWithId dto(ResourcePool p) {
+    return dto(p, ResourcePoolController::dto);
+  }
+
+  private static ResourcePoolWithId dto(
+      ResourcePool p, Function<ResourceClass, ResourceClassWithId> classDto) {
+    var dto =
+        new ResourcePoolWithId(
+            p.id(),
+            p.name(),
+            p.classes().stream().map(classDto).toList(),
+            p.isPublic(),
+            p.isDefault(),
+            RuntimePlatform.fromValue(p.platform()));
+    dto.setQuota(p.quota() == null ? null : dto(p.quota()));
+    dto.setIdleThreshold(p.idleThreshold());
+    dto.setHibernationThreshold(p.hibernationThreshold());
+    dto.setHibernationWarningPeriod(p.hibernationWarningPeriod());
+    dto.setClusterId(p.clusterId());
+    dto.setCpuLimitFactor(p.cpuLimitFactor());
+    return dto;
+  }
+
+  static ResourceClassWithId dto(ResourceClass c) {
+    return new ResourceClassWithId(
+        c.id(),
+        c.name(),
+        c.cpu(),
+        c.memory(),
+        c.gpu(),
+        c.maxStorage(),
+        c.defaultStorage(),
+        c.isDefault(),
+        c.quotaEnforced(),
+        c.tolerations(),
+        c.nodeAffinities().stream()
+            .map(a -> new NodeAffinity(a.key()).requiredDuringScheduling(a.required()))
+            .toList());
+  }
+
+  private static QuotaWithId dto(Quota q) {
+    return new QuotaWithId(q.cpu(), q.memory(), q.gpu(), q.id());
+  }
+}
