@@ -257,7 +257,8 @@ class SessionEndToEndTest {
     JsonNode content = ok(fetch("GET", file + "?content=1&type=file&format=text", null), 200);
     assertThat(content.path("content").asString()).isEqualTo("kept");
 
-    // The pool's quota: with the running session filling it, a second one is refused clearly.
+    // The pool's quota: just the largest class; with the running session on the default class, a
+    // second one on the largest class does not fit and is refused clearly.
     JsonNode pool = null;
     for (JsonNode p : ok(fetch("GET", "/api/data/resource_pools", null), 200)) {
       if (p.path("default").asBoolean()) {
@@ -265,13 +266,17 @@ class SessionEndToEndTest {
       }
     }
     assertThat(pool).isNotNull();
-    int poolId = pool.path("id").asInt();
-    double cpu = started.path("resources").path("requests").path("cpu").asDouble();
+    JsonNode largest = null;
+    for (JsonNode c : pool.path("classes")) {
+      if (largest == null || c.path("cpu").asDouble() > largest.path("cpu").asDouble()) {
+        largest = c;
+      }
+    }
     ok(
         fetch(
             "PUT",
-            "/api/data/resource_pools/" + poolId + "/quota",
-            Map.of("cpu", cpu, "memory", 1000, "gpu", 0)),
+            "/api/data/resource_pools/" + pool.path("id").asInt() + "/quota",
+            Map.of("cpu", largest.path("cpu").asDouble(), "memory", 1000, "gpu", 0)),
         200);
     JsonNode second =
         ok(
@@ -287,9 +292,16 @@ class SessionEndToEndTest {
                     Map.of("id", jupyter))),
             201);
     JsonNode refused =
-        fetch("POST", "/api/data/sessions", Map.of("launcher_id", second.path("id").asString()));
+        fetch(
+            "POST",
+            "/api/data/sessions",
+            Map.of(
+                "launcher_id",
+                second.path("id").asString(),
+                "resource_class_id",
+                largest.path("id").asInt()));
     assertThat(refused.path("status").asInt()).isEqualTo(422);
-    assertThat(refused.path("body").asString()).contains("quota");
+    assertThat(refused.path("body").asString()).contains("quota").contains("resource_class_id");
 
     ok(fetch("DELETE", "/api/data/sessions/" + name, null), 204);
     assertThat(fetch("GET", "/api/data/sessions/" + name, null).path("status").asInt())

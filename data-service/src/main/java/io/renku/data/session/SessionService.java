@@ -90,7 +90,7 @@ public class SessionService {
     Launcher launcher = launchers.get(caller, request.launcherId());
     List<Launcher.EnvVariable> env = mergeEnv(launcher.envVariables(), request.envOverrides());
     SessionClass cls =
-        compute.classFor(caller, request.resourceClassId(), launcherClassId(launcher));
+        compute.classFor(caller, request.resourceClassId(), launcher.resourceClassId());
     long disk =
         request.diskStorage() != null
             ? request.diskStorage()
@@ -364,10 +364,6 @@ public class SessionService {
     List<Launcher.EnvVariable> out = new ArrayList<>();
     merged.forEach((k, v) -> out.add(new Launcher.EnvVariable(k, v)));
     return out;
-  }
-
-  private static Integer launcherClassId(Launcher launcher) {
-    return null; // launchers gain a resource class with the resource pools
   }
 
   /**

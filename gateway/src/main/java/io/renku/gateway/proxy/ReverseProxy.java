@@ -75,6 +75,20 @@ public final class ReverseProxy {
   public void forward(
       HttpServletRequest in, HttpServletResponse out, String base, HeaderEditor edit)
       throws IOException {
+    if (!tryForward(in, out, base, edit)) {
+      unreachable(out);
+    }
+  }
+
+  /**
+   * As {@link #forward(HttpServletRequest, HttpServletResponse, String, HeaderEditor)}, but when
+   * nothing listens at {@code base} (connection refused, or a pooled connection found closed on a
+   * request without a body: nothing was consumed, so trying elsewhere is safe) returns false and
+   * leaves the response to the caller.
+   */
+  public boolean tryForward(
+      HttpServletRequest in, HttpServletResponse out, String base, HeaderEditor edit)
+      throws IOException {
     String query = in.getQueryString();
     ClassicHttpRequest request =
         new BasicClassicHttpRequest(
@@ -120,16 +134,31 @@ public final class ReverseProxy {
             }
             return null;
           });
+    } catch (java.net.ConnectException e) {
+      log.warn("The {} cannot be reached: {}", name, e.getMessage());
+      return false;
     } catch (IOException e) {
+      if (e instanceof org.apache.hc.core5.http.NoHttpResponseException
+          && request.getEntity() == null
+          && !out.isCommitted()) {
+        // a pooled connection to a server that has since stopped; nothing was consumed
+        log.warn("The {} closed the connection: {}", name, e.getMessage());
+        return false;
+      }
       if (out.isCommitted()) {
         log.warn("The {} broke off an answer: {}", name, e.getMessage());
         throw e;
       }
       log.warn("The {} cannot be reached: {}", name, e.getMessage());
-      out.resetBuffer();
-      out.setHeader("Retry-After", "5");
-      ErrorEnvelope.write(
-          out, ErrorCode.BAD_GATEWAY, "The " + name + " cannot be reached; try again shortly.");
+      unreachable(out);
     }
+    return true;
+  }
+
+  private void unreachable(HttpServletResponse out) throws IOException {
+    out.resetBuffer();
+    out.setHeader("Retry-After", "5");
+    ErrorEnvelope.write(
+        out, ErrorCode.BAD_GATEWAY, "The " + name + " cannot be reached; try again shortly.");
   }
 }

@@ -111,11 +111,30 @@ public class SessionProxyFilter extends OncePerRequestFilter {
       }
       return;
     }
-    proxy.forward(
-        request, response, "http://" + r.host() + ":" + r.port(), upstream -> edit(upstream, r));
-    if (response.getStatus() == 502) {
-      routes.forget(name); // stopped or moved: ask again next time
+    if (!proxy.tryForward(request, response, base(r), upstream -> edit(upstream, r))) {
+      // paused, or resumed on another port since the route was cached: ask again, once
+      routes.forget(name);
+      try {
+        route = routes.find(name, caller(request));
+      } catch (SessionRoutes.UnavailableException e) {
+        route = Optional.empty();
+      }
+      if (route.isEmpty() || route.get().equals(r)) {
+        routes.forget(name);
+        page(
+            response,
+            404,
+            "Session not running",
+            "This session is paused, stopped or still starting. Resume it from the project page.");
+        return;
+      }
+      SessionRoutes.Route fresh = route.get();
+      proxy.forward(request, response, base(fresh), upstream -> edit(upstream, fresh));
     }
+  }
+
+  private static String base(SessionRoutes.Route r) {
+    return "http://" + r.host() + ":" + r.port();
   }
 
   private static void edit(ClassicHttpRequest upstream, SessionRoutes.Route r) {

@@ -312,7 +312,7 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
     return locks.computeIfAbsent(name, n -> new Object());
   }
 
-  static String expand(String value, Map<String, String> vars) {
+  public static String expand(String value, Map<String, String> vars) {
     Matcher m = VARIABLE.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
