@@ -1,0 +1,216 @@
+package io.renku.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The session benchmark of issue 4 against a running local platform, through its gateway with a
+ * bearer token: {@code POST /sessions} → {@code running} (polled every 20 ms) and then the session
+ * URL answering 200; resume of a paused session; 10 and 20 sessions started at once. No
+ * dependencies, so {@code bench/run-sessions} runs it straight from its source file.
+ *
+ * <p>Usage: {@code java SessionStartBench.java BASE_URL TOKEN [ROUNDS]}
+ */
+public final class SessionStartBench {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static String base;
+  private static String token;
+
+  public static void main(String[] args) throws Exception {
+    base = args[0];
+    token = args[1];
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    send("GET", "/api/data/user", null); // registers the user and its namespace
+    String namespace = field(send("GET", "/api/data/user", null).body(), "username");
+    String project =
+        field(
+            expect(
+                send(
+                    "POST",
+                    "/api/data/projects",
+                    "{\"name\":\"Bench " + System.nanoTime() + "\",\"namespace\":\"" + namespace + "\"}"),
+                201),
+            "id");
+    String environment = null;
+    Matcher m =
+        Pattern.compile("\"id\":\"([0-9A-Z]{26})\"[^}]*?\"name\":\"Jupyter")
+            .matcher(expect(send("GET", "/api/data/environments", null), 200));
+    if (m.find()) {
+      environment = m.group(1);
+    }
+    if (environment == null) {
+      throw new IllegalStateException("no default Jupyter environment");
+    }
+
+    List<Long> toRunning = new ArrayList<>();
+    List<Long> urlAfterRunning = new ArrayList<>();
+    List<Long> resume = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      String launcher = launcher(project, environment, "seq-" + i);
+      long t0 = System.nanoTime();
+      String name = field(expect(send("POST", "/api/data/sessions", launch(launcher)), 201), "name");
+      awaitState(name, "running");
+      long running = System.nanoTime();
+      String url = field(send("GET", "/api/data/sessions/" + name, null).body(), "url");
+      awaitUrl(url);
+      long answered = System.nanoTime();
+      toRunning.add((running - t0) / 1_000_000);
+      urlAfterRunning.add((answered - running) / 1_000_000);
+
+      expect(send("PATCH", "/api/data/sessions/" + name, "{\"state\":\"hibernated\"}"), 200);
+      awaitState(name, "hibernated");
+      long r0 = System.nanoTime();
+      expect(send("PATCH", "/api/data/sessions/" + name, "{\"state\":\"running\"}"), 200);
+      awaitState(name, "running");
+      resume.add((System.nanoTime() - r0) / 1_000_000);
+      expect(send("DELETE", "/api/data/sessions/" + name, null), 204);
+    }
+    report("POST /sessions -> running (ms)", toRunning);
+    report("running -> session URL answers 200 (ms)", urlAfterRunning);
+    report("resume (PATCH running -> running) (ms)", resume);
+
+    for (int n : new int[] {10, 20}) {
+      List<String> launchers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        launchers.add(launcher(project, environment, "par" + n + "-" + i));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      long t0 = System.nanoTime();
+      List<Future<long[]>> results = new ArrayList<>();
+      for (String l : launchers) {
+        Callable<long[]> start =
+            () -> {
+              String name = field(expect(send("POST", "/api/data/sessions", launch(l)), 201), "name");
+              awaitState(name, "running");
+              long done = (System.nanoTime() - t0) / 1_000_000;
+              expect(send("GET", "/api/data/sessions/" + name, null), 200);
+              return new long[] {done, name.hashCode()};
+            };
+        results.add(pool.submit(start));
+      }
+      List<Long> times = new ArrayList<>();
+      for (Future<long[]> f : results) {
+        times.add(f.get()[0]);
+      }
+      pool.shutdown();
+      report(n + " sessions started at once: each one's POST -> running (ms)", times);
+      System.out.printf("  all %d running after %d ms%n", n, Collections.max(times));
+      String list = expect(send("GET", "/api/data/sessions", null), 200);
+      Matcher names = Pattern.compile("\"name\":\"(renku-[0-9a-f]+)\"").matcher(list);
+      while (names.find()) {
+        send("DELETE", "/api/data/sessions/" + names.group(1), null);
+      }
+    }
+  }
+
+  private static String launcher(String project, String environment, String name) {
+    return field(
+        expect(
+            send(
+                "POST",
+                "/api/data/session_launchers",
+                "{\"name\":\""
+                    + name
+                    + "\",\"project_id\":\""
+                    + project
+                    + "\",\"environment\":{\"id\":\""
+                    + environment
+                    + "\"}}"),
+            201),
+        "id");
+  }
+
+  private static String launch(String launcher) {
+    return "{\"launcher_id\":\"" + launcher + "\"}";
+  }
+
+  private static void awaitState(String name, String state) throws Exception {
+    for (int i = 0; i < 3000; i++) {
+      String body = send("GET", "/api/data/sessions/" + name, null).body();
+      Matcher m = Pattern.compile("\"state\":\"([a-z]+)\"").matcher(body);
+      if (m.find()) {
+        if (m.group(1).equals(state)) {
+          return;
+        }
+        if (m.group(1).equals("failed")) {
+          throw new IllegalStateException("session " + name + " failed: " + body);
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("session " + name + " never reached " + state);
+  }
+
+  private static void awaitUrl(String url) throws Exception {
+    for (int i = 0; i < 3000; i++) {
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", "Bearer " + token)
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() == 200) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new IllegalStateException(url + " never answered 200");
+  }
+
+  private static HttpResponse<String> send(String method, String path, String json)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(30));
+    if (json == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String expect(HttpResponse<String> r, int status) {
+    if (r.statusCode() != status) {
+      throw new IllegalStateException(
+          r.request().method() + " " + r.uri() + " -> " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + name + " in " + json);
+    }
+    return m.group(1);
+  }
+
+  private static void report(String what, List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    System.out.printf(
+        "%s: n=%d p50=%d p90=%d max=%d%n",
+        what,
+        sorted.size(),
+        sorted.get((sorted.size() - 1) / 2),
+        sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
+        sorted.getLast());
+  }
+}
