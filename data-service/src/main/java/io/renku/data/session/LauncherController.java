@@ -46,6 +46,12 @@ public class LauncherController implements SessionLaunchersApi {
   }
 
   @Override
+  public ResponseEntity<List<io.renku.api.data.model.SessionLauncher>> listSessionLaunchers() {
+    return ResponseEntity.ok(
+        launchers.readable(currentUser.get()).stream().map(LauncherController::dto).toList());
+  }
+
+  @Override
   public ResponseEntity<List<io.renku.api.data.model.SessionLauncher>> listProjectSessionLaunchers(
       String projectId) {
     return ResponseEntity.ok(

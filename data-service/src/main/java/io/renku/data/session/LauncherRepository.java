@@ -56,6 +56,13 @@ public class LauncherRepository {
         .list();
   }
 
+  /** Every launcher, oldest first; callers filter by what the caller may read. */
+  public List<Row> all() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM sessions.launchers ORDER BY id")
+        .query(LauncherRepository::map)
+        .list();
+  }
+
   public long countUsing(String environmentId) {
     return jdbc.sql("SELECT count(*) FROM sessions.launchers WHERE environment_id = :e")
         .param("e", environmentId)

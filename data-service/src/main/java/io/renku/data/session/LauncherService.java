@@ -24,16 +24,19 @@ public class LauncherService {
   private final EnvironmentRepository environments;
   private final ProjectService projects;
   private final ComputeResources compute;
+  private final io.renku.data.authz.Authz authz;
 
   public LauncherService(
       LauncherRepository launchers,
       EnvironmentRepository environments,
       ProjectService projects,
-      ComputeResources compute) {
+      ComputeResources compute,
+      io.renku.data.authz.Authz authz) {
     this.launchers = launchers;
     this.environments = environments;
     this.projects = projects;
     this.compute = compute;
+    this.authz = authz;
   }
 
   /**
@@ -84,6 +87,27 @@ public class LauncherService {
       throw notFound(id); // an invisible project hides its launchers
     }
     return launcher(row, environment(row.environmentId()));
+  }
+
+  /** The launchers of every project the caller can read (one bulk permission check). */
+  public List<Launcher> readable(ApiUser caller) {
+    List<LauncherRepository.Row> rows = launchers.all();
+    var refs =
+        rows.stream()
+            .map(r -> io.renku.data.authz.PlatformRelations.project(r.projectId()))
+            .distinct()
+            .toList();
+    var readable =
+        refs.isEmpty()
+            ? java.util.Map.<io.renku.authz.ObjectRef, Boolean>of()
+            : authz.hasEach(caller, refs, "read");
+    return rows.stream()
+        .filter(
+            r ->
+                Boolean.TRUE.equals(
+                    readable.get(io.renku.data.authz.PlatformRelations.project(r.projectId()))))
+        .map(r -> launcher(r, environment(r.environmentId())))
+        .toList();
   }
 
   public List<Launcher> forProject(ApiUser caller, String projectId) {

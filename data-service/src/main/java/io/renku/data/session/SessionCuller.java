@@ -81,7 +81,7 @@ public class SessionCuller {
     pass();
   }
 
-  synchronized void pass() {
+  public synchronized void pass() {
     // What runs is read before the table: a session started after this had its row committed
     // first, so nothing freshly started is taken for a leftover.
     java.util.Set<String> running = runtime.names();

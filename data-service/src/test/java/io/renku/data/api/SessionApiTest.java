@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * deleted through the API; only their owner sees them.
  */
 class SessionApiTest extends ApiTest {
+  @org.springframework.beans.factory.annotation.Autowired
+  io.renku.data.session.SessionCuller culler;
+
+  @org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource;
 
   /** A session program that answers HTTP on the port the runtime gives it, and logs to stdout. */
   static Map<String, Object> pythonServer() {
@@ -265,5 +269,97 @@ class SessionApiTest extends ApiTest {
     assertThat(visitor.post("sessions", Map.of("launcher_id", priv.launcherId())).status())
         .as("private projects stay invisible")
         .isEqualTo(404);
+  }
+
+  @Test
+  void idleSessionsArePausedThenDeletedByTheirPoolsThresholds() throws Exception {
+    var pool =
+        api.as(TestUser.randomAdmin("pooladmin"))
+            .post(
+                "resource_pools",
+                Map.of(
+                    "name",
+                    "Culling " + slug("c"),
+                    "public",
+                    true,
+                    "idle_threshold",
+                    1,
+                    "hibernation_threshold",
+                    2,
+                    "classes",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "tiny",
+                            "cpu",
+                            0.1,
+                            "memory",
+                            1,
+                            "max_storage",
+                            2,
+                            "default_storage",
+                            1,
+                            "default",
+                            true))));
+    assertThat(pool.status()).as(pool.body()).isEqualTo(201);
+    int classId = pool.json().path("classes").get(0).path("id").asInt();
+    Setup s = launcher("private", pythonServer());
+    Api owner = api.as(s.owner());
+    var started =
+        owner.post("sessions", Map.of("launcher_id", s.launcherId(), "resource_class_id", classId));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    assertThat(started.json().path("resource_class_id").asInt()).isEqualTo(classId);
+    String name = started.field("name");
+    var running = awaitState(owner, name, "running");
+    assertThat(running.json().path("status").path("will_hibernate_at").asString()).isNotEmpty();
+
+    culler.pass();
+    assertThat(owner.get("sessions/" + name).json().path("status").path("state").asString())
+        .as("active within the threshold")
+        .isEqualTo("running");
+    Thread.sleep(1500);
+    culler.pass();
+    var paused = owner.get("sessions/" + name);
+    assertThat(paused.json().path("status").path("state").asString()).isEqualTo("hibernated");
+    assertThat(paused.json().path("status").path("will_delete_at").asString()).isNotEmpty();
+    assertThat(Files.exists(SESSIONS_ROOT.resolve(name).resolve("work"))).isTrue();
+
+    Thread.sleep(2500);
+    culler.pass();
+    assertThat(owner.get("sessions/" + name).status())
+        .as("deleted after 2 s paused")
+        .isEqualTo(404);
+    assertThat(Files.exists(SESSIONS_ROOT.resolve(name))).isFalse();
+  }
+
+  @Test
+  void deletingAProjectStopsItsSessionsAndRemovesItsOwnEnvironments() {
+    Setup s = launcher("private", pythonServer());
+    Api owner = api.as(s.owner());
+    var launcher = owner.get("session_launchers/" + s.launcherId());
+    String customEnv = launcher.json().path("environment").path("id").asString();
+    assertThat(owner.get("session_launchers").json().findValuesAsString("id"))
+        .contains(s.launcherId());
+    TestUser stranger = TestUser.random("snolist");
+    register(api, stranger);
+    assertThat(api.as(stranger).get("session_launchers").json().findValuesAsString("id"))
+        .doesNotContain(s.launcherId());
+
+    String name = owner.post("sessions", Map.of("launcher_id", s.launcherId())).field("name");
+    awaitState(owner, name, "running");
+    int sessionPort = route(owner, name).json().path("port").asInt();
+
+    assertThat(owner.delete("projects/" + s.projectId()).status()).isEqualTo(204);
+    assertThat(owner.get("sessions/" + name).status()).isEqualTo(404);
+    culler.pass();
+    assertThat(probe(sessionPort, "/")).as("its process is stopped").isEqualTo(-1);
+    assertThat(Files.exists(SESSIONS_ROOT.resolve(name))).isFalse();
+    Integer left =
+        org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+            .sql("SELECT count(*) FROM sessions.environments WHERE id = :id")
+            .param("id", customEnv)
+            .query(Integer.class)
+            .single();
+    assertThat(left).as("the launcher's own environment went with it").isZero();
   }
 }

@@ -191,7 +191,8 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
   }
 
   /** The request's cookies minus the platform's, for an HTTP request to a session. */
-  static String withoutPlatformCookies(ClassicHttpRequest request, List<String> platformCookies) {
+  public static String withoutPlatformCookies(
+      ClassicHttpRequest request, List<String> platformCookies) {
     List<String> values = new ArrayList<>();
     for (Header h : request.getHeaders("Cookie")) {
       values.add(h.getValue());

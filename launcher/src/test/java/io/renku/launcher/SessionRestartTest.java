@@ -1,0 +1,164 @@
+package io.renku.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sessions outlive a platform restart: a running session is started again on the same files (the
+ * platform stops its processes when it stops), and a paused one stays paused. A small Python HTTP
+ * server stands in for Jupyter so that the test stays quick.
+ */
+class SessionRestartTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path dataDir;
+
+  private static HttpResponse<String> send(String url, String method, String token, Object body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token);
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode ok(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return JSON.readTree(r.body());
+  }
+
+  private static void awaitState(String api, String token, String name, String state)
+      throws Exception {
+    String last = "";
+    for (int i = 0; i < 300; i++) {
+      last =
+          ok(send(api + "sessions/" + name, "GET", token, null), 200)
+              .path("status")
+              .path("state")
+              .asString();
+      if (last.equals(state)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(name + " is " + last + ", not " + state);
+  }
+
+  /** Whether the session's own server (Python's, by its Server header) answered the gateway. */
+  private static boolean servedBySession(String base, String name, String token) throws Exception {
+    HttpResponse<String> r = send(base + "/sessions/" + name + "/", "GET", token, null);
+    return r.headers().firstValue("Server").orElse("").startsWith("SimpleHTTP");
+  }
+
+  @Test
+  void runningSessionsComeBackAndPausedOnesStayPaused() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    LauncherOptions options =
+        LauncherOptions.parse(
+            new String[] {"up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)});
+    String base = "http://localhost:" + port;
+    String api = base + "/api/data/";
+    String token;
+    String running;
+    String paused;
+    try (LocalPlatform platform = LocalPlatform.start(options)) {
+      token =
+          LocalTokens.mint(
+              platform.keys(), "ada-id", "ada@example.org", "Ada", "L", false, Duration.ofHours(1));
+      ok(send(api + "user", "GET", token, null), 200);
+      String project =
+          ok(
+                  send(
+                      api + "projects",
+                      "POST",
+                      token,
+                      Map.of("name", "Restart", "namespace", "ada")),
+                  201)
+              .path("id")
+              .asString();
+      Map<String, Object> environment =
+          Map.of(
+              "environment_kind",
+              "CUSTOM",
+              "name",
+              "Python HTTP server",
+              "container_image",
+              "python:3-slim",
+              "default_url",
+              "/",
+              "command",
+              List.of("/usr/bin/python3", "-u", "-m", "http.server"),
+              "args",
+              List.of("$(RENKU_SESSION_PORT)", "--bind", "$(RENKU_SESSION_IP)"));
+      String[] launchers = new String[2];
+      for (int i = 0; i < 2; i++) {
+        launchers[i] =
+            ok(
+                    send(
+                        api + "session_launchers",
+                        "POST",
+                        token,
+                        Map.of("name", "L" + i, "project_id", project, "environment", environment)),
+                    201)
+                .path("id")
+                .asString();
+      }
+      running =
+          ok(send(api + "sessions", "POST", token, Map.of("launcher_id", launchers[0])), 201)
+              .path("name")
+              .asString();
+      paused =
+          ok(send(api + "sessions", "POST", token, Map.of("launcher_id", launchers[1])), 201)
+              .path("name")
+              .asString();
+      awaitState(api, token, running, "running");
+      awaitState(api, token, paused, "running");
+      ok(send(api + "sessions/" + paused, "PATCH", token, Map.of("state", "hibernated")), 200);
+      Files.writeString(
+          dataDir.resolve("sessions").resolve(running).resolve("work").resolve("kept.txt"),
+          "still here");
+      assertThat(servedBySession(base, running, token)).isTrue();
+    }
+
+    try (LocalPlatform platform = LocalPlatform.start(options)) {
+      awaitState(api, token, running, "running");
+      assertThat(
+              ok(send(api + "sessions/" + paused, "GET", token, null), 200)
+                  .path("status")
+                  .path("state")
+                  .asString())
+          .isEqualTo("hibernated");
+      assertThat(
+              Files.readString(
+                  dataDir.resolve("sessions").resolve(running).resolve("work").resolve("kept.txt")))
+          .isEqualTo("still here");
+      assertThat(servedBySession(base, running, token))
+          .as("the session answers through the gateway again")
+          .isTrue();
+    }
+  }
+}
