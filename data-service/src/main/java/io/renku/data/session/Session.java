@@ -69,7 +69,19 @@ public record Session(
         cpu,
         memoryGb,
         gpu,
-        diskGb);
+        diskGb,
+        ownerId,
+        java.util.Map.of(
+            "renku.io/project_id",
+            projectId,
+            "renku.io/launcher_id",
+            launcherId,
+            "renku.io/resource_class_id",
+            String.valueOf(resourceClassId),
+            "renku.io/resource_pool_id",
+            String.valueOf(resourcePoolId)),
+        idleThresholdSeconds,
+        hibernationThresholdSeconds);
   }
 
   @Override

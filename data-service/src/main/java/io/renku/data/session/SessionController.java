@@ -142,7 +142,7 @@ public class SessionController implements SessionsApi {
         new SessionStatus()
             .readyContainers(r.readyContainers())
             .totalContainers(r.totalContainers());
-    if (!s.wantsRunning()) {
+    if (!s.wantsRunning() || r.state() == io.renku.data.session.runtime.RuntimeState.HIBERNATED) {
       boolean stopping = r.state() == io.renku.data.session.runtime.RuntimeState.STOPPING;
       out.state(stopping ? SessionStatus.StateEnum.STOPPING : SessionStatus.StateEnum.HIBERNATED);
       out.message(stopping ? "Pausing the session." : "The session is paused.");
@@ -161,6 +161,7 @@ public class SessionController implements SessionsApi {
       case STARTING, ABSENT ->
           out.state(SessionStatus.StateEnum.STARTING)
               .message(r.message() == null ? "Starting the session." : r.message());
+      case HIBERNATED -> out.state(SessionStatus.StateEnum.HIBERNATED);
     }
     if (s.idleThresholdSeconds() != null && s.idleThresholdSeconds() > 0) {
       out.willHibernateAt(

@@ -69,6 +69,19 @@ public class SessionCuller {
     return Action.NONE;
   }
 
+  /**
+   * A runtime that culls by itself deletes sessions paused too long; the row of a session whose
+   * runtime object is gone (and that is not just being created) goes too.
+   */
+  private void forgetIfGone(Session s, OffsetDateTime now) {
+    if (runtime.status(s.name()).state() == RuntimeState.ABSENT
+        && s.startedAt().plus(Duration.ofMinutes(2)).isBefore(now)
+        && sessions.delete(s.name())) {
+      log.info(
+          "Session {} is gone from the runtime (culled there); its record is removed", s.name());
+    }
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   public void onStart() {
     Thread.ofVirtual().name("session-recovery").start(this::pass);
@@ -97,6 +110,10 @@ public class SessionCuller {
     for (Session s : all) {
       known.add(s.name());
       try {
+        if (runtime.cullsItself()) {
+          forgetIfGone(s, now);
+          continue;
+        }
         switch (decide(s, now, properties.maxAge())) {
           case HIBERNATE_IDLE ->
               service.hibernate(s, "idle for more than " + s.idleThresholdSeconds() + " s");

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cullInterval how often idle, paused and lost sessions are looked after
  * @param maxAge the longest a session may run before it is paused, or null for no limit
  * @param defaultEnvironment whether a Jupyter environment is created at the first start
+ * @param kubernetes where sessions go with the {@code kubernetes} runtime
  */
 @ConfigurationProperties("renku.sessions")
 public record SessionProperties(
@@ -29,4 +30,23 @@ public record SessionProperties(
     @DefaultValue("") String internalToken,
     @DefaultValue("15s") Duration cullInterval,
     Duration maxAge,
-    @DefaultValue("true") boolean defaultEnvironment) {}
+    @DefaultValue("true") boolean defaultEnvironment,
+    @DefaultValue Kubernetes kubernetes) {
+
+  /**
+   * The {@code kubernetes} runtime's settings.
+   *
+   * @param masterUrl the API server; blank uses the in-cluster account or {@code ~/.kube/config}
+   * @param namespace the namespace of the sessions
+   * @param ingressHost the public host of session ingresses
+   * @param cpuLimitFactor CPU limit = request × this; 0 for none
+   */
+  public record Kubernetes(
+      @DefaultValue("") String masterUrl,
+      @DefaultValue("renku-sessions") String namespace,
+      @DefaultValue("") String ingressHost,
+      String ingressClassName,
+      String tlsSecret,
+      String storageClass,
+      @DefaultValue("0") double cpuLimitFactor) {}
+}

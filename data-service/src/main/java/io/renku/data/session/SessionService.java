@@ -252,7 +252,10 @@ public class SessionService {
   }
 
   private void resume(Session session) {
-    if (session.wantsRunning() && runtime.status(session.name()).state() != RuntimeState.FAILED) {
+    RuntimeState current = runtime.status(session.name()).state();
+    if (session.wantsRunning()
+        && current != RuntimeState.FAILED
+        && current != RuntimeState.HIBERNATED) {
       return;
     }
     tx.executeWithoutResult(
@@ -265,7 +268,9 @@ public class SessionService {
           sessions.markRunning(session.name(), now());
         });
     log.info("Session {} resuming", session.name());
-    runtime.hibernate(session.name()); // clears a failed run
+    if (current == RuntimeState.FAILED) {
+      runtime.hibernate(session.name()); // clears the failed run
+    }
     runtime.start(session.spec());
   }
 

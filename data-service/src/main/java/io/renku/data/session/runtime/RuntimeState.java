@@ -7,5 +7,7 @@ public enum RuntimeState {
   STARTING,
   RUNNING,
   STOPPING,
-  FAILED
+  FAILED,
+  /** Paused by the runtime itself (runtimes that cull their own sessions). */
+  HIBERNATED
 }

@@ -41,6 +41,14 @@ public interface SessionRuntime extends AutoCloseable {
   /** The sessions this runtime runs or is starting. */
   java.util.Set<String> names();
 
+  /**
+   * Whether the runtime pauses idle sessions and deletes long-paused ones itself (Kubernetes: the
+   * operator, from the culling settings given at start). Otherwise {@code SessionCuller} does.
+   */
+  default boolean cullsItself() {
+    return false;
+  }
+
   /** Stops whatever this platform instance runs; the wanted states stay in Postgres. */
   @Override
   void close();

@@ -20,6 +20,11 @@ import java.util.Map;
  * @param memoryGb memory requested, in GB
  * @param gpu GPUs requested
  * @param diskGb disk requested, in GB
+ * @param ownerId who started the session (a user id or an anonymous id)
+ * @param annotations what the session is for ({@code renku.io/project_id}, …), kept on the
+ *     runtime's objects
+ * @param idleSeconds idle time after which a runtime that culls by itself pauses it, or null
+ * @param hibernatedSeconds time a paused session is kept before such a runtime deletes it, or null
  */
 public record SessionSpec(
     String name,
@@ -34,7 +39,11 @@ public record SessionSpec(
     double cpu,
     long memoryGb,
     long gpu,
-    long diskGb) {
+    long diskGb,
+    String ownerId,
+    Map<String, String> annotations,
+    Long idleSeconds,
+    Long hibernatedSeconds) {
 
   @Override
   public String toString() { // the token stays out of logs
