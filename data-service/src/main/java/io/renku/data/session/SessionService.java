@@ -152,7 +152,12 @@ public class SessionService {
           launcher.projectId(),
           launcher.id(),
           cls.classId());
-      runtime.start(session.spec());
+      try {
+        runtime.start(session.spec());
+      } catch (RuntimeException e) {
+        sessions.delete(name); // nothing half-made stays behind
+        throw e;
+      }
     }
     return new Started(view(session), Boolean.TRUE.equals(created));
   }
