@@ -116,7 +116,8 @@ public final class SessionStartBench {
     }
   }
 
-  private static String launcher(String project, String environment, String name) {
+  private static String launcher(String project, String environment, String name)
+      throws Exception {
     return field(
         expect(
             send(
