@@ -41,7 +41,11 @@ public final class SessionStartBench {
                 send(
                     "POST",
                     "/api/data/projects",
-                    "{\"name\":\"Bench " + System.nanoTime() + "\",\"namespace\":\"" + namespace + "\"}"),
+                    "{\"name\":\"Bench "
+                        + System.nanoTime()
+                        + "\",\"namespace\":\""
+                        + namespace
+                        + "\"}"),
                 201),
             "id");
     String environment = null;
@@ -61,7 +65,8 @@ public final class SessionStartBench {
     for (int i = 0; i < rounds; i++) {
       String launcher = launcher(project, environment, "seq-" + i);
       long t0 = System.nanoTime();
-      String name = field(expect(send("POST", "/api/data/sessions", launch(launcher)), 201), "name");
+      String name =
+          field(expect(send("POST", "/api/data/sessions", launch(launcher)), 201), "name");
       awaitState(name, "running");
       long running = System.nanoTime();
       String url = field(send("GET", "/api/data/sessions/" + name, null).body(), "url");
@@ -93,7 +98,8 @@ public final class SessionStartBench {
       for (String l : launchers) {
         Callable<long[]> start =
             () -> {
-              String name = field(expect(send("POST", "/api/data/sessions", launch(l)), 201), "name");
+              String name =
+                  field(expect(send("POST", "/api/data/sessions", launch(l)), 201), "name");
               awaitState(name, "running");
               long done = (System.nanoTime() - t0) / 1_000_000;
               expect(send("GET", "/api/data/sessions/" + name, null), 200);
@@ -116,8 +122,7 @@ public final class SessionStartBench {
     }
   }
 
-  private static String launcher(String project, String environment, String name)
-      throws Exception {
+  private static String launcher(String project, String environment, String name) throws Exception {
     return field(
         expect(
             send(

@@ -154,9 +154,9 @@ public class SessionService {
           cls.classId());
       try {
         runtime.start(session.spec());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException failure) {
         sessions.delete(name); // nothing half-made stays behind
-        throw e;
+        throw failure;
       }
     }
     return new Started(view(session), Boolean.TRUE.equals(created));

@@ -362,4 +362,16 @@ class SessionApiTest extends ApiTest {
             .single();
     assertThat(left).as("the launcher's own environment went with it").isZero();
   }
+
+  @Test
+  void imageChecksRefuseNonsenseAndNeverProbeThePlatformsOwnNetwork() {
+    var nonsense = api.get("sessions/images?image_url=not%20an%20image!");
+    assertThat(nonsense.status()).isEqualTo(422);
+    assertThat(nonsense.body()).contains("image_url");
+    var local = api.get("sessions/images?image_url=localhost/secret/image:1");
+    assertThat(local.status()).as(local.body()).isEqualTo(200);
+    assertThat(local.json().path("accessible").asBoolean()).isFalse();
+    var otherPort = api.get("sessions/images?image_url=registry.example.org:5000/x/y:1");
+    assertThat(otherPort.json().path("accessible").asBoolean()).isFalse();
+  }
 }
