@@ -24,6 +24,7 @@ class LoginLifetimeTest {
             null,
             new GatewayProperties.Session(idle, max, null, null),
             null,
+            null,
             null);
     // login() needs neither the store, the lock, the provider nor the cipher.
     return new TokenRefresher(null, null, null, null, properties);

@@ -26,6 +26,7 @@ class RateLimitFilterTest {
             null,
             null,
             new GatewayProperties.RateLimit(true, 0.5, burst, header),
+            null,
             null));
   }
 

@@ -110,6 +110,11 @@ public final class LocalPlatform implements AutoCloseable {
       gw.put("renku.gateway.oidc.account-url", publicUrl + "/auth/account");
       gw.put("renku.gateway.session.token-encryption-key", secrets.tokenEncryptionKey());
       gw.put("renku.gateway.sessions.internal-token", internalToken);
+      // The built web application (ui/dist), which ./renku up builds and names in RENKU_UI_DIR.
+      String ui = System.getProperty("renku.ui-dir", System.getenv("RENKU_UI_DIR"));
+      if (ui != null && !ui.isBlank()) {
+        gw.put("renku.gateway.ui-dir", ui);
+      }
       ConfigurableApplicationContext gateway = run(GatewayApplication.application(), gw);
       log.info(
           "Gateway on port {}; behind it the data service on 127.0.0.1:{} and the identity"

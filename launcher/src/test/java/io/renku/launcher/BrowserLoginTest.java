@@ -2,7 +2,6 @@ package io.renku.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,22 +44,7 @@ class BrowserLoginTest {
                   "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
                 }));
     base = "http://localhost:" + port;
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--window-size=1280,900");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start();
   }
 
   @AfterAll
@@ -78,23 +59,11 @@ class BrowserLoginTest {
   }
 
   private static WebDriverWait waiting() {
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    // On failure, say where the browser is and what it shows.
-    wait.withMessage(() -> "at " + browser.getCurrentUrl() + ": " + browser.getPageSource());
-    return wait;
+    return Chromium.waiting(browser, Duration.ofSeconds(20));
   }
 
   private static void logIn(String username, String password) {
-    browser.get(base + "/");
-    browser.findElement(By.id("login")).click();
-    waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys(username);
-    browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.id("sign-in")).click();
-    waiting()
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("login-state"), "Logged in as"));
+    Chromium.logIn(browser, base, username, password);
   }
 
   private static void logOut() {

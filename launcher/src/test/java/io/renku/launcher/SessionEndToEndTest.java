@@ -2,7 +2,6 @@ package io.renku.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,11 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,23 +52,7 @@ class SessionEndToEndTest {
                   "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
                 }));
     base = "http://localhost:" + port;
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--window-size=1280,900");
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build(),
-            options);
+    browser = Chromium.start();
   }
 
   @AfterAll
@@ -85,12 +64,6 @@ class SessionEndToEndTest {
       platform.close();
     }
     System.clearProperty("RENKU_ADMIN_PASSWORD");
-  }
-
-  private static WebDriverWait waiting(Duration d) {
-    WebDriverWait wait = new WebDriverWait(browser, d);
-    wait.withMessage(() -> "at " + browser.getCurrentUrl() + ": " + browser.getPageSource());
-    return wait;
   }
 
   /** A fetch from the current page (same origin, login cookie): status and body. */
@@ -147,17 +120,7 @@ class SessionEndToEndTest {
   }
 
   private static void logIn() {
-    browser.get(base + "/");
-    browser.findElement(By.id("login")).click();
-    waiting(Duration.ofSeconds(20))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-    browser.findElement(By.id("username")).sendKeys("admin");
-    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-    browser.findElement(By.id("sign-in")).click();
-    waiting(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("login-state"), "Logged in as"));
+    Chromium.logIn(browser, base, "admin", ADMIN_PASSWORD);
   }
 
   @Test
@@ -203,7 +166,7 @@ class SessionEndToEndTest {
     String url = started.path("url").asString();
     assertThat(url).isEqualTo(base + "/sessions/" + name + "/tree");
     browser.get(url);
-    waiting(Duration.ofSeconds(20))
+    Chromium.waiting(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.presenceOfElementLocated(By.id("notebook_list")));
     assertThat(browser.getTitle()).contains("Home");
 

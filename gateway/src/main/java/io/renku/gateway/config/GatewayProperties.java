@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataServiceUrl where {@code /api/data/**} goes
  * @param identityUrl where {@code /auth/**} goes (the built-in provider of local mode); blank when
  *     the provider lives elsewhere (Keycloak in a cluster)
+ * @param uiDir the built web application ({@code ui/dist}) served at every other path; unset shows
+ *     a placeholder page at {@code /}
  */
 @ConfigurationProperties("renku.gateway")
 public record GatewayProperties(
@@ -22,7 +24,8 @@ public record GatewayProperties(
     Oidc oidc,
     Session session,
     RateLimit rateLimit,
-    Sessions sessions) {
+    Sessions sessions,
+    java.nio.file.Path uiDir) {
 
   /**
    * The OIDC client the gateway is.

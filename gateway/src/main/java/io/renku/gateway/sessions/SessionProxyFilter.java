@@ -106,7 +106,10 @@ public class SessionProxyFilter extends OncePerRequestFilter {
         page(response, 403, "Refused", "A session's WebSocket must come from the platform.");
         return;
       }
-      if (!WebSocketTunnel.open(request, response, r, PLATFORM_COOKIES, PLATFORM_HEADERS)) {
+      SessionRoutes.Caller who = caller(request);
+      Runnable activity = () -> routes.noteActivity(name, who);
+      if (!WebSocketTunnel.open(
+          request, response, r, PLATFORM_COOKIES, PLATFORM_HEADERS, activity)) {
         routes.forget(name);
       }
       return;

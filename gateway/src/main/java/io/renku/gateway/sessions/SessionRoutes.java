@@ -77,6 +77,19 @@ public class SessionRoutes {
     return route;
   }
 
+  /**
+   * Tells the data service that the session is in use (a route lookup counts as activity there),
+   * bypassing the cache; failures are only logged, activity is best effort.
+   */
+  public void noteActivity(String session, Caller caller) {
+    try {
+      ask(session, caller);
+    } catch (UnavailableException e) {
+      org.slf4j.LoggerFactory.getLogger(SessionRoutes.class)
+          .debug("Cannot note activity of session {}: {}", session, e.getMessage());
+    }
+  }
+
   /** Drops what is known about a session, e.g. after it stopped answering. */
   public void forget(String session) {
     cache.keySet().removeIf(k -> k.startsWith(session + "\n"));

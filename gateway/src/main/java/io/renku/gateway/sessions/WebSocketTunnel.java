@@ -34,8 +34,11 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
   private static final Set<String> DROPPED =
       Set.of("host", "content-length", "transfer-encoding", "cookie", "proxy-authorization");
 
+  private static final long ACTIVITY_EVERY_NANOS = 60_000_000_000L;
+
   private Socket upstream;
   private byte[] leftover;
+  private Runnable activity = () -> {};
 
   /** For the servlet container, which creates the handler when the connection is upgraded. */
   public WebSocketTunnel() {}
@@ -50,7 +53,8 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
       HttpServletResponse response,
       SessionRoutes.Route route,
       List<String> platformCookies,
-      List<String> platformHeaders)
+      List<String> platformHeaders,
+      Runnable activity)
       throws IOException, jakarta.servlet.ServletException {
     Socket socket = new Socket();
     try {
@@ -78,6 +82,7 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
       WebSocketTunnel tunnel = request.upgrade(WebSocketTunnel.class);
       tunnel.upstream = socket;
       tunnel.leftover = answer.rest;
+      tunnel.activity = activity;
       return true;
     } catch (IOException e) {
       socket.close();
@@ -128,7 +133,7 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
         .start(
             () -> {
               try {
-                copy(connection.getInputStream(), socket.getOutputStream());
+                copyNoting(connection.getInputStream(), socket.getOutputStream());
               } catch (Exception e) {
                 log.debug("WebSocket from browser ended: {}", e.getMessage());
               } finally {
@@ -145,6 +150,27 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
       }
     } catch (IOException ignored) {
       // already closed
+    }
+  }
+
+  /**
+   * Copies what the browser sends and reports activity at most once a minute: a notebook used only
+   * through its kernel's WebSocket must not look idle to the culler.
+   */
+  private void copyNoting(InputStream from, OutputStream to) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long last = System.nanoTime() - ACTIVITY_EVERY_NANOS;
+    int n;
+    while ((n = from.read(buffer)) >= 0) {
+      if (n > 0) {
+        to.write(buffer, 0, n);
+        to.flush();
+        long now = System.nanoTime();
+        if (now - last >= ACTIVITY_EVERY_NANOS) {
+          last = now;
+          Thread.ofVirtual().name("ws-activity").start(activity);
+        }
+      }
     }
   }
 
