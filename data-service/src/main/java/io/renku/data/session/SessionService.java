@@ -229,9 +229,10 @@ public class SessionService {
     log.info("Session {} deleted by its owner", name);
   }
 
+  /** The session's output; its token (Jupyter prints it in its start-up lines) is blanked. */
   public String logs(ApiUser caller, String name, int maxLines) {
-    owned(caller, name);
-    return runtime.logs(name, maxLines);
+    Session session = owned(caller, name);
+    return runtime.logs(name, maxLines).replace(session.token(), "[redacted]");
   }
 
   /**
@@ -288,7 +289,18 @@ public class SessionService {
 
   View view(Session s) {
     String url = properties.publicUrl().replaceAll("/+$", "") + s.basePath() + s.defaultUrl();
-    return new View(s, runtime.status(s.name()), url);
+    RuntimeStatus status = runtime.status(s.name());
+    if (status.message() != null && status.message().contains(s.token())) {
+      // a failure message quotes the session's last output line, which may print its token
+      status =
+          new RuntimeStatus(
+              status.state(),
+              status.message().replace(s.token(), "[redacted]"),
+              status.readyContainers(),
+              status.totalContainers(),
+              status.startedAt());
+    }
+    return new View(s, status, url);
   }
 
   private void requireQuota(int poolId, SessionClass.Quota quota, Session session) {

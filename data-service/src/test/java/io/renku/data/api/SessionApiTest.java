@@ -146,6 +146,7 @@ class SessionApiTest extends ApiTest {
     var logs = owner.get("sessions/" + name + "/logs");
     assertThat(logs.status()).isEqualTo(200);
     assertThat(logs.json().path("amalthea-session").asString()).contains("Serving HTTP");
+    assertThat(logs.body()).doesNotContain(r.json().path("token").asString());
 
     Path work = SESSIONS_ROOT.resolve(name).resolve("work");
     Files.writeString(work.resolve("notes.txt"), "kept across a pause");
@@ -228,15 +229,22 @@ class SessionApiTest extends ApiTest {
         .contains("/nonexistent/jupyter");
 
     Map<String, Object> crashing = new LinkedHashMap<>(pythonServer());
-    crashing.put("command", List.of("/usr/bin/python3", "-c"));
-    crashing.put("args", List.of("import sys; print('no data here'); sys.exit(3)"));
+    crashing.put("command", List.of("/bin/sh", "-c"));
+    crashing.put("args", List.of("echo no data here, token $RENKU_SESSION_TOKEN; exit 3"));
     Setup c = launcher("private", crashing);
     var crashed =
         api.as(c.owner()).post("sessions", Map.of("launcher_id", c.launcherId())).field("name");
     var status = awaitState(api.as(c.owner()), crashed, "failed");
     assertThat(status.json().path("status").path("message").asString())
         .contains("exit code 3")
-        .contains("no data here");
+        .contains("no data here, token [redacted]");
+    assertThat(
+            api.as(c.owner())
+                .get("sessions/" + crashed + "/logs")
+                .json()
+                .path("amalthea-session")
+                .asString())
+        .contains("no data here, token [redacted]");
 
     Map<String, Object> noCommand = new LinkedHashMap<>(pythonServer());
     noCommand.remove("command");
