@@ -161,4 +161,105 @@ class SessionRestartTest {
           .isTrue();
     }
   }
+
+  @Test
+  void anAnonymousVisitorReachesTheSessionItStartedByItsCookieOnly() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String base = "http://localhost:" + port;
+    String api = base + "/api/data/";
+    try (LocalPlatform platform =
+        LocalPlatform.start(
+            LauncherOptions.parse(
+                new String[] {
+                  "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
+                }))) {
+      String token =
+          LocalTokens.mint(
+              platform.keys(), "owner-id", "o@example.org", "O", "W", false, Duration.ofHours(1));
+      ok(send(api + "user", "GET", token, null), 200);
+      String project =
+          ok(
+                  send(
+                      api + "projects",
+                      "POST",
+                      token,
+                      Map.of("name", "Open", "namespace", "o", "visibility", "public")),
+                  201)
+              .path("id")
+              .asString();
+      String launcher =
+          ok(
+                  send(
+                      api + "session_launchers",
+                      "POST",
+                      token,
+                      Map.of(
+                          "name",
+                          "Py",
+                          "project_id",
+                          project,
+                          "environment",
+                          Map.of(
+                              "environment_kind",
+                              "CUSTOM",
+                              "name",
+                              "Py",
+                              "container_image",
+                              "python:3-slim",
+                              "default_url",
+                              "/",
+                              "command",
+                              List.of("/usr/bin/python3", "-u", "-m", "http.server"),
+                              "args",
+                              List.of("$(RENKU_SESSION_PORT)", "--bind", "$(RENKU_SESSION_IP)")))),
+                  201)
+              .path("id")
+              .asString();
+
+      // A browser without a login: the gateway gives it an anonymous id in a cookie.
+      HttpClient visitor =
+          HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+      HttpClient stranger =
+          HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+      HttpResponse<String> started =
+          visitor.send(
+              HttpRequest.newBuilder(URI.create(api + "sessions"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          JSON.writeValueAsString(Map.of("launcher_id", launcher))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+      String name = JSON.readTree(started.body()).path("name").asString();
+      String state = "";
+      for (int i = 0; i < 300 && !state.equals("running"); i++) {
+        Thread.sleep(100);
+        state =
+            JSON.readTree(
+                    visitor
+                        .send(
+                            HttpRequest.newBuilder(URI.create(api + "sessions/" + name)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("status")
+                .path("state")
+                .asString();
+      }
+      assertThat(state).isEqualTo("running");
+      HttpRequest page =
+          HttpRequest.newBuilder(URI.create(base + "/sessions/" + name + "/")).build();
+      HttpResponse<String> mine = visitor.send(page, HttpResponse.BodyHandlers.ofString());
+      assertThat(mine.headers().firstValue("Server").orElse("")).startsWith("SimpleHTTP");
+      HttpResponse<String> theirs = stranger.send(page, HttpResponse.BodyHandlers.ofString());
+      assertThat(theirs.statusCode()).isEqualTo(404);
+      assertThat(theirs.headers().firstValue("Server").orElse("")).doesNotStartWith("SimpleHTTP");
+      assertThat(send(base + "/sessions/" + name + "/", "GET", token, null).statusCode())
+          .as("not even the project's owner")
+          .isEqualTo(404);
+    }
+  }
 }
