@@ -31,7 +31,11 @@ class GatewayLoginTest {
 
   @Test
   void loginRelaysTheAccessTokenToTheDataService() throws Exception {
+    HttpResponse<String> before = browser.get("/api/auth/state");
+    assertThat(before.statusCode()).isEqualTo(200);
+    assertThat(before.body()).isEqualTo("{\"logged_in\":false}");
     HttpResponse<String> home = browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    assertThat(browser.get("/api/auth/state").body()).isEqualTo("{\"logged_in\":true}");
     assertThat(home.statusCode()).as(home.uri() + ": " + home.body()).isEqualTo(200);
     assertThat(home.uri().getPath()).isEqualTo("/");
     assertThat(home.body()).contains("Logged in as").contains("admin@renku.local");

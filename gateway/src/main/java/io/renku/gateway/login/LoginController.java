@@ -187,6 +187,18 @@ public class LoginController {
     return redirect(RedirectUrls.validate(state, properties).orElse(properties.base() + "/"));
   }
 
+  /**
+   * Whether the browser is logged in, always 200: the web application asks this first, so that an
+   * anonymous visit does not begin with a 401 from {@code /api/data/user}.
+   */
+  @GetMapping(value = "/state", produces = "application/json")
+  public ResponseEntity<String> state(HttpServletRequest request) {
+    boolean loggedIn = refresher.login(request).isPresent();
+    return ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .body("{\"logged_in\":" + loggedIn + "}");
+  }
+
   @GetMapping("/user-profile")
   public ResponseEntity<String> userProfile() {
     return redirect(properties.oidc().accountUrlOrDefault());
