@@ -47,7 +47,16 @@ public class OidcProvider {
 
   public OidcProvider(GatewayProperties properties) {
     this.oidc = properties.oidc();
-    this.http = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build();
+    // HTTP/1.1 (no h2c upgrade, which some proxies drop) and bounded waits: discovery runs under
+    // a lock, so one hung request must not hold every later login.
+    JdkClientHttpRequestFactory factory =
+        new JdkClientHttpRequestFactory(
+            java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(java.time.Duration.ofSeconds(5))
+                .build());
+    factory.setReadTimeout(java.time.Duration.ofSeconds(15));
+    this.http = RestClient.builder().requestFactory(factory).build();
     this.clock = Clock.systemUTC();
   }
 

@@ -52,7 +52,10 @@ public class SessionRoutes {
 
   private final GatewayProperties properties;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public SessionRoutes(GatewayProperties properties) {

@@ -1,0 +1,57 @@
+import { Navigate, useParams, useSearchParams } from "react-router";
+import { isStatus } from "../api/errors";
+import { useCurrentUser, useNamespace, useProjects, useUserById } from "../api/queries";
+import { ProjectItem } from "../components/ProjectItem";
+import { Avatar, Empty, ErrorAlert, Loading, Pagination, pageParam, useTitle } from "../components/ui";
+import { displayName } from "../lib/format";
+import NotFound from "./NotFound";
+
+/** /u/<username>: a person and their projects (or the group with that slug). */
+export default function UserPage() {
+  const { username = "" } = useParams();
+  const [params] = useSearchParams();
+  const { data: me } = useCurrentUser();
+  const ns = useNamespace(username);
+  const user = useUserById(ns.data?.namespace_kind === "user" ? ns.data.created_by : undefined);
+  const projects = useProjects({ namespace: username, page: pageParam(params), per_page: 10 }, { enabled: ns.data?.namespace_kind === "user" });
+  useTitle(user.data ? displayName(user.data) : username);
+  if (ns.isPending) return <Loading label="Loading…" />;
+  if (ns.error) return isStatus(ns.error, 404) ? <NotFound what="user" /> : <ErrorAlert error={ns.error} />;
+  if (ns.data.namespace_kind === "group") return <Navigate to={`/g/${ns.data.slug}`} replace />;
+  const name = user.data ? displayName(user.data) : ns.data.name ?? username;
+  const isMe = me?.username === ns.data.slug;
+  return (
+    <>
+      <div className="page-head">
+        <div className="row">
+          <Avatar name={name} />
+          <div>
+            <h1 style={{ margin: 0 }}>{name}</h1>
+            <p className="muted small" style={{ margin: 0 }}>
+              @{ns.data.slug}
+              {isMe && " · you"}
+              {user.data?.email && ` · ${user.data.email}`}
+            </p>
+          </div>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="user-projects">
+        <h2 id="user-projects">Projects {projects.data && <span className="badge">{projects.data.total}</span>}</h2>
+        {projects.isPending ? (
+          <Loading label="Loading projects…" />
+        ) : projects.error ? (
+          <ErrorAlert error={projects.error} />
+        ) : projects.data.items.length === 0 ? (
+          <Empty><p>No projects {isMe ? "in your namespace yet" : "that you can see"}.</p></Empty>
+        ) : (
+          <>
+            <ul className="list">
+              {projects.data.items.map((p) => <ProjectItem key={p.id} project={p} showNamespace={false} />)}
+            </ul>
+            <Pagination page={projects.data.page} totalPages={projects.data.totalPages} label="Project pages" />
+          </>
+        )}
+      </section>
+    </>
+  );
+}
