@@ -2,17 +2,11 @@ package io.renku.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -22,41 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with the login cookie works, logout ends it. Needs {@code /usr/bin/chromium} and {@code
  * /usr/bin/chromedriver} ({@code ./renku test} installs them).
  */
-class BrowserLoginTest {
-  private static final String ADMIN_PASSWORD = "browser-test-admin-pw";
-
-  @TempDir static Path dataDir;
-  static LocalPlatform platform;
-  static WebDriver browser;
-  static String base;
-
-  @BeforeAll
-  static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    System.setProperty("RENKU_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    platform =
-        LocalPlatform.start(
-            LauncherOptions.parse(
-                new String[] {
-                  "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
-                }));
-    base = "http://localhost:" + port;
-    browser = Chromium.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (platform != null) {
-      platform.close();
-    }
-    System.clearProperty("RENKU_ADMIN_PASSWORD");
-  }
+class BrowserLoginTest extends BrowserPlatformTest {
 
   private static WebDriverWait waiting() {
     return Chromium.waiting(browser, Duration.ofSeconds(20));

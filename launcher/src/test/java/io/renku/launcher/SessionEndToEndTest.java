@@ -2,21 +2,15 @@ package io.renku.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,42 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * delete. Another user, and an anonymous visitor, get 404 at the session URL. Needs {@code
  * /usr/bin/jupyter-notebook} ({@code ./renku test} installs it) besides Chromium.
  */
-class SessionEndToEndTest {
-  private static final String ADMIN_PASSWORD = "session-test-admin-pw";
+class SessionEndToEndTest extends BrowserPlatformTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir static Path dataDir;
-  static LocalPlatform platform;
-  static WebDriver browser;
-  static String base;
-
-  @BeforeAll
-  static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    System.setProperty("RENKU_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    platform =
-        LocalPlatform.start(
-            LauncherOptions.parse(
-                new String[] {
-                  "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
-                }));
-    base = "http://localhost:" + port;
-    browser = Chromium.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (platform != null) {
-      platform.close();
-    }
-    System.clearProperty("RENKU_ADMIN_PASSWORD");
-  }
 
   /** A fetch from the current page (same origin, login cookie): status and body. */
   private static JsonNode fetch(String method, String path, Object body) {
