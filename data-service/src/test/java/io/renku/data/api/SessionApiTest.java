@@ -279,6 +279,20 @@ class SessionApiTest extends ApiTest {
         .isEqualTo(404);
   }
 
+  /** Moves one of a session's times into the past. */
+  private void age(String name, String column, int seconds) {
+    org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+        .sql(
+            "UPDATE sessions.sessions SET "
+                + column
+                + " = "
+                + column
+                + " - make_interval(secs => :s) WHERE name = :n")
+        .param("s", seconds)
+        .param("n", name)
+        .update();
+  }
+
   @Test
   void idleSessionsArePausedThenDeletedByTheirPoolsThresholds() throws Exception {
     var pool =
@@ -325,14 +339,14 @@ class SessionApiTest extends ApiTest {
     assertThat(owner.get("sessions/" + name).json().path("status").path("state").asString())
         .as("active within the threshold")
         .isEqualTo("running");
-    Thread.sleep(1500);
+    age(name, "last_interaction", 2); // as if idle for two seconds, without waiting for them
     culler.pass();
     var paused = owner.get("sessions/" + name);
     assertThat(paused.json().path("status").path("state").asString()).isEqualTo("hibernated");
     assertThat(paused.json().path("status").path("will_delete_at").asString()).isNotEmpty();
     assertThat(Files.exists(SESSIONS_ROOT.resolve(name).resolve("work"))).isTrue();
 
-    Thread.sleep(2500);
+    age(name, "hibernated_at", 3);
     culler.pass();
     assertThat(owner.get("sessions/" + name).status())
         .as("deleted after 2 s paused")
