@@ -263,6 +263,15 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
   /** Stops every session's process; their wanted state stays in Postgres for the next start. */
   @Override
   public void close() {
+    // ask every process to stop first, so that they stop together rather than one by one
+    runs.values().stream()
+        .filter(r -> r.process != null)
+        .forEach(
+            r -> {
+              r.state = RuntimeState.STOPPING;
+              r.process.toHandle().descendants().forEach(ProcessHandle::destroy);
+              r.process.destroy();
+            });
     runs.forEach(this::stop);
     runs.clear();
   }
