@@ -194,6 +194,10 @@ describe("Renku web UI", { timeout: 15 * 60_000 }, () => {
     await page.click("text=+ Add launcher");
     await page.waitForSelector("#launcher-name");
     await page.fill("#launcher-name", "Jupyter");
+    // the environments arrive after the form: wait for them rather than read an empty list
+    await page
+      .waitForSelector('#environment option:has-text("Jupyter notebook (local)")', { state: "attached", timeout: 15000 })
+      .catch(() => {});
     const env = await page.$$eval("#environment option", (os) => os.map((o) => ({ value: o.value, text: o.textContent })));
     const jupyter = env.find((o) => o.text?.includes("Jupyter notebook (local)"));
     assert.ok(jupyter, `the global environment "Jupyter notebook (local)" is offered (${env.map((o) => o.text).join(", ")})`);
