@@ -15,7 +15,15 @@ function describedBy(hintId: string, errId: string, afterId: string, c: Common) 
   return [c.hint ? hintId : "", c.error ? errId : "", c.after ? afterId : ""].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ label, hint, error, after, id, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** What a control inside a {@link Field} needs to be tied to its label, hint and error. */
+interface ControlProps {
+  id: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+}
+
+/** The label, hint, extra line and error around one control. */
+function Field({ label, hint, error, after, id, control }: Common & { id?: string; control: (props: ControlProps) => ReactNode }) {
   const auto = useId();
   const inputId = id ?? auto;
   const ids = { hint: `${inputId}-hint`, err: `${inputId}-err`, after: `${inputId}-after` };
@@ -27,13 +35,11 @@ export function TextField({ label, hint, error, after, id, ...rest }: Common & I
           {hint}
         </p>
       )}
-      <input
-        type="text"
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids.hint, ids.err, ids.after, { label, hint, error, after })}
-        {...rest}
-      />
+      {control({
+        id: inputId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy(ids.hint, ids.err, ids.after, { label, hint, error, after }),
+      })}
       {after && (
         <div className="preview" id={ids.after} aria-live="polite">
           {after}
@@ -48,69 +54,28 @@ export function TextField({ label, hint, error, after, id, ...rest }: Common & I
   );
 }
 
+export function TextField({ label, hint, error, after, id, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return <Field label={label} hint={hint} error={error} after={after} id={id} control={(p) => <input type="text" {...p} {...rest} />} />;
+}
+
 export function TextArea({ label, hint, error, after, id, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const auto = useId();
-  const inputId = id ?? auto;
-  const ids = { hint: `${inputId}-hint`, err: `${inputId}-err`, after: `${inputId}-after` };
-  return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      {hint && (
-        <p className="hint" id={ids.hint}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids.hint, ids.err, ids.after, { label, hint, error, after })}
-        {...rest}
-      />
-      {after && (
-        <div className="preview" id={ids.after}>
-          {after}
-        </div>
-      )}
-      {error && (
-        <p className="error-text" id={ids.err}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  return <Field label={label} hint={hint} error={error} after={after} id={id} control={(p) => <textarea {...p} {...rest} />} />;
 }
 
 export function SelectField({ label, hint, error, after, id, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const auto = useId();
-  const inputId = id ?? auto;
-  const ids = { hint: `${inputId}-hint`, err: `${inputId}-err`, after: `${inputId}-after` };
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      {hint && (
-        <p className="hint" id={ids.hint}>
-          {hint}
-        </p>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      after={after}
+      id={id}
+      control={(p) => (
+        <select {...p} {...rest}>
+          {children}
+        </select>
       )}
-      <select
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids.hint, ids.err, ids.after, { label, hint, error, after })}
-        {...rest}
-      >
-        {children}
-      </select>
-      {after && (
-        <div className="preview" id={ids.after}>
-          {after}
-        </div>
-      )}
-      {error && (
-        <p className="error-text" id={ids.err}>
-          {error}
-        </p>
-      )}
-    </div>
+    />
   );
 }
 
