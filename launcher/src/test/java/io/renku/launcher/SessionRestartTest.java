@@ -65,6 +65,25 @@ class SessionRestartTest {
     throw new AssertionError(name + " is " + last + ", not " + state);
   }
 
+  /**
+   * A launcher's own environment: Python's HTTP server, quick to start, standing in for Jupyter.
+   */
+  private static Map<String, Object> pythonServer() {
+    return Map.of(
+        "environment_kind",
+        "CUSTOM",
+        "name",
+        "Python HTTP server",
+        "container_image",
+        "python:3-slim",
+        "default_url",
+        "/",
+        "command",
+        List.of("/usr/bin/python3", "-u", "-m", "http.server"),
+        "args",
+        List.of("$(RENKU_SESSION_PORT)", "--bind", "$(RENKU_SESSION_IP)"));
+  }
+
   /** Whether the session's own server (Python's, by its Server header) answered the gateway. */
   private static boolean servedBySession(String base, String name, String token) throws Exception {
     HttpResponse<String> r = send(base + "/sessions/" + name + "/", "GET", token, null);
@@ -100,20 +119,7 @@ class SessionRestartTest {
                   201)
               .path("id")
               .asString();
-      Map<String, Object> environment =
-          Map.of(
-              "environment_kind",
-              "CUSTOM",
-              "name",
-              "Python HTTP server",
-              "container_image",
-              "python:3-slim",
-              "default_url",
-              "/",
-              "command",
-              List.of("/usr/bin/python3", "-u", "-m", "http.server"),
-              "args",
-              List.of("$(RENKU_SESSION_PORT)", "--bind", "$(RENKU_SESSION_IP)"));
+      Map<String, Object> environment = pythonServer();
       String[] launchers = new String[2];
       for (int i = 0; i < 2; i++) {
         launchers[i] =
@@ -196,25 +202,7 @@ class SessionRestartTest {
                       api + "session_launchers",
                       "POST",
                       token,
-                      Map.of(
-                          "name",
-                          "Py",
-                          "project_id",
-                          project,
-                          "environment",
-                          Map.of(
-                              "environment_kind",
-                              "CUSTOM",
-                              "name",
-                              "Py",
-                              "container_image",
-                              "python:3-slim",
-                              "default_url",
-                              "/",
-                              "command",
-                              List.of("/usr/bin/python3", "-u", "-m", "http.server"),
-                              "args",
-                              List.of("$(RENKU_SESSION_PORT)", "--bind", "$(RENKU_SESSION_IP)")))),
+                      Map.of("name", "Py", "project_id", project, "environment", pythonServer())),
                   201)
               .path("id")
               .asString();
