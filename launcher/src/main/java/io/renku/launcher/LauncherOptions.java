@@ -16,6 +16,8 @@ import java.util.List;
  * @param subject the token subject (user id) for {@code token}; derived from the name if null
  * @param publicUrlOption the address browsers use ({@code --public-url}); {@code
  *     http://localhost:PORT} when null
+ * @param dataServiceOverHttp {@code --data-service-over-http}: the gateway reaches the data service
+ *     over a loopback connection, as in a cluster, instead of in process (for comparisons)
  */
 public record LauncherOptions(
     String command,
@@ -28,6 +30,7 @@ public record LauncherOptions(
     String email,
     boolean admin,
     String publicUrlOption,
+    boolean dataServiceOverHttp,
     List<String> rest) {
 
   /** The platform's address as browsers see it, without a trailing slash. */
@@ -47,6 +50,7 @@ public record LauncherOptions(
     String email = null;
     boolean admin = false;
     String publicUrl = null;
+    boolean dataServiceOverHttp = false;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -61,6 +65,7 @@ public record LauncherOptions(
         case "--email" -> email = value(args, ++i, a);
         case "--admin" -> admin = true;
         case "--public-url" -> publicUrl = value(args, ++i, a);
+        case "--data-service-over-http" -> dataServiceOverHttp = true;
         default -> rest.add(a);
       }
     }
@@ -81,6 +86,7 @@ public record LauncherOptions(
         email,
         admin,
         publicUrl,
+        dataServiceOverHttp,
         rest);
   }
 

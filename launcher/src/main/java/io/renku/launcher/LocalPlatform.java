@@ -115,12 +115,20 @@ public final class LocalPlatform implements AutoCloseable {
       if (ui != null && !ui.isBlank()) {
         gw.put("renku.gateway.ui-dir", ui);
       }
-      ConfigurableApplicationContext gateway = run(GatewayApplication.application(), gw);
+      SpringApplication gatewayApp = GatewayApplication.application();
+      if (!o.dataServiceOverHttp()) {
+        // One JVM: the gateway hands /api/data requests to the data service without a socket.
+        InProcessDataService inProcess = InProcessDataService.of(data);
+        gatewayApp.addInitializers(
+            c -> c.getBeanFactory().registerSingleton("dataServiceInProcess", inProcess));
+      }
+      ConfigurableApplicationContext gateway = run(gatewayApp, gw);
       log.info(
-          "Gateway on port {}; behind it the data service on 127.0.0.1:{} and the identity"
+          "Gateway on port {}; behind it the data service on 127.0.0.1:{} ({}) and the identity"
               + " provider on 127.0.0.1:{}",
           o.port(),
           port(data),
+          o.dataServiceOverHttp() ? "reached over HTTP" : "reached in process",
           port(identity));
       return new LocalPlatform(
           postgres,
@@ -165,6 +173,11 @@ public final class LocalPlatform implements AutoCloseable {
 
   private static int port(ConfigurableApplicationContext context) {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  /** The data service's own loopback port (the gateway's route to it when over HTTP). */
+  int dataServicePort() {
+    return port(context);
   }
 
   public LocalKeys keys() {

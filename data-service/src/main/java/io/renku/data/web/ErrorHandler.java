@@ -54,6 +54,7 @@ public class ErrorHandler {
     String fields =
         e.getBindingResult().getFieldErrors().stream()
             .map(f -> snake(f.getField()) + ": " + f.getDefaultMessage())
+            .sorted() // the validator's order is a hash set's: the same request, the same text
             .collect(Collectors.joining(", "));
     if (fields.isEmpty()) {
       fields =
@@ -74,7 +75,9 @@ public class ErrorHandler {
                         + ": "
                         + r.getResolvableErrors().stream()
                             .map(m -> m.getDefaultMessage())
+                            .sorted()
                             .collect(Collectors.joining("; ")))
+            .sorted()
             .collect(Collectors.joining(", "));
     return validation(fields);
   }
@@ -84,6 +87,7 @@ public class ErrorHandler {
     String fields =
         e.getConstraintViolations().stream()
             .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+            .sorted()
             .collect(Collectors.joining(", "));
     return validation(fields);
   }

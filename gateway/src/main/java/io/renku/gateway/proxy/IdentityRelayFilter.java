@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Decides who a request to {@code /api/data/**} is, for {@link ProxyRoutes} to tell the data
+ * Decides who a request to {@code /api/data/**} is, for {@link ProxyFilter} to tell the data
  * service:
  *
  * <ol>

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,7 +28,8 @@ import org.springframework.web.util.UriUtils;
  *   <li>{@code /api/data/user/secret_key}, however spelled: 404, never proxied (the user's secret
  *       key stays in the data service);
  *   <li>{@code /api/data/**} → the data service, with the identity {@link IdentityRelayFilter}
- *       chose; the browser's cookies and forwarding headers stay here;
+ *       chose; the browser's cookies and forwarding headers stay here. Over HTTP, or, when the data
+ *       service runs in this JVM (local mode), handed over in process ({@link InProcessUpstream});
  *   <li>{@code /auth/**} → the built-in identity provider (local mode only), told the public
  *       address in {@code X-Forwarded-*} so that its redirects and issuer are the platform's.
  * </ol>
@@ -55,11 +58,16 @@ public class ProxyFilter extends OncePerRequestFilter {
           "Renku-Auth-Id-Token");
 
   private final ReverseProxy dataService;
+  private final InProcessUpstream dataServiceInProcess;
   private final ReverseProxy identity;
   private final GatewayProperties properties;
 
-  public ProxyFilter(CloseableHttpClient upstreamHttpClient, GatewayProperties properties) {
+  public ProxyFilter(
+      CloseableHttpClient upstreamHttpClient,
+      GatewayProperties properties,
+      ObjectProvider<InProcessUpstream> inProcess) {
     this.properties = properties;
+    this.dataServiceInProcess = inProcess.getIfAvailable();
     this.dataService =
         new ReverseProxy(upstreamHttpClient, properties.dataServiceUrl(), "data service");
     this.identity =
@@ -86,7 +94,15 @@ public class ProxyFilter extends OncePerRequestFilter {
       }
       IdentityRelayFilter.Relay relay =
           (IdentityRelayFilter.Relay) request.getAttribute(IdentityRelayFilter.ATTRIBUTE);
-      dataService.forward(request, response, upstream -> relayIdentity(request, upstream, relay));
+      if (dataServiceInProcess != null) {
+        // Local mode: the data service runs in this JVM; the same headers, no socket.
+        ClassicHttpRequest headers = new BasicClassicHttpRequest(request.getMethod(), path);
+        ReverseProxy.copyHeaders(request, headers, ReverseProxy.CONNECTION_HEADERS);
+        relayIdentity(request, headers, relay);
+        dataServiceInProcess.service(new RelayedRequest(request, headers), response);
+      } else {
+        dataService.forward(request, response, upstream -> relayIdentity(request, upstream, relay));
+      }
     } else {
       identity.forward(request, response, upstream -> forwardedAs(request, upstream));
     }

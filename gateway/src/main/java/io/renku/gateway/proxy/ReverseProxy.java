@@ -33,7 +33,19 @@ import org.slf4j.LoggerFactory;
 public final class ReverseProxy {
   private static final Logger log = LoggerFactory.getLogger(ReverseProxy.class);
 
-  /** Never forwarded in either direction (RFC 9110 7.6.1), plus what the client sets itself. */
+  /** Headers about one connection (RFC 9110 7.6.1): they never cross a hop. */
+  static final Set<String> CONNECTION_HEADERS =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "upgrade");
+
+  /** Never forwarded over HTTP: the connection headers, plus what the client sets itself. */
   private static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection",
@@ -94,14 +106,7 @@ public final class ReverseProxy {
         new BasicClassicHttpRequest(
             in.getMethod(),
             URI.create(base + in.getRequestURI() + (query == null ? "" : "?" + query)));
-    for (String headerName : Collections.list(in.getHeaderNames())) {
-      if (HOP_BY_HOP.contains(headerName.toLowerCase(Locale.ROOT))) {
-        continue;
-      }
-      for (String value : Collections.list(in.getHeaders(headerName))) {
-        request.addHeader(headerName, value);
-      }
-    }
+    copyHeaders(in, request, HOP_BY_HOP);
     edit.accept(request);
     long length = in.getContentLengthLong();
     boolean chunked = "chunked".equalsIgnoreCase(in.getHeader("Transfer-Encoding"));
@@ -153,6 +158,18 @@ public final class ReverseProxy {
       unreachable(out);
     }
     return true;
+  }
+
+  /** Copies the client's headers but those named (lower case) in {@code skip}. */
+  static void copyHeaders(HttpServletRequest in, ClassicHttpRequest to, Set<String> skip) {
+    for (String headerName : Collections.list(in.getHeaderNames())) {
+      if (skip.contains(headerName.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (String value : Collections.list(in.getHeaders(headerName))) {
+        to.addHeader(headerName, value);
+      }
+    }
   }
 
   private void unreachable(HttpServletResponse out) throws IOException {
