@@ -57,6 +57,34 @@ class RateLimitFilterTest {
   }
 
   @Test
+  void refusalsAreLoggedOncePerClientAndMinuteNotOnceEach() throws Exception {
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RateLimitFilter.class);
+    var appender =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      RateLimitFilter f = filter(1);
+      assertThat(call(f, "10.0.0.7", "/api/data/projects")).isEqualTo(200);
+      for (int i = 0; i < 50; i++) {
+        assertThat(call(f, "10.0.0.7", "/api/data/projects")).isEqualTo(429);
+      }
+      assertThat(call(f, "10.0.0.8", "/api/data/projects")).isEqualTo(200);
+      assertThat(call(f, "10.0.0.8", "/api/data/projects")).isEqualTo(429);
+      assertThat(appender.list)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .containsExactly(
+              "Client 10.0.0.7 is over its rate limit (0.5/s, burst 1): 1 request(s) refused"
+                  + " with 429 since the last report",
+              "Client 10.0.0.8 is over its rate limit (0.5/s, burst 1): 1 request(s) refused"
+                  + " with 429 since the last report");
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void behindAProxyTheClientIsTheLastForwardedAddress() throws Exception {
     RateLimitFilter f = filter(1, "X-Forwarded-For");
     MockHttpServletRequest first = new MockHttpServletRequest("GET", "/api/data/projects");

@@ -164,6 +164,9 @@ public final class LocalPlatform implements AutoCloseable {
   private static ConfigurableApplicationContext run(
       SpringApplication app, Map<String, Object> props) {
     app.setRegisterShutdownHook(false); // close() stops everything in order
+    // One process, one logging system (the first application initialises it): one service name
+    // in every log line, the logger telling the parts apart.
+    props.putIfAbsent("logging.structured.ecs.service.name", "renku");
     // As command-line arguments, these win over the services' files and environment variables.
     return app.run(
         props.entrySet().stream()

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,10 +20,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A token bucket per client address ({@code per-second} refill, {@code burst} capacity); an empty
  * bucket answers 429 with {@code Retry-After}. Health and metrics are exempt so that probes never
  * fail because of a busy client. Buckets idle for three minutes are dropped.
+ *
+ * <p>Refusals are logged once per client and minute with their count, not once each (the access log
+ * leaves 429s out): a flood must not become a flood of log lines.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RateLimitFilter extends OncePerRequestFilter {
+  private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+  private static final long REFUSAL_LOG_INTERVAL_NANOS = 60_000_000_000L;
+
   private final GatewayProperties.RateLimit limit;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -39,10 +47,21 @@ public class RateLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Bucket bucket = buckets.computeIfAbsent(client(request), k -> new Bucket(limit.burst()));
+    String client = client(request);
+    Bucket bucket = buckets.computeIfAbsent(client, k -> new Bucket(limit.burst()));
     if (bucket.take(limit.perSecond(), limit.burst())) {
       chain.doFilter(request, response);
       return;
+    }
+    long refused = bucket.refuse(REFUSAL_LOG_INTERVAL_NANOS);
+    if (refused > 0) {
+      log.warn(
+          "Client {} is over its rate limit ({}/s, burst {}): {} request(s) refused with 429"
+              + " since the last report",
+          client,
+          limit.perSecond(),
+          limit.burst(),
+          refused);
     }
     response.setHeader("Retry-After", "1");
     ErrorEnvelope.write(
@@ -84,6 +103,22 @@ public class RateLimitFilter extends OncePerRequestFilter {
         return true;
       }
       return false;
+    }
+
+    private long refusedSinceReport;
+    private long reportedAt = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
+
+    /** Counts a refusal; returns the count to report when a report is due, else 0. */
+    synchronized long refuse(long interval) {
+      refusedSinceReport++;
+      long now = System.nanoTime();
+      if (now - reportedAt < interval) {
+        return 0;
+      }
+      reportedAt = now;
+      long count = refusedSinceReport;
+      refusedSinceReport = 0;
+      return count;
     }
 
     synchronized long lastSeen() {

@@ -45,7 +45,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
     } finally {
       int status = response.getStatus();
       long millis = (System.nanoTime() - started) / 1_000_000;
-      if (status >= 400 && status != 404 || log.isDebugEnabled()) {
+      // 404s are ordinary; 429s are reported by RateLimitFilter, once a minute per client.
+      if (status >= 400 && status != 404 && status != 429 || log.isDebugEnabled()) {
         log.info(
             "{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), status, millis);
       }
