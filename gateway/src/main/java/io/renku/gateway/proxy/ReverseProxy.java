@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
@@ -47,19 +49,10 @@ public final class ReverseProxy {
 
   /** Never forwarded over HTTP: the connection headers, plus what the client sets itself. */
   private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "expect",
-          "host",
-          "content-length");
+      Stream.concat(
+              CONNECTION_HEADERS.stream(),
+              Stream.of("transfer-encoding", "expect", "host", "content-length"))
+          .collect(Collectors.toUnmodifiableSet());
 
   private final CloseableHttpClient client;
   private final String upstream;
