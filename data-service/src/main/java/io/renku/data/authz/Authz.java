@@ -7,7 +7,9 @@ import io.renku.authz.RelationshipUpdate;
 import io.renku.authz.SubjectRef;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public class Authz {
   private final Authorizer authorizer;
   private final RelationshipStore store;
   private final AuthzSync sync;
+  private final CheckCache checks = new CheckCache(100_000);
 
   public Authz(Authorizer authorizer, RelationshipStore store, AuthzSync sync) {
     this.authorizer = authorizer;
@@ -40,21 +43,51 @@ public class Authz {
     return user.authenticated() ? PlatformRelations.user(user.id()) : ANONYMOUS;
   }
 
+  /** One check, answered from {@link CheckCache} while the relationship generation stands. */
   public boolean has(ApiUser user, ObjectRef resource, String permission) {
-    try {
-      return authorizer.check(subject(user), resource, permission);
-    } catch (AuthorizerUnavailableException e) {
-      throw RenkuException.unavailable("The authorization service is not reachable.", e);
-    }
+    SubjectRef subject = subject(user);
+    return checks.answer(
+        store.generation(),
+        new CheckCache.Key(subject, resource, permission),
+        () -> {
+          try {
+            return authorizer.check(subject, resource, permission);
+          } catch (AuthorizerUnavailableException e) {
+            throw RenkuException.unavailable("The authorization service is not reachable.", e);
+          }
+        });
   }
 
+  /** Checks in bulk; only those {@link CheckCache} cannot answer go to the authorizer. */
   public Map<ObjectRef, Boolean> hasEach(
       ApiUser user, Collection<ObjectRef> resources, String permission) {
+    SubjectRef subject = subject(user);
+    long generation = store.generation();
+    Map<ObjectRef, Boolean> answers = new LinkedHashMap<>();
+    List<ObjectRef> unknown = new ArrayList<>();
+    for (ObjectRef resource : resources) {
+      Boolean known = checks.cached(generation, new CheckCache.Key(subject, resource, permission));
+      if (known != null) {
+        answers.put(resource, known);
+      } else {
+        unknown.add(resource);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return answers;
+    }
     try {
-      return authorizer.checkBulk(subject(user), resources, permission);
+      authorizer
+          .checkBulk(subject, unknown, permission)
+          .forEach(
+              (resource, answer) -> {
+                checks.put(generation, new CheckCache.Key(subject, resource, permission), answer);
+                answers.put(resource, answer);
+              });
     } catch (AuthorizerUnavailableException e) {
       throw RenkuException.unavailable("The authorization service is not reachable.", e);
     }
+    return answers;
   }
 
   /**

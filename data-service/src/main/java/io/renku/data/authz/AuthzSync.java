@@ -105,6 +105,8 @@ public class AuthzSync {
                         : RelationshipUpdate.Operation.DELETE,
                     rel)));
     authorizer.write(updates);
+    // SpiceDB has changed: answers derived from it before now are stale (CheckCache).
+    RelationshipStore.advanceGeneration(jdbc);
     long maxSeq = queued.getLast().seq();
     jdbc.sql("DELETE FROM authz.pending WHERE seq <= ?").param(maxSeq).update();
     return queued.size();
@@ -172,6 +174,7 @@ public class AuthzSync {
     // Queue rows from before the copy are covered by it; newer ones are left for flush().
     jdbc.sql("DELETE FROM authz.pending WHERE seq <= ?").param(pendingBefore).update();
     flush();
+    RelationshipStore.advanceGeneration(jdbc);
     log.info(
         "SpiceDB was empty: copied {} relationships from Postgres in {} ms",
         copied,

@@ -48,6 +48,21 @@ public class RelationshipStore {
   }
 
   /**
+   * The relationship generation: a sequence that advances after every change has reached the
+   * authorizer, so that what was derived from relationships can be kept until it moves (listing,
+   * decision 0007; check answers, {@link CheckCache}). A sequence is not transactional: every
+   * reader sees the latest value at once.
+   */
+  public long generation() {
+    return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
+  }
+
+  /** Advances the generation now (non-transactional: it takes effect at once). */
+  static void advanceGeneration(JdbcClient jdbc) {
+    jdbc.sql("SELECT nextval('authz.generation')").query(Long.class).single();
+  }
+
+  /**
    * Advances the generation once the current transaction has committed. Not before: a reader that
    * saw the new generation must also see the new relationships. The sequence is advanced on a
    * connection of its own, since the transaction's connection is finished by then.
@@ -66,7 +81,7 @@ public class RelationshipStore {
               // On the transaction's own connection, still bound here: nextval takes effect at
               // once whatever becomes of that connection's later work, and taking a second
               // connection for every write would starve the pool under load.
-              jdbc.sql("SELECT nextval('authz.generation')").query(Long.class).single();
+              advanceGeneration(jdbc);
             } catch (RuntimeException e) {
               // Caches keyed by generation then keep their entry until the next change.
               LoggerFactory.getLogger(RelationshipStore.class)
