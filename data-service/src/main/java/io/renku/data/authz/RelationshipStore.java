@@ -54,6 +54,11 @@ public class RelationshipStore {
    * reader sees the latest value at once.
    */
   public long generation() {
+    return generation(jdbc);
+  }
+
+  /** {@link #generation()} for readers that hold no store. */
+  public static long generation(JdbcClient jdbc) {
     return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
   }
 

@@ -3,6 +3,7 @@ package io.renku.data.project;
 import io.renku.core.Page;
 import io.renku.core.Paging;
 import io.renku.core.Visibility;
+import io.renku.data.authz.RelationshipStore;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,12 +44,9 @@ public class ProjectRepository {
     this.jdbc = jdbc;
   }
 
-  /**
-   * The current relationship generation (advanced by {@code RelationshipStore} after every
-   * committed change).
-   */
+  /** The current relationship generation (see {@code RelationshipStore#generation()}). */
   private long generation() {
-    return jdbc.sql("SELECT last_value FROM authz.generation").query(Long.class).single();
+    return RelationshipStore.generation(jdbc);
   }
 
   private long publicCount(long generation) {
