@@ -41,6 +41,7 @@ import org.springframework.web.util.UriUtils;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 200)
 public class ProxyFilter extends OncePerRequestFilter {
+  private static final String SECRET_KEY = "/api/data/user/secret_key";
   private static final List<String> FORWARDING_HEADERS =
       List.of(
           "Forwarded",
@@ -113,6 +114,9 @@ public class ProxyFilter extends OncePerRequestFilter {
    * slash, or with empty segments (the data service decodes and normalises before matching).
    */
   static boolean isSecretKey(String rawPath) {
+    if (rawPath.indexOf('%') < 0 && !rawPath.contains("//") && !rawPath.endsWith("/")) {
+      return rawPath.equals(SECRET_KEY); // nothing to decode or normalise: the common case
+    }
     String decoded;
     try {
       decoded = UriUtils.decode(rawPath, StandardCharsets.UTF_8);
@@ -120,7 +124,7 @@ public class ProxyFilter extends OncePerRequestFilter {
       return true; // undecodable: refuse rather than guess
     }
     String normal = decoded.replaceAll("/{2,}", "/").replaceAll("/+$", "");
-    return normal.equals("/api/data/user/secret_key");
+    return normal.equals(SECRET_KEY);
   }
 
   /** Sets the identity headers {@link IdentityRelayFilter} chose; drops the browser's cookies. */
