@@ -91,6 +91,15 @@ public final class LocalPlatform implements AutoCloseable {
         props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
       }
       props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
+      // Requests, Postgres and the engine share this machine's cores: running a few requests at
+      // a time and queueing the rest keeps the slow ones from taking many times the average
+      // (AdmissionFilter). RENKU_ADMISSION_MAX_CONCURRENT=0 turns that off.
+      props.put(
+          "renku.admission.max-concurrent",
+          System.getenv()
+              .getOrDefault(
+                  "RENKU_ADMISSION_MAX_CONCURRENT",
+                  String.valueOf(2 * Runtime.getRuntime().availableProcessors())));
       // Sessions run as processes here; the gateway proxies /sessions/<name>/ to them and asks
       // the data service where each runs with a secret made fresh at every start.
       String internalToken = LocalSecrets.randomKey();

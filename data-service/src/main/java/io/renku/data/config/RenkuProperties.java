@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authzEngine {@code spicedb} (checks in SpiceDB, relationships mirrored there) or {@code
  *     postgres} (the schema evaluated over the relationship table, no SpiceDB; decision 0006)
  * @param authzSyncInterval how often relationships not yet in SpiceDB are retried
+ * @param admission how many API requests run at once
  */
 @ConfigurationProperties("renku")
 public record RenkuProperties(
@@ -21,7 +22,17 @@ public record RenkuProperties(
     @DefaultValue Auth auth,
     @DefaultValue SpiceDb spicedb,
     @DefaultValue("spicedb") String authzEngine,
-    @DefaultValue("2s") Duration authzSyncInterval) {
+    @DefaultValue("2s") Duration authzSyncInterval,
+    @DefaultValue Admission admission) {
+
+  /**
+   * At most {@code maxConcurrent} API requests run at once, the others wait their turn in arrival
+   * order for up to {@code maxWait} and are then refused with 503 ({@code
+   * io.renku.data.web.AdmissionFilter}). {@code 0}: no limit (the default; local mode sets twice
+   * the number of cores).
+   */
+  public record Admission(
+      @DefaultValue("0") int maxConcurrent, @DefaultValue("10s") Duration maxWait) {}
 
   /**
    * Token verification. Either {@code issuerUri} (OIDC discovery and JWKS, as with Keycloak) or

@@ -5,11 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,13 +22,23 @@ import javax.crypto.spec.SecretKeySpec;
  * per encryption, prepended). A dump of the session table or of Redis therefore holds no usable
  * token. Decryption fails with {@link IllegalStateException} when the key changed or the bytes were
  * altered; the caller treats that session as logged out.
+ *
+ * <p>Every request of a logged-in browser needs its tokens, so the last {@value #REMEMBERED} sealed
+ * values decrypted are remembered with their token sets (AES-GCM per request was a twentieth of a
+ * logged-in request's CPU, most of it looking the cipher up). A sealed value is authenticated: the
+ * same bytes under the same key can only ever open to the same tokens, and a new nonce per
+ * encryption makes every stored value new. The access tokens remembered here are the ones the data
+ * service keeps verified in its own memory anyway.
  */
 public final class TokenCipher {
   private static final int NONCE = 12;
   private static final int TAG_BITS = 128;
 
+  static final int REMEMBERED = 1024;
+
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
+  private final Map<ByteBuffer, TokenSet> opened = new ConcurrentHashMap<>();
 
   /** {@code base64Key}: base64 of exactly 32 bytes. */
   public TokenCipher(String base64Key) {
@@ -69,6 +82,19 @@ public final class TokenCipher {
   }
 
   public TokenSet decrypt(byte[] sealed) {
+    TokenSet known = opened.get(ByteBuffer.wrap(sealed));
+    if (known != null) {
+      return known;
+    }
+    TokenSet tokens = open(sealed);
+    if (opened.size() >= REMEMBERED) {
+      opened.clear(); // old logins and replaced token sets: not worth tracking which
+    }
+    opened.put(ByteBuffer.wrap(sealed.clone()), tokens);
+    return tokens;
+  }
+
+  private TokenSet open(byte[] sealed) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,25 @@ public class RequestIdFilter extends OncePerRequestFilter {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Logger log = LoggerFactory.getLogger("io.renku.gateway.access");
 
+  /**
+   * A random UUID (version 4) from {@link ThreadLocalRandom}: request ids need to be distinct, not
+   * unguessable, and {@link UUID#randomUUID()} draws from {@code SecureRandom}, one lock shared by
+   * every request thread.
+   */
+  static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xf000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String id = request.getHeader(HEADER);
     if (id == null || !SANE.matcher(id).matches()) {
-      id = UUID.randomUUID().toString();
+      id = newId();
     }
     request.setAttribute(MDC_KEY, id);
     response.setHeader(HEADER, id);
