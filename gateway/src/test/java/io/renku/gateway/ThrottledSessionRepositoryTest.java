@@ -96,4 +96,31 @@ class ThrottledSessionRepositoryTest {
     repo.deleteById(session.getId());
     assertThat(repo.findById(session.getId())).as("deleted is gone").isNull();
   }
+
+  @Test
+  void reportsEveryChangedOrDeletedSessionButNotMereAccess() {
+    CountingStore store = new CountingStore();
+    java.util.List<String> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var repo = new ThrottledSessionRepository<>(store, Duration.ofMinutes(1), changed::add);
+    var created = repo.createSession();
+    String firstId = created.getId();
+    repo.save(created);
+    assertThat(changed).containsExactly(firstId);
+
+    changed.clear();
+    var loaded = repo.findById(firstId);
+    loaded.setLastAccessedTime(loaded.getLastAccessedTime().plusSeconds(30));
+    repo.save(loaded);
+    assertThat(changed).as("mere access").isEmpty();
+
+    var renamed = repo.findById(firstId);
+    String newId = renamed.changeSessionId();
+    renamed.setAttribute("login", "x");
+    repo.save(renamed);
+    assertThat(changed).as("the new id and the old one").containsExactlyInAnyOrder(newId, firstId);
+
+    changed.clear();
+    repo.deleteById(newId);
+    assertThat(changed).containsExactly(newId);
+  }
 }

@@ -118,6 +118,8 @@ public final class LocalPlatform implements AutoCloseable {
       gw.put("renku.gateway.oidc.client-secret", secrets.gatewayClientSecret());
       gw.put("renku.gateway.oidc.account-url", publicUrl + "/auth/account");
       gw.put("renku.gateway.session.token-encryption-key", secrets.tokenEncryptionKey());
+      // One gateway owns the sessions here, so it may reuse a login it read a moment ago.
+      gw.put("renku.gateway.session.memory-ttl", "10s");
       gw.put("renku.gateway.sessions.internal-token", internalToken);
       // The built web application (ui/dist), which ./renku up builds and names in RENKU_UI_DIR.
       String ui = System.getProperty("renku.ui-dir", System.getenv("RENKU_UI_DIR"));

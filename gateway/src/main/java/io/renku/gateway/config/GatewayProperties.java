@@ -57,10 +57,18 @@ public record GatewayProperties(
    *
    * @param tokenEncryptionKey base64 of 32 bytes (AES-256-GCM) protecting stored tokens; required
    * @param secureCookie {@code null}: secure unless the public URL is plain http on localhost
+   * @param memoryTtl how long a login read from the store is reused for that browser's next
+   *     requests ({@code RecentLogins}); zero (the default) reads the store every time. Only for a
+   *     single gateway: local mode sets it.
    */
   public record Session(
-      Duration idleTtl, Duration maxTtl, String tokenEncryptionKey, Boolean secureCookie) {
+      Duration idleTtl,
+      Duration maxTtl,
+      String tokenEncryptionKey,
+      Boolean secureCookie,
+      Duration memoryTtl) {
     public Session {
+      memoryTtl = memoryTtl == null ? Duration.ZERO : memoryTtl;
       idleTtl = idleTtl == null ? Duration.ofHours(4) : idleTtl;
       maxTtl = maxTtl == null ? Duration.ofHours(24) : maxTtl;
       if (maxTtl.compareTo(idleTtl) < 0) {
@@ -105,7 +113,7 @@ public record GatewayProperties(
       identityUrl = null;
     }
     rateLimit = rateLimit == null ? new RateLimit(false, 0, 0, null) : rateLimit;
-    session = session == null ? new Session(null, null, null, null) : session;
+    session = session == null ? new Session(null, null, null, null, null) : session;
     sessions = sessions == null ? new Sessions(null, null) : sessions;
   }
 

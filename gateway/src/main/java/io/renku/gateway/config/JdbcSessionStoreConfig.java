@@ -1,6 +1,7 @@
 package io.renku.gateway.config;
 
 import io.renku.gateway.login.PostgresRefreshLock;
+import io.renku.gateway.login.RecentLogins;
 import io.renku.gateway.login.RefreshLock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +29,8 @@ public class JdbcSessionStoreConfig {
   private JdbcIndexedSessionRepository jdbc;
 
   @Bean
-  SessionRepository<?> sessionRepository(DataSource dataSource, GatewayProperties properties) {
+  SessionRepository<?> sessionRepository(
+      DataSource dataSource, GatewayProperties properties, RecentLogins recentLogins) {
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     jdbc = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource), tx);
@@ -36,7 +38,9 @@ public class JdbcSessionStoreConfig {
     jdbc.setDefaultMaxInactiveInterval(properties.session().idleTtl());
     new PostgreSqlJdbcIndexedSessionRepositoryCustomizer().customize(jdbc);
     return new ThrottledSessionRepository<>(
-        jdbc, ThrottledSessionRepository.intervalFor(properties.session().idleTtl()));
+        jdbc,
+        ThrottledSessionRepository.intervalFor(properties.session().idleTtl()),
+        recentLogins::evict);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.renku.gateway.config;
 
+import io.renku.gateway.login.RecentLogins;
 import io.renku.gateway.login.RedisRefreshLock;
 import io.renku.gateway.login.RefreshLock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public class RedisSessionStoreConfig {
 
   @Bean
   SessionRepository<?> sessionRepository(
-      RedisConnectionFactory connections, GatewayProperties properties) {
+      RedisConnectionFactory connections, GatewayProperties properties, RecentLogins recentLogins) {
     RedisTemplate<String, Object> redis = new RedisTemplate<>();
     redis.setConnectionFactory(connections);
     redis.setKeySerializer(RedisSerializer.string());
@@ -37,7 +38,9 @@ public class RedisSessionStoreConfig {
     sessions.setDefaultMaxInactiveInterval(properties.session().idleTtl());
     sessions.setRedisKeyNamespace(NAMESPACE);
     return new ThrottledSessionRepository<>(
-        sessions, ThrottledSessionRepository.intervalFor(properties.session().idleTtl()));
+        sessions,
+        ThrottledSessionRepository.intervalFor(properties.session().idleTtl()),
+        recentLogins::evict);
   }
 
   @Bean

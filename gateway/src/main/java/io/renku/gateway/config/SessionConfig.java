@@ -1,6 +1,8 @@
 package io.renku.gateway.config;
 
+import io.renku.gateway.login.RecentLogins;
 import io.renku.gateway.login.TokenCipher;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
@@ -27,6 +29,15 @@ public class SessionConfig {
     cookie.setSameSite("Lax");
     cookie.setUseSecureCookie(properties.secureCookie());
     return cookie;
+  }
+
+  @Bean
+  RecentLogins recentLogins(GatewayProperties properties) {
+    // Never longer than the store's own accuracy for idle expiry, so a short idle timeout stays
+    // true (with the defaults: 10 s, against a minute).
+    Duration interval = ThrottledSessionRepository.intervalFor(properties.session().idleTtl());
+    Duration ttl = properties.session().memoryTtl();
+    return new RecentLogins(ttl.compareTo(interval) < 0 ? ttl : interval);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.renku.gateway.config;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -19,6 +20,10 @@ import org.springframework.session.SessionRepository;
  * check that the id the browser sent is still valid) from the session it just handled, on the same
  * thread within a few milliseconds, instead of reading the store a second time: with it a logged-in
  * request costs one read instead of two.
+ *
+ * <p>Whenever it writes a changed session or deletes one, it tells {@code onChange} the ids
+ * concerned (the old one too when the id changed), so that copies kept elsewhere ({@code
+ * RecentLogins}) are dropped.
  */
 public final class ThrottledSessionRepository<S extends Session>
     implements SessionRepository<ThrottledSessionRepository.Tracked<S>> {
@@ -26,6 +31,7 @@ public final class ThrottledSessionRepository<S extends Session>
 
   private final SessionRepository<S> delegate;
   private final Duration interval;
+  private final Consumer<String> onChange;
 
   /** The session this thread saved last, and when; consumed by the next look-up of its id. */
   private final ThreadLocal<JustHandled<S>> justHandled = new ThreadLocal<>();
@@ -39,8 +45,14 @@ public final class ThrottledSessionRepository<S extends Session>
   }
 
   public ThrottledSessionRepository(SessionRepository<S> delegate, Duration interval) {
+    this(delegate, interval, id -> {});
+  }
+
+  public ThrottledSessionRepository(
+      SessionRepository<S> delegate, Duration interval, Consumer<String> onChange) {
     this.delegate = delegate;
     this.interval = interval;
+    this.onChange = onChange;
   }
 
   @Override
@@ -53,9 +65,17 @@ public final class ThrottledSessionRepository<S extends Session>
     Duration sinceWritten =
         Duration.between(session.loadedLastAccess, session.inner.getLastAccessedTime());
     if (session.dirty || sinceWritten.compareTo(interval) >= 0) {
+      boolean changed = session.dirty;
       delegate.save(session.inner);
       session.dirty = false;
       session.loadedLastAccess = session.inner.getLastAccessedTime();
+      if (changed) {
+        onChange.accept(session.getId());
+        if (!session.loadedId.equals(session.getId())) {
+          onChange.accept(session.loadedId);
+        }
+        session.loadedId = session.getId();
+      }
     }
     justHandled.set(new JustHandled<>(session, System.nanoTime()));
   }
@@ -79,6 +99,7 @@ public final class ThrottledSessionRepository<S extends Session>
   public void deleteById(String id) {
     justHandled.remove();
     delegate.deleteById(id);
+    onChange.accept(id);
   }
 
   /** A session that remembers whether anything but its last-access time changed. */
@@ -86,11 +107,13 @@ public final class ThrottledSessionRepository<S extends Session>
     private final S inner;
     private boolean dirty;
     private Instant loadedLastAccess;
+    private String loadedId;
 
     Tracked(S inner, boolean isNew) {
       this.inner = inner;
       this.dirty = isNew;
       this.loadedLastAccess = inner.getLastAccessedTime();
+      this.loadedId = inner.getId();
     }
 
     @Override

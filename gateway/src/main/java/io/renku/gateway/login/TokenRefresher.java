@@ -5,12 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +34,8 @@ public class TokenRefresher {
   private final OidcProvider provider;
   private final TokenCipher cipher;
   private final GatewayProperties properties;
+  private final RecentLogins recentLogins;
+  private final CookieSerializer cookies;
   private final Clock clock = Clock.systemUTC();
   private final ReentrantLock[] localLocks = new ReentrantLock[256];
 
@@ -40,12 +44,16 @@ public class TokenRefresher {
       RefreshLock refreshLock,
       OidcProvider provider,
       TokenCipher cipher,
-      GatewayProperties properties) {
+      GatewayProperties properties,
+      RecentLogins recentLogins,
+      CookieSerializer cookies) {
     this.sessions = sessions;
     this.refreshLock = refreshLock;
     this.provider = provider;
     this.cipher = cipher;
     this.properties = properties;
+    this.recentLogins = recentLogins;
+    this.cookies = cookies;
     for (int i = 0; i < localLocks.length; i++) {
       localLocks[i] = new ReentrantLock();
     }
@@ -53,17 +61,36 @@ public class TokenRefresher {
 
   /** The login of this request's session, if it has one that has not ended. */
   public Optional<LoginSession> login(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    if (session == null
-        || !(session.getAttribute(LoginSession.ATTRIBUTE) instanceof LoginSession l)) {
-      return Optional.empty();
+    String requestedId = recentLogins.enabled() ? requestedSessionId(request) : null;
+    LoginSession l = recentLogins.get(requestedId);
+    if (l == null) {
+      long epoch = recentLogins.epoch();
+      HttpSession session = request.getSession(false);
+      if (session == null
+          || !(session.getAttribute(LoginSession.ATTRIBUTE) instanceof LoginSession stored)) {
+        return Optional.empty();
+      }
+      l = stored;
+      if (session.getId().equals(requestedId)) {
+        recentLogins.put(requestedId, l, epoch);
+      }
     }
     if (l.loggedInAt().plus(properties.session().maxTtl()).isBefore(clock.instant())) {
       log.info("Login session of {} reached its maximum lifetime; ending it", l.subject());
-      session.invalidate();
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+      recentLogins.evict(requestedId);
       return Optional.empty();
     }
     return Optional.of(l);
+  }
+
+  /** The session id the browser sent, when it sent exactly one. */
+  private String requestedSessionId(HttpServletRequest request) {
+    List<String> ids = cookies.readCookieValues(request);
+    return ids.size() == 1 ? ids.get(0) : null;
   }
 
   /** Fresh tokens for this request, or empty: anonymous. */
@@ -78,6 +105,9 @@ public class TokenRefresher {
       return decrypt(request, current);
     }
     HttpSession session = request.getSession(false);
+    if (session == null) {
+      return Optional.empty(); // the login was remembered, but the session has ended meanwhile
+    }
     String id = session.getId();
     ReentrantLock local = localLocks[Math.floorMod(id.hashCode(), localLocks.length)];
     local.lock();

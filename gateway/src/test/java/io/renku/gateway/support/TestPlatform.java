@@ -27,6 +27,9 @@ public final class TestPlatform {
   /** Access tokens live this long; the gateway refreshes them this long before they expire. */
   public static final int ACCESS_TTL_SECONDS = 6;
 
+  /** How long the gateway reuses a login it read from the session store. */
+  public static final int MEMORY_TTL_SECONDS = 2;
+
   public static final int REFRESH_BEFORE_SECONDS = 3;
 
   private static TestPlatform instance;
@@ -81,6 +84,10 @@ public final class TestPlatform {
     gw.put("renku.gateway.oidc.refresh-before", REFRESH_BEFORE_SECONDS + "s");
     gw.put("renku.gateway.session.token-encryption-key", Base64.getEncoder().encodeToString(key));
     gw.put("renku.gateway.rate-limit.enabled", false);
+    // As in local mode (10 s there): logins read a moment ago are reused (RecentLogins), so every
+    // login, refresh and logout test here also checks that a remembered login never outlives a
+    // change made through the gateway.
+    gw.put("renku.gateway.session.memory-ttl", MEMORY_TTL_SECONDS + "s");
     gw.put("logging.structured.format.console", "");
     gateway = GatewayApplication.application().run(args(gw));
   }
