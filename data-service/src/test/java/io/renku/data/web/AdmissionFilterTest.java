@@ -19,56 +19,26 @@ class AdmissionFilterTest {
   @Test
   void aRequestBeyondTheLimitWaitsForOneToFinish() throws Exception {
     AdmissionFilter filter = filter(1, Duration.ofSeconds(10));
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
+    Holder first = Holder.takeThePermit(filter);
     List<String> order = new CopyOnWriteArrayList<>();
-    Thread first =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    run(
-                        filter,
-                        "/api/data/projects",
-                        (req, res) -> {
-                          order.add("first starts");
-                          firstRunning.countDown();
-                          await(releaseFirst);
-                          order.add("first ends");
-                        }));
-    assertThat(firstRunning.await(5, TimeUnit.SECONDS)).isTrue();
     Thread second =
         Thread.ofVirtual()
             .start(() -> run(filter, "/api/data/projects", (req, res) -> order.add("second runs")));
     Thread.sleep(200);
-    assertThat(order).containsExactly("first starts");
-    releaseFirst.countDown();
-    first.join(5_000);
+    assertThat(order).as("the second waits while the first runs").isEmpty();
+    first.finish();
     second.join(5_000);
-    assertThat(order).containsExactly("first starts", "first ends", "second runs");
+    assertThat(order).containsExactly("second runs");
   }
 
   @Test
   void aRequestThatWaitedTooLongGets503AndNothingRuns() throws Exception {
     AdmissionFilter filter = filter(1, Duration.ofMillis(100));
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread holder =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    run(
-                        filter,
-                        "/api/data/projects",
-                        (req, res) -> {
-                          running.countDown();
-                          await(release);
-                        }));
-    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    Holder holder = Holder.takeThePermit(filter);
     List<String> ran = new CopyOnWriteArrayList<>();
     MockHttpServletResponse refused =
         run(filter, "/api/data/projects", (req, res) -> ran.add("ran"));
-    release.countDown();
-    holder.join(5_000);
+    holder.finish();
     assertThat(ran).isEmpty();
     assertThat(refused.getStatus()).isEqualTo(503);
     assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
@@ -82,23 +52,9 @@ class AdmissionFilterTest {
   @Test
   void healthIsNeverQueuedAndZeroMeansNoLimit() throws Exception {
     AdmissionFilter one = filter(1, Duration.ofMillis(50));
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread holder =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    run(
-                        one,
-                        "/api/data/projects",
-                        (req, res) -> {
-                          running.countDown();
-                          await(release);
-                        }));
-    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    Holder holder = Holder.takeThePermit(one);
     assertThat(run(one, "/health/readiness", (req, res) -> {}).getStatus()).isEqualTo(200);
-    release.countDown();
-    holder.join(5_000);
+    holder.finish();
 
     AdmissionFilter unlimited = filter(0, Duration.ofMillis(50));
     CountDownLatch both = new CountDownLatch(2);
@@ -111,6 +67,32 @@ class AdmissionFilterTest {
     a.join(5_000);
     b.join(5_000);
     assertThat(both.getCount()).as("both ran at the same time").isZero();
+  }
+
+  /** A request that holds its place until {@link #finish()}. */
+  private record Holder(Thread thread, CountDownLatch release) {
+    static Holder takeThePermit(AdmissionFilter filter) throws InterruptedException {
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread thread =
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      run(
+                          filter,
+                          "/api/data/projects",
+                          (req, res) -> {
+                            running.countDown();
+                            await(release);
+                          }));
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      return new Holder(thread, release);
+    }
+
+    void finish() throws InterruptedException {
+      release.countDown();
+      thread.join(5_000);
+    }
   }
 
   private static void countAndWait(CountDownLatch latch) {
