@@ -23,12 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
  * token. Decryption fails with {@link IllegalStateException} when the key changed or the bytes were
  * altered; the caller treats that session as logged out.
  *
- * <p>Every request of a logged-in browser needs its tokens, so the last {@value #REMEMBERED} sealed
- * values decrypted are remembered with their token sets (AES-GCM per request was a twentieth of a
- * logged-in request's CPU, most of it looking the cipher up). A sealed value is authenticated: the
- * same bytes under the same key can only ever open to the same tokens, and a new nonce per
- * encryption makes every stored value new. The access tokens remembered here are the ones the data
- * service keeps verified in its own memory anyway.
+ * <p>Every request of a logged-in browser needs its tokens, so up to {@value #REMEMBERED} sealed
+ * values decrypted are remembered with their token sets, all forgotten at once when full (AES-GCM
+ * per request was a twentieth of a logged-in request's CPU, most of it looking the cipher up). A
+ * sealed value is authenticated: the same bytes under the same key can only ever open to the same
+ * tokens, and a new nonce per encryption makes every stored value new. The access tokens remembered
+ * here are the ones the data service keeps verified in its own memory anyway.
  */
 public final class TokenCipher {
   private static final int NONCE = 12;
