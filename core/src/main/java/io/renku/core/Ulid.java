@@ -1,6 +1,5 @@
 package io.renku.core;
 
-import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -10,12 +9,11 @@ import java.util.regex.Pattern;
 public final class Ulid {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final Pattern PATTERN = Pattern.compile("^[0-7][0-9A-HJKMNP-TV-Z]{25}$");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Ulid() {}
 
   public static String next() {
-    return of(System.currentTimeMillis(), RANDOM);
+    return of(System.currentTimeMillis(), RandomBytes.instance());
   }
 
   static String of(long millis, java.util.Random random) {

@@ -1,5 +1,6 @@
 package io.renku.gateway.proxy;
 
+import io.renku.core.RandomBytes;
 import io.renku.gateway.config.GatewayProperties;
 import io.renku.gateway.login.TokenRefresher;
 import io.renku.gateway.login.TokenSet;
@@ -9,7 +10,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -45,7 +45,6 @@ public class IdentityRelayFilter extends OncePerRequestFilter {
 
   private final TokenRefresher refresher;
   private final GatewayProperties properties;
-  private final SecureRandom random = new SecureRandom();
 
   public IdentityRelayFilter(TokenRefresher refresher, GatewayProperties properties) {
     this.refresher = refresher;
@@ -84,7 +83,7 @@ public class IdentityRelayFilter extends OncePerRequestFilter {
       }
     }
     byte[] b = new byte[24];
-    random.nextBytes(b);
+    RandomBytes.fill(b);
     // "anon-" because the id ends up in Kubernetes labels, which must start with a letter.
     String id = "anon-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     response.addHeader(

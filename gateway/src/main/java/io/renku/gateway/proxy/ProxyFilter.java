@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -42,6 +43,7 @@ import org.springframework.web.util.UriUtils;
 @Order(Ordered.HIGHEST_PRECEDENCE + 200)
 public class ProxyFilter extends OncePerRequestFilter {
   private static final String SECRET_KEY = "/api/data/user/secret_key";
+  private static final URI NO_PATH = URI.create("/");
   private static final List<String> FORWARDING_HEADERS =
       List.of(
           "Forwarded",
@@ -97,7 +99,8 @@ public class ProxyFilter extends OncePerRequestFilter {
           (IdentityRelayFilter.Relay) request.getAttribute(IdentityRelayFilter.ATTRIBUTE);
       if (dataServiceInProcess != null) {
         // Local mode: the data service runs in this JVM; the same headers, no socket.
-        ClassicHttpRequest headers = new BasicClassicHttpRequest(request.getMethod(), path);
+        // Only the headers of this request are used; its path goes in the servlet request.
+        ClassicHttpRequest headers = new BasicClassicHttpRequest(request.getMethod(), NO_PATH);
         ReverseProxy.copyHeaders(request, headers, ReverseProxy.CONNECTION_HEADERS);
         relayIdentity(request, headers, relay);
         dataServiceInProcess.service(new RelayedRequest(request, headers), response);
