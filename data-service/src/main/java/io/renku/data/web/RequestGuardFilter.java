@@ -72,7 +72,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
         }
         toPass = new CachedBodyRequest(request, body);
       }
-      chain.doFilter(toPass, response);
+      chain.doFilter(toPass, new OneWriteResponse(response));
     } finally {
       MDC.remove(RequestIds.MDC_KEY);
     }

@@ -2,9 +2,11 @@ package io.renku.data.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.renku.data.support.Api;
 import io.renku.data.support.ApiTest;
 import io.renku.data.support.TestBackends;
 import io.renku.data.support.TestUser;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,23 @@ class ConventionsTest extends ApiTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.field("version")).isNotBlank();
     assertThat(r.header("X-Request-ID")).isNotBlank();
+  }
+
+  @Test
+  void smallAnswersAreSentWholeWithTheirLength() {
+    // one write with a Content-Length, not a chunk and then the chunk terminator (OneWriteResponse)
+    for (var r : new Api.Response[] {api.get("version"), api.get("does/not/exist")}) {
+      assertThat(r.header("Transfer-Encoding")).isNull();
+      assertThat(r.header("Content-Length"))
+          .isEqualTo(String.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length));
+    }
+  }
+
+  @Test
+  void answersLargerThanTheBufferStillArriveWhole() {
+    var r = api.get("spec.json");
+    assertThat(r.body().length()).isGreaterThan(64 * 1024);
+    assertThat(r.json().path("paths").size()).isGreaterThan(10);
   }
 
   @Test
