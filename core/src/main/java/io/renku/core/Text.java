@@ -4,6 +4,30 @@ package io.renku.core;
 public final class Text {
   private Text() {}
 
+  /**
+   * Whether {@code s} is 1 to 64 characters of {@code [A-Za-z0-9._-]}: what a request id given by a
+   * client must be to be echoed and logged. A loop rather than a regex: it runs on every request.
+   */
+  public static boolean isSafeId(String s) {
+    if (s == null || s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code s} safe inside HTML text and attribute values; null becomes "". */
   public static String html(String s) {
     if (s == null) {

@@ -2,6 +2,8 @@ package io.renku.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -15,5 +17,31 @@ class TextTest {
   @Test
   void jsonStringEscapesQuotesBackslashesAndControlCharacters() {
     assertThat(Text.jsonString("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
+  }
+
+  @Test
+  void safeIdsAreShortRunsOfLettersDigitsDotsUnderscoresAndDashes() {
+    assertThat(Text.isSafeId("01M8Q0KMBH74GHYVVTTXYFRSB1")).isTrue();
+    assertThat(Text.isSafeId("19f9f8c5-7063-4777-85a2-f3aae936d9a1")).isTrue();
+    assertThat(Text.isSafeId("a".repeat(64))).isTrue();
+    assertThat(Text.isSafeId("a".repeat(65))).isFalse();
+    assertThat(Text.isSafeId("")).isFalse();
+    assertThat(Text.isSafeId(null)).isFalse();
+    assertThat(Text.isSafeId("id with space")).isFalse();
+    assertThat(Text.isSafeId("x\ny")).isFalse();
+    assertThat(Text.isSafeId("é")).isFalse();
+    // the same answers as the pattern it replaces, over random strings near the alphabet's edges
+    Pattern pattern = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    String pool = "aAzZ09._-/:@[`{\u0000\u007f\u00e9\u0130 ";
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = random.nextInt(70);
+      for (int j = 0; j < n; j++) {
+        b.append(random.nextInt(8) == 0 ? pool.charAt(random.nextInt(pool.length())) : 'k');
+      }
+      String s = b.toString();
+      assertThat(Text.isSafeId(s)).as(s).isEqualTo(pattern.matcher(s).matches());
+    }
   }
 }

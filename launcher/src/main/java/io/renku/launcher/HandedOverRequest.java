@@ -29,7 +29,7 @@ final class HandedOverRequest extends HttpServletRequestWrapper {
   private static final String DISPATCHER_REQUEST_PATH_ATTR =
       "org.apache.catalina.core.DISPATCHER_REQUEST_PATH";
 
-  private final Map<String, Object> attributes = new HashMap<>();
+  private final Map<String, Object> attributes = new HashMap<>(64); // Spring sets ~20
   private final ServletContext servletContext;
   private final DispatcherType type;
 

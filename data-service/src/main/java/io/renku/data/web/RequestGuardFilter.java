@@ -1,6 +1,7 @@
 package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
+import io.renku.core.Text;
 import io.renku.core.Ulid;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -31,15 +31,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestGuardFilter extends OncePerRequestFilter {
   static final int MAX_BODY_BYTES = 1024 * 1024;
-  private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String given = request.getHeader(RequestIds.HEADER);
-    String requestId =
-        given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : Ulid.next();
+    String requestId = Text.isSafeId(given) ? given : Ulid.next();
     MDC.put(RequestIds.MDC_KEY, requestId);
     response.setHeader(RequestIds.HEADER, requestId);
     try {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.Header;
 
@@ -27,6 +28,24 @@ final class RelayedRequest extends HttpServletRequestWrapper {
 
   private final Map<String, String> names = new LinkedHashMap<>();
 
+  /**
+   * Lower-case spellings of the names the data service's code asks for (constants, a few dozen),
+   * remembered to spare an allocation and a hash per look-up; bounded in case a caller passes names
+   * that come from clients.
+   */
+  private static final Map<String, String> LOWER = new ConcurrentHashMap<>();
+
+  private static String key(String name) {
+    String key = LOWER.get(name);
+    if (key == null) {
+      key = name.toLowerCase(Locale.ROOT);
+      if (LOWER.size() < 256) {
+        LOWER.put(name, key);
+      }
+    }
+    return key;
+  }
+
   RelayedRequest(HttpServletRequest request, ClassicHttpRequest edited) {
     super(request);
     for (Header h : edited.getHeaders()) {
@@ -38,13 +57,13 @@ final class RelayedRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getHeader(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    List<String> values = headers.get(key(name));
     return values == null ? null : values.getFirst();
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    List<String> values = headers.get(key(name));
     return Collections.enumeration(values == null ? List.of() : values);
   }
 

@@ -1,5 +1,6 @@
 package io.renku.gateway.web;
 
+import io.renku.core.Text;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,7 +26,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestIdFilter extends OncePerRequestFilter {
   public static final String HEADER = "X-Request-ID";
   public static final String MDC_KEY = "request_id";
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Logger log = LoggerFactory.getLogger("io.renku.gateway.access");
 
   /**
@@ -46,7 +45,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String id = request.getHeader(HEADER);
-    if (id == null || !SANE.matcher(id).matches()) {
+    if (!Text.isSafeId(id)) {
       id = newId();
     }
     request.setAttribute(MDC_KEY, id);
