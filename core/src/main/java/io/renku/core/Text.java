@@ -9,6 +9,15 @@ public final class Text {
    * client must be to be echoed and logged. A loop rather than a regex: it runs on every request.
    */
   public static boolean isSafeId(String s) {
+    return isIdOf(s, true);
+  }
+
+  /** As {@link #isSafeId} without dots ({@code [A-Za-z0-9_-]}): an anonymous visitor's id. */
+  public static boolean isSafeAnonymousId(String s) {
+    return isIdOf(s, false);
+  }
+
+  private static boolean isIdOf(String s, boolean dots) {
     if (s == null || s.isEmpty() || s.length() > 64) {
       return false;
     }
@@ -18,9 +27,9 @@ public final class Text {
           c >= 'a' && c <= 'z'
               || c >= 'A' && c <= 'Z'
               || c >= '0' && c <= '9'
-              || c == '.'
               || c == '_'
-              || c == '-';
+              || c == '-'
+              || c == '.' && dots;
       if (!ok) {
         return false;
       }

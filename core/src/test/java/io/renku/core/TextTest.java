@@ -30,8 +30,12 @@ class TextTest {
     assertThat(Text.isSafeId("id with space")).isFalse();
     assertThat(Text.isSafeId("x\ny")).isFalse();
     assertThat(Text.isSafeId("é")).isFalse();
-    // the same answers as the pattern it replaces, over random strings near the alphabet's edges
+    assertThat(Text.isSafeAnonymousId("anon-01M8Q0KMBH74GHYVVTTXYFRSB1")).isTrue();
+    assertThat(Text.isSafeAnonymousId("anon.1")).isFalse();
+    assertThat(Text.isSafeAnonymousId(null)).isFalse();
+    // the same answers as the patterns they replace, over random strings near the alphabet's edges
     Pattern pattern = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    Pattern anonymous = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     String pool = "aAzZ09._-/:@[`{\u0000\u007f\u00e9\u0130 ";
     Random random = new Random(7);
     for (int i = 0; i < 20_000; i++) {
@@ -42,6 +46,7 @@ class TextTest {
       }
       String s = b.toString();
       assertThat(Text.isSafeId(s)).as(s).isEqualTo(pattern.matcher(s).matches());
+      assertThat(Text.isSafeAnonymousId(s)).as(s).isEqualTo(anonymous.matcher(s).matches());
     }
   }
 }

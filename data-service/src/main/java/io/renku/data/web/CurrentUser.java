@@ -1,13 +1,13 @@
 package io.renku.data.web;
 
 import io.renku.core.ApiUser;
+import io.renku.core.Text;
 import io.renku.core.Ulid;
 import io.renku.data.config.RenkuProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -20,8 +20,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 public class CurrentUser {
   public static final String ANON_HEADER = "Renku-Auth-Anon-Id";
-  private static final Pattern SAFE_ANON_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
-
   private final String adminRole;
 
   public CurrentUser(RenkuProperties properties) {
@@ -90,12 +88,12 @@ public class CurrentUser {
     if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
       HttpServletRequest request = attrs.getRequest();
       String header = request.getHeader(ANON_HEADER);
-      if (header != null && SAFE_ANON_ID.matcher(header).matches()) {
+      if (Text.isSafeAnonymousId(header)) {
         return header;
       }
       if (request.getCookies() != null) {
         for (Cookie c : request.getCookies()) {
-          if (ANON_HEADER.equals(c.getName()) && SAFE_ANON_ID.matcher(c.getValue()).matches()) {
+          if (ANON_HEADER.equals(c.getName()) && Text.isSafeAnonymousId(c.getValue())) {
             return c.getValue();
           }
         }
