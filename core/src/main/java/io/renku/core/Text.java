@@ -1,6 +1,9 @@
 package io.renku.core;
 
-/** Escaping for the few places that write HTML or JSON by hand (error pages, filters). */
+/**
+ * Escaping for the few places that write HTML or JSON by hand (error pages, filters), and the
+ * checks of ids that clients send in headers.
+ */
 public final class Text {
   private Text() {}
 

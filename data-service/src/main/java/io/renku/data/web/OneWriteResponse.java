@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
  * error after the body was written can still be answered with an error status.
  */
 final class OneWriteResponse extends HttpServletResponseWrapper {
-  private ServletOutputStream stream;
+  private NoFlush stream;
 
   OneWriteResponse(HttpServletResponse response) {
     super(response);
@@ -35,7 +35,7 @@ final class OneWriteResponse extends HttpServletResponseWrapper {
   @Override
   public ServletOutputStream getOutputStream() throws IOException {
     ServletOutputStream out = super.getOutputStream();
-    if (stream == null || stream instanceof NoFlush n && n.out != out) {
+    if (stream == null || stream.out != out) {
       stream = new NoFlush(out);
     }
     return stream;
