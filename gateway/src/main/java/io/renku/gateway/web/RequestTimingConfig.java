@@ -21,7 +21,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  *
  * <p>Those run through the data service's own filters in the same thread, and its timer records
  * each of them with the route it matched ({@code /api/data/projects/{project_id}}, where the
- * gateway could only say {@code UNKNOWN}). Timing them twice cost about a tenth of the gateway's
+ * gateway could only say {@code UNKNOWN}). Timing them twice cost about 5 % of the gateway's
  * throughput on {@code /api/data/version} (bench/README.md). The data service's figures are on its
  * own {@code /metrics}, at the loopback address the launcher logs at start.
  */
