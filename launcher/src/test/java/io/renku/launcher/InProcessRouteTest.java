@@ -143,4 +143,27 @@ class InProcessRouteTest {
         send(direct, new Call("GET", "/api/data/projects?namespace=carol", null, null, "carol"));
     assertThat(listed.body()).containsOnlyOnce("\"Handed over\"");
   }
+
+  /**
+   * A handed-over request is timed once, by the data service, which knows its route; the gateway's
+   * own timer keeps counting what the gateway answers itself (decision 0010's amendment).
+   */
+  @Test
+  void handedOverRequestsAreTimedOnceWithTheirRoute() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertThat(send(gateway, new Call("GET", "/api/data/version", null, null, null)).status())
+          .isEqualTo(200);
+    }
+    assertThat(send(gateway, new Call("GET", "/api/no-such-api", null, null, null)).status())
+        .isEqualTo(404);
+    String gatewayMetrics = send(gateway, new Call("GET", "/metrics", null, null, null)).body();
+    String dataMetrics = send(direct, new Call("GET", "/metrics", null, null, null)).body();
+    assertThat(gatewayMetrics)
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*status=\"404\"[^}]*uri=\"/api/\\*\\*\"")
+        .doesNotContain("uri=\"UNKNOWN\"");
+    assertThat(dataMetrics)
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*uri=\"/api/data/version\"[^}]*\\} [3-9]");
+  }
 }
