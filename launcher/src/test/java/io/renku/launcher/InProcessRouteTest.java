@@ -164,6 +164,7 @@ class InProcessRouteTest {
         .doesNotContain("uri=\"UNKNOWN\"");
     assertThat(dataMetrics)
         .containsPattern(
-            "http_server_requests_seconds_count\\{[^}]*uri=\"/api/data/version\"[^}]*\\} [3-9]");
+            "http_server_requests_seconds_count\\{[^}]*uri=\"/api/data/version\"[^}]*\\}"
+                + " ([3-9]|[1-9][0-9]+)(\\.0)?\\s");
   }
 }
