@@ -21,6 +21,11 @@ import java.util.Map;
  * gateway's login session is not the data service's business; it keeps none), no asynchronous
  * processing (the data service has no asynchronous handler). For {@link DispatcherType#ERROR} the
  * path is {@code /error}, as after Tomcat's forward to the error page.
+ *
+ * <p>The method and the parts of the path are read once, when the request is handed over: the data
+ * service's filters ask for them dozens of times per request (Spring Security's firewall alone
+ * checks each part against every rejected sequence), and each call would otherwise pass through
+ * every wrapper the gateway's filters put around the request.
  */
 final class HandedOverRequest extends HttpServletRequestWrapper {
   private static final String ERROR_PATH = "/error";
@@ -32,18 +37,51 @@ final class HandedOverRequest extends HttpServletRequestWrapper {
   private final Map<String, Object> attributes = new HashMap<>(64); // Spring sets ~20
   private final ServletContext servletContext;
   private final DispatcherType type;
+  private final String method;
+  private final String contextPath;
+  private final String requestUri;
+  private final String servletPath;
+  private final String pathInfo;
+  private final String queryString;
 
   HandedOverRequest(
       HttpServletRequest request, ServletContext servletContext, DispatcherType type) {
     super(request);
     this.servletContext = servletContext;
     this.type = type;
+    this.method = request.getMethod();
+    this.contextPath = request.getContextPath();
+    this.queryString = request.getQueryString();
+    if (type == DispatcherType.ERROR) {
+      this.requestUri = contextPath + ERROR_PATH;
+      this.servletPath = ERROR_PATH;
+      this.pathInfo = null;
+    } else {
+      this.requestUri = request.getRequestURI();
+      this.servletPath = request.getServletPath();
+      this.pathInfo = request.getPathInfo();
+    }
     attributes.put(DISPATCHER_TYPE_ATTR, type);
-    attributes.put(DISPATCHER_REQUEST_PATH_ATTR, getServletPath());
+    attributes.put(DISPATCHER_REQUEST_PATH_ATTR, servletPath);
   }
 
   private boolean error() {
     return type == DispatcherType.ERROR;
+  }
+
+  @Override
+  public String getMethod() {
+    return method;
+  }
+
+  @Override
+  public String getContextPath() {
+    return contextPath;
+  }
+
+  @Override
+  public String getQueryString() {
+    return queryString;
   }
 
   @Override
@@ -58,7 +96,7 @@ final class HandedOverRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getRequestURI() {
-    return error() ? getContextPath() + ERROR_PATH : super.getRequestURI();
+    return requestUri;
   }
 
   @Override
@@ -77,12 +115,12 @@ final class HandedOverRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getServletPath() {
-    return error() ? ERROR_PATH : super.getServletPath();
+    return servletPath;
   }
 
   @Override
   public String getPathInfo() {
-    return error() ? null : super.getPathInfo();
+    return pathInfo;
   }
 
   @Override

@@ -44,11 +44,24 @@ public class IdentityRelayFilter extends OncePerRequestFilter {
   public record Relay(TokenSet tokens, String anonymousId, boolean ownAuthorization) {}
 
   private final TokenRefresher refresher;
-  private final GatewayProperties properties;
+
+  /**
+   * What follows {@code _renku_anon=<id>} in the cookie: the same for every visitor, so built once
+   * (a visitor without the cookie, such as a script, gets a new id on every request).
+   */
+  private final String anonCookieAttributes;
 
   public IdentityRelayFilter(TokenRefresher refresher, GatewayProperties properties) {
     this.refresher = refresher;
-    this.properties = properties;
+    String sample =
+        ResponseCookie.from(ANON_COOKIE, "x")
+            .path("/")
+            .httpOnly(true)
+            .secure(properties.secureCookie())
+            .sameSite("Lax")
+            .build()
+            .toString();
+    this.anonCookieAttributes = sample.substring((ANON_COOKIE + "=x").length());
   }
 
   @Override
@@ -86,15 +99,7 @@ public class IdentityRelayFilter extends OncePerRequestFilter {
     RandomBytes.fill(b);
     // "anon-" because the id ends up in Kubernetes labels, which must start with a letter.
     String id = "anon-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    response.addHeader(
-        "Set-Cookie",
-        ResponseCookie.from(ANON_COOKIE, id)
-            .path("/")
-            .httpOnly(true)
-            .secure(properties.secureCookie())
-            .sameSite("Lax")
-            .build()
-            .toString());
+    response.addHeader("Set-Cookie", ANON_COOKIE + "=" + id + anonCookieAttributes);
     return new Relay(null, id, false);
   }
 }

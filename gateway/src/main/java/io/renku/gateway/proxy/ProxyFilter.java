@@ -9,12 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -43,7 +41,6 @@ import org.springframework.web.util.UriUtils;
 @Order(Ordered.HIGHEST_PRECEDENCE + 200)
 public class ProxyFilter extends OncePerRequestFilter {
   private static final String SECRET_KEY = "/api/data/user/secret_key";
-  private static final URI NO_PATH = URI.create("/");
   private static final List<String> FORWARDING_HEADERS =
       List.of(
           "Forwarded",
@@ -99,13 +96,14 @@ public class ProxyFilter extends OncePerRequestFilter {
           (IdentityRelayFilter.Relay) request.getAttribute(IdentityRelayFilter.ATTRIBUTE);
       if (dataServiceInProcess != null) {
         // Local mode: the data service runs in this JVM; the same headers, no socket.
-        // Only the headers of this request are used; its path goes in the servlet request.
-        ClassicHttpRequest headers = new BasicClassicHttpRequest(request.getMethod(), NO_PATH);
-        ReverseProxy.copyHeaders(request, headers, ReverseProxy.CONNECTION_HEADERS);
-        relayIdentity(request, headers, relay);
-        dataServiceInProcess.service(new RelayedRequest(request, headers), response);
+        RelayedRequest relayed = new RelayedRequest(request, ReverseProxy.CONNECTION_HEADERS);
+        relayIdentity(request, relayed, relay);
+        dataServiceInProcess.service(relayed, response);
       } else {
-        dataService.forward(request, response, upstream -> relayIdentity(request, upstream, relay));
+        dataService.forward(
+            request,
+            response,
+            upstream -> relayIdentity(request, UpstreamHeaders.of(upstream), relay));
       }
     } else {
       identity.forward(request, response, upstream -> forwardedAs(request, upstream));
@@ -132,21 +130,21 @@ public class ProxyFilter extends OncePerRequestFilter {
 
   /** Sets the identity headers {@link IdentityRelayFilter} chose; drops the browser's cookies. */
   private static void relayIdentity(
-      HttpServletRequest in, ClassicHttpRequest upstream, IdentityRelayFilter.Relay relay) {
-    upstream.removeHeaders("Cookie");
-    FORWARDING_HEADERS.forEach(upstream::removeHeaders);
+      HttpServletRequest in, UpstreamHeaders upstream, IdentityRelayFilter.Relay relay) {
+    upstream.remove("Cookie");
+    FORWARDING_HEADERS.forEach(upstream::remove);
     requestId(in, upstream);
     if (relay == null || relay.ownAuthorization()) {
       return; // the caller's own token: passed on as it came
     }
-    CLIENT_IDENTITY_HEADERS.forEach(upstream::removeHeaders);
+    CLIENT_IDENTITY_HEADERS.forEach(upstream::remove);
     if (relay.tokens() != null) {
-      upstream.setHeader("Authorization", "Bearer " + relay.tokens().accessToken());
+      upstream.set("Authorization", "Bearer " + relay.tokens().accessToken());
       if (relay.tokens().refreshToken() != null) {
-        upstream.setHeader("Renku-Auth-Refresh-Token", relay.tokens().refreshToken());
+        upstream.set("Renku-Auth-Refresh-Token", relay.tokens().refreshToken());
       }
     } else if (relay.anonymousId() != null) {
-      upstream.setHeader("Renku-Auth-Anon-Id", relay.anonymousId());
+      upstream.set("Renku-Auth-Anon-Id", relay.anonymousId());
     }
   }
 
@@ -159,13 +157,13 @@ public class ProxyFilter extends OncePerRequestFilter {
     upstream.setHeader("X-Forwarded-Host", pub.getHost() + (pub.getPort() == -1 ? "" : ":" + port));
     upstream.setHeader("X-Forwarded-Port", String.valueOf(port));
     upstream.setHeader("X-Forwarded-For", in.getRemoteAddr());
-    requestId(in, upstream);
+    requestId(in, UpstreamHeaders.of(upstream));
   }
 
-  private static void requestId(HttpServletRequest in, ClassicHttpRequest upstream) {
+  private static void requestId(HttpServletRequest in, UpstreamHeaders upstream) {
     Object id = in.getAttribute(RequestIdFilter.MDC_KEY);
     if (id != null) {
-      upstream.setHeader(RequestIdFilter.HEADER, id.toString());
+      upstream.set(RequestIdFilter.HEADER, id.toString());
     }
   }
 }

@@ -8,23 +8,24 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.apache.hc.core5.http.Header;
 
 /**
  * The gateway's request as the data service sees it when it is called in process: the same method,
- * path, query and body, with the headers a proxied request would carry (those of {@code headers},
- * which the route edited exactly as for an HTTP hop). The browser's cookies are not among them, so
- * {@link #getCookies()} sees none either.
+ * path, query and body, with the headers a proxied request would carry. It starts with the
+ * request's own headers and {@link ProxyFilter} edits them exactly as for an HTTP hop ({@link
+ * UpstreamHeaders}). The browser's cookies are not among them, so {@link #getCookies()} sees none
+ * either.
  */
-final class RelayedRequest extends HttpServletRequestWrapper {
+final class RelayedRequest extends HttpServletRequestWrapper implements UpstreamHeaders {
   /** Lower-case name → values; the first spelling of each name is kept for the name list. */
-  private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  private final Map<String, List<String>> headers = new HashMap<>();
 
   private final Map<String, String> names = new LinkedHashMap<>();
 
@@ -46,13 +47,40 @@ final class RelayedRequest extends HttpServletRequestWrapper {
     return key;
   }
 
-  RelayedRequest(HttpServletRequest request, ClassicHttpRequest edited) {
+  /** {@code request} with its headers, but those whose lower-case names are in {@code skip}. */
+  RelayedRequest(HttpServletRequest request, Set<String> skip) {
     super(request);
-    for (Header h : edited.getHeaders()) {
-      String key = h.getName().toLowerCase(Locale.ROOT);
-      names.putIfAbsent(key, h.getName());
-      headers.computeIfAbsent(key, k -> new ArrayList<>(1)).add(h.getValue());
+    Enumeration<String> all = request.getHeaderNames();
+    while (all.hasMoreElements()) {
+      String name = all.nextElement();
+      String known = LOWER.get(name); // client-chosen names are looked up, never remembered
+      String key = known != null ? known : name.toLowerCase(Locale.ROOT);
+      if (skip.contains(key) || names.putIfAbsent(key, name) != null) {
+        continue; // skipped, or a second spelling of a name already copied
+      }
+      List<String> values = new ArrayList<>(1);
+      Enumeration<String> each = request.getHeaders(name);
+      while (each.hasMoreElements()) {
+        values.add(each.nextElement());
+      }
+      headers.put(key, values);
     }
+  }
+
+  @Override
+  public void remove(String name) {
+    String key = key(name);
+    headers.remove(key);
+    names.remove(key);
+  }
+
+  @Override
+  public void set(String name, String value) {
+    String key = key(name);
+    List<String> values = new ArrayList<>(1);
+    values.add(value);
+    headers.put(key, values);
+    names.putIfAbsent(key, name);
   }
 
   @Override
