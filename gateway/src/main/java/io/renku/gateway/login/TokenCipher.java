@@ -5,11 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +38,38 @@ public final class TokenCipher {
 
   private final SecretKeySpec key;
   private final SecureRandom random = new SecureRandom();
-  private final Map<ByteBuffer, TokenSet> opened = new ConcurrentHashMap<>();
+  private final Map<Sealed, TokenSet> opened = new ConcurrentHashMap<>();
+
+  /**
+   * A sealed value as a key of {@link #opened}: hashed by its length and nonce only, compared
+   * whole. The nonce is random per encryption, so it spreads the keys as well as all the bytes
+   * would; hashing the whole value (a kilobyte and more with a JWT inside, as {@code ByteBuffer}
+   * does on every call) was most of what a remembered look-up cost.
+   */
+  private record Sealed(byte[] bytes, int hash) {
+    static Sealed of(byte[] bytes) {
+      int h = bytes.length;
+      for (int i = 0; i < Math.min(NONCE, bytes.length); i++) {
+        h = 31 * h + bytes[i];
+      }
+      return new Sealed(bytes, h);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Sealed other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public String toString() {
+      return "Sealed[" + bytes.length + " bytes]";
+    }
+  }
 
   /** {@code base64Key}: base64 of exactly 32 bytes. */
   public TokenCipher(String base64Key) {
@@ -82,7 +113,7 @@ public final class TokenCipher {
   }
 
   public TokenSet decrypt(byte[] sealed) {
-    TokenSet known = opened.get(ByteBuffer.wrap(sealed));
+    TokenSet known = opened.get(Sealed.of(sealed));
     if (known != null) {
       return known;
     }
@@ -90,7 +121,7 @@ public final class TokenCipher {
     if (opened.size() >= REMEMBERED) {
       opened.clear(); // old logins and replaced token sets: not worth tracking which
     }
-    opened.put(ByteBuffer.wrap(sealed.clone()), tokens);
+    opened.put(Sealed.of(sealed.clone()), tokens);
     return tokens;
   }
 
