@@ -154,7 +154,7 @@ public final class ReverseProxy {
   }
 
   /** Copies the client's headers but those named (lower case) in {@code skip}. */
-  static void copyHeaders(HttpServletRequest in, ClassicHttpRequest to, Set<String> skip) {
+  private static void copyHeaders(HttpServletRequest in, ClassicHttpRequest to, Set<String> skip) {
     for (String headerName : Collections.list(in.getHeaderNames())) {
       if (skip.contains(headerName.toLowerCase(Locale.ROOT))) {
         continue;
