@@ -39,6 +39,7 @@ public final class AttackPlatform {
   public final LocalPlatform platform;
   public final Path dataDir;
   public final int port;
+
   /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
   public final String base;
 
