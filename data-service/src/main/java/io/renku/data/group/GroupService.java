@@ -106,10 +106,20 @@ public class GroupService {
     return group;
   }
 
+  /**
+   * Renames a group or changes its slug or description: the owners' (and admins') right, as in the
+   * original (its {@code update_group} asks for {@code delete}). A group's {@code write} is the
+   * right to put projects into its namespace; the slug is the first part of every project path in
+   * it, so an editor must not change it.
+   */
   @Transactional
   public Group update(
       ApiUser caller, String slug, String newName, String newSlug, String newDescription) {
-    Group group = requirePermission(caller, find(slug, true), "write");
+    Group group = requirePermission(caller, find(slug, true), "read");
+    if (!authz.has(caller, PlatformRelations.group(group.id()), "delete")) {
+      throw RenkuException.forbidden(
+          "Only an owner of this group can change its name, slug or description.");
+    }
     String name = newName == null ? group.name() : Fields.name("name", newName);
     String description =
         newDescription != null
@@ -179,7 +189,6 @@ public class GroupService {
    * 401 for anonymous callers (every change needs a login), 404 when the caller cannot even see the
    * group, 403 when they can but may not do this.
    */
-  /** 401 for anonymous callers, 404 if the group is invisible, 403 if not allowed. */
   private Group requirePermission(ApiUser caller, Group group, String permission) {
     authz.require(
         caller,

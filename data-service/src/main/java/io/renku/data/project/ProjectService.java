@@ -194,16 +194,30 @@ public class ProjectService {
   public Project update(ApiUser caller, String id, ProjectChanges changes, String ifMatch) {
     requirePermission(caller, id, "write");
     Project current = projects.lock(id).orElseThrow(() -> notFound(id));
-    ETags.requireMatch(ifMatch, current.etag());
 
     Namespace ns = namespaces.findById(current.namespaceId()).orElseThrow();
-    if (changes.namespace() != null && !changes.namespace().equals(current.namespaceSlug())) {
-      Namespace target = writableNamespace(caller, changes.namespace());
-      if (!target.id().equals(ns.id())) {
-        ns = target;
+    Namespace target = movedTo(changes.namespace(), ns);
+    String slug = changes.slug() == null ? current.slug() : Slugs.require("slug", changes.slug());
+    Visibility visibility =
+        changes.visibility() == null
+            ? current.visibility()
+            : Visibility.parse(changes.visibility());
+    // As in the original: the path and the visibility are the owner's to change (delete), not an
+    // editor's. Otherwise an editor could move the project into their own namespace, which grants
+    // them delete and change_membership there, and then remove the owners (a takeover).
+    if (target != null || !slug.equals(current.slug()) || visibility != current.visibility()) {
+      // The caller has write, so they can read the project: 403, not 404.
+      if (!authz.has(caller, PlatformRelations.project(id), "delete")) {
+        throw RenkuException.forbidden(
+            "Only an owner of this project can change its namespace, slug or visibility.");
       }
     }
-    String slug = changes.slug() == null ? current.slug() : Slugs.require("slug", changes.slug());
+    if (target != null) {
+      // Moving takes the project out of one namespace and into another: write on both.
+      requireWritable(caller, ns);
+      ns = requireWritable(caller, target);
+    }
+    ETags.requireMatch(ifMatch, current.etag());
     boolean pathChanged = !ns.id().equals(current.namespaceId()) || !slug.equals(current.slug());
     if (pathChanged && projects.slugTaken(ns.id(), slug)) {
       throw RenkuException.conflict(
@@ -213,10 +227,6 @@ public class ProjectService {
       throw RenkuException.validation(
           "template_id", "can only be set to \"\" to unlink the template");
     }
-    Visibility visibility =
-        changes.visibility() == null
-            ? current.visibility()
-            : Visibility.parse(changes.visibility());
     Project updated =
         new Project(
             current.id(),
@@ -322,22 +332,41 @@ public class ProjectService {
   }
 
   private Namespace writableNamespace(ApiUser caller, String slug) {
+    return requireWritable(caller, userOrGroupNamespace(slug));
+  }
+
+  /**
+   * The namespace a PATCH moves the project to, or null when it names the current one (by its slug
+   * or by one it had before a rename).
+   */
+  private Namespace movedTo(String slug, Namespace current) {
+    if (slug == null || slug.equals(current.slug())) {
+      return null;
+    }
+    Namespace target = userOrGroupNamespace(slug);
+    return target.id().equals(current.id()) ? null : target;
+  }
+
+  private Namespace userOrGroupNamespace(String slug) {
     if (slug == null || slug.isBlank()) {
       throw RenkuException.validation("namespace", "must not be empty");
     }
-    Namespace ns =
-        namespaces
-            .findBySlug(slug.strip())
-            .filter(n -> n.kind() != Namespace.Kind.PROJECT)
-            .orElseThrow(
-                () ->
-                    RenkuException.notFound(
-                        "Namespace " + slug + " does not exist or you do not have access to it."));
+    return namespaces
+        .findBySlug(slug.strip())
+        .filter(n -> n.kind() != Namespace.Kind.PROJECT)
+        .orElseThrow(
+            () ->
+                RenkuException.notFound(
+                    "Namespace " + slug + " does not exist or you do not have access to it."));
+  }
+
+  /** 403 unless the caller may put projects into (or take them out of) the namespace. */
+  private Namespace requireWritable(ApiUser caller, Namespace ns) {
     // A user's own namespace is always writable by them (owner => delete => write).
     boolean own = ns.kind() == Namespace.Kind.USER && ns.ownerId().equals(caller.id());
     if (!own && !authz.has(caller, ns.authzObject(), "write")) {
       throw RenkuException.forbidden(
-          "You do not have the permission to create or move projects in namespace "
+          "You do not have the permission to add projects to or move projects out of namespace "
               + ns.slug()
               + ".");
     }

@@ -183,7 +183,7 @@ class GroupApiTest extends ApiTest {
   }
 
   @Test
-  void onlyWritersPatchAndGroupsArePublicSoOthersGet403() {
+  void onlyOwnersPatchAndGroupsArePublicSoOthersGet403() {
     TestUser owner = TestUser.random("po");
     TestUser editor = TestUser.random("pe");
     TestUser viewer = TestUser.random("pv");
@@ -204,10 +204,14 @@ class GroupApiTest extends ApiTest {
     assertThat(byAnon.status()).isEqualTo(401);
     assertThat(byAnon.errorCode()).isEqualTo(1401);
 
-    var byEditor = api.as(editor).patch("groups/" + slug, Map.of("description", "edited"));
-    assertThat(byEditor.status()).isEqualTo(200);
-    assertThat(byEditor.field("description")).isEqualTo("edited");
-    assertThat(byEditor.field("name")).isEqualTo("Group " + slug);
+    // As in the original, editors may put projects into the group but not change the group.
+    var byEditor = api.as(editor).patch("groups/" + slug, Map.of("slug", slug("stolen")));
+    assertThat(byEditor.status()).isEqualTo(403);
+    assertThat(api.get("groups/" + slug).field("slug")).isEqualTo(slug);
+    var byOwner = api.as(owner).patch("groups/" + slug, Map.of("description", "edited"));
+    assertThat(byOwner.status()).isEqualTo(200);
+    assertThat(byOwner.field("description")).isEqualTo("edited");
+    assertThat(byOwner.field("name")).isEqualTo("Group " + slug);
 
     // Editors cannot delete, viewers and outsiders neither.
     for (TestUser u : List.of(editor, viewer, outsider)) {
