@@ -327,6 +327,8 @@ public class ProjectService {
   /** Creates a project from a template: fields not given in the draft come from the template. */
   @Transactional
   public Project copy(ApiUser caller, String templateId, ProjectDraft draft) {
+    // A change like any other: 401 before any lookup, so anonymous callers learn nothing.
+    caller.requireAuthenticated();
     Project template = get(caller, templateId);
     return create(caller, draft, template);
   }
