@@ -289,8 +289,7 @@ class AuthorizationMatrixTest extends ApiTest {
 
   static final List<Write> WRITES =
       List.of(
-          //                                                A    N    V    E    O    GV   GE   GO
-          // AD
+          //   A    N   V    E    O    GV   GE   GO   AD
           new Write(
               "PATCH project description",
               Target.PROJECT,
@@ -383,8 +382,7 @@ class AuthorizationMatrixTest extends ApiTest {
               Target.PROJECT,
               "401  x   403  204  204  403  403  204  204",
               (t, s, c, as) -> as.delete("session_launchers/" + s.launcher())),
-          //                                                A    N    V    E    O    GV   GE   GO
-          // AD
+          //   A    N   V    E    O    GV   GE   GO   AD
           new Write(
               "POST project into the group",
               Target.GROUP,
@@ -442,8 +440,7 @@ class AuthorizationMatrixTest extends ApiTest {
               Target.PLATFORM,
               "401  201 201  201  201  201  201  201  201",
               (t, s, c, as) -> as.post("groups", Map.of("name", "Mine", "slug", slug("mine")))),
-          //                                                A    N    V    E    O    GV   GE   GO
-          // AD
+          //   A    N   V    E    O    GV   GE   GO   AD
           new Write(
               "POST environment",
               Target.ENVIRONMENT,
