@@ -31,6 +31,7 @@ export function NameSlugFields({
   onEdit,
   nameId = "name",
   slugId = "slug",
+  slugLocked,
 }: {
   value: ReturnType<typeof useNameSlug>;
   nameLabel: string;
@@ -40,6 +41,8 @@ export function NameSlugFields({
   onEdit?: (field: "name" | "slug") => void;
   nameId?: string;
   slugId?: string;
+  /** Shown but not editable, with this text as the hint (e.g. only owners may change it). */
+  slugLocked?: string;
 }) {
   const [touched, setTouched] = useState(false);
   const local = value.slug && (touched || value.slugEdited) ? slugProblem(value.slug) : null;
@@ -64,7 +67,8 @@ export function NameSlugFields({
         id={slugId}
         name="slug"
         label="Slug"
-        hint="The last part of the address: lower-case letters, digits, -, _ and ."
+        hint={slugLocked ?? "The last part of the address: lower-case letters, digits, -, _ and ."}
+        readOnly={!!slugLocked}
         value={value.slug}
         required
         maxLength={99}

@@ -105,6 +105,7 @@ export function RadioGroup<T extends string>({
   options,
   onChange,
   error,
+  disabled,
 }: {
   legend: string;
   name: string;
@@ -112,10 +113,11 @@ export function RadioGroup<T extends string>({
   options: { value: T; label: ReactNode; hint?: ReactNode }[];
   onChange: (v: T) => void;
   error?: string;
+  disabled?: boolean;
 }) {
   const base = useId();
   return (
-    <fieldset aria-describedby={error ? `${base}-err` : undefined}>
+    <fieldset aria-describedby={error ? `${base}-err` : undefined} disabled={disabled}>
       <legend>{legend}</legend>
       {options.map((o) => (
         <Checkable key={o.value} id={`${base}-${o.value}`} name={name} checked={value === o.value} onChange={() => onChange(o.value)} label={o.label} hint={o.hint} />

@@ -43,7 +43,7 @@ export default function GroupLayout() {
       <nav className="tabs" aria-label="Group sections">
         <NavLink to={base} end>Overview</NavLink>
         <NavLink to={`${base}/members`}>Members</NavLink>
-        {permissions.write && <NavLink to={`${base}/settings`}>Settings</NavLink>}
+        {permissions.delete && <NavLink to={`${base}/settings`}>Settings</NavLink>}
       </nav>
       <Outlet context={ctx} />
     </article>

@@ -42,7 +42,8 @@ export default function GroupSettings() {
     },
   });
   if (permissionsPending) return <Loading label="Checking your permissions…" />;
-  if (!permissions.write) return <NotFound />;
+  // Every field of a group is its owners' to change (decision 0017).
+  if (!permissions.delete) return <NotFound />;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     clear();

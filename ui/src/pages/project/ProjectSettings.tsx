@@ -16,8 +16,13 @@ import { useProjectPatch } from "./useProjectPatch";
 
 const FIELDS = ["name", "slug", "namespace", "visibility", "description", "keywords", "is_template"] as const;
 
+// The owner, slug and visibility of a project are its owners' to change (the data service answers
+// 403 to anyone else, decision 0017); editors see them read-only.
+const OWNERS_ONLY = "Only the project's owners can change this.";
+
 function GeneralForm() {
-  const { project } = useProjectContext();
+  const { project, permissions } = useProjectContext();
+  const owner = !!permissions.delete;
   const navigate = useNavigate();
   const namespaces = useWritableNamespaces(true);
   const ns = useNameSlug({ name: project.name, slug: project.slug });
@@ -72,12 +77,13 @@ function GeneralForm() {
           Saved.
         </div>
       )}
-      <NameSlugFields value={ns} nameLabel="Project name" pathPrefix={`/p/${namespace}/`} errors={errors.fields} onEdit={(f) => { clearField(f); setSaved(false); }} />
+      <NameSlugFields value={ns} nameLabel="Project name" pathPrefix={`/p/${namespace}/`} errors={errors.fields} onEdit={(f) => { clearField(f); setSaved(false); }} slugLocked={owner ? undefined : OWNERS_ONLY} />
       <SelectField
         id="namespace"
         name="namespace"
         label="Owner"
-        hint="Moving the project needs write access to both namespaces."
+        hint={owner ? "Moving the project needs write access to both namespaces." : OWNERS_ONLY}
+        disabled={!owner}
         value={namespace}
         error={errors.fields.namespace}
         onChange={(e) => setNamespace(e.target.value)}
@@ -92,6 +98,7 @@ function GeneralForm() {
       <RadioGroup<Visibility>
         legend="Visibility"
         name="visibility"
+        disabled={!owner}
         value={visibility}
         onChange={setVisibility}
         error={errors.fields.visibility}
