@@ -100,6 +100,8 @@ export interface Namespace {
 export interface PlatformConfig {
   etag: string;
   incident_banner: string;
+  /** Whether visitors who are not logged in may start sessions (off on a new platform). */
+  anonymous_sessions_enabled: boolean;
 }
 
 export type CreationPolicy = "admins_only" | "registered_users";

@@ -5,6 +5,7 @@ import { MembersPanel } from "../components/MembersPanel";
 import type { Project } from "../api/types";
 import { alice, mockApi, renderRoutes, renderWithProviders } from "../test/utils";
 import type { ProjectContext } from "./project/context";
+import PlatformSettings from "./admin/PlatformSettings";
 import SessionPage from "./project/SessionPage";
 
 const project: Project = {
@@ -120,5 +121,25 @@ describe("MembersPanel", () => {
     expect(screen.queryByRole("button", { name: /Remove/ })).toBeNull();
     expect(screen.queryByText("Add a member")).toBeNull();
     expect(screen.getByText("Owner")).toBeTruthy();
+  });
+});
+
+describe("PlatformSettings", () => {
+  it("turns anonymous sessions on with their own PATCH, against the current ETag", async () => {
+    const calls = mockApi({
+      "GET /api/data/platform/config": [200, { etag: '"P1"', incident_banner: "Keep me", anonymous_sessions_enabled: false }],
+      "PATCH /api/data/platform/config": [200, { etag: '"P2"', incident_banner: "Keep me", anonymous_sessions_enabled: true }],
+      "GET /api/data/platform/authorization_config": [200, { etag: '"A"', create_projects: "registered_users", create_groups: "registered_users" }],
+    });
+    renderWithProviders(<PlatformSettings />);
+    const box = (await screen.findByLabelText("Visitors who are not logged in may start sessions")) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    fireEvent.click(document.getElementById("save-anonymous-sessions")!);
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    const patch = calls.find((c) => c.method === "PATCH")!;
+    expect(patch.body).toEqual({ anonymous_sessions_enabled: true });
+    expect(patch.headers["If-Match"] ?? patch.headers["if-match"]).toBe('"P1"');
+    expect(await screen.findByText("Visitors may start sessions.")).toBeTruthy();
   });
 });

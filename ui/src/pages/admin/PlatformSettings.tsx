@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import { keys, useAuthorizationConfig, usePlatformConfig } from "../../api/queries";
 import type { AuthorizationConfig, CreationPolicy, PlatformConfig } from "../../api/types";
-import { FormErrors, SelectField, TextArea } from "../../components/fields";
+import { Checkbox, FormErrors, SelectField, TextArea } from "../../components/fields";
 import { LazyMarkdown } from "../../components/LazyMarkdown";
 import { ErrorAlert, Loading, useTitle } from "../../components/ui";
 import { useFormErrors } from "../../lib/useFormErrors";
@@ -52,6 +52,34 @@ function BannerForm({ config }: { config: PlatformConfig }) {
           </button>
         )}
       </div>
+    </form>
+  );
+}
+
+function AnonymousSessionsForm({ config }: { config: PlatformConfig }) {
+  // Its own form: saving it sends only this field, so the banner is left as it is.
+  const qc = useQueryClient();
+  const [enabled, setEnabled] = useState(config.anonymous_sessions_enabled);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (anonymous_sessions_enabled: boolean) =>
+      api<PlatformConfig>("/platform/config", { method: "PATCH", body: { anonymous_sessions_enabled }, headers: { "If-Match": config.etag } }),
+    onSuccess: (c) => {
+      qc.setQueryData(keys.platformConfig, c);
+      setSaved(true);
+    },
+    onError: () => void qc.invalidateQueries({ queryKey: keys.platformConfig }),
+  });
+  return (
+    <form className="card" onSubmit={(e) => { e.preventDefault(); setSaved(false); save.mutate(enabled); }} aria-labelledby="anonymous-sessions-title" id="anonymous-sessions-form">
+      <h2 id="anonymous-sessions-title">Sessions of visitors who are not logged in</h2>
+      <p className="small muted">
+        When on, anyone who can reach this platform may start sessions of public projects without an account, each new visitor a few of their own, up to a limit for all of them together. Off by default.
+      </p>
+      {save.error && <ErrorAlert error={save.error} />}
+      {saved && <div className="alert ok" role="status">{config.anonymous_sessions_enabled ? "Visitors may start sessions." : "Only logged-in users may start sessions."}</div>}
+      <Checkbox id="anonymous-sessions" label="Visitors who are not logged in may start sessions" checked={enabled} onChange={(e) => { setEnabled(e.target.checked); setSaved(false); }} />
+      <button className="button" type="submit" disabled={save.isPending} id="save-anonymous-sessions">{save.isPending ? "Saving…" : "Save"}</button>
     </form>
   );
 }
@@ -112,6 +140,7 @@ export default function PlatformSettings() {
   return (
     <div className="stack">
       {config.isPending ? <Loading /> : config.error ? <ErrorAlert error={config.error} /> : <BannerForm config={config.data} />}
+      {config.data && <AnonymousSessionsForm config={config.data} />}
       {authz.isPending ? <Loading /> : authz.error ? <ErrorAlert error={authz.error} /> : <AuthzForm config={authz.data} />}
       <UserSync />
     </div>

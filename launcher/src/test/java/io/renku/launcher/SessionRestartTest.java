@@ -107,7 +107,8 @@ class SessionRestartTest {
     try (LocalPlatform platform = LocalPlatform.start(options)) {
       token =
           LocalTokens.mint(
-              platform.keys(), "ada-id", "ada@example.org", "Ada", "L", false, Duration.ofHours(1));
+              // an admin: with sessions as local processes only admins give launchers a command
+              platform.keys(), "ada-id", "ada@example.org", "Ada", "L", true, Duration.ofHours(1));
       ok(send(api + "user", "GET", token, null), 200);
       String project =
           ok(
@@ -184,8 +185,25 @@ class SessionRestartTest {
                 }))) {
       String token =
           LocalTokens.mint(
-              platform.keys(), "owner-id", "o@example.org", "O", "W", false, Duration.ofHours(1));
+              // an admin: only admins give launchers a command and allow anonymous sessions
+              platform.keys(), "owner-id", "o@example.org", "O", "W", true, Duration.ofHours(1));
       ok(send(api + "user", "GET", token, null), 200);
+      String etag =
+          ok(send(api + "platform/config", "GET", token, null), 200).path("etag").asString();
+      HttpResponse<String> allowed =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(api + "platform/config"))
+                      .header("Authorization", "Bearer " + token)
+                      .header("Content-Type", "application/json")
+                      .header("If-Match", etag)
+                      .method(
+                          "PATCH",
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"anonymous_sessions_enabled\": true}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
       String project =
           ok(
                   send(

@@ -9,10 +9,17 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the default resource pool at the first start (runs after {@code PlatformStartup} has
  * written the authorization schema, before the service reports itself ready).
+ *
+ * <p>Its sessions are paused after an hour without use and deleted after a day paused, so that
+ * forgotten sessions do not hold the machine for ever (anonymous visitors' sooner, see {@code
+ * renku.sessions.anonymous-idle}); administrators may change both on the pool. Migration V11 gives
+ * existing default pools the same when nobody has set them.
  */
 @Component
 public class DefaultPoolStartup implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DefaultPoolStartup.class);
+  static final int IDLE_THRESHOLD_SECONDS = 3600;
+  static final int HIBERNATION_THRESHOLD_SECONDS = 86_400;
 
   private final ResourcePoolService pools;
 
@@ -23,7 +30,7 @@ public class DefaultPoolStartup implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     pools
-        .ensureDefaultPool()
+        .ensureDefaultPool(IDLE_THRESHOLD_SECONDS, HIBERNATION_THRESHOLD_SECONDS)
         .ifPresent(p -> log.info("Created the default resource pool {} ({})", p.name(), p.id()));
   }
 }

@@ -369,7 +369,7 @@ public class ResourcePoolService {
    * holds the lock that serialises default changes). Returns the pool if it created one.
    */
   @Transactional
-  public Optional<ResourcePool> ensureDefaultPool() {
+  public Optional<ResourcePool> ensureDefaultPool(int idleThreshold, int hibernationThreshold) {
     pools.lockDefaults();
     if (pools.defaultPool().isPresent()) {
       return Optional.empty();
@@ -382,8 +382,8 @@ public class ResourcePoolService {
                 null,
                 true,
                 true,
-                null,
-                null,
+                idleThreshold,
+                hibernationThreshold,
                 null,
                 null,
                 ResourcePool.DEFAULT_PLATFORM,

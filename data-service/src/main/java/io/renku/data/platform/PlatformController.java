@@ -39,7 +39,12 @@ public class PlatformController implements PlatformApi {
   @Override
   public ResponseEntity<io.renku.api.data.model.PlatformConfig> updatePlatformConfig(
       PlatformConfigPatch body, String ifMatch) {
-    return config(platform.updateConfig(currentUser.get(), body.getIncidentBanner(), ifMatch));
+    return config(
+        platform.updateConfig(
+            currentUser.get(),
+            body.getIncidentBanner(),
+            body.getAnonymousSessionsEnabled(),
+            ifMatch));
   }
 
   @Override
@@ -61,7 +66,9 @@ public class PlatformController implements PlatformApi {
   private static ResponseEntity<io.renku.api.data.model.PlatformConfig> config(PlatformConfig c) {
     return ResponseEntity.ok()
         .eTag(c.etag())
-        .body(new io.renku.api.data.model.PlatformConfig(c.etag(), c.incidentBanner()));
+        .body(
+            new io.renku.api.data.model.PlatformConfig(
+                c.etag(), c.incidentBanner(), c.anonymousSessionsEnabled()));
   }
 
   private static ResponseEntity<io.renku.api.data.model.AuthorizationConfig> authorizationConfig(

@@ -15,11 +15,24 @@ public class PlatformRepository {
 
   public PlatformConfig config(boolean forUpdate) {
     return jdbc.sql(
-            "SELECT incident_banner, updated_at FROM platform.config WHERE id = 'config'"
+            "SELECT incident_banner, anonymous_sessions_enabled, updated_at FROM platform.config"
+                + " WHERE id = 'config'"
                 + (forUpdate ? " FOR UPDATE" : ""))
         .query(
-            (rs, n) -> new PlatformConfig(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+            (rs, n) ->
+                new PlatformConfig(
+                    rs.getString(1), rs.getBoolean(2), rs.getObject(3, OffsetDateTime.class)))
         .single();
+  }
+
+  public void updateAnonymousSessions(boolean enabled) {
+    jdbc.sql(
+            """
+            UPDATE platform.config SET anonymous_sessions_enabled = ?,
+              updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
+            WHERE id = 'config'""")
+        .param(enabled)
+        .update();
   }
 
   public void updateIncidentBanner(String banner) {

@@ -31,8 +31,15 @@ public class PlatformService {
     return repository.config(false);
   }
 
+  /** Whether visitors who are not logged in may start (and resume) sessions. */
+  public boolean anonymousSessionsEnabled() {
+    return repository.config(false).anonymousSessionsEnabled();
+  }
+
+  /** Changes the fields given (null: unchanged); admins only, against the current ETag. */
   @Transactional
-  public PlatformConfig updateConfig(ApiUser caller, String incidentBanner, String ifMatch) {
+  public PlatformConfig updateConfig(
+      ApiUser caller, String incidentBanner, Boolean anonymousSessionsEnabled, String ifMatch) {
     caller.requireAdmin();
     PlatformConfig current = repository.config(true);
     ETags.requireMatch(ifMatch, current.etag());
@@ -40,6 +47,14 @@ public class PlatformService {
       String banner = Fields.text("incident_banner", incidentBanner, MAX_BANNER);
       repository.updateIncidentBanner(banner == null ? "" : banner);
       log.info("Admin {} changed the incident banner", caller.id());
+    }
+    if (anonymousSessionsEnabled != null
+        && anonymousSessionsEnabled != current.anonymousSessionsEnabled()) {
+      repository.updateAnonymousSessions(anonymousSessionsEnabled);
+      log.info(
+          "Admin {} turned anonymous sessions {}",
+          caller.id(),
+          anonymousSessionsEnabled ? "on" : "off");
     }
     return repository.config(false);
   }

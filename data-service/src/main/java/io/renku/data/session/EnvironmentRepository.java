@@ -50,6 +50,15 @@ public class EnvironmentRepository {
         .optional();
   }
 
+  /** Who created the environment; empty when unknown (the platform made it, or they left). */
+  public Optional<String> createdBy(String id) {
+    return jdbc.sql("SELECT created_by_id FROM sessions.environments WHERE id = :id")
+        .param("id", id)
+        .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+        .optional()
+        .flatMap(o -> o);
+  }
+
   public void insert(Environment e, String createdBy) {
     jdbc.sql(
             "INSERT INTO sessions.environments (id, name, description, container_image,"

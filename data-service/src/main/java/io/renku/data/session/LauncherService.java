@@ -25,18 +25,21 @@ public class LauncherService {
   private final ProjectService projects;
   private final ComputeResources compute;
   private final io.renku.data.authz.Authz authz;
+  private final HostCommandRule hostCommands;
 
   public LauncherService(
       LauncherRepository launchers,
       EnvironmentRepository environments,
       ProjectService projects,
       ComputeResources compute,
-      io.renku.data.authz.Authz authz) {
+      io.renku.data.authz.Authz authz,
+      HostCommandRule hostCommands) {
     this.launchers = launchers;
     this.environments = environments;
     this.projects = projects;
     this.compute = compute;
     this.authz = authz;
+    this.hostCommands = hostCommands;
   }
 
   /**
@@ -62,6 +65,7 @@ public class LauncherService {
     projects.requireWrite(caller, d.projectId());
     requireUsableClass(caller, d.resourceClassId());
     requireUniqueNames(d.envVariables());
+    VariableNames.requireNotReserved("env_variables", d.envVariables());
     Environment env = resolve(caller, d.environment());
     LauncherRepository.Row row =
         new LauncherRepository.Row(
@@ -126,6 +130,7 @@ public class LauncherService {
       requireUsableClass(caller, d.resourceClassId());
     }
     requireUniqueNames(d.envVariables());
+    VariableNames.requireNotReserved("env_variables", d.envVariables());
     Environment env =
         d.environment() == null
             ? environment(old.environmentId())
@@ -187,6 +192,7 @@ public class LauncherService {
       throw RenkuException.validation("environment.id", "is required for a global environment");
     }
     EnvironmentService.Changes c = choice.custom();
+    hostCommands.requireMaySetCustom(caller, c);
     if (c.containerImage() == null) {
       throw RenkuException.validation("environment.container_image", "is required");
     }

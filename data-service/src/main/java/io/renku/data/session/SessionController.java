@@ -110,7 +110,8 @@ public class SessionController implements SessionsApi {
 
   @Override
   public ResponseEntity<ImageCheckResponse> checkSessionImage(String imageUrl) {
-    return ResponseEntity.ok(new ImageCheckResponse().accessible(images.accessible(imageUrl)));
+    return ResponseEntity.ok(
+        new ImageCheckResponse().accessible(images.accessible(currentUser.get(), imageUrl)));
   }
 
   static SessionResponse dto(SessionService.View v) {

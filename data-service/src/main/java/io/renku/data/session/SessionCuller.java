@@ -28,16 +28,19 @@ public class SessionCuller {
   private final SessionService service;
   private final SessionRuntime runtime;
   private final SessionProperties properties;
+  private final HostCommandRule hostCommands;
 
   public SessionCuller(
       SessionRepository sessions,
       SessionService service,
       SessionRuntime runtime,
-      SessionProperties properties) {
+      SessionProperties properties,
+      HostCommandRule hostCommands) {
     this.sessions = sessions;
     this.service = service;
     this.runtime = runtime;
     this.properties = properties;
+    this.hostCommands = hostCommands;
   }
 
   /** What one pass should do with a session, decided from its row and the time alone. */
@@ -134,6 +137,12 @@ public class SessionCuller {
                   .filter(Session::wantsRunning)
                   .ifPresent(
                       fresh -> {
+                        if (!hostCommands.mayRunAgain(fresh)) {
+                          // e.g. started before only administrators could set commands
+                          service.hibernate(
+                              fresh, "its command was not set by a platform administrator");
+                          return;
+                        }
                         log.info("Session {} should run but does not; starting it", s.name());
                         runtime.start(fresh.spec());
                       });

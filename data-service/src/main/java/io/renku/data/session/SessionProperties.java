@@ -20,6 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge the longest a session may run before it is paused, or null for no limit
  * @param defaultEnvironment whether a Jupyter environment is created at the first start
  * @param kubernetes where sessions go with the {@code kubernetes} runtime
+ * @param maxPerUser how many sessions one caller (user or anonymous visitor) may have running or
+ *     starting at once; 0 for no limit
+ * @param maxAnonymous how many sessions anonymous visitors may have on the platform together,
+ *     running or paused (each new anonymous cookie is a new visitor, so the per-caller limit alone
+ *     does not bound them); 0 for no limit
+ * @param anonymousIdle the longest an anonymous visitor's session may stay idle before it is
+ *     paused, whatever its pool allows
+ * @param anonymousHibernation the longest an anonymous visitor's paused session is kept, whatever
+ *     its pool allows
  */
 @ConfigurationProperties("renku.sessions")
 public record SessionProperties(
@@ -31,7 +40,11 @@ public record SessionProperties(
     @DefaultValue("15s") Duration cullInterval,
     Duration maxAge,
     @DefaultValue("true") boolean defaultEnvironment,
-    @DefaultValue Kubernetes kubernetes) {
+    @DefaultValue Kubernetes kubernetes,
+    @DefaultValue("5") int maxPerUser,
+    @DefaultValue("10") int maxAnonymous,
+    @DefaultValue("30m") Duration anonymousIdle,
+    @DefaultValue("1h") Duration anonymousHibernation) {
 
   /**
    * The {@code kubernetes} runtime's settings.

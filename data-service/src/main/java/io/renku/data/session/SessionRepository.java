@@ -63,6 +63,43 @@ public class SessionRepository {
         .single();
   }
 
+  /**
+   * Serialises one caller's starts and resumes until the transaction ends (for the per-caller cap);
+   * taken before {@link #lockAnonymous} and {@link #lockPool}, always in that order.
+   */
+  public void lockOwner(String ownerId) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(:k1, hashtext(:owner))")
+        .param("k1", 0x5e56)
+        .param("owner", ownerId)
+        .query(Object.class)
+        .single();
+  }
+
+  /** Serialises anonymous starts and resumes on the whole platform (for the anonymous cap). */
+  public void lockAnonymous() {
+    jdbc.sql("SELECT pg_advisory_xact_lock(:k1, 0)")
+        .param("k1", 0x5e57)
+        .query(Object.class)
+        .single();
+  }
+
+  /** How many of the owner's sessions should be running (running or starting). */
+  public int countWantingToRun(String ownerId) {
+    return jdbc.sql(
+            "SELECT count(*) FROM sessions.sessions WHERE owner_id = :o"
+                + " AND desired_state = 'running'")
+        .param("o", ownerId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** How many sessions anonymous visitors have, running or paused (paused ones hold disk). */
+  public int countAnonymous() {
+    return jdbc.sql("SELECT count(*) FROM sessions.sessions WHERE anonymous")
+        .query(Integer.class)
+        .single();
+  }
+
   /** What the sessions of the pool that count against its quota request together. */
   public Usage runningUsage(int poolId) {
     return jdbc.sql(

@@ -2,6 +2,7 @@ package io.renku.data.session;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import io.renku.data.platform.PlatformService;
 import io.renku.data.session.compute.ComputeResources;
 import io.renku.data.session.compute.SessionClass;
 import io.renku.data.session.runtime.RuntimeState;
@@ -49,6 +50,8 @@ public class SessionService {
   private final SessionRuntime runtime;
   private final SessionProperties properties;
   private final TransactionTemplate tx;
+  private final PlatformService platform;
+  private final HostCommandRule hostCommands;
   private final Clock clock;
 
   public SessionService(
@@ -57,13 +60,17 @@ public class SessionService {
       ComputeResources compute,
       SessionRuntime runtime,
       SessionProperties properties,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      PlatformService platform,
+      HostCommandRule hostCommands) {
     this.sessions = sessions;
     this.launchers = launchers;
     this.compute = compute;
     this.runtime = runtime;
     this.properties = properties;
     this.tx = tx;
+    this.platform = platform;
+    this.hostCommands = hostCommands;
     this.clock = Clock.systemUTC();
   }
 
@@ -84,10 +91,12 @@ public class SessionService {
   public record Route(String host, int port, String token) {}
 
   public Started start(ApiUser caller, StartRequest request) {
+    requireAnonymousSessionsAllowed(caller);
     if (request.launcherId() == null || request.launcherId().isBlank()) {
       throw RenkuException.validation("launcher_id", "is required");
     }
     Launcher launcher = launchers.get(caller, request.launcherId());
+    hostCommands.requireRunnable(launcher.environment());
     List<Launcher.EnvVariable> env = mergeEnv(launcher.envVariables(), request.envOverrides());
     SessionClass cls =
         compute.classFor(caller, request.resourceClassId(), launcher.resourceClassId());
@@ -118,8 +127,8 @@ public class SessionService {
             cls.gpu(),
             disk,
             cls.quotaEnforced(),
-            cls.idleThresholdSeconds(),
-            cls.hibernationThresholdSeconds(),
+            idleThreshold(caller.isAnonymous(), cls),
+            hibernationThreshold(caller.isAnonymous(), cls),
             e.containerImage(),
             e.command() == null ? List.of() : e.command(),
             e.args() == null ? List.of() : e.args(),
@@ -139,6 +148,7 @@ public class SessionService {
               if (sessions.get(name).isPresent()) {
                 return false;
               }
+              requireUnderSessionCaps(caller.id(), caller.isAnonymous(), true);
               sessions.lockPool(cls.poolId());
               requireQuota(cls.poolId(), cls.quota(), draft);
               return sessions.insertIfAbsent(draft);
@@ -203,8 +213,8 @@ public class SessionService {
                 cls.memoryGb(),
                 cls.gpu(),
                 cls.quotaEnforced(),
-                cls.idleThresholdSeconds(),
-                cls.hibernationThresholdSeconds());
+                idleThreshold(session.anonymous(), cls),
+                hibernationThreshold(session.anonymous(), cls));
           });
       if (session.wantsRunning() && state == null) {
         log.info("Session {} restarts on class {}", name, cls.classId());
@@ -215,7 +225,7 @@ public class SessionService {
     if (Session.HIBERNATED.equals(state)) {
       hibernate(sessions.get(name).orElseThrow(), "paused by its owner");
     } else if (Session.RUNNING.equals(state)) {
-      resume(sessions.get(name).orElseThrow());
+      resume(caller, sessions.get(name).orElseThrow());
     } else if (state != null) {
       throw RenkuException.validation("state", "must be running or hibernated");
     }
@@ -257,15 +267,26 @@ public class SessionService {
     runtime.hibernate(session.name());
   }
 
-  private void resume(Session session) {
+  private void resume(ApiUser caller, Session session) {
     RuntimeState current = runtime.status(session.name()).state();
     if (session.wantsRunning()
         && current != RuntimeState.FAILED
         && current != RuntimeState.HIBERNATED) {
       return;
     }
+    requireAnonymousSessionsAllowed(caller);
+    if (!hostCommands.mayRunAgain(session)) {
+      throw RenkuException.validation(
+          "state",
+          "this session runs a command that no platform administrator set (its launcher changed,"
+              + " or it was started before only administrators could set commands); delete it and"
+              + " start it again");
+    }
     tx.executeWithoutResult(
         status -> {
+          if (!session.wantsRunning()) {
+            requireUnderSessionCaps(session.ownerId(), session.anonymous(), false);
+          }
           sessions.lockPool(session.resourcePoolId());
           if (!session.wantsRunning()) {
             SessionClass cls = compute.byId(session.resourceClassId());
@@ -301,6 +322,67 @@ public class SessionService {
               status.startedAt());
     }
     return new View(s, status, url);
+  }
+
+  /**
+   * 403 for anonymous callers unless an administrator turned anonymous sessions on: otherwise
+   * anyone who can reach the platform could use its machines.
+   */
+  private void requireAnonymousSessionsAllowed(ApiUser caller) {
+    if (caller.isAnonymous() && !platform.anonymousSessionsEnabled()) {
+      throw RenkuException.forbidden(
+          "Anonymous sessions are turned off on this platform; log in to start a session.");
+    }
+  }
+
+  /**
+   * 409 when the owner already has {@code renku.sessions.max-per-user} sessions running or
+   * starting, or when a new anonymous session would pass {@code renku.sessions.max-anonymous} (each
+   * new anonymous cookie is a new caller, so only a platform-wide count bounds them). Takes the
+   * owner's lock (then the anonymous one): call inside the transaction that inserts or resumes,
+   * before the pool's lock.
+   */
+  private void requireUnderSessionCaps(String ownerId, boolean anonymous, boolean newSession) {
+    sessions.lockOwner(ownerId);
+    int perUser = properties.maxPerUser();
+    if (perUser > 0 && sessions.countWantingToRun(ownerId) >= perUser) {
+      throw RenkuException.conflict(
+          "You already have "
+              + perUser
+              + " sessions running or starting, the most one person may have on this platform;"
+              + " pause or delete one to start another.");
+    }
+    if (anonymous && newSession) {
+      sessions.lockAnonymous();
+      int anonymousMax = properties.maxAnonymous();
+      if (anonymousMax > 0 && sessions.countAnonymous() >= anonymousMax) {
+        throw RenkuException.conflict(
+            "Visitors who are not logged in have "
+                + anonymousMax
+                + " sessions on this platform, the most it allows; log in to start a session, or"
+                + " try again later.");
+      }
+    }
+  }
+
+  /** The pool's idle threshold, at most {@code renku.sessions.anonymous-idle} for visitors. */
+  private Long idleThreshold(boolean anonymous, SessionClass cls) {
+    return anonymous
+        ? atMost(cls.idleThresholdSeconds(), properties.anonymousIdle())
+        : cls.idleThresholdSeconds();
+  }
+
+  /** The same for the time a paused session is kept ({@code anonymous-hibernation}). */
+  private Long hibernationThreshold(boolean anonymous, SessionClass cls) {
+    return anonymous
+        ? atMost(cls.hibernationThresholdSeconds(), properties.anonymousHibernation())
+        : cls.hibernationThresholdSeconds();
+  }
+
+  /** {@code seconds} (null or 0: none) capped at {@code cap}. */
+  private static Long atMost(Long seconds, java.time.Duration cap) {
+    long capSeconds = Math.max(1, cap.toSeconds());
+    return seconds == null || seconds <= 0 ? capSeconds : Math.min(seconds, capSeconds);
   }
 
   private void requireQuota(int poolId, SessionClass.Quota quota, Session session) {
@@ -362,7 +444,9 @@ public class SessionService {
   private static List<Launcher.EnvVariable> mergeEnv(
       List<Launcher.EnvVariable> base, List<Launcher.EnvVariable> overrides) {
     Map<String, String> merged = new LinkedHashMap<>();
-    base.forEach(v -> merged.put(v.name(), v.value()));
+    base.stream() // a launcher stored before reserved names were refused may hold some
+        .filter(v -> !io.renku.data.session.runtime.ReservedVariables.isReserved(v.name()))
+        .forEach(v -> merged.put(v.name(), v.value()));
     if (overrides != null) {
       if (overrides.size() > 32) {
         throw RenkuException.validation("env_variable_overrides", "at most 32 variables");
@@ -376,12 +460,9 @@ public class SessionService {
                   + "' is not a valid variable name (letters, digits and _, not"
                   + " starting with a digit)");
         }
-        if (v.name().startsWith("RENKU_") || v.name().equals("JUPYTER_TOKEN")) {
-          throw RenkuException.validation(
-              "env_variable_overrides", v.name() + " is set by the platform");
-        }
         merged.put(v.name(), v.value());
       }
+      VariableNames.requireNotReserved("env_variable_overrides", overrides);
     }
     List<Launcher.EnvVariable> out = new ArrayList<>();
     merged.forEach((k, v) -> out.add(new Launcher.EnvVariable(k, v)));

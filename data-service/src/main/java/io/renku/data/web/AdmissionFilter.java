@@ -33,12 +33,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * clients listing projects as fast as they can, the slowest 1 % went from 107 to 34 ms with four at
  * a time (throughput 10 % lower), a single project's from 25 to 9 ms; {@code bench/README.md} has
  * the runs. Health and metrics are never queued.
+ *
+ * <p>The image check ({@link #UNQUEUED_IMAGE_CHECK}) is not queued either: it waits on someone
+ * else's registry for up to seconds, mostly idle, and holding a slot meanwhile would let a few such
+ * requests stall every other caller. It bounds itself instead ({@code session/SessionImages}: a few
+ * at once, 503 beyond, a short deadline).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class AdmissionFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(AdmissionFilter.class);
   private static final long REPORT_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  static final String UNQUEUED_IMAGE_CHECK = "/api/data/sessions/images";
 
   private final Semaphore permits;
   private final int maxConcurrent;
@@ -69,7 +75,8 @@ public class AdmissionFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return permits == null || !request.getRequestURI().startsWith("/api/");
+    String uri = request.getRequestURI();
+    return permits == null || !uri.startsWith("/api/") || uri.equals(UNQUEUED_IMAGE_CHECK);
   }
 
   @Override

@@ -136,7 +136,10 @@ class KubernetesSessionApiTest extends ApiTest {
             "port",
             8888,
             "default_url",
-            "/lab"));
+            "/lab",
+            // sessions run in containers here: anyone may set a command (decision 0018)
+            "command",
+            List.of("start-notebook.py")));
     body.put("env_variables", List.of(Map.of("name", "GREETING", "value", "hello")));
     Api as = api.as(owner);
     var launcher = as.post("session_launchers", body);
@@ -153,6 +156,7 @@ class KubernetesSessionApiTest extends ApiTest {
     var session = cr.getSpec().session();
     assertThat(session.image()).isEqualTo("quay.io/jupyter/minimal-notebook:2025-01-01");
     assertThat(session.port()).isEqualTo(8888);
+    assertThat(session.command()).containsExactly("start-notebook.py");
     assertThat(session.urlPath()).isEqualTo("/sessions/" + name);
     assertThat(session.storage().size().toString()).isEqualTo("3G");
     assertThat(session.resources().getRequests().get("cpu").toString()).isEqualTo("0.5");

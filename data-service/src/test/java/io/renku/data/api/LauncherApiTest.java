@@ -117,7 +117,12 @@ class LauncherApiTest extends ApiTest {
             "container_image", "registry.example.org/me/image:1",
             "port", 8888,
             "default_url", "/"));
-    var created = api.as(owner).post("session_launchers", body);
+    // Sessions run as processes on this machine here (local runtime): only admins set images.
+    var refused = api.as(owner).post("session_launchers", body);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.json().path("error").path("detail").asString())
+        .isEqualTo("environment.container_image");
+    var created = api.as(TestUser.randomAdmin("customadmin")).post("session_launchers", body);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     var env = created.json().path("environment");
     assertThat(env.path("environment_kind").asString()).isEqualTo("CUSTOM");

@@ -47,6 +47,45 @@ class PlatformApiTest extends ApiTest {
   }
 
   @Test
+  void anonymousSessionsAreOffByDefaultAndOnlyAdminsTurnThemOn() {
+    var config = api.anonymous().get("platform/config");
+    assertThat(config.json().path("anonymous_sessions_enabled").isBoolean()).isTrue();
+    assertThat(config.json().path("anonymous_sessions_enabled").asBoolean())
+        .as("off on a new platform")
+        .isFalse();
+    Api user = api.as(TestUser.random("anonplain"));
+    Api admin = api.as(TestUser.randomAdmin("anonboss"));
+    var on = Map.of("anonymous_sessions_enabled", true);
+    assertThat(user.header("If-Match", config.field("etag")).patch("platform/config", on).status())
+        .isEqualTo(403);
+    var bad =
+        admin
+            .header("If-Match", config.field("etag"))
+            .patch("platform/config", Map.of("anonymous_sessions_enabled", "yes please"));
+    assertThat(bad.status()).as(bad.body()).isIn(400, 422);
+    var changed = admin.header("If-Match", config.field("etag")).patch("platform/config", on);
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    try {
+      assertThat(changed.json().path("anonymous_sessions_enabled").asBoolean()).isTrue();
+      var banner =
+          admin
+              .header("If-Match", changed.field("etag"))
+              .patch("platform/config", Map.of("incident_banner", ""));
+      assertThat(banner.json().path("anonymous_sessions_enabled").asBoolean())
+          .as("a change of the banner alone leaves it as it is")
+          .isTrue();
+    } finally {
+      var now = api.get("platform/config");
+      var off =
+          admin
+              .header("If-Match", now.field("etag"))
+              .patch("platform/config", Map.of("anonymous_sessions_enabled", false));
+      assertThat(off.status()).as(off.body()).isEqualTo(200);
+      assertThat(off.json().path("anonymous_sessions_enabled").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
   void adminsOnlyPolicyStopsOtherUsersFromCreatingProjectsAndGroups() {
     TestUser plain = TestUser.random("policy");
     Api user = api.as(plain);

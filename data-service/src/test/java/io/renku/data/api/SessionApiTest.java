@@ -49,6 +49,13 @@ class SessionApiTest extends ApiTest {
 
   private record Setup(TestUser owner, String projectId, String launcherId) {}
 
+  /** Sessions here are processes on this machine: only admins give launchers a command. */
+  private static final TestUser ADMIN = TestUser.randomAdmin("sadmin");
+
+  /**
+   * A project of a fresh owner with a launcher an administrator made (its own environment runs a
+   * command, which only administrators may set with the local runtime); the owner starts it.
+   */
   private Setup launcher(String visibility, Map<String, Object> environment) {
     TestUser owner = TestUser.random("sowner");
     String ns = register(api, owner);
@@ -59,9 +66,21 @@ class SessionApiTest extends ApiTest {
     body.put("project_id", projectId);
     body.put("environment", environment);
     body.put("env_variables", List.of(Map.of("name", "GREETING", "value", "hello")));
-    var created = api.as(owner).post("session_launchers", body);
+    var created = api.as(ADMIN).post("session_launchers", body);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return new Setup(owner, projectId, created.field("id"));
+  }
+
+  /** Turns anonymous sessions on or off (admin, with the current ETag). */
+  private void anonymousSessions(boolean enabled) {
+    Api admin = api.as(ADMIN);
+    var now = admin.get("platform/config");
+    var set =
+        admin
+            .header("If-Match", now.field("etag"))
+            .patch("platform/config", Map.of("anonymous_sessions_enabled", enabled));
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(set.json().path("anonymous_sessions_enabled").asBoolean()).isEqualTo(enabled);
   }
 
   private static Api.Response awaitState(Api as, String name, String state) {
@@ -257,16 +276,49 @@ class SessionApiTest extends ApiTest {
   }
 
   @Test
+  void anonymousSessionsAreOffUntilAnAdminTurnsThemOn() {
+    Setup s = launcher("public", pythonServer());
+    Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-off-" + slug("v"));
+    var config = api.anonymous().get("platform/config").json();
+    assertThat(config.path("anonymous_sessions_enabled").isBoolean()).isTrue();
+    assertThat(config.path("anonymous_sessions_enabled").asBoolean())
+        .as("off on a new platform")
+        .isFalse();
+    var refused = visitor.post("sessions", Map.of("launcher_id", s.launcherId()));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.json().path("error").path("message").asString())
+        .contains("Anonymous sessions are turned off")
+        .contains("log in");
+    assertThat(visitor.get("sessions").json().size()).as("nothing half-made").isZero();
+  }
+
+  @Test
   void anonymousVisitorsStartSessionsOnPublicProjectsByTheirAnonymousId() {
     Setup s = launcher("public", pythonServer());
     Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-visitor-" + slug("v"));
+    anonymousSessions(true);
+    try {
+      anonymousVisitorsStart(s, visitor);
+    } finally {
+      anonymousSessions(false);
+    }
+    assertThat(visitor.get("sessions").json().size()).isZero();
+  }
+
+  private void anonymousVisitorsStart(Setup s, Api visitor) {
     assertThat(api.anonymous().post("sessions", Map.of("launcher_id", s.launcherId())).status())
         .as("no stable anonymous id")
         .isEqualTo(401);
     var started = visitor.post("sessions", Map.of("launcher_id", s.launcherId()));
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String name = started.field("name");
-    awaitState(visitor, name, "running");
+    var running = awaitState(visitor, name, "running");
+    java.time.OffsetDateTime hibernateAt =
+        java.time.OffsetDateTime.parse(
+            running.json().path("status").path("will_hibernate_at").asString());
+    assertThat(hibernateAt)
+        .as("anonymous sessions are paused after 30 min idle, sooner than the pool's hour")
+        .isBefore(java.time.OffsetDateTime.now().plusMinutes(31));
     assertThat(route(visitor, name).status()).isEqualTo(200);
     Api other = api.anonymous().header("Renku-Auth-Anon-Id", "anon-other-" + slug("o"));
     assertThat(other.get("sessions/" + name).status()).isEqualTo(404);
@@ -385,8 +437,235 @@ class SessionApiTest extends ApiTest {
     assertThat(left).as("the launcher's own environment went with it").isZero();
   }
 
+  /** A launcher an administrator adds to an existing project. */
+  private String adminLauncher(String projectId, Map<String, Object> environment) {
+    var created =
+        api.as(ADMIN)
+            .post(
+                "session_launchers",
+                Map.of(
+                    "name", "L " + slug("l"), "project_id", projectId, "environment", environment));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.field("id");
+  }
+
+  /** An environment whose sessions fail at once (no such program): no process to clean up. */
+  private static Map<String, Object> failingProgram() {
+    Map<String, Object> env = new LinkedHashMap<>(pythonServer());
+    env.put("command", List.of("/nonexistent/program"));
+    return env;
+  }
+
+  private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+  }
+
+  @Test
+  void onlyAdminsGiveLaunchersTheirOwnCommandWhileSessionsRunOnThisMachine() {
+    TestUser editor = TestUser.random("seditor");
+    String ns = register(api, editor);
+    String projectId =
+        createProject(api.as(editor), ns, slug("sc"), "public").path("id").asString();
+    Api as = api.as(editor);
+
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Shell");
+    body.put("project_id", projectId);
+    Map<String, Object> shell = new LinkedHashMap<>(pythonServer());
+    shell.put("command", List.of("/bin/sh", "-c", "id > /tmp/x"));
+    body.put("environment", shell);
+    var refused = as.post("session_launchers", body);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.json().path("error").path("detail").asString())
+        .isEqualTo("environment.command");
+    assertThat(refused.json().path("error").path("message").asString()).contains("administrators");
+    Map<String, Object> argsOnly = new LinkedHashMap<>(pythonServer());
+    argsOnly.remove("command");
+    body.put("environment", argsOnly);
+    assertThat(as.post("session_launchers", body).json().path("error").path("detail").asString())
+        .isEqualTo("environment.args");
+    argsOnly.remove("args");
+    assertThat(as.post("session_launchers", body).json().path("error").path("detail").asString())
+        .as("an image alone cannot run here either")
+        .isEqualTo("environment.container_image");
+    assertThat(as.get("projects/" + projectId + "/session_launchers").json().size())
+        .as("nothing half-made")
+        .isZero();
+
+    // An administrator's launcher: the editor may rename it, not replace what it runs.
+    String launcherId = adminLauncher(projectId, failingProgram());
+    var replaced = as.patch("session_launchers/" + launcherId, Map.of("environment", shell));
+    assertThat(replaced.status()).as(replaced.body()).isEqualTo(422);
+    assertThat(replaced.body()).contains("environment.command");
+    assertThat(as.patch("session_launchers/" + launcherId, Map.of("name", "Renamed")).status())
+        .isEqualTo(200);
+
+    // ... and members start it: the administrator vouched for its command.
+    var started = as.post("sessions", Map.of("launcher_id", launcherId));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String name = started.field("name");
+    awaitState(as, name, "failed");
+    assertThat(as.patch("sessions/" + name, Map.of("state", "hibernated")).status()).isEqualTo(200);
+
+    // A launcher stored before the rule (its environment made by a non-admin) neither starts
+    // nor resumes.
+    String envId =
+        as.get("session_launchers/" + launcherId).json().path("environment").path("id").asString();
+    jdbc()
+        .sql("UPDATE sessions.environments SET created_by_id = :u WHERE id = :id")
+        .param("u", editor.id())
+        .param("id", envId)
+        .update();
+    var resumed = as.patch("sessions/" + name, Map.of("state", "running"));
+    assertThat(resumed.status()).as(resumed.body()).isEqualTo(422);
+    assertThat(resumed.body()).contains("administrator");
+    assertThat(as.delete("sessions/" + name).status()).isEqualTo(204);
+    var notStarted = as.post("sessions", Map.of("launcher_id", launcherId));
+    assertThat(notStarted.status()).as(notStarted.body()).isEqualTo(422);
+    assertThat(notStarted.json().path("error").path("detail").asString()).isEqualTo("launcher_id");
+    assertThat(as.get("sessions").json().size()).isZero();
+  }
+
+  @Test
+  void reservedVariablesAreRefusedAndThePlatformsOwnWinAnyway() throws Exception {
+    Setup s = launcher("private", pythonServer());
+    Api owner = api.as(s.owner());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Vars");
+    body.put("project_id", s.projectId());
+    body.put("environment", pythonServer());
+    body.put(
+        "env_variables",
+        List.of(Map.of("name", "GREETING", "value", "hi"), Map.of("name", "JUPYTER_TOKEN")));
+    var refused = api.as(ADMIN).post("session_launchers", body);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.json().path("error").path("detail").asString())
+        .isEqualTo("env_variables[1].name");
+    for (String reserved :
+        List.of("RENKU_SESSION_TOKEN", "PATH", "HOME", "ld_preload", "PYTHONPATH", "BASH_ENV")) {
+      var patched =
+          owner.patch(
+              "session_launchers/" + s.launcherId(),
+              Map.of("env_variables", List.of(Map.of("name", reserved, "value", "x"))));
+      assertThat(patched.status()).as(reserved + ": " + patched.body()).isEqualTo(422);
+      assertThat(patched.json().path("error").path("detail").asString())
+          .isEqualTo("env_variables[0].name");
+    }
+    var override =
+        owner.post(
+            "sessions",
+            Map.of(
+                "launcher_id",
+                s.launcherId(),
+                "env_variable_overrides",
+                List.of(
+                    Map.of("name", "OK", "value", "1"),
+                    Map.of("name", "LD_PRELOAD", "value", "x"))));
+    assertThat(override.status()).as(override.body()).isEqualTo(422);
+    assertThat(override.json().path("error").path("detail").asString())
+        .isEqualTo("env_variable_overrides[1].name");
+
+    // A launcher stored before names were refused: the platform's variables still win.
+    Map<String, Object> printing = new LinkedHashMap<>(pythonServer());
+    printing.put("command", List.of("/bin/sh", "-c"));
+    printing.put(
+        "args",
+        List.of(
+            "echo \"token=$JUPYTER_TOKEN path=$PATH greeting=$GREETING preload=$LD_PRELOAD.\";"
+                + " exec /usr/bin/python3 -u -m http.server $RENKU_SESSION_PORT --bind"
+                + " $RENKU_SESSION_IP"));
+    String launcherId = adminLauncher(s.projectId(), printing);
+    jdbc()
+        .sql(
+            "UPDATE sessions.launchers SET env_names = ARRAY['JUPYTER_TOKEN', 'PATH', 'GREETING',"
+                + " 'LD_PRELOAD'], env_values = ARRAY['known-token', '/tmp/evil', 'hello',"
+                + " '/tmp/evil.so'] WHERE id = :id")
+        .param("id", launcherId)
+        .update();
+    String name = owner.post("sessions", Map.of("launcher_id", launcherId)).field("name");
+    awaitState(owner, name, "running");
+    String logs =
+        owner.get("sessions/" + name + "/logs").json().path("amalthea-session").asString();
+    assertThat(logs)
+        .contains("token=[redacted]")
+        .contains("path=/usr/local/bin:/usr/bin:/bin")
+        .contains("greeting=hello")
+        .contains("preload=.")
+        .doesNotContain("known-token");
+    assertThat(owner.delete("sessions/" + name).status()).isEqualTo(204);
+  }
+
+  @Test
+  void eachCallerHasAFewSessionsRunningAndAnonymousVisitorsAFewTogether() {
+    TestUser user = TestUser.random("scap");
+    String ns = register(api, user);
+    String projectId =
+        createProject(api.as(user), ns, slug("scap"), "public").path("id").asString();
+    Api as = api.as(user);
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      var started =
+          as.post("sessions", Map.of("launcher_id", adminLauncher(projectId, failingProgram())));
+      assertThat(started.status()).as(started.body()).isEqualTo(201);
+      names.add(started.field("name"));
+    }
+    String sixth = adminLauncher(projectId, failingProgram());
+    var refused = as.post("sessions", Map.of("launcher_id", sixth));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().path("error").path("message").asString())
+        .contains("5 sessions")
+        .contains("pause or delete");
+    assertThat(as.patch("sessions/" + names.getFirst(), Map.of("state", "hibernated")).status())
+        .isEqualTo(200);
+    var nowFits = as.post("sessions", Map.of("launcher_id", sixth));
+    assertThat(nowFits.status()).as(nowFits.body()).isEqualTo(201);
+    names.add(nowFits.field("name"));
+    var resume = as.patch("sessions/" + names.getFirst(), Map.of("state", "running"));
+    assertThat(resume.status()).as("resuming counts too: " + resume.body()).isEqualTo(409);
+    names.forEach(n -> assertThat(as.delete("sessions/" + n).status()).isEqualTo(204));
+
+    // Every anonymous id is a new caller: together they may have 10 sessions.
+    String launcherId = adminLauncher(projectId, failingProgram());
+    anonymousSessions(true);
+    List<Api> visitors = new java.util.ArrayList<>();
+    try {
+      int existing =
+          jdbc()
+              .sql("SELECT count(*) FROM sessions.sessions WHERE anonymous")
+              .query(Integer.class)
+              .single();
+      for (int i = existing; i < 10; i++) {
+        Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-cap-" + slug("v"));
+        var started = visitor.post("sessions", Map.of("launcher_id", launcherId));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        visitors.add(visitor);
+      }
+      var one = api.anonymous().header("Renku-Auth-Anon-Id", "anon-cap-" + slug("v"));
+      var full = one.post("sessions", Map.of("launcher_id", launcherId));
+      assertThat(full.status()).as(full.body()).isEqualTo(409);
+      assertThat(full.json().path("error").path("message").asString()).contains("log in");
+    } finally {
+      anonymousSessions(false);
+      for (Api visitor : visitors) {
+        visitor
+            .get("sessions")
+            .json()
+            .findValuesAsString("name")
+            .forEach(n -> visitor.delete("sessions/" + n));
+      }
+    }
+  }
+
+  @Test
+  void imageChecksNeedALogin() {
+    var anonymous = api.anonymous().get("sessions/images?image_url=python:3");
+    assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(401);
+    assertThat(anonymous.errorCode()).isEqualTo(1401);
+  }
+
   @Test
   void imageChecksRefuseNonsenseAndNeverProbeThePlatformsOwnNetwork() {
+    Api api = this.api.as(TestUser.random("simages"));
     var nonsense = api.get("sessions/images?image_url=not%20an%20image!");
     assertThat(nonsense.status()).isEqualTo(422);
     assertThat(nonsense.body()).contains("image_url");

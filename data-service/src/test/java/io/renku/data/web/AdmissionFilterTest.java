@@ -69,6 +69,19 @@ class AdmissionFilterTest {
     assertThat(both.getCount()).as("both ran at the same time").isZero();
   }
 
+  @Test
+  void theImageCheckNeverWaitsForNorHoldsASlot() throws Exception {
+    AdmissionFilter one = filter(1, Duration.ofMillis(50));
+    Holder holder = Holder.takeThePermit(one);
+    assertThat(run(one, AdmissionFilter.UNQUEUED_IMAGE_CHECK, (req, res) -> {}).getStatus())
+        .as("the image check bounds itself (SessionImages)")
+        .isEqualTo(200);
+    assertThat(run(one, "/api/data/sessions", (req, res) -> {}).getStatus())
+        .as("other session requests still queue")
+        .isEqualTo(503);
+    holder.finish();
+  }
+
   /** A request that holds its place until {@link #finish()}. */
   private record Holder(Thread thread, CountDownLatch release) {
     static Holder takeThePermit(AdmissionFilter filter) throws InterruptedException {

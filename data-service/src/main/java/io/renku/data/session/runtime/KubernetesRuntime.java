@@ -125,7 +125,8 @@ public final class KubernetesRuntime implements SessionRuntime {
     ResourceRequirements resources =
         new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
     List<EnvVar> env =
-        spec.env().entrySet().stream()
+        // reserved names dropped, the platform's variables added after (last one wins)
+        ReservedVariables.withoutReserved(spec.env()).entrySet().stream()
             .map(e -> new EnvVar(e.getKey(), e.getValue(), null))
             .collect(Collectors.toList());
     env.add(new EnvVar("RENKU_BASE_URL_PATH", spec.basePath(), null));

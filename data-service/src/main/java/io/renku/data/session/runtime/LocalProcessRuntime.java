@@ -115,7 +115,9 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
       vars.put("RENKU_MOUNT_DIR", work.toString());
       vars.put("RENKU_SESSION_TOKEN", spec.token());
       vars.put("JUPYTER_TOKEN", spec.token()); // Jupyter servers then require it
-      spec.env().forEach((k, v) -> vars.put(k, v == null ? "" : expand(v, vars)));
+      Map<String, String> platformVars = Map.copyOf(vars);
+      ReservedVariables.withoutReserved(spec.env())
+          .forEach((k, v) -> vars.put(k, v == null ? "" : expand(v, vars)));
       List<String> argv = new ArrayList<>();
       spec.command().forEach(a -> argv.add(expand(a, vars)));
       spec.args().forEach(a -> argv.add(expand(a, vars)));
@@ -130,10 +132,12 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
       }
       ProcessBuilder pb = new ProcessBuilder(argv).directory(work.toFile());
       pb.environment().clear();
+      pb.environment().put("LANG", "C.UTF-8"); // a default a launcher may change
+      pb.environment().putAll(vars);
+      // the platform's own last, whatever a launcher (or an older session row) holds
       pb.environment().put("PATH", PATH);
       pb.environment().put("HOME", home.toString());
-      pb.environment().put("LANG", "C.UTF-8");
-      pb.environment().putAll(vars);
+      pb.environment().putAll(platformVars);
       pb.redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
       Process process;
