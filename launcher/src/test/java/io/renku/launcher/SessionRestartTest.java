@@ -107,7 +107,14 @@ class SessionRestartTest {
     try (LocalPlatform platform = LocalPlatform.start(options)) {
       token =
           LocalTokens.mint(
-              platform.keys(), "ada-id", "ada@example.org", "Ada", "L", false, Duration.ofHours(1));
+              platform.keys(),
+              platform.issuer(),
+              "ada-id",
+              "ada@example.org",
+              "Ada",
+              "L",
+              false,
+              Duration.ofHours(1));
       ok(send(api + "user", "GET", token, null), 200);
       String project =
           ok(
@@ -184,7 +191,14 @@ class SessionRestartTest {
                 }))) {
       String token =
           LocalTokens.mint(
-              platform.keys(), "owner-id", "o@example.org", "O", "W", false, Duration.ofHours(1));
+              platform.keys(),
+              platform.issuer(),
+              "owner-id",
+              "o@example.org",
+              "O",
+              "W",
+              false,
+              Duration.ofHours(1));
       ok(send(api + "user", "GET", token, null), 200);
       String project =
           ok(
