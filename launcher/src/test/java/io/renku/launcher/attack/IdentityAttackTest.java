@@ -161,7 +161,11 @@ class IdentityAttackTest {
     assertThat(code.find()).isTrue();
     String secret = LocalSecrets.loadOrCreate(p.dataDir.resolve("keys")).gatewayClientSecret();
     String basic =
-        Base64.getEncoder().encodeToString(("renku:" + secret).getBytes(StandardCharsets.UTF_8));
+        Base64.getEncoder()
+            .encodeToString(
+                // form-encoded first, as RFC 6749 2.3.1 says (the secret may hold '+' or '/')
+                ("renku:" + URLEncoder.encode(secret, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> tokens =
         b.post(
             "/auth/oauth2/token",
@@ -294,6 +298,26 @@ class IdentityAttackTest {
     }
     assertThat(p.send("GET", "/api/data/user", p.token(name, false), null).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void theTokenCommandMintsForThePlatformOfItsDataDirectory() throws Exception {
+    // `./renku token` with only the data directory (default port 8080 in its options): the
+    // issuer comes from what the running platform wrote there.
+    String name = fresh("cli");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream console = System.out;
+    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      io.renku.launcher.RenkuLauncher.main(
+          new String[] {"token", "--data-dir", p.dataDir.toString(), "--user", name});
+    } finally {
+      System.setOut(console);
+    }
+    String token = out.toString(StandardCharsets.UTF_8).strip();
+    var r = p.send("GET", "/api/data/user", token, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(AttackPlatform.json(r.body()).path("username").asString()).isEqualTo(name);
   }
 
   @Test
