@@ -6,6 +6,8 @@ package io.renku.core;
  * @param id the token subject, or an {@code anon-…} id for anonymous visitors
  * @param authenticated whether a valid token was presented
  * @param admin whether the token carries the realm role {@code renku-admin}
+ * @param emailVerified whether the identity provider vouches for {@code email} (claim {@code
+ *     email_verified}); only verified addresses are used to find users
  */
 public record ApiUser(
     String id,
@@ -14,7 +16,20 @@ public record ApiUser(
     String email,
     String firstName,
     String lastName,
-    String fullName) {
+    String fullName,
+    boolean emailVerified) {
+
+  /** A caller whose e-mail address is not known to be verified. */
+  public ApiUser(
+      String id,
+      boolean authenticated,
+      boolean admin,
+      String email,
+      String firstName,
+      String lastName,
+      String fullName) {
+    this(id, authenticated, admin, email, firstName, lastName, fullName, false);
+  }
 
   public static ApiUser anonymous(String anonId) {
     return new ApiUser(anonId, false, false, null, null, null, null);

@@ -36,6 +36,7 @@ class IdentityProviderTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final String ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
+  private static final int ADDRESS_FREE_ATTEMPTS = 8;
 
   static EmbeddedPostgres postgres;
   static ConfigurableApplicationContext app;
@@ -53,22 +54,26 @@ class IdentityProviderTest {
   }
 
   static void startApp() {
+    app = startApp(port, base);
+  }
+
+  static ConfigurableApplicationContext startApp(int port, String issuer) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("server.port", port);
     p.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
     p.put("spring.datasource.username", "postgres");
     p.put("spring.datasource.password", "postgres");
-    p.put("renku.identity.issuer", base);
+    p.put("renku.identity.issuer", issuer);
     p.put("renku.identity.client-secret", SECRET);
     p.put("renku.identity.redirect-uris[0]", "http://localhost:" + port + "/callback");
     p.put("renku.identity.admin-password", ADMIN_PASSWORD);
+    p.put("renku.identity.login-throttle.address-free-attempts", ADDRESS_FREE_ATTEMPTS);
     p.put("logging.structured.format.console", "");
-    app =
-        IdentityApplication.application()
-            .run(
-                p.entrySet().stream()
-                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                    .toArray(String[]::new));
+    return IdentityApplication.application()
+        .run(
+            p.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 
   @AfterAll
@@ -77,41 +82,62 @@ class IdentityProviderTest {
     postgres.close();
   }
 
-  /** A cookie-keeping client that does not follow redirects. */
+  /**
+   * A cookie-keeping client that does not follow redirects. Each client comes from an address of
+   * its own (X-Forwarded-For, as the gateway sends it), so that failed logins in one test do not
+   * slow down another.
+   */
   static final class Client {
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES =
+        new java.util.concurrent.atomic.AtomicInteger();
+
     final HttpClient http =
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    String address = "192.0.2." + (ADDRESSES.incrementAndGet() % 250 + 1);
 
     HttpResponse<String> get(String url) throws Exception {
       return http.send(
-          HttpRequest.newBuilder(URI.create(url)).header("Accept", ACCEPT).GET().build(),
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Accept", ACCEPT)
+              .header("X-Forwarded-For", address)
+              .GET()
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String url, Map<String, String> form, String basicAuth)
         throws Exception {
+      return post(url, encode(form), basicAuth);
+    }
+
+    HttpResponse<String> post(String url, String form, String basicAuth) throws Exception {
       var b =
           HttpRequest.newBuilder(URI.create(url))
               .header("Content-Type", "application/x-www-form-urlencoded")
               .header("Accept", ACCEPT)
-              .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+              .header("X-Forwarded-For", address)
+              .POST(HttpRequest.BodyPublishers.ofString(form));
       if (basicAuth != null) {
         b.header("Authorization", "Basic " + basicAuth);
       }
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts the provider's login form; the answer (302 on success and on failure, or 429). */
+    HttpResponse<String> tryLogin(String username, String password) throws Exception {
+      HttpResponse<String> page = get(base + "/login");
+      return post(
+          base + "/login",
+          Map.of("username", username, "password", password, "_csrf", csrf(page.body())),
+          null);
+    }
+
     /** Logs in on the provider's own page. */
     void login(String username, String password) throws Exception {
-      HttpResponse<String> page = get(base + "/login");
-      HttpResponse<String> r =
-          post(
-              base + "/login",
-              Map.of("username", username, "password", password, "_csrf", csrf(page.body())),
-              null);
+      HttpResponse<String> r = tryLogin(username, password);
       assertThat(r.statusCode()).isEqualTo(302);
       assertThat(r.headers().firstValue("Location").orElse("")).doesNotContain("error");
     }
@@ -198,66 +224,137 @@ class IdentityProviderTest {
     assertThat(c.post(base + "/signup", noCsrf, null).statusCode()).isEqualTo(403);
   }
 
+  static final Map<String, String> DEVICE_SCOPES =
+      Map.of("client_id", "renku-cli", "scope", "profile email");
+
+  /** A device authorization request of renku-cli: {@code device_code}, {@code user_code} ... */
+  static JsonNode startDevice(Client cli) throws Exception {
+    HttpResponse<String> start =
+        cli.post(base + "/oauth2/device_authorization", DEVICE_SCOPES, null);
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+    JsonNode device = JSON.readTree(start.body());
+    assertThat(device.path("verification_uri").asString())
+        .startsWith(base + "/oauth2/device_verification");
+    return device;
+  }
+
+  /** The device's poll of the token endpoint. */
+  static HttpResponse<String> poll(Client cli, JsonNode device) throws Exception {
+    return cli.post(
+        base + "/oauth2/token",
+        Map.of(
+            "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+            "device_code", device.path("device_code").asString(),
+            "client_id", "renku-cli"),
+        null);
+  }
+
+  static void assertPending(Client cli, JsonNode device) throws Exception {
+    HttpResponse<String> pending = poll(cli, device);
+    assertThat(pending.statusCode()).isEqualTo(400);
+    assertThat(pending.body()).contains("authorization_pending");
+  }
+
+  /**
+   * What a user's browser does with the device's link: follows it to the page that asks; returns
+   * that page (which shows the code and the client and approves nothing by itself).
+   */
+  static HttpResponse<String> openVerificationLink(Client user, JsonNode device) throws Exception {
+    HttpResponse<String> link = user.get(device.path("verification_uri_complete").asString());
+    assertThat(link.statusCode()).isEqualTo(303);
+    String location = link.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith("/auth/device?user_code=");
+    return user.get("http://localhost:" + port + location);
+  }
+
+  /** Posts the decision of the page, with its CSRF token. */
+  static HttpResponse<String> decide(Client user, String page, String decision) throws Exception {
+    return user.post(
+        base + "/device",
+        Map.of(
+            "user_code", hidden(page, "user_code"),
+            "decision", decision,
+            "_csrf", csrf(page)),
+        null);
+  }
+
   /** The device grant for renku-cli, approved by the admin in a browser; the token response. */
   static JsonNode deviceGrantTokens() throws Exception {
     Client cli = new Client();
-    HttpResponse<String> start =
-        cli.post(
-            base + "/oauth2/device_authorization",
-            Map.of("client_id", "renku-cli", "scope", "profile email"),
-            null);
-    assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
-    JsonNode device = JSON.readTree(start.body());
-    String deviceCode = device.path("device_code").asString();
+    JsonNode device = startDevice(cli);
     String userCode = device.path("user_code").asString();
-    assertThat(device.path("verification_uri").asString())
-        .startsWith(base + "/oauth2/device_verification");
+    assertPending(cli, device);
 
-    Map<String, String> poll =
-        Map.of(
-            "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-            "device_code", deviceCode,
-            "client_id", "renku-cli");
-    HttpResponse<String> pending = cli.post(base + "/oauth2/token", poll, null);
-    assertThat(pending.statusCode()).isEqualTo(400);
-    assertThat(pending.body()).contains("authorization_pending");
-
-    // The user approves in a browser.
+    // The user approves in a browser: the link shows the request, a POST of the page approves.
     Client user = new Client();
     user.login("admin", ADMIN_PASSWORD);
-    HttpResponse<String> consent =
-        user.get(base + "/oauth2/device_verification?user_code=" + userCode);
-    if (consent.statusCode() == 302) {
-      // Consent given before (it is stored): approved at once.
-      assertThat(consent.headers().firstValue("Location").orElse("")).contains("success");
-    } else {
-      assertThat(consent.statusCode()).isEqualTo(200);
-      assertThat(consent.body()).contains("renku-cli").contains(userCode);
-      String state = hidden(consent.body(), "state");
-      HttpResponse<String> approved =
-          user.http.send(
-              HttpRequest.newBuilder(URI.create(base + "/oauth2/device_verification"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          encode(
-                                  Map.of(
-                                      "client_id",
-                                      "renku-cli",
-                                      "user_code",
-                                      userCode,
-                                      "state",
-                                      state))
-                              + "&scope=profile&scope=email"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
-      assertThat(approved.headers().firstValue("Location").orElse("")).contains("success");
-    }
+    HttpResponse<String> page = openVerificationLink(user, device);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("renku-cli").contains(userCode).contains("admin");
+    assertPending(cli, device);
+    HttpResponse<String> approved = decide(user, page.body(), "approve");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    assertThat(approved.body()).contains("device-approved");
 
-    HttpResponse<String> tokens = cli.post(base + "/oauth2/token", poll, null);
+    HttpResponse<String> tokens = poll(cli, device);
     assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
     return JSON.readTree(tokens.body());
+  }
+
+  @Test
+  void aVerificationLinkNeverApprovesEvenAfterAnEarlierApproval() throws Exception {
+    deviceGrantTokens(); // the admin approved renku-cli once (Spring would remember the consent)
+
+    // An attacker starts a device login and sends the admin the link with its code.
+    Client attacker = new Client();
+    JsonNode device = startDevice(attacker);
+    Client admin = new Client();
+    admin.login("admin", ADMIN_PASSWORD);
+    HttpResponse<String> page = openVerificationLink(admin, device);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertPending(attacker, device);
+
+    // Nor does Spring's own endpoint approve by POST without the page (no CSRF token, no choice).
+    String code = device.path("user_code").asString();
+    HttpResponse<String> post =
+        admin.post(base + "/oauth2/device_verification", Map.of("user_code", code), null);
+    assertThat(post.statusCode()).isEqualTo(303);
+    HttpResponse<String> consent =
+        admin.post(
+            base + "/oauth2/device_verification",
+            encode(Map.of("client_id", "renku-cli", "user_code", code, "state", "x"))
+                + "&scope=profile&scope=email",
+            null);
+    assertThat(consent.statusCode()).isEqualTo(303);
+    // And the page's POST needs its CSRF token.
+    HttpResponse<String> forged =
+        admin.post(base + "/device", Map.of("user_code", code, "decision", "approve"), null);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertPending(attacker, device);
+
+    // Denied on the page: the device is told so.
+    HttpResponse<String> denied = decide(admin, page.body(), "deny");
+    assertThat(denied.statusCode()).isEqualTo(200);
+    HttpResponse<String> refused = poll(attacker, device);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("access_denied");
+    // A used code cannot be approved afterwards.
+    assertThat(decide(admin, page.body(), "approve").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theVerificationPageNeedsALoginAndAValidCode() throws Exception {
+    Client anonymous = new Client();
+    HttpResponse<String> r = anonymous.get(base + "/device?user_code=BCDF-GHJK");
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/auth/login");
+
+    Client user = new Client();
+    user.login("admin", ADMIN_PASSWORD);
+    HttpResponse<String> unknown = user.get(base + "/device?user_code=BCDF-GHJK");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("unknown");
+    assertThat(user.get(base + "/device").body()).contains("name=\"user_code\"");
   }
 
   @Test
@@ -336,5 +433,161 @@ class IdentityProviderTest {
     assertThat(r.statusCode()).isEqualTo(302);
     assertThat(r.headers().firstValue("Location"))
         .hasValueSatisfying(l -> assertThat(l).contains("login?error"));
+  }
+
+  /** Signs up a fresh user; returns their username. */
+  static String signUp(String name, String password) throws Exception {
+    Client c = new Client();
+    String username = name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("username", username);
+    form.put("email", username + "@example.org");
+    form.put("firstName", "Test");
+    form.put("lastName", "User");
+    form.put("password", password);
+    form.put("_csrf", csrf(c.get(base + "/signup").body()));
+    HttpResponse<String> r = c.post(base + "/signup", form, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    return username;
+  }
+
+  /** The gateway's login: authorization code with PKCE for the client renku; the token response. */
+  static JsonNode codeFlowTokens(String username, String password) throws Exception {
+    Client user = new Client();
+    user.login(username, password);
+    String verifier = "v-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+    String challenge =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    String redirect = "http://localhost:" + port + "/callback";
+    HttpResponse<String> authorize =
+        user.get(
+            base
+                + "/oauth2/authorize?response_type=code&client_id=renku"
+                + "&scope=openid%20profile%20email&state=s1&code_challenge_method=S256"
+                + "&code_challenge="
+                + challenge
+                + "&redirect_uri="
+                + URLEncoder.encode(redirect, StandardCharsets.UTF_8));
+    assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
+    String location = authorize.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith(redirect);
+    Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+    assertThat(code.find()).isTrue();
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("renku:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> tokens =
+        user.post(
+            base + "/oauth2/token",
+            Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8),
+                "redirect_uri",
+                redirect,
+                "code_verifier",
+                verifier),
+            basic);
+    assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+    return JSON.readTree(tokens.body());
+  }
+
+  @Test
+  void accessAndIdTokensSayWhichTheyAreAndWhetherTheAddressIsVerified() throws Exception {
+    JsonNode admin = codeFlowTokens("admin", ADMIN_PASSWORD);
+    var access = SignedJWT.parse(admin.path("access_token").asString()).getJWTClaimsSet();
+    var id = SignedJWT.parse(admin.path("id_token").asString()).getJWTClaimsSet();
+    assertThat(access.getStringClaim("typ")).isEqualTo("Bearer");
+    assertThat(id.getStringClaim("typ")).isEqualTo("ID");
+    assertThat(access.getBooleanClaim("email_verified")).isTrue();
+
+    // Self sign-up checks nothing about the address: it is not verified.
+    String username = signUp("selfmade", "a-good-long-password");
+    JsonNode user = codeFlowTokens(username, "a-good-long-password");
+    for (String token : List.of("access_token", "id_token")) {
+      var claims = SignedJWT.parse(user.path(token).asString()).getJWTClaimsSet();
+      assertThat(claims.getStringClaim("email")).isEqualTo(username + "@example.org");
+      assertThat(claims.getBooleanClaim("email_verified")).as(token).isFalse();
+    }
+  }
+
+  @Test
+  void wrongPasswordsSlowDownTheAccountFromAnyAddressThenTheRightOneWorks() throws Exception {
+    String username = signUp("guessed", "the-right-password");
+    // Five wrong guesses, each from another address: refused as usual.
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> r = new Client().tryLogin(username, "wrong-guess-" + i);
+      assertThat(r.statusCode()).isEqualTo(302);
+      assertThat(r.headers().firstValue("Location").orElse("")).contains("login?error");
+    }
+    // Then the account must wait, whatever the address and the password.
+    HttpResponse<String> slowed = new Client().tryLogin(username, "the-right-password");
+    assertThat(slowed.statusCode()).isEqualTo(429);
+    long wait = Long.parseLong(slowed.headers().firstValue("Retry-After").orElseThrow());
+    assertThat(wait).isBetween(1L, 2L);
+    assertThat(slowed.body()).contains("Try again in " + wait + " s");
+    // Another account is not affected.
+    Client other = new Client();
+    other.login("admin", ADMIN_PASSWORD);
+
+    Thread.sleep(wait * 1000 + 100);
+    new Client().login(username, "the-right-password");
+    // The success cleared the account: one more mistake is not delayed.
+    HttpResponse<String> again = new Client().tryLogin(username, "wrong-again");
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(new Client().tryLogin(username, "the-right-password").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void oneAddressTryingManyAccountsIsSlowedDown() throws Exception {
+    Client sprayer = new Client();
+    for (int i = 0; i < ADDRESS_FREE_ATTEMPTS; i++) {
+      HttpResponse<String> r = sprayer.tryLogin("nobody-" + i + "-" + sprayer.address, "guess");
+      assertThat(r.statusCode()).isEqualTo(302);
+    }
+    HttpResponse<String> slowed = sprayer.tryLogin("admin", ADMIN_PASSWORD);
+    assertThat(slowed.statusCode()).isEqualTo(429);
+    // Sign-up from that address waits too (it is how one probes for taken names).
+    HttpResponse<String> signup =
+        sprayer.post(
+            base + "/signup", Map.of("_csrf", csrf(sprayer.get(base + "/signup").body())), null);
+    assertThat(signup.statusCode()).isEqualTo(429);
+    // Another address is not affected.
+    new Client().login("admin", ADMIN_PASSWORD);
+  }
+
+  @Test
+  void theLoginCookieIsLaxHttpOnlyAndSecureBehindHttps() throws Exception {
+    String cookie = sessionCookie(base);
+    assertThat(cookie).contains("SameSite=Lax").contains("HttpOnly").doesNotContain("Secure");
+
+    int httpsPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      httpsPort = s.getLocalPort();
+    }
+    // The same provider behind a TLS-terminating gateway: its issuer is https.
+    try (ConfigurableApplicationContext behindTls =
+        startApp(httpsPort, "https://renku.example.org/auth")) {
+      assertThat(sessionCookie("http://localhost:" + httpsPort + "/auth"))
+          .contains("SameSite=Lax")
+          .contains("Secure");
+    }
+  }
+
+  private static String sessionCookie(String providerBase) throws Exception {
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(providerBase + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return page.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst()
+        .orElseThrow();
   }
 }

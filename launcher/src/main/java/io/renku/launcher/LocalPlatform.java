@@ -91,6 +91,9 @@ public final class LocalPlatform implements AutoCloseable {
         props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
       }
       props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
+      // Tokens must name the identity provider as issuer; `./renku token` reads it from here.
+      props.put("renku.auth.issuer", publicUrl + "/auth");
+      LocalTokens.writeIssuer(o.dataDir(), publicUrl + "/auth");
       // Requests, Postgres and the engine share this machine's cores: running a few requests at
       // a time and queueing the rest keeps the slow ones from taking many times the average
       // (AdmissionFilter). RENKU_ADMISSION_MAX_CONCURRENT=0 turns that off.
@@ -196,6 +199,11 @@ public final class LocalPlatform implements AutoCloseable {
 
   public LocalKeys keys() {
     return keys;
+  }
+
+  /** The identity provider's issuer: what {@code iss} the data service accepts. */
+  public String issuer() {
+    return identity.getEnvironment().getRequiredProperty("renku.identity.issuer");
   }
 
   public long startupMillis() {

@@ -7,6 +7,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -15,17 +21,26 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Mints access tokens for local mode until the built-in login provider lands: the same claims a
- * Keycloak access token carries ({@code sub}, {@code email}, names, {@code realm_access.roles}).
+ * Mints access tokens for local mode ({@code ./renku token}, tests) with the data directory's key:
+ * the claims the identity provider's access tokens carry ({@code iss} its issuer, {@code typ:
+ * Bearer}, {@code sub}, {@code email}, names, {@code realm_access.roles}), so the data service
+ * takes them as it takes the provider's. Whoever can read the key can mint any token anyway, so the
+ * address is marked verified.
  */
 public final class LocalTokens {
-  public static final String ISSUER = "http://localhost/renku-local";
   public static final String AUDIENCE = "renku";
+
+  /** The identity provider's issuer when nothing else is known: {@code ./renku up}'s default. */
+  public static final String DEFAULT_ISSUER = "http://localhost:8080/auth";
+
+  /** Where a running (or the last) platform of a data directory wrote its issuer. */
+  static final String ISSUER_FILE = "issuer";
 
   private LocalTokens() {}
 
   public static String mint(
       LocalKeys keys,
+      String issuer,
       String userId,
       String email,
       String firstName,
@@ -35,13 +50,15 @@ public final class LocalTokens {
     Instant now = Instant.now();
     var claims =
         new JWTClaimsSet.Builder()
-            .issuer(ISSUER)
+            .issuer(issuer)
             .subject(userId)
             .audience(AUDIENCE)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(lifetime)))
             .jwtID(UUID.randomUUID().toString())
+            .claim("typ", "Bearer")
             .claim("email", email)
+            .claim("email_verified", true)
             .claim("given_name", firstName)
             .claim("family_name", lastName)
             .claim("name", (firstName + " " + lastName).strip())
@@ -57,5 +74,39 @@ public final class LocalTokens {
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign a token", e);
     }
+  }
+
+  /**
+   * Records the issuer of the platform using {@code dataDir}, so that {@code ./renku token} mints
+   * tokens that platform accepts whatever its public URL.
+   */
+  public static void writeIssuer(Path dataDir, String issuer) {
+    try {
+      Path tmp = Files.createTempFile(dataDir, ISSUER_FILE, ".tmp");
+      Files.writeString(tmp, issuer + "\n", StandardCharsets.UTF_8);
+      Files.move(
+          tmp,
+          dataDir.resolve(ISSUER_FILE),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the issuer into " + dataDir, e);
+    }
+  }
+
+  /** The issuer a platform wrote into {@code dataDir}, else {@code fallback}. */
+  public static String issuerOf(Path dataDir, String fallback) {
+    Path file = dataDir.resolve(ISSUER_FILE);
+    try {
+      if (Files.isRegularFile(file)) {
+        String issuer = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!issuer.isEmpty()) {
+          return issuer;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return fallback;
   }
 }

@@ -47,8 +47,11 @@ public final class RenkuLauncher {
             ? o.subject()
             : UUID.nameUUIDFromBytes(("renku-local:" + name).getBytes()).toString();
     String email = o.email() == null ? name + "@renku.local" : o.email();
+    // The issuer of the platform that uses this data directory (it wrote it at start); before
+    // any start, the one `up` with the same options would have.
+    String issuer = LocalTokens.issuerOf(o.dataDir(), o.publicUrl() + "/auth");
     System.out.println(
-        LocalTokens.mint(keys, userId, email, name, "", o.admin(), Duration.ofHours(12)));
+        LocalTokens.mint(keys, issuer, userId, email, name, "", o.admin(), Duration.ofHours(12)));
   }
 
   static void up(LauncherOptions o) throws Exception {

@@ -54,6 +54,7 @@ class InProcessRouteTest {
     token =
         LocalTokens.mint(
             platform.keys(),
+            platform.issuer(),
             "carol-id",
             "carol@example.org",
             "Carol",

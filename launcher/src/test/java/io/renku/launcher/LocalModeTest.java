@@ -39,6 +39,7 @@ class LocalModeTest {
       token =
           LocalTokens.mint(
               platform.keys(),
+              platform.issuer(),
               "alice-id",
               "alice@example.org",
               "Alice",
@@ -59,6 +60,7 @@ class LocalModeTest {
       String forged =
           LocalTokens.mint(
               strangerKeys,
+              platform.issuer(),
               "alice-id",
               "alice@example.org",
               "Alice",
@@ -89,7 +91,14 @@ class LocalModeTest {
           .isEqualTo(404);
       String bob =
           LocalTokens.mint(
-              platform.keys(), "bob-id", "bob@example.org", "Bob", "B", false, Duration.ofHours(1));
+              platform.keys(),
+              platform.issuer(),
+              "bob-id",
+              "bob@example.org",
+              "Bob",
+              "B",
+              false,
+              Duration.ofHours(1));
       assertThat(send(base + "projects/" + projectId, "GET", bob, null).statusCode())
           .isEqualTo(404);
     }

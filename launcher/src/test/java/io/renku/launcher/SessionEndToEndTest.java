@@ -162,7 +162,14 @@ class SessionEndToEndTest extends BrowserPlatformTest {
     // Nobody else reaches it: another user, an anonymous visitor.
     String mallory =
         LocalTokens.mint(
-            platform.keys(), "mallory-id", "m@example.org", "M", "M", false, Duration.ofHours(1));
+            platform.keys(),
+            platform.issuer(),
+            "mallory-id",
+            "m@example.org",
+            "M",
+            "M",
+            false,
+            Duration.ofHours(1));
     assertThat(statusWithoutLogin("/sessions/" + name + "/tree", mallory)).isEqualTo(404);
     assertThat(statusWithoutLogin("/sessions/" + name + "/api/contents/hello.txt", null))
         .isEqualTo(404);

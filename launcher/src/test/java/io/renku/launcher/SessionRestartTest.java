@@ -108,7 +108,14 @@ class SessionRestartTest {
       token =
           LocalTokens.mint(
               // an admin: with sessions as local processes only admins give launchers a command
-              platform.keys(), "ada-id", "ada@example.org", "Ada", "L", true, Duration.ofHours(1));
+              platform.keys(),
+              platform.issuer(),
+              "ada-id",
+              "ada@example.org",
+              "Ada",
+              "L",
+              true,
+              Duration.ofHours(1));
       ok(send(api + "user", "GET", token, null), 200);
       String project =
           ok(
@@ -186,7 +193,14 @@ class SessionRestartTest {
       String token =
           LocalTokens.mint(
               // an admin: only admins give launchers a command and allow anonymous sessions
-              platform.keys(), "owner-id", "o@example.org", "O", "W", true, Duration.ofHours(1));
+              platform.keys(),
+              platform.issuer(),
+              "owner-id",
+              "o@example.org",
+              "O",
+              "W",
+              true,
+              Duration.ofHours(1));
       ok(send(api + "user", "GET", token, null), 200);
       String etag =
           ok(send(api + "platform/config", "GET", token, null), 200).path("etag").asString();

@@ -10,7 +10,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * Remembers tokens that were already verified, until they expire. Clients send the same access
  * token with many requests; verifying its RSA signature and claims each time costs more CPU than
  * the rest of a small request. Only successfully verified tokens are kept, each until its own
- * {@code exp}, so nothing is accepted that the wrapped decoder would refuse at that moment.
+ * {@code exp}, so nothing is accepted that the wrapped decoder would refuse at that moment: the
+ * wrapped decoder checks signature, issuer, audience and token type before a token is kept here.
  */
 final class CachingJwtDecoder implements JwtDecoder {
   static final int MAX_ENTRIES = 10_000;

@@ -36,14 +36,20 @@ public record RenkuProperties(
 
   /**
    * Token verification. Either {@code issuerUri} (OIDC discovery and JWKS, as with Keycloak) or
-   * {@code publicKeyFile} (a PEM RSA public key, used by local mode before a login provider runs).
+   * {@code publicKeyFile} (a PEM RSA public key, local mode) with {@code issuer}. Either way the
+   * token's {@code iss} must be the issuer, its {@code aud} one of {@code audiences}, and it must
+   * be an access token ({@code typ} claim {@code Bearer}), never an ID token.
    *
+   * @param issuer the {@code iss} tokens verified with {@code publicKeyFile} must carry (local
+   *     mode: the identity provider's issuer, {@code <public URL>/auth}); required with {@code
+   *     publicKeyFile}
    * @param audiences accepted {@code aud} values; empty accepts any audience
    * @param adminRole the realm role that makes a user a platform admin
    */
   public record Auth(
       String issuerUri,
       String publicKeyFile,
+      String issuer,
       @DefaultValue({"renku", "renku-ui", "renku-cli", "swagger"}) List<String> audiences,
       @DefaultValue("renku-admin") String adminRole) {}
 

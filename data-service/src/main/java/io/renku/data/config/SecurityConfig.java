@@ -82,6 +82,10 @@ public class SecurityConfig {
     return new CachingJwtDecoder(verifyingDecoder(properties));
   }
 
+  /**
+   * Signature, then expiry, issuer, audience and token type ({@link AccessTokenTypeValidator}): all
+   * checked here, before {@link CachingJwtDecoder} remembers a token.
+   */
   static JwtDecoder verifyingDecoder(RenkuProperties properties) {
     RenkuProperties.Auth auth = properties.auth();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -90,10 +94,16 @@ public class SecurityConfig {
           new JwtClaimValidator<List<String>>(
               "aud", aud -> aud != null && aud.stream().anyMatch(auth.audiences()::contains)));
     }
+    validators.add(new AccessTokenTypeValidator());
     if (auth.publicKeyFile() != null && !auth.publicKeyFile().isBlank()) {
+      if (auth.issuer() == null || auth.issuer().isBlank()) {
+        // Without it, a token any other issuer signed with the same key would be accepted.
+        throw new IllegalStateException(
+            "Set renku.auth.issuer (the iss tokens must carry) with renku.auth.public-key-file.");
+      }
       NimbusJwtDecoder decoder =
           NimbusJwtDecoder.withPublicKey(readPublicKey(auth.publicKeyFile())).build();
-      validators.add(JwtValidators.createDefault());
+      validators.add(JwtValidators.createDefaultWithIssuer(auth.issuer()));
       decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
       return decoder;
     }

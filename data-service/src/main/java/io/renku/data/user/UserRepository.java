@@ -29,8 +29,12 @@ public class UserRepository {
     return jdbc.sql(SELECT + " WHERE u.id = ?").param(id).query(UserRepository::map).optional();
   }
 
-  public List<User> findByEmail(String email) {
-    return jdbc.sql(SELECT + " WHERE lower(u.email) = lower(?) ORDER BY u.id")
+  /**
+   * The users whose <em>verified</em> address is {@code email} (any case). An unverified address is
+   * whatever someone typed at sign-up, possibly another person's, so it never finds anyone.
+   */
+  public List<User> findByVerifiedEmail(String email) {
+    return jdbc.sql(SELECT + " WHERE lower(u.email) = lower(?) AND u.email_verified ORDER BY u.id")
         .param(email)
         .query(UserRepository::map)
         .list();
@@ -41,24 +45,37 @@ public class UserRepository {
   }
 
   /** Inserts the user unless they exist; returns whether a row was inserted. */
-  public boolean insertIfAbsent(String id, String firstName, String lastName, String email) {
+  public boolean insertIfAbsent(
+      String id, String firstName, String lastName, String email, boolean emailVerified) {
     return jdbc.sql(
                 """
-                INSERT INTO users.users (id, first_name, last_name, email) VALUES (?, ?, ?, ?)
+                INSERT INTO users.users (id, first_name, last_name, email, email_verified)
+                VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""")
-            .params(id, firstName, lastName, email)
+            .params(id, firstName, lastName, email, emailVerified)
             .update()
         == 1;
   }
 
-  /** Updates names and e-mail when they differ from what the token says now. */
-  public void updateProfile(String id, String firstName, String lastName, String email) {
+  /** Updates names, e-mail and its verification when they differ from what the token says now. */
+  public void updateProfile(
+      String id, String firstName, String lastName, String email, boolean emailVerified) {
     jdbc.sql(
             """
-            UPDATE users.users SET first_name = ?, last_name = ?, email = ?, updated_at = now()
+            UPDATE users.users
+            SET first_name = ?, last_name = ?, email = ?, email_verified = ?, updated_at = now()
             WHERE id = ? AND (first_name IS DISTINCT FROM ? OR last_name IS DISTINCT FROM ?
-                              OR email IS DISTINCT FROM ?)""")
-        .params(firstName, lastName, email, id, firstName, lastName, email)
+                              OR email IS DISTINCT FROM ? OR email_verified <> ?)""")
+        .params(
+            firstName,
+            lastName,
+            email,
+            emailVerified,
+            id,
+            firstName,
+            lastName,
+            email,
+            emailVerified)
         .update();
   }
 

@@ -37,10 +37,19 @@ public class UserService {
   private final TransactionTemplate tx;
 
   /**
-   * Who was registered (and with which admin flag) by this process, so that the common case, a
-   * known user calling again, costs no database round trip.
+   * Who was registered by this process, with the profile the database has for them, so that the
+   * common case, a known user calling again with the same claims, costs no database round trip; a
+   * change of admin role, names, e-mail or its verification is written at the next call.
    */
-  private final Map<String, Boolean> registered = new ConcurrentHashMap<>();
+  private final Map<String, Profile> registered = new ConcurrentHashMap<>();
+
+  /** What of a caller's claims is kept in the database. */
+  private record Profile(
+      boolean admin, String email, boolean emailVerified, String firstName, String lastName) {
+    static Profile of(ApiUser u) {
+      return new Profile(u.admin(), u.email(), u.emailVerified(), u.firstName(), u.lastName());
+    }
+  }
 
   public UserService(
       UserRepository users,
@@ -63,12 +72,12 @@ public class UserService {
     if (!caller.authenticated()) {
       return;
     }
-    Boolean knownAdmin = registered.get(caller.id());
-    if (knownAdmin != null && knownAdmin == caller.admin()) {
+    Profile profile = Profile.of(caller);
+    if (profile.equals(registered.get(caller.id()))) {
       return;
     }
     tx.executeWithoutResult(s -> register(caller));
-    registered.put(caller.id(), caller.admin());
+    registered.put(caller.id(), profile);
   }
 
   /**
@@ -77,21 +86,22 @@ public class UserService {
    */
   public void syncFromDirectory(ApiUser user) {
     tx.executeWithoutResult(s -> register(user));
-    registered.put(user.id(), user.admin());
+    registered.put(user.id(), Profile.of(user));
   }
 
   private void register(ApiUser caller) {
     String first = trim(caller.firstName(), 256);
     String last = trim(caller.lastName(), 256);
     String email = trim(caller.email(), 320);
-    if (users.insertIfAbsent(caller.id(), first, last, email)) {
+    boolean verified = email != null && caller.emailVerified();
+    if (users.insertIfAbsent(caller.id(), first, last, email, verified)) {
       String slug = freeNamespaceSlug(caller);
       String namespaceId = Ulid.next();
       namespaces.insertForUser(namespaceId, slug, caller.id());
       authz.write(PlatformRelations.newUserNamespace(namespaceId, caller.id()));
       log.info("Registered user {} with namespace {}", caller.id(), slug);
     } else {
-      users.updateProfile(caller.id(), first, last, email);
+      users.updateProfile(caller.id(), first, last, email, verified);
     }
     var adminTuple =
         caller.admin()
@@ -146,14 +156,18 @@ public class UserService {
     return users.find(caller.id()).orElseThrow(() -> RenkuException.notFound("User not found."));
   }
 
-  /** Everyone (admins only) or the users with one e-mail address (any logged-in user). */
+  /**
+   * Everyone (admins only) or the users with one verified e-mail address (any logged-in user):
+   * unverified addresses are never matched, so signing up with someone else's address does not make
+   * one findable, nor addable as a member, under it.
+   */
   public List<User> list(ApiUser caller, String exactEmail) {
     caller.requireAuthenticated();
     if (exactEmail == null || exactEmail.isBlank()) {
       caller.requireAdmin();
       return users.listAll();
     }
-    return users.findByEmail(exactEmail.trim());
+    return users.findByVerifiedEmail(exactEmail.trim());
   }
 
   /** One user; the e-mail address is shown only to the user themself and to admins. */

@@ -36,6 +36,10 @@ public class CurrentUser {
 
   ApiUser fromJwt(Jwt jwt) {
     String email = jwt.getClaimAsString("email");
+    // Only the provider's word makes an address verified (self sign-up does not).
+    Object verified = jwt.getClaims().get("email_verified");
+    boolean emailVerified =
+        email != null && (Boolean.TRUE.equals(verified) || "true".equals(verified));
     String azp = jwt.getClaimAsString("azp");
     if (email == null && azp != null) {
       email = "service-account-" + azp + "@renku.local";
@@ -47,7 +51,8 @@ public class CurrentUser {
         email,
         jwt.getClaimAsString("given_name"),
         jwt.getClaimAsString("family_name"),
-        jwt.getClaimAsString("name"));
+        jwt.getClaimAsString("name"),
+        emailVerified);
   }
 
   private static boolean hasRealmRole(Jwt jwt, String role) {

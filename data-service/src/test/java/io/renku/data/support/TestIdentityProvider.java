@@ -85,6 +85,22 @@ public final class TestIdentityProvider implements AutoCloseable {
     return sign(foreignKey, claims(user, Instant.now().plusSeconds(600), "renku"));
   }
 
+  /**
+   * A valid access token with some claims changed: a {@code null} value removes the claim (e.g.
+   * {@code email_verified: false}, {@code typ: "ID"}, {@code iss: "https://elsewhere"}).
+   */
+  public String tokenWith(TestUser user, Map<String, Object> changes) {
+    var b = new JWTClaimsSet.Builder(claims(user, Instant.now().plusSeconds(600), "renku"));
+    changes.forEach(b::claim);
+    return sign(key, b.build());
+  }
+
+  /** An ID token as Keycloak issues it to the client {@code renku}: {@code typ: ID}. */
+  public String idToken(TestUser user) {
+    return tokenWith(
+        user, Map.of("typ", "ID", "nonce", UUID.randomUUID().toString(), "at_hash", "x"));
+  }
+
   private JWTClaimsSet claims(TestUser user, Instant expiry, String audience) {
     var b =
         new JWTClaimsSet.Builder()
@@ -94,7 +110,9 @@ public final class TestIdentityProvider implements AutoCloseable {
             .issueTime(Date.from(Instant.now().minusSeconds(5)))
             .expirationTime(Date.from(expiry))
             .jwtID(UUID.randomUUID().toString())
+            .claim("typ", "Bearer") // as Keycloak marks its access tokens
             .claim("email", user.email())
+            .claim("email_verified", true)
             .claim("given_name", user.firstName())
             .claim("family_name", user.lastName())
             .claim("name", user.firstName() + " " + user.lastName())

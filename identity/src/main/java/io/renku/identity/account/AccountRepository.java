@@ -15,6 +15,7 @@ public class AccountRepository {
               rs.getString("id"),
               rs.getString("username"),
               rs.getString("email"),
+              rs.getBoolean("email_verified"),
               rs.getString("first_name"),
               rs.getString("last_name"),
               rs.getString("password_hash"),
@@ -55,11 +56,14 @@ public class AccountRepository {
   public void insert(Account a) {
     jdbc.sql(
             "INSERT INTO identity.accounts"
-                + " (id, username, email, first_name, last_name, password_hash, admin, enabled)"
-                + " VALUES (:id, :username, :email, :first, :last, :hash, :admin, :enabled)")
+                + " (id, username, email, email_verified, first_name, last_name, password_hash,"
+                + " admin, enabled)"
+                + " VALUES (:id, :username, :email, :verified, :first, :last, :hash, :admin,"
+                + " :enabled)")
         .param("id", a.id())
         .param("username", a.username())
         .param("email", a.email())
+        .param("verified", a.emailVerified())
         .param("first", a.firstName())
         .param("last", a.lastName())
         .param("hash", a.passwordHash())

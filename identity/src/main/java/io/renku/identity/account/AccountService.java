@@ -56,10 +56,15 @@ public class AccountService {
   }
 
   /**
-   * Creates an account. Throws {@link IllegalArgumentException} listing the problems when the form
-   * is invalid or the username or email is taken.
+   * Creates an account by self sign-up: not an administrator, and its e-mail address unverified
+   * (nothing checked that it is the user's). Throws {@link IllegalArgumentException} listing the
+   * problems when the form is invalid or the username or email is taken.
    */
-  public Account register(NewAccount n, boolean admin) {
+  public Account signUp(NewAccount n) {
+    return register(n, false, false);
+  }
+
+  private Account register(NewAccount n, boolean admin, boolean emailVerified) {
     List<String> problems = problems(n);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
@@ -69,6 +74,7 @@ public class AccountService {
             UUID.randomUUID().toString(),
             n.username(),
             n.email(),
+            emailVerified,
             n.firstName() == null ? "" : n.firstName().strip(),
             n.lastName() == null ? "" : n.lastName().strip(),
             encoder.encode(n.password()),
@@ -92,7 +98,8 @@ public class AccountService {
     }
     boolean generated = password == null || password.isBlank();
     String pw = generated ? randomPassword() : password;
-    register(new NewAccount(username, email, "Renku", "Administrator", pw), true);
+    // The operator chose this address (or took the default): it counts as verified.
+    register(new NewAccount(username, email, "Renku", "Administrator", pw), true, true);
     return generated ? Optional.of(pw) : Optional.empty();
   }
 

@@ -7,11 +7,15 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.renku.identity.account.Account;
 import io.renku.identity.account.AccountService;
+import io.renku.identity.account.LoginThrottle;
+import io.renku.identity.device.DeviceVerificationRedirect;
+import io.renku.identity.web.LoginThrottleFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -37,6 +41,10 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The OpenID Connect provider: endpoints, clients, signing key and the claims tokens carry.
@@ -54,8 +62,13 @@ public class AuthorizationServerConfig {
 
   @Bean
   SecurityFilterChain identitySecurity(
-      HttpSecurity http, IdentityProperties properties, RegisteredClientRepository clients)
+      HttpSecurity http,
+      IdentityProperties properties,
+      RegisteredClientRepository clients,
+      LoginThrottle throttle)
       throws Exception {
+    var loginFailed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    var loggedIn = new SavedRequestAwareAuthenticationSuccessHandler();
     http.authorizeHttpRequests(
             r ->
                 r.requestMatchers(
@@ -75,9 +88,43 @@ public class AuthorizationServerConfig {
                                     PublicDeviceClientAuthentication.provider(clients)))
                     .deviceAuthorizationEndpoint(Customizer.withDefaults())
                     .deviceVerificationEndpoint(Customizer.withDefaults()))
-        .formLogin(f -> f.loginPage("/login").permitAll())
+        .formLogin(
+            f ->
+                f.loginPage("/login")
+                    .permitAll()
+                    .failureHandler(
+                        (request, response, e) -> {
+                          throttle.failed(
+                              request.getParameter("username"), request.getRemoteAddr());
+                          loginFailed.onAuthenticationFailure(request, response, e);
+                        })
+                    .successHandler(
+                        (request, response, auth) -> {
+                          throttle.succeeded(auth.getName());
+                          loggedIn.onAuthenticationSuccess(request, response, auth);
+                        }))
+        // Attempts that must still wait are answered before the password is checked.
+        .addFilterBefore(
+            new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+        // Device codes are approved on the page that shows them (/device), never by a link.
+        .addFilterBefore(new DeviceVerificationRedirect(), AuthorizationFilter.class)
         .headers(h -> h.frameOptions(f -> f.deny()));
     return http.build();
+  }
+
+  /**
+   * The login session cookie ({@code JSESSIONID}, path {@code /auth}) is {@code Secure} when the
+   * platform is reached over HTTPS. The connection from the gateway is plain HTTP, so the servlet
+   * container cannot tell by itself; the public issuer says it. ({@code SameSite=Lax} and {@code
+   * HttpOnly} are set in identity.yml.)
+   */
+  @Bean
+  ServletContextInitializer sessionCookieSecureBehindHttps(IdentityProperties properties) {
+    return context -> {
+      if (properties.issuer() != null && properties.issuer().startsWith("https://")) {
+        context.getSessionCookieConfig().setSecure(true);
+      }
+    };
   }
 
   @Bean
@@ -126,6 +173,7 @@ public class AuthorizationServerConfig {
     RegisteredClient cli =
         RegisteredClient.withId(UUID.nameUUIDFromBytes(CLI_CLIENT.getBytes()).toString())
             .clientId(CLI_CLIENT)
+            .clientName("The Renku command-line client")
             .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
             .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
             .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
@@ -174,7 +222,9 @@ public class AuthorizationServerConfig {
       claims.subject(account.id());
       claims.claim("preferred_username", account.username());
       claims.claim("email", account.email());
-      claims.claim("email_verified", true);
+      claims.claim("email_verified", account.emailVerified());
+      // Keycloak's mark, which the data service checks: only access tokens are API credentials.
+      claims.claim("typ", access ? "Bearer" : "ID");
       claims.claim("given_name", account.firstName());
       claims.claim("family_name", account.lastName());
       claims.claim("name", account.fullName());

@@ -1,8 +1,10 @@
 package io.renku.identity.web;
 
 import io.renku.identity.account.AccountService;
+import io.renku.identity.account.LoginThrottle;
 import io.renku.identity.account.NewAccount;
 import io.renku.identity.config.IdentityProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,10 +24,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class LoginPageController {
   private final AccountService accounts;
   private final IdentityProperties properties;
+  private final LoginThrottle throttle;
 
-  public LoginPageController(AccountService accounts, IdentityProperties properties) {
+  public LoginPageController(
+      AccountService accounts, IdentityProperties properties, LoginThrottle throttle) {
     this.accounts = accounts;
     this.properties = properties;
+    this.throttle = throttle;
   }
 
   @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
@@ -73,6 +78,7 @@ public class LoginPageController {
 
   @PostMapping(value = "/signup", produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> signup(
+      HttpServletRequest request,
       CsrfToken csrf,
       @RequestParam(defaultValue = "") String username,
       @RequestParam(defaultValue = "") String email,
@@ -87,13 +93,18 @@ public class LoginPageController {
     List<String> problems = accounts.problems(form);
     if (problems.isEmpty()) {
       try {
-        accounts.register(form, false);
+        accounts.signUp(form);
         return ResponseEntity.status(HttpStatus.SEE_OTHER)
             .header("Location", "login?registered")
             .build();
       } catch (IllegalArgumentException e) {
         problems = List.of(e.getMessage()); // taken between the check and the insert
       }
+    }
+    if (problems.stream().anyMatch(p -> p.contains("already registered"))) {
+      // Trying names and addresses is how one finds out who has an account: it counts as a
+      // failure of the client address (LoginThrottleFilter then slows it down).
+      throttle.failedSignUp(form.username(), request.getRemoteAddr());
     }
     return html(HttpStatus.UNPROCESSABLE_CONTENT, signupPage(csrf, problems, form));
   }

@@ -83,6 +83,7 @@ public final class AttackPlatform {
   public String token(String user, boolean admin) {
     return LocalTokens.mint(
         platform.keys(),
+        platform.issuer(),
         user + "-id",
         user + "@example.org",
         user,

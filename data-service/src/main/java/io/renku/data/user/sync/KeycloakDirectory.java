@@ -70,6 +70,7 @@ public final class KeycloakDirectory implements UserDirectory {
         String.valueOf(u.get("id")),
         (String) u.get("username"),
         (String) u.get("email"),
+        Boolean.TRUE.equals(u.get("emailVerified")),
         (String) u.get("firstName"),
         (String) u.get("lastName"),
         !Boolean.FALSE.equals(u.get("enabled")));

@@ -95,7 +95,15 @@ public class UserSync {
                         + (u.lastName() == null ? "" : u.lastName()))
                     .strip();
             users.syncFromDirectory(
-                new ApiUser(u.id(), true, admin, u.email(), u.firstName(), u.lastName(), full));
+                new ApiUser(
+                    u.id(),
+                    true,
+                    admin,
+                    u.email(),
+                    u.firstName(),
+                    u.lastName(),
+                    full,
+                    u.emailVerified()));
             synced.incrementAndGet();
             if (admin) {
               adminCount.incrementAndGet();
