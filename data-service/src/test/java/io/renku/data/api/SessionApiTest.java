@@ -259,7 +259,11 @@ class SessionApiTest extends ApiTest {
   @Test
   void anonymousVisitorsStartSessionsOnPublicProjectsByTheirAnonymousId() {
     Setup s = launcher("public", pythonServer());
-    Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-visitor-" + slug("v"));
+    String visitorId = "anon-visitor-" + slug("v");
+    Api visitor =
+        api.anonymous()
+            .header("Renku-Auth-Anon-Id", visitorId)
+            .header("Renku-Gateway-Secret", GATEWAY_SECRET);
     assertThat(api.anonymous().post("sessions", Map.of("launcher_id", s.launcherId())).status())
         .as("no stable anonymous id")
         .isEqualTo(401);
@@ -268,9 +272,31 @@ class SessionApiTest extends ApiTest {
     String name = started.field("name");
     awaitState(visitor, name, "running");
     assertThat(route(visitor, name).status()).isEqualTo(200);
-    Api other = api.anonymous().header("Renku-Auth-Anon-Id", "anon-other-" + slug("o"));
+    Api other =
+        api.anonymous()
+            .header("Renku-Auth-Anon-Id", "anon-other-" + slug("o"))
+            .header("Renku-Gateway-Secret", GATEWAY_SECRET);
     assertThat(other.get("sessions/" + name).status()).isEqualTo(404);
     assertThat(route(other, name).status()).isEqualTo(404);
+    // The visitor's id without the gateway's secret (decision 0015): someone else, who sees
+    // nothing.
+    for (Api forged :
+        List.of(
+            api.anonymous().header("Renku-Auth-Anon-Id", visitorId),
+            api.anonymous()
+                .header("Renku-Auth-Anon-Id", visitorId)
+                .header("Renku-Gateway-Secret", "guessed"))) {
+      assertThat(forged.get("sessions").json().size()).isZero();
+      assertThat(forged.get("sessions/" + name).status()).isEqualTo(404);
+      assertThat(forged.get("sessions/" + name + "/logs").status()).isEqualTo(404);
+      assertThat(route(forged, name).status()).isEqualTo(404);
+    }
+    assertThat(
+            visitor
+                .header("Authorization", "Basic eDp4")
+                .get("sessions/" + name + "/logs")
+                .status())
+        .isEqualTo(401);
     assertThat(visitor.delete("sessions/" + name).status()).isEqualTo(204);
 
     Setup priv = launcher("private", pythonServer());
