@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, apiPage, buildUrl, loginUrl, logoutUrl, pageFromResponse, request } from "./client";
+import { api, apiPage, buildUrl, loginUrl, logoutForm, pageFromResponse, request } from "./client";
 import { ApiError } from "./errors";
 
 function mockFetch(status: number, body: string, headers: Record<string, string> = {}) {
@@ -63,6 +63,9 @@ describe("paging", () => {
 describe("login and logout addresses", () => {
   it("come back to the given absolute URL", () => {
     expect(loginUrl("http://localhost:8080/p/a/b?x=1")).toBe("/api/auth/login?redirect_url=http%3A%2F%2Flocalhost%3A8080%2Fp%2Fa%2Fb%3Fx%3D1");
-    expect(logoutUrl("http://localhost:8080/")).toBe("/api/auth/logout?redirect_url=http%3A%2F%2Flocalhost%3A8080%2F");
+  });
+
+  it("log out by a POST, never a link", () => {
+    expect(logoutForm("http://localhost:8080/")).toEqual({ action: "/api/auth/logout", method: "post", redirectUrl: "http://localhost:8080/" });
   });
 });

@@ -102,6 +102,10 @@ export function loginUrl(back: string = window.location.href): string {
   return `/api/auth/login?redirect_url=${encodeURIComponent(back)}`;
 }
 
-export function logoutUrl(back: string = `${window.location.origin}/`): string {
-  return `/api/auth/logout?redirect_url=${encodeURIComponent(back)}`;
+/**
+ * How to log out: a form POSTed to the gateway (a GET only shows a confirmation page, so that no
+ * other site can log the user out with a link or an image); it comes back to `back`.
+ */
+export function logoutForm(back: string = `${window.location.origin}/`): { action: string; method: "post"; redirectUrl: string } {
+  return { action: "/api/auth/logout", method: "post", redirectUrl: back };
 }

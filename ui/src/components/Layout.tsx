@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigation } from "react-router";
-import { loginUrl, logoutUrl } from "../api/client";
+import { loginUrl, logoutForm } from "../api/client";
 import { useCurrentUser, usePlatformConfig } from "../api/queries";
 import { displayName } from "../lib/format";
 import { LazyMarkdown } from "./LazyMarkdown";
@@ -14,6 +14,19 @@ export function Logo() {
       <rect width="32" height="32" rx="6" fill="#fff" />
       <path d="M9 24V8h8a5 5 0 0 1 0 10h-3l6 6" fill="none" stroke="#0b3c5d" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
+  );
+}
+
+/** Logging out is a POST (the gateway's origin check keeps other sites from doing it). */
+function LogoutForm() {
+  const logout = logoutForm();
+  return (
+    <form method={logout.method} action={logout.action}>
+      <input type="hidden" name="redirect_url" value={logout.redirectUrl} />
+      <button type="submit" id="logout-link">
+        Log out
+      </button>
+    </form>
   );
 }
 
@@ -76,9 +89,7 @@ function UserMenu() {
             </li>
           )}
           <li>
-            <a href={logoutUrl()} id="logout-link">
-              Log out
-            </a>
+            <LogoutForm />
           </li>
         </ul>
       )}

@@ -120,6 +120,9 @@ class GatewayLoginTest {
               "/api/auth/logout?redirect_url="
                   + java.net.URLEncoder.encode(bad, java.nio.charset.StandardCharsets.UTF_8));
       assertThat(out.statusCode()).as(bad).isEqualTo(400);
+      assertThat(browser.postForm("/api/auth/logout", Map.of("redirect_url", bad)).statusCode())
+          .as(bad)
+          .isEqualTo(400);
     }
     HttpResponse<String> done = browser.get("/api/auth/logout/done?state=https://evil.example/");
     assertThat(done.headers().firstValue("Location")).contains(platform.baseUrl + "/");
@@ -130,12 +133,45 @@ class GatewayLoginTest {
   }
 
   @Test
+  void anotherSiteCannotLogTheUserOut() {
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    // A link or an image: the confirmation page, nothing ended.
+    assertThat(browser.get("/api/auth/logout").statusCode()).isEqualTo(200);
+    // A form on another site: refused by the origin check.
+    HttpResponse<String> forged =
+        browser.send(
+            browser
+                .request("/api/auth/logout")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("redirect_url=/"))
+                .build());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    browser.get("/api/data/user");
+    assertThat(platform.upstream.last().header("Authorization"))
+        .as("still logged in")
+        .startsWith("Bearer ");
+  }
+
+  @Test
   void logoutEndsTheSessionHereAndAtTheProvider() {
     browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
     String cookie = browser.cookie("_renku_session").orElseThrow();
 
-    HttpResponse<String> out = browser.get("/api/auth/logout?redirect_url=/");
-    assertThat(out.statusCode()).isEqualTo(302);
+    // A link only asks; the page's button POSTs from the platform's origin.
+    HttpResponse<String> confirm = browser.get("/api/auth/logout?redirect_url=/");
+    assertThat(confirm.statusCode()).isEqualTo(200);
+    assertThat(confirm.body())
+        .contains("<form method=\"post\" action=\"/api/auth/logout\">")
+        .contains("name=\"redirect_url\" value=\"" + platform.baseUrl + "/\"");
+    assertThat(confirm.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(browser.get("/api/data/user").statusCode()).isNotEqualTo(302);
+    assertThat(platform.upstream.last().header("Authorization"))
+        .as("still logged in after the GET")
+        .startsWith("Bearer ");
+
+    HttpResponse<String> out = browser.postForm("/api/auth/logout", Map.of("redirect_url", "/"));
+    assertThat(out.statusCode()).isEqualTo(303);
     String location = out.headers().firstValue("Location").orElseThrow();
     assertThat(location)
         .startsWith(platform.baseUrl + "/auth/connect/logout")

@@ -6,6 +6,7 @@ import io.renku.gateway.support.Browser;
 import io.renku.gateway.support.EchoUpstream;
 import io.renku.gateway.support.RefreshChecks;
 import io.renku.gateway.support.TestPlatform;
+import io.renku.gateway.web.MetricsConnector;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -88,9 +89,39 @@ class GatewayProxyTest {
         browser
             .request("/api/data/projects")
             .header("Renku-Auth-Anon-Id", "anon-forged")
+            .header("Renku-Gateway-Secret", "guessed")
             .GET()
             .build());
     assertThat(platform.upstream.last().header("Renku-Auth-Anon-Id")).isEqualTo(id);
+    assertThat(platform.upstream.last().header("Renku-Gateway-Secret"))
+        .as("the gateway vouches for the id it chose, with the shared secret")
+        .isEqualTo(TestPlatform.GATEWAY_SECRET);
+  }
+
+  /**
+   * The attack of issue 15: {@code Authorization: Basic x} made the gateway pass the client's
+   * headers on as they came, so a forged anonymous id reached the data service.
+   */
+  @Test
+  void identityHeadersOfTheClientNeverReachTheDataService() {
+    for (String authorization : List.of("Basic eDp4", "Bearer script-token")) {
+      browser.send(
+          browser
+              .request("/api/data/sessions")
+              .header("Authorization", authorization)
+              .header("Renku-Auth-Anon-Id", "victim-user-id")
+              .header("Renku-Gateway-Secret", "guessed")
+              .header("Renku-Internal-Token", "guessed")
+              .header("Renku-Auth-Refresh-Token", "forged")
+              .GET()
+              .build());
+      EchoUpstream.Seen seen = platform.upstream.last();
+      assertThat(seen.header("Authorization")).isEqualTo(authorization);
+      assertThat(seen.header("Renku-Auth-Anon-Id")).as(authorization).isNull();
+      assertThat(seen.header("Renku-Gateway-Secret")).as(authorization).isNull();
+      assertThat(seen.header("Renku-Internal-Token")).as(authorization).isNull();
+      assertThat(seen.header("Renku-Auth-Refresh-Token")).as(authorization).isNull();
+    }
   }
 
   @Test
@@ -190,10 +221,22 @@ class GatewayProxyTest {
   }
 
   @Test
-  void healthAndMetricsAnswer() {
+  void healthAnswersEverywhereMetricsOnlyOnTheirOwnPort() {
     assertThat(browser.get("/health").body()).contains("UP");
     assertThat(browser.get("/health/readiness").statusCode()).isEqualTo(200);
-    assertThat(browser.get("/metrics").body()).contains("http_server_requests");
+    for (String path :
+        List.of("/metrics", "/metrics/", "/x/../metrics", "/%6Detrics", "/metrics;a=b")) {
+      assertThat(browser.get(path).statusCode()).as(path).isIn(400, 404);
+      assertThat(browser.get(path).body()).as(path).doesNotContain("http_server_requests");
+    }
+    String url = platform.gateway.getBean(MetricsConnector.class).url();
+    assertThat(url).startsWith("http://127.0.0.1:").endsWith("/metrics");
+    Browser operator = new Browser(url.replace("/metrics", ""));
+    assertThat(operator.get("/metrics").body()).contains("http_server_requests");
+    assertThat(operator.get("/health").body()).contains("UP");
+    assertThat(operator.get("/api/auth/state").statusCode())
+        .as("nothing else on the metrics port")
+        .isEqualTo(404);
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * the data service's side runs against the real one in the launcher's tests.
  */
 class InProcessHandOverTest {
+  private static final String SECRET = "shared-secret-for-tests";
   private final AtomicReference<Seen> seen = new AtomicReference<>();
 
   record Seen(
@@ -35,6 +36,7 @@ class InProcessHandOverTest {
       String authorization,
       String anonId,
       String refreshToken,
+      String gatewaySecret,
       String cookieHeader,
       Object cookies,
       String forwardedFor,
@@ -53,6 +55,7 @@ class InProcessHandOverTest {
                 request.getHeader("authorization"),
                 request.getHeader("Renku-Auth-Anon-Id"),
                 request.getHeader("Renku-Auth-Refresh-Token"),
+                request.getHeader("Renku-Gateway-Secret"),
                 request.getHeader("Cookie"),
                 request.getCookies(),
                 request.getHeader("X-Forwarded-For"),
@@ -77,6 +80,8 @@ class InProcessHandOverTest {
             null,
             null,
             null,
+            null,
+            SECRET,
             null);
     return new ProxyFilter(
         HttpClients.createDefault(), properties, beans.getBeanProvider(InProcessUpstream.class));
@@ -93,6 +98,7 @@ class InProcessHandOverTest {
     request.addHeader("X-Forwarded-For", "203.0.113.9");
     request.addHeader("Forwarded", "for=203.0.113.9");
     request.addHeader("Renku-Auth-Anon-Id", "anon-forged-by-the-client-0000000000");
+    request.addHeader("Renku-Gateway-Secret", "guessed-by-the-client");
     request.addHeader("Connection", "keep-alive");
     request.addHeader("Accept", "application/json");
     return request;
@@ -121,6 +127,7 @@ class InProcessHandOverTest {
     assertThat(s.authorization()).isEqualTo("Bearer access-1");
     assertThat(s.refreshToken()).isEqualTo("refresh-1");
     assertThat(s.anonId()).as("the client's own anonymous id is dropped").isNull();
+    assertThat(s.gatewaySecret()).as("no anonymous id to vouch for").isNull();
     assertThat(s.cookieHeader()).isNull();
     assertThat(s.cookies()).isNull();
     assertThat(s.forwardedFor()).isNull();
@@ -143,6 +150,7 @@ class InProcessHandOverTest {
         new IdentityRelayFilter.Relay(null, "anon-chosen-by-the-gateway-000000000", false));
     run(request);
     assertThat(seen.get().anonId()).isEqualTo("anon-chosen-by-the-gateway-000000000");
+    assertThat(seen.get().gatewaySecret()).as("vouched for").isEqualTo(SECRET);
     assertThat(seen.get().authorization()).isNull();
     assertThat(seen.get().cookies()).isNull();
   }
@@ -156,6 +164,8 @@ class InProcessHandOverTest {
     run(request);
     assertThat(seen.get().authorization()).isEqualTo("Bearer own-token");
     assertThat(seen.get().cookieHeader()).isNull();
+    assertThat(seen.get().anonId()).as("the client's identity headers are dropped").isNull();
+    assertThat(seen.get().gatewaySecret()).isNull();
   }
 
   @Test

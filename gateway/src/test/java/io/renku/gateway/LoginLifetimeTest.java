@@ -30,6 +30,8 @@ class LoginLifetimeTest {
             new GatewayProperties.Session(idle, max, null, null, null),
             null,
             null,
+            null,
+            null,
             null);
     // login() needs neither the store, the lock, the provider nor the cipher.
     return new TokenRefresher(

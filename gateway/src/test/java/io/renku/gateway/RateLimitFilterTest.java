@@ -27,6 +27,8 @@ class RateLimitFilterTest {
             null,
             new GatewayProperties.RateLimit(true, 0.5, burst, header),
             null,
+            null,
+            null,
             null));
   }
 

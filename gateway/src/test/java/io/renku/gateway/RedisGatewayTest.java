@@ -110,7 +110,7 @@ class RedisGatewayTest {
     browser.get("/api/data/user");
     assertThat(platform.upstream.last().header("Authorization")).startsWith("Bearer ");
 
-    browser.get("/api/auth/logout?redirect_url=/");
+    browser.postForm("/api/auth/logout", java.util.Map.of("redirect_url", "/"));
     assertThat(redis.command("EXISTS " + key)).isEqualTo(":0");
     browser.get("/api/data/user");
     assertThat(platform.upstream.last().header("Authorization")).isNull();

@@ -38,7 +38,9 @@ class UiFilterTest {
             null,
             null,
             null,
-            ui));
+            ui,
+            null,
+            null));
   }
 
   @Test

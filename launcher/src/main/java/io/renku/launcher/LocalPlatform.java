@@ -110,6 +110,9 @@ public final class LocalPlatform implements AutoCloseable {
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
       props.put("renku.sessions.internal-token", internalToken);
+      // What vouches for the anonymous ids the gateway relays (decision 0015), fresh every start.
+      String gatewaySecret = LocalSecrets.randomKey();
+      props.put("renku.gateway-secret", gatewaySecret);
       data = run(new SpringApplication(DataServiceApplication.class), props);
 
       Map<String, Object> gw = database(jdbcUrl);
@@ -124,6 +127,7 @@ public final class LocalPlatform implements AutoCloseable {
       // One gateway owns the sessions here, so it may reuse a login it read a moment ago.
       gw.put("renku.gateway.session.memory-ttl", "10s");
       gw.put("renku.gateway.sessions.internal-token", internalToken);
+      gw.put("renku.gateway.data-service-secret", gatewaySecret);
       // The built web application (ui/dist), which ./renku up builds and names in RENKU_UI_DIR.
       String ui = System.getProperty("renku.ui-dir", System.getenv("RENKU_UI_DIR"));
       if (ui != null && !ui.isBlank()) {
@@ -144,6 +148,7 @@ public final class LocalPlatform implements AutoCloseable {
           port(data),
           o.dataServiceOverHttp() ? "reached over HTTP" : "reached in process",
           port(identity));
+      log.info("Gateway metrics at {} (this machine only)", metricsUrl(gateway));
       return new LocalPlatform(
           postgres,
           spicedb,
@@ -190,6 +195,15 @@ public final class LocalPlatform implements AutoCloseable {
 
   private static int port(ConfigurableApplicationContext context) {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  private static String metricsUrl(ConfigurableApplicationContext gateway) {
+    return gateway.getBean(io.renku.gateway.web.MetricsConnector.class).url();
+  }
+
+  /** Where the gateway's Prometheus metrics are: a loopback port, never the public one. */
+  public String gatewayMetricsUrl() {
+    return metricsUrl(gateway);
   }
 
   /** The data service's own loopback port (the gateway's route to it when over HTTP). */

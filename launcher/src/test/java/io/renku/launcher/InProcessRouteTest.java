@@ -157,7 +157,14 @@ class InProcessRouteTest {
     }
     assertThat(send(gateway, new Call("GET", "/api/no-such-api", null, null, null)).status())
         .isEqualTo(404);
-    String gatewayMetrics = send(gateway, new Call("GET", "/metrics", null, null, null)).body();
+    assertThat(send(gateway, new Call("GET", "/metrics", null, null, null)).status())
+        .as("never on the public port")
+        .isEqualTo(404);
+    String gatewayMetrics =
+        send(
+                platform.gatewayMetricsUrl().replace("/metrics", ""),
+                new Call("GET", "/metrics", null, null, null))
+            .body();
     String dataMetrics = send(direct, new Call("GET", "/metrics", null, null, null)).body();
     assertThat(gatewayMetrics)
         .containsPattern(

@@ -1,6 +1,7 @@
 package io.renku.data.config;
 
 import io.renku.core.ErrorCode;
+import io.renku.data.web.CurrentUser;
 import io.renku.data.web.ErrorEnvelope;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,13 +28,17 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The data service is a resource server: it verifies bearer tokens itself and never trusts an
  * identity header it could not verify. Requests without a token are anonymous; requests with an
- * invalid or expired token get 401. Authorization happens in the services, not here.
+ * invalid or expired token, or with an {@code Authorization} header that is not a bearer token, get
+ * 401. Authorization happens in the services, not here.
  */
 @Configuration
 public class SecurityConfig {
@@ -54,10 +61,40 @@ public class SecurityConfig {
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
         .oauth2ResourceServer(
             o ->
-                o.bearerTokenResolver(new HeaderBearerTokenResolver())
-                    .jwt(j -> j.decoder(decoder))
+                o.bearerTokenResolver(onlyBearer(new HeaderBearerTokenResolver()))
+                    .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(noAnonymousSubjects()))
                     .authenticationEntryPoint(unauthorized));
     return http.build();
+  }
+
+  /**
+   * An {@code Authorization} header is a bearer token or a 401: another scheme ({@code Basic x})
+   * must not fall through to an anonymous request, where the caller would then be whoever the other
+   * headers say (decision 0015).
+   */
+  static BearerTokenResolver onlyBearer(BearerTokenResolver resolver) {
+    return request -> {
+      String token = resolver.resolve(request);
+      if (token == null && request.getHeader("Authorization") != null) {
+        throw new InvalidBearerTokenException("The Authorization header is not a bearer token.");
+      }
+      return token;
+    };
+  }
+
+  /**
+   * Anonymous visitors' ids start with {@code anon-}; a token whose subject does (or that has none)
+   * could pass for one of them, so it is refused (401).
+   */
+  static Converter<Jwt, AbstractAuthenticationToken> noAnonymousSubjects() {
+    JwtAuthenticationConverter standard = new JwtAuthenticationConverter();
+    return jwt -> {
+      String subject = jwt.getSubject();
+      if (subject == null || subject.isBlank() || subject.startsWith(CurrentUser.ANON_PREFIX)) {
+        throw new InvalidBearerTokenException("The token's subject is not a user.");
+      }
+      return standard.convert(jwt);
+    };
   }
 
   /**

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /internal/sessions/{name}/route}: where the caller's session runs, for the gateway
  * that proxies {@code /sessions/<name>/} with the local runtime. Outside {@code /api/data}, so the
  * gateway never forwards it from a browser, and it also needs the shared internal token. The caller
- * is the one the gateway relays (bearer token or anonymous id); anyone but the session's owner gets
- * 404.
+ * is the one the gateway relays, read by {@link CurrentUser} as for any request: a verified bearer
+ * token, or an anonymous id only with the gateway's {@code Renku-Gateway-Secret} (decision 0015);
+ * anyone but the session's owner gets 404.
  */
 @RestController
 public class SessionRouteController {

@@ -278,7 +278,10 @@ class SessionApiTest extends ApiTest {
   @Test
   void anonymousSessionsAreOffUntilAnAdminTurnsThemOn() {
     Setup s = launcher("public", pythonServer());
-    Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-off-" + slug("v"));
+    Api visitor =
+        api.anonymous()
+            .header("Renku-Auth-Anon-Id", "anon-off-" + slug("v"))
+            .header("Renku-Gateway-Secret", GATEWAY_SECRET);
     var config = api.anonymous().get("platform/config").json();
     assertThat(config.path("anonymous_sessions_enabled").isBoolean()).isTrue();
     assertThat(config.path("anonymous_sessions_enabled").asBoolean())
@@ -295,17 +298,21 @@ class SessionApiTest extends ApiTest {
   @Test
   void anonymousVisitorsStartSessionsOnPublicProjectsByTheirAnonymousId() {
     Setup s = launcher("public", pythonServer());
-    Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-visitor-" + slug("v"));
+    String visitorId = "anon-visitor-" + slug("v");
+    Api visitor =
+        api.anonymous()
+            .header("Renku-Auth-Anon-Id", visitorId)
+            .header("Renku-Gateway-Secret", GATEWAY_SECRET);
     anonymousSessions(true);
     try {
-      anonymousVisitorsStart(s, visitor);
+      anonymousVisitorsStart(s, visitor, visitorId);
     } finally {
       anonymousSessions(false);
     }
     assertThat(visitor.get("sessions").json().size()).isZero();
   }
 
-  private void anonymousVisitorsStart(Setup s, Api visitor) {
+  private void anonymousVisitorsStart(Setup s, Api visitor, String visitorId) {
     assertThat(api.anonymous().post("sessions", Map.of("launcher_id", s.launcherId())).status())
         .as("no stable anonymous id")
         .isEqualTo(401);
@@ -320,9 +327,31 @@ class SessionApiTest extends ApiTest {
         .as("anonymous sessions are paused after 30 min idle, sooner than the pool's hour")
         .isBefore(java.time.OffsetDateTime.now().plusMinutes(31));
     assertThat(route(visitor, name).status()).isEqualTo(200);
-    Api other = api.anonymous().header("Renku-Auth-Anon-Id", "anon-other-" + slug("o"));
+    Api other =
+        api.anonymous()
+            .header("Renku-Auth-Anon-Id", "anon-other-" + slug("o"))
+            .header("Renku-Gateway-Secret", GATEWAY_SECRET);
     assertThat(other.get("sessions/" + name).status()).isEqualTo(404);
     assertThat(route(other, name).status()).isEqualTo(404);
+    // The visitor's id without the gateway's secret (decision 0015): someone else, who sees
+    // nothing.
+    for (Api forged :
+        List.of(
+            api.anonymous().header("Renku-Auth-Anon-Id", visitorId),
+            api.anonymous()
+                .header("Renku-Auth-Anon-Id", visitorId)
+                .header("Renku-Gateway-Secret", "guessed"))) {
+      assertThat(forged.get("sessions").json().size()).isZero();
+      assertThat(forged.get("sessions/" + name).status()).isEqualTo(404);
+      assertThat(forged.get("sessions/" + name + "/logs").status()).isEqualTo(404);
+      assertThat(route(forged, name).status()).isEqualTo(404);
+    }
+    assertThat(
+            visitor
+                .header("Authorization", "Basic eDp4")
+                .get("sessions/" + name + "/logs")
+                .status())
+        .isEqualTo(401);
     assertThat(visitor.delete("sessions/" + name).status()).isEqualTo(204);
 
     Setup priv = launcher("private", pythonServer());
@@ -635,12 +664,18 @@ class SessionApiTest extends ApiTest {
               .query(Integer.class)
               .single();
       for (int i = existing; i < 10; i++) {
-        Api visitor = api.anonymous().header("Renku-Auth-Anon-Id", "anon-cap-" + slug("v"));
+        Api visitor =
+            api.anonymous()
+                .header("Renku-Auth-Anon-Id", "anon-cap-" + slug("v"))
+                .header("Renku-Gateway-Secret", GATEWAY_SECRET);
         var started = visitor.post("sessions", Map.of("launcher_id", launcherId));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         visitors.add(visitor);
       }
-      var one = api.anonymous().header("Renku-Auth-Anon-Id", "anon-cap-" + slug("v"));
+      var one =
+          api.anonymous()
+              .header("Renku-Auth-Anon-Id", "anon-cap-" + slug("v"))
+              .header("Renku-Gateway-Secret", GATEWAY_SECRET);
       var full = one.post("sessions", Map.of("launcher_id", launcherId));
       assertThat(full.status()).as(full.body()).isEqualTo(409);
       assertThat(full.json().path("error").path("message").asString()).contains("log in");

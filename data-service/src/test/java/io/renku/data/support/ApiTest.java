@@ -19,6 +19,9 @@ public abstract class ApiTest {
   /** The secret the gateway would present to ask where a session runs. */
   protected static final String INTERNAL_TOKEN = "test-internal-token";
 
+  /** The secret the gateway vouches for anonymous ids with ({@code Renku-Gateway-Secret}). */
+  protected static final String GATEWAY_SECRET = "test-gateway-secret";
+
   /** Where the local runtime keeps the sessions of the test run. */
   protected static final java.nio.file.Path SESSIONS_ROOT = sessionsRoot();
 
@@ -39,6 +42,7 @@ public abstract class ApiTest {
     registry.add("renku.authz-sync-interval", () -> "500ms");
     registry.add("logging.structured.format.console", () -> "");
     registry.add("renku.sessions.internal-token", () -> INTERNAL_TOKEN);
+    registry.add("renku.gateway-secret", () -> GATEWAY_SECRET);
     registry.add("renku.sessions.local-root", () -> SESSIONS_ROOT.toString());
     registry.add("renku.sessions.public-url", () -> "http://renku.test");
     registry.add("renku.sessions.start-timeout", () -> "20s");

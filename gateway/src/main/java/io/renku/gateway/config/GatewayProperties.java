@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     the provider lives elsewhere (Keycloak in a cluster)
  * @param uiDir the built web application ({@code ui/dist}) served at every other path; unset shows
  *     a placeholder page at {@code /}
+ * @param dataServiceSecret the secret the gateway sends the data service ({@code
+ *     Renku-Gateway-Secret}) to vouch for the anonymous identity it relays; the data service's
+ *     {@code renku.gateway-secret}. Blank: anonymous visitors are new on every request (decision
+ *     0015)
+ * @param metrics where {@code /metrics} is served (never on the public port)
  */
 @ConfigurationProperties("renku.gateway")
 public record GatewayProperties(
@@ -25,7 +30,9 @@ public record GatewayProperties(
     Session session,
     RateLimit rateLimit,
     Sessions sessions,
-    java.nio.file.Path uiDir) {
+    java.nio.file.Path uiDir,
+    String dataServiceSecret,
+    Metrics metrics) {
 
   /**
    * The OIDC client the gateway is.
@@ -105,6 +112,25 @@ public record GatewayProperties(
     }
   }
 
+  /**
+   * Prometheus metrics ({@code /metrics}) are served on a port of their own, never on the public
+   * one: in local mode on a free loopback port (logged at start), in a cluster on the port the
+   * operator's Prometheus scrapes, which no ingress exposes.
+   *
+   * @param port the metrics port; 0 (the default) picks a free one, negative turns metrics off
+   * @param address the address it listens on: {@code 127.0.0.1} by default
+   */
+  public record Metrics(Integer port, String address) {
+    public Metrics {
+      port = port == null ? 0 : port;
+      address = address == null || address.isBlank() ? "127.0.0.1" : address;
+    }
+
+    public boolean enabled() {
+      return port >= 0;
+    }
+  }
+
   public GatewayProperties {
     if (publicUrl == null || publicUrl.getScheme() == null || publicUrl.getHost() == null) {
       throw new IllegalArgumentException("renku.gateway.public-url must be an absolute URL");
@@ -115,6 +141,8 @@ public record GatewayProperties(
     rateLimit = rateLimit == null ? new RateLimit(false, 0, 0, null) : rateLimit;
     session = session == null ? new Session(null, null, null, null, null) : session;
     sessions = sessions == null ? new Sessions(null, null) : sessions;
+    dataServiceSecret = dataServiceSecret == null ? "" : dataServiceSecret;
+    metrics = metrics == null ? new Metrics(null, null) : metrics;
   }
 
   /** {@code scheme://host[:port]}, the value an {@code Origin} header must have. */

@@ -30,8 +30,9 @@ public class HomeController {
                         + Pages.escape(l.name())
                         + "</strong> ("
                         + Pages.escape(l.email())
-                        + ")</p><p><a id=\"profile\" href=\"/api/auth/user-profile\">Account</a> · "
-                        + "<a id=\"logout\" href=\"/api/auth/logout\">Log out</a></p>")
+                        + ")</p><form method=\"post\" action=\"/api/auth/logout\"><p>"
+                        + "<a id=\"profile\" href=\"/api/auth/user-profile\">Account</a> · "
+                        + "<button type=\"submit\" id=\"logout\">Log out</button></p></form>")
             .orElse(
                 "<p id=\"login-state\">Not logged in.</p>"
                     + "<p><a id=\"login\" href=\"/api/auth/login?redirect_url=/\">Log in</a></p>");

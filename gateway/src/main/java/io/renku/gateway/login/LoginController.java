@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -144,7 +145,47 @@ public class LoginController {
     return redirect(attempt.redirectUrl());
   }
 
+  /**
+   * A link to logout (an old bookmark, another site) only asks: a GET must not end the login, or
+   * any page could log the user out with an image. The button POSTs, which the origin check ({@code
+   * OriginCheckFilter}) lets through only from the platform's own pages.
+   */
   @GetMapping("/logout")
+  public ResponseEntity<String> confirmLogout(
+      HttpServletRequest request,
+      @RequestParam(name = "redirect_url", required = false) String redirectUrl) {
+    Optional<String> target = RedirectUrls.validate(redirectUrl, properties);
+    if (target.isEmpty()) {
+      return badRedirect();
+    }
+    if (refresher.login(request).isEmpty()) {
+      return redirect(target.get()); // nothing to end
+    }
+    String body =
+        """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Log out · Renku</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto}</style>
+        </head><body><h1>Log out?</h1>
+        <form method="post" action="/api/auth/logout">
+        <input type="hidden" name="redirect_url" value="%s">
+        <p><button type="submit" id="confirm-logout">Log out</button> · <a href="%s">Stay logged in</a></p>
+        </form></body></html>
+        """
+            .formatted(Pages.escape(target.get()), Pages.escape(target.get()));
+    return ResponseEntity.ok()
+        .contentType(MediaType.TEXT_HTML)
+        .header("Cache-Control", "no-store")
+        // no framing: the button must not be clicked through another site's page
+        .header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", "frame-ancestors 'none'")
+        .body(body);
+  }
+
+  /**
+   * Ends the login here and at the provider. A POST, so that only the platform's own pages can ask
+   * for it (the origin check refuses cookie-carrying writes from other origins).
+   */
+  @PostMapping("/logout")
   public ResponseEntity<String> logout(
       HttpServletRequest request,
       @RequestParam(name = "redirect_url", required = false) String redirectUrl) {
@@ -172,13 +213,13 @@ public class LoginController {
             provider.endSessionUrl(
                 idToken, properties.base() + "/api/auth/logout/done", target.get());
         if (endSession != null) {
-          return redirect(endSession);
+          return seeOther(endSession);
         }
       } catch (OidcProvider.ProviderUnavailableException e) {
         log.warn("Could not end the provider's session: {}", e.getMessage());
       }
     }
-    return redirect(target.get());
+    return seeOther(target.get());
   }
 
   /** Where the provider sends the browser after its own logout; {@code state} is our target. */
@@ -218,6 +259,14 @@ public class LoginController {
 
   private static ResponseEntity<String> redirect(String location) {
     return ResponseEntity.status(HttpStatus.FOUND)
+        .header("Location", location)
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  /** After a POST: the browser follows with a GET. */
+  private static ResponseEntity<String> seeOther(String location) {
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
         .header("Location", location)
         .header("Cache-Control", "no-store")
         .build();

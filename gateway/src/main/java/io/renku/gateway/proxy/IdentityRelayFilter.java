@@ -24,11 +24,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * service:
  *
  * <ol>
- *   <li>it brings its own {@code Authorization} (CLI, scripts): passed on unchanged;
+ *   <li>it brings its own {@code Authorization} (CLI, scripts): passed on unchanged, for the data
+ *       service to verify (anything but a bearer token is a 401 there);
  *   <li>its login session has tokens: {@code Authorization: Bearer} and {@code
  *       Renku-Auth-Refresh-Token}, refreshed shortly before they expire;
  *   <li>otherwise anonymous: {@code Renku-Auth-Anon-Id}, stable for the browser through the {@code
- *       _renku_anon} cookie (no server-side session is made for visitors).
+ *       _renku_anon} cookie (no server-side session is made for visitors), vouched for with the
+ *       shared secret (decision 0015).
  * </ol>
  *
  * Runs after Spring Session's filter, so the session is at hand.

@@ -50,23 +50,35 @@ public class ProxyFilter extends OncePerRequestFilter {
           "X-Forwarded-Port",
           "X-Forwarded-Prefix",
           "X-Real-IP");
-  private static final List<String> CLIENT_IDENTITY_HEADERS =
+
+  /** The header that carries {@link GatewayProperties#dataServiceSecret()} (decision 0015). */
+  public static final String GATEWAY_SECRET_HEADER = "Renku-Gateway-Secret";
+
+  /**
+   * Headers the data service takes identity (or trust) from: only the gateway sets them, whatever
+   * the client sent is dropped, also when it brings its own token.
+   */
+  public static final List<String> IDENTITY_HEADERS =
       List.of(
           "Renku-Auth-Anon-Id",
           "Renku-Auth-Refresh-Token",
           "Renku-Auth-Access-Token",
-          "Renku-Auth-Id-Token");
+          "Renku-Auth-Id-Token",
+          GATEWAY_SECRET_HEADER,
+          "Renku-Internal-Token");
 
   private final ReverseProxy dataService;
   private final InProcessUpstream dataServiceInProcess;
   private final ReverseProxy identity;
   private final GatewayProperties properties;
+  private final String secret;
 
   public ProxyFilter(
       CloseableHttpClient upstreamHttpClient,
       GatewayProperties properties,
       ObjectProvider<InProcessUpstream> inProcess) {
     this.properties = properties;
+    this.secret = properties.dataServiceSecret();
     this.dataServiceInProcess = inProcess.getIfAvailable();
     this.dataService =
         new ReverseProxy(upstreamHttpClient, properties.dataServiceUrl(), "data service");
@@ -97,17 +109,31 @@ public class ProxyFilter extends OncePerRequestFilter {
       if (dataServiceInProcess != null) {
         // Local mode: the data service runs in this JVM; the same headers, no socket.
         RelayedRequest relayed = new RelayedRequest(request, ReverseProxy.CONNECTION_HEADERS);
-        relayIdentity(request, relayed, relay);
+        relayIdentity(request, relayed, relay, secret);
         dataServiceInProcess.service(relayed, response);
       } else {
         dataService.forward(
             request,
             response,
-            upstream -> relayIdentity(request, UpstreamHeaders.of(upstream), relay));
+            upstream -> relayIdentity(request, UpstreamHeaders.of(upstream), relay, secret));
       }
+    } else if (isIdentityMetrics(request)) {
+      // the provider's own actuator; operators read it on its loopback port
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
     } else {
       identity.forward(request, response, upstream -> forwardedAs(request, upstream));
     }
+  }
+
+  /**
+   * {@code /auth/metrics} as the identity provider will understand it: the container's decoded and
+   * normalised path (no {@code ;parameters}, dot segments or doubled slashes), which is what the
+   * provider's own container makes of the same raw path.
+   */
+  static boolean isIdentityMetrics(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    String path = request.getServletPath() + (info == null ? "" : info);
+    return path.equals("/auth/metrics") || path.startsWith("/auth/metrics/");
   }
 
   /**
@@ -128,16 +154,23 @@ public class ProxyFilter extends OncePerRequestFilter {
     return normal.equals(SECRET_KEY);
   }
 
-  /** Sets the identity headers {@link IdentityRelayFilter} chose; drops the browser's cookies. */
+  /**
+   * Sets the identity headers {@link IdentityRelayFilter} chose; drops the browser's cookies and
+   * every identity header the client sent. An anonymous id goes with the shared secret, the proof
+   * that the gateway chose it (decision 0015).
+   */
   private static void relayIdentity(
-      HttpServletRequest in, UpstreamHeaders upstream, IdentityRelayFilter.Relay relay) {
+      HttpServletRequest in,
+      UpstreamHeaders upstream,
+      IdentityRelayFilter.Relay relay,
+      String secret) {
     upstream.remove("Cookie");
     FORWARDING_HEADERS.forEach(upstream::remove);
+    IDENTITY_HEADERS.forEach(upstream::remove);
     requestId(in, upstream);
     if (relay == null || relay.ownAuthorization()) {
-      return; // the caller's own token: passed on as it came
+      return; // the caller's own Authorization: passed on as it came, for the data service to judge
     }
-    CLIENT_IDENTITY_HEADERS.forEach(upstream::remove);
     if (relay.tokens() != null) {
       upstream.set("Authorization", "Bearer " + relay.tokens().accessToken());
       if (relay.tokens().refreshToken() != null) {
@@ -145,6 +178,9 @@ public class ProxyFilter extends OncePerRequestFilter {
       }
     } else if (relay.anonymousId() != null) {
       upstream.set("Renku-Auth-Anon-Id", relay.anonymousId());
+      if (!secret.isEmpty()) {
+        upstream.set(GATEWAY_SECRET_HEADER, secret);
+      }
     }
   }
 

@@ -57,13 +57,27 @@ public final class ReverseProxy {
   private final CloseableHttpClient client;
   private final String upstream;
   private final String name;
+  private final AnswerHeaderFilter answerHeaders;
+
+  /** Which headers of the upstream's answer reach the client (besides the hop-by-hop rule). */
+  @FunctionalInterface
+  public interface AnswerHeaderFilter {
+    boolean keep(String name, String value);
+  }
 
   /** {@code upstream}: scheme, host and port, e.g. {@code http://127.0.0.1:8000}. */
   public ReverseProxy(CloseableHttpClient client, URI upstream, String name) {
+    this(client, upstream, name, (n, v) -> true);
+  }
+
+  /** As {@link #ReverseProxy(CloseableHttpClient, URI, String)}, passing on only some headers. */
+  public ReverseProxy(
+      CloseableHttpClient client, URI upstream, String name, AnswerHeaderFilter answerHeaders) {
     this.client = client;
     String u = upstream.toString();
     this.upstream = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     this.name = name;
+    this.answerHeaders = answerHeaders;
   }
 
   /** Headers the route sets or removes, applied after the client's headers were copied. */
@@ -118,7 +132,8 @@ public final class ReverseProxy {
             out.setStatus(response.getCode());
             for (Header h : response.getHeaders()) {
               String lower = h.getName().toLowerCase(Locale.ROOT);
-              if (!HOP_BY_HOP.contains(lower) || lower.equals("content-length")) {
+              if ((!HOP_BY_HOP.contains(lower) || lower.equals("content-length"))
+                  && answerHeaders.keep(h.getName(), h.getValue())) {
                 out.addHeader(h.getName(), h.getValue());
               }
             }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>The session sees neither the platform's cookies nor the caller's token (a session may run code
  * from someone else's project); it gets its own secret as {@code Authorization: token …} instead,
- * so nothing else on the machine can use it through its loopback port.
+ * so nothing else on the machine can use it through its loopback port. Its answers cannot set or
+ * clear the platform's cookies ({@link SessionBoundary}; decision 0016).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 190)
@@ -37,15 +37,6 @@ public class SessionProxyFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(SessionProxyFilter.class);
   private static final Pattern PATH =
       Pattern.compile("^/sessions/([a-z][-a-z0-9]{3,48}[a-z0-9])(/.*)?$");
-  private static final List<String> PLATFORM_COOKIES =
-      List.of(IdentityRelayFilter.ANON_COOKIE, "_renku_session");
-  private static final List<String> PLATFORM_HEADERS =
-      List.of(
-          "Authorization",
-          "Renku-Auth-Anon-Id",
-          "Renku-Auth-Refresh-Token",
-          "Renku-Auth-Access-Token",
-          "Renku-Auth-Id-Token");
 
   private final SessionRoutes routes;
   private final ReverseProxy proxy;
@@ -56,7 +47,11 @@ public class SessionProxyFilter extends OncePerRequestFilter {
       SessionRoutes routes, CloseableHttpClient upstreamHttpClient, GatewayProperties properties) {
     this.routes = routes;
     this.proxy =
-        new ReverseProxy(upstreamHttpClient, java.net.URI.create("http://127.0.0.1"), "session");
+        new ReverseProxy(
+            upstreamHttpClient,
+            java.net.URI.create("http://127.0.0.1"),
+            "session",
+            SessionBoundary::keepAnswerHeader);
     this.enabled = properties.sessions().enabled();
     this.origin = properties.origin();
   }
@@ -108,8 +103,7 @@ public class SessionProxyFilter extends OncePerRequestFilter {
       }
       SessionRoutes.Caller who = caller(request);
       Runnable activity = () -> routes.noteActivity(name, who);
-      if (!WebSocketTunnel.open(
-          request, response, r, PLATFORM_COOKIES, PLATFORM_HEADERS, activity)) {
+      if (!WebSocketTunnel.open(request, response, r, activity)) {
         routes.forget(name);
       }
       return;
@@ -141,8 +135,8 @@ public class SessionProxyFilter extends OncePerRequestFilter {
   }
 
   private static void edit(ClassicHttpRequest upstream, SessionRoutes.Route r) {
-    PLATFORM_HEADERS.forEach(upstream::removeHeaders);
-    String cookies = WebSocketTunnel.withoutPlatformCookies(upstream, PLATFORM_COOKIES);
+    SessionBoundary.PLATFORM_HEADERS.forEach(upstream::removeHeaders);
+    String cookies = WebSocketTunnel.withoutPlatformCookies(upstream);
     upstream.removeHeaders("Cookie");
     if (!cookies.isEmpty()) {
       upstream.setHeader("Cookie", cookies);

@@ -1,6 +1,7 @@
 package io.renku.gateway.sessions;
 
 import io.renku.gateway.config.GatewayProperties;
+import io.renku.gateway.proxy.ProxyFilter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -113,6 +114,10 @@ public class SessionRoutes {
       request.header("Authorization", caller.authorization());
     } else if (caller.anonymousId() != null) {
       request.header("Renku-Auth-Anon-Id", caller.anonymousId());
+      if (!properties.dataServiceSecret().isEmpty()) {
+        // the proof that the gateway chose this id (decision 0015)
+        request.header(ProxyFilter.GATEWAY_SECRET_HEADER, properties.dataServiceSecret());
+      }
     }
     HttpResponse<String> response;
     try {

@@ -52,8 +52,6 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
       HttpServletRequest request,
       HttpServletResponse response,
       SessionRoutes.Route route,
-      List<String> platformCookies,
-      List<String> platformHeaders,
       Runnable activity)
       throws IOException, jakarta.servlet.ServletException {
     Socket socket = new Socket();
@@ -61,7 +59,7 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
       socket.connect(new InetSocketAddress(route.host(), route.port()), 3000);
       socket.setTcpNoDelay(true);
       OutputStream out = socket.getOutputStream();
-      out.write(head(request, route, platformCookies, platformHeaders));
+      out.write(head(request, route));
       out.flush();
       socket.setSoTimeout(30_000);
       Response answer = readResponse(socket.getInputStream());
@@ -69,7 +67,8 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
       response.setStatus(answer.status);
       for (String[] h : answer.headers) {
         String lower = h[0].toLowerCase(Locale.ROOT);
-        if (answer.status == 101 || !(lower.equals("connection") || lower.equals("upgrade"))) {
+        if ((answer.status == 101 || !(lower.equals("connection") || lower.equals("upgrade")))
+            && SessionBoundary.keepAnswerHeader(h[0], h[1])) {
           response.addHeader(h[0], h[1]);
         }
       }
@@ -186,11 +185,7 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
   }
 
   /** The upgrade request as the session gets it. */
-  private static byte[] head(
-      HttpServletRequest request,
-      SessionRoutes.Route route,
-      List<String> platformCookies,
-      List<String> platformHeaders) {
+  private static byte[] head(HttpServletRequest request, SessionRoutes.Route route) {
     StringBuilder b = new StringBuilder();
     String query = request.getQueryString();
     b.append("GET ")
@@ -201,14 +196,14 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
     for (String name : Collections.list(request.getHeaderNames())) {
       String lower = name.toLowerCase(Locale.ROOT);
       if (DROPPED.contains(lower)
-          || platformHeaders.stream().anyMatch(h -> h.equalsIgnoreCase(name))) {
+          || SessionBoundary.PLATFORM_HEADERS.stream().anyMatch(h -> h.equalsIgnoreCase(name))) {
         continue;
       }
       for (String value : Collections.list(request.getHeaders(name))) {
         b.append(name).append(": ").append(clean(value)).append("\r\n");
       }
     }
-    String cookies = keptCookies(Collections.list(request.getHeaders("Cookie")), platformCookies);
+    String cookies = SessionBoundary.sessionCookies(Collections.list(request.getHeaders("Cookie")));
     if (!cookies.isEmpty()) {
       b.append("Cookie: ").append(cookies).append("\r\n");
     }
@@ -217,28 +212,12 @@ public final class WebSocketTunnel implements HttpUpgradeHandler {
   }
 
   /** The request's cookies minus the platform's, for an HTTP request to a session. */
-  public static String withoutPlatformCookies(
-      ClassicHttpRequest request, List<String> platformCookies) {
+  public static String withoutPlatformCookies(ClassicHttpRequest request) {
     List<String> values = new ArrayList<>();
     for (Header h : request.getHeaders("Cookie")) {
       values.add(h.getValue());
     }
-    return keptCookies(values, platformCookies);
-  }
-
-  private static String keptCookies(List<String> headerValues, List<String> platformCookies) {
-    List<String> kept = new ArrayList<>();
-    for (String header : headerValues) {
-      for (String part : header.split(";")) {
-        String cookie = part.strip();
-        int eq = cookie.indexOf('=');
-        String name = eq < 0 ? cookie : cookie.substring(0, eq);
-        if (!cookie.isEmpty() && !platformCookies.contains(name)) {
-          kept.add(cookie);
-        }
-      }
-    }
-    return String.join("; ", kept);
+    return SessionBoundary.sessionCookies(values);
   }
 
   private static String clean(String value) {

@@ -32,6 +32,9 @@ public final class TestPlatform {
 
   public static final int REFRESH_BEFORE_SECONDS = 3;
 
+  /** What the gateway vouches for anonymous ids with (decision 0015). */
+  public static final String GATEWAY_SECRET = "gateway-secret-for-tests";
+
   private static TestPlatform instance;
 
   public final EmbeddedPostgres postgres;
@@ -84,6 +87,7 @@ public final class TestPlatform {
     gw.put("renku.gateway.oidc.refresh-before", REFRESH_BEFORE_SECONDS + "s");
     gw.put("renku.gateway.session.token-encryption-key", Base64.getEncoder().encodeToString(key));
     gw.put("renku.gateway.rate-limit.enabled", false);
+    gw.put("renku.gateway.data-service-secret", GATEWAY_SECRET);
     // As in local mode (10 s there): logins read a moment ago are reused (RecentLogins), so every
     // login, refresh and logout test here also checks that a remembered login never outlives a
     // change made through the gateway.
