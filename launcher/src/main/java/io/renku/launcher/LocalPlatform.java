@@ -7,6 +7,7 @@ import io.renku.spicedb.embedded.EmbeddedSpiceDb;
 import io.renku.spicedb.embedded.EmbeddedSpiceDbOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -199,6 +200,11 @@ public final class LocalPlatform implements AutoCloseable {
   /** The data service's own loopback port (the gateway's route to it when over HTTP). */
   int dataServicePort() {
     return port(context);
+  }
+
+  /** The embedded SpiceDB engine's TCP port, if it runs ({@code --authz-engine spicedb}). */
+  public OptionalInt spicedbPort() {
+    return spicedb == null ? OptionalInt.empty() : OptionalInt.of(spicedb.port());
   }
 
   public LocalKeys keys() {
