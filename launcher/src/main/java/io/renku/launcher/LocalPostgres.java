@@ -196,7 +196,7 @@ final class LocalPostgres implements AutoCloseable {
    * hold while they run.
    */
   private static List<FileLock> lock(Path dataDir) throws IOException {
-    OwnerOnly.directory(dataDir);
+    OwnerOnly.dataDirectory(dataDir);
     List<FileLock> locks = new ArrayList<>();
     List<Path> files = new ArrayList<>(List.of(dataDir.resolve("postgres.lock")));
     if (Files.exists(dataDir.resolve("postgres/epg-lock"))) {

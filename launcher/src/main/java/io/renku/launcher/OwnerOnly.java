@@ -39,6 +39,28 @@ final class OwnerOnly {
     }
   }
 
+  /**
+   * The data directory: created with mode 0700, or narrowed to 0700 when it is one (it holds {@code
+   * postgres/} or {@code keys/}) or empty. Another existing directory given by mistake as {@code
+   * --data-dir} (a home directory, say) keeps its mode: its subdirectories are 0700 anyway.
+   */
+  static Path dataDirectory(Path dir) {
+    try {
+      boolean ours =
+          !Files.isDirectory(dir)
+              || Files.isDirectory(dir.resolve("postgres"))
+              || Files.isDirectory(dir.resolve("keys"));
+      if (!ours) {
+        try (var entries = Files.list(dir)) {
+          ours = entries.findAny().isEmpty();
+        }
+      }
+      return ours ? directory(dir) : dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the directory " + dir, e);
+    }
+  }
+
   /** Writes a new file with mode 0600 from the start; fails if it exists. */
   static void createFile(Path file, String content) {
     try (SeekableByteChannel out =
