@@ -1,5 +1,6 @@
 package io.renku.launcher;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.List;
  *     http://localhost:PORT} when null
  * @param dataServiceOverHttp {@code --data-service-over-http}: the gateway reaches the data service
  *     over a loopback connection, as in a cluster, instead of in process (for comparisons)
+ * @param listen the address the gateway's port is bound to ({@code --listen}): {@code 127.0.0.1}
+ *     unless the platform is meant to be reached from other machines
  */
 public record LauncherOptions(
     String command,
@@ -31,7 +34,16 @@ public record LauncherOptions(
     boolean admin,
     String publicUrlOption,
     boolean dataServiceOverHttp,
+    String listen,
     List<String> rest) {
+
+  /** Only this machine reaches the platform unless {@code --listen} says otherwise. */
+  public static final String DEFAULT_LISTEN = "127.0.0.1";
+
+  /** Whether {@link #listen()} is a loopback address (only this machine can connect). */
+  public boolean listensOnLoopbackOnly() {
+    return InetAddress.ofLiteral(listen).isLoopbackAddress();
+  }
 
   /** The platform's address as browsers see it, without a trailing slash. */
   public String publicUrl() {
@@ -51,6 +63,7 @@ public record LauncherOptions(
     boolean admin = false;
     String publicUrl = null;
     boolean dataServiceOverHttp = false;
+    String listen = DEFAULT_LISTEN;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -66,11 +79,19 @@ public record LauncherOptions(
         case "--admin" -> admin = true;
         case "--public-url" -> publicUrl = value(args, ++i, a);
         case "--data-service-over-http" -> dataServiceOverHttp = true;
+        case "--listen" -> listen = value(args, ++i, a);
         default -> rest.add(a);
       }
     }
     if (!authzEngine.equals("spicedb") && !authzEngine.equals("postgres")) {
       throw new IllegalArgumentException("--authz-engine must be spicedb or postgres");
+    }
+    try {
+      InetAddress.ofLiteral(listen);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--listen must be an IP address of this machine, e.g. 0.0.0.0 (every interface) or"
+              + " 127.0.0.1 (this machine only)");
     }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 1 and 65535");
@@ -87,6 +108,7 @@ public record LauncherOptions(
         admin,
         publicUrl,
         dataServiceOverHttp,
+        listen,
         rest);
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -17,28 +16,27 @@ import java.util.Base64;
 
 /**
  * The RSA key pair local mode signs its access tokens with, kept in the data directory so that
- * tokens stay valid across restarts. The private key file is readable by its owner only.
+ * tokens stay valid across restarts. The directory (0700) and the files (0600) are the platform
+ * user's alone.
  */
 public record LocalKeys(
     RSAPublicKey publicKey, RSAPrivateKey privateKey, Path publicKeyFile, Path privateKeyFile) {
 
   public static LocalKeys loadOrCreate(Path dir) {
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.directory(dir);
       Path priv = dir.resolve("token-signing-key.pem");
       Path pub = dir.resolve("token-signing-key.pub.pem");
       if (!Files.exists(priv) || !Files.exists(pub)) {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
         KeyPair pair = gen.generateKeyPair();
-        Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        try {
-          Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system; nothing more we can do
-        }
+        // 0600 from creation: a key written first and narrowed after could be read in between.
+        OwnerOnly.replaceFile(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        OwnerOnly.replaceFile(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
       }
+      OwnerOnly.narrow(priv);
+      OwnerOnly.narrow(pub);
       KeyFactory rsa = KeyFactory.getInstance("RSA");
       RSAPublicKey publicKey =
           (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(der(Files.readString(pub))));

@@ -4,11 +4,10 @@ import io.renku.data.DataServiceApplication;
 import io.renku.gateway.GatewayApplication;
 import io.renku.identity.IdentityApplication;
 import io.renku.spicedb.embedded.EmbeddedSpiceDb;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.renku.spicedb.embedded.EmbeddedSpiceDbOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
 
-  private final EmbeddedPostgres postgres;
+  private final LocalPostgres postgres;
   private final EmbeddedSpiceDb spicedb;
   private final ConfigurableApplicationContext identity;
   private final ConfigurableApplicationContext context;
@@ -33,7 +32,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final long startupMillis;
 
   private LocalPlatform(
-      EmbeddedPostgres postgres,
+      LocalPostgres postgres,
       EmbeddedSpiceDb spicedb,
       ConfigurableApplicationContext identity,
       ConfigurableApplicationContext context,
@@ -55,22 +54,28 @@ public final class LocalPlatform implements AutoCloseable {
    */
   public static LocalPlatform start(LauncherOptions o) throws Exception {
     long started = System.nanoTime();
-    Files.createDirectories(o.dataDir());
     log.info("Starting Renku (local mode), data in {}", o.dataDir());
-    EmbeddedPostgres postgres =
-        RenkuLauncher.startPostgres(o.dataDir().resolve("postgres"), o.postgresPort());
+    ListenWarning.logIfExposed(o);
+    // Takes the data directory's lock, stops a Postgres a crashed run left behind, then starts.
+    LocalPostgres postgres = LocalPostgres.start(o.dataDir(), o.postgresPort());
     EmbeddedSpiceDb spicedb = null;
     ConfigurableApplicationContext identity = null;
     ConfigurableApplicationContext data = null;
     try {
       boolean embedded = o.authzEngine().equals("spicedb");
-      spicedb = embedded ? EmbeddedSpiceDb.start() : null;
+      // The engine's endpoints require a key made afresh at each start (its data is rebuilt
+      // from Postgres at each start too), so other accounts on this machine cannot use its port.
+      String spicedbKey = LocalSecrets.randomKey();
+      spicedb =
+          embedded
+              ? EmbeddedSpiceDb.start(
+                  EmbeddedSpiceDbOptions.defaults().withPresharedKey(spicedbKey))
+              : null;
       LocalKeys keys = LocalKeys.loadOrCreate(o.dataDir().resolve("keys"));
       LocalSecrets secrets = LocalSecrets.loadOrCreate(o.dataDir().resolve("keys"));
       String publicUrl = o.publicUrl();
-      String jdbcUrl = postgres.getJdbcUrl("postgres", "renku");
 
-      Map<String, Object> id = database(jdbcUrl);
+      Map<String, Object> id = database(postgres);
       id.put("server.port", 0);
       id.put("server.address", "127.0.0.1");
       id.put("renku.identity.issuer", publicUrl + "/auth");
@@ -81,7 +86,7 @@ public final class LocalPlatform implements AutoCloseable {
       id.put("renku.identity.signing-public-key-file", keys.publicKeyFile().toString());
       identity = run(IdentityApplication.application(), id);
 
-      Map<String, Object> props = database(jdbcUrl);
+      Map<String, Object> props = database(postgres);
       props.put("server.port", 0);
       props.put("server.address", "127.0.0.1");
       props.put("renku.authz-engine", o.authzEngine());
@@ -89,6 +94,7 @@ public final class LocalPlatform implements AutoCloseable {
         props.put("renku.spicedb.host", spicedb.host());
         props.put("renku.spicedb.port", spicedb.port());
         props.put("renku.spicedb.in-process-name", spicedb.inProcessName());
+        props.put("renku.spicedb.preshared-key", spicedbKey);
       }
       props.put("renku.auth.public-key-file", keys.publicKeyFile().toString());
       // Tokens must name the identity provider as issuer; `./renku token` reads it from here.
@@ -115,8 +121,9 @@ public final class LocalPlatform implements AutoCloseable {
       props.put("renku.gateway-secret", gatewaySecret);
       data = run(new SpringApplication(DataServiceApplication.class), props);
 
-      Map<String, Object> gw = database(jdbcUrl);
+      Map<String, Object> gw = database(postgres);
       gw.put("server.port", o.port());
+      gw.put("server.address", o.listen());
       gw.put("renku.gateway.public-url", publicUrl);
       gw.put("renku.gateway.data-service-url", "http://127.0.0.1:" + port(data));
       gw.put("renku.gateway.identity-url", "http://127.0.0.1:" + port(identity));
@@ -142,8 +149,9 @@ public final class LocalPlatform implements AutoCloseable {
       }
       ConfigurableApplicationContext gateway = run(gatewayApp, gw);
       log.info(
-          "Gateway on port {}; behind it the data service on 127.0.0.1:{} ({}) and the identity"
+          "Gateway on {}:{}; behind it the data service on 127.0.0.1:{} ({}) and the identity"
               + " provider on 127.0.0.1:{}",
+          o.listen(),
           o.port(),
           port(data),
           o.dataServiceOverHttp() ? "reached over HTTP" : "reached in process",
@@ -172,11 +180,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> database(String jdbcUrl) {
+  private static Map<String, Object> database(LocalPostgres postgres) {
     Map<String, Object> props = new LinkedHashMap<>();
-    props.put("spring.datasource.url", jdbcUrl);
-    props.put("spring.datasource.username", "postgres");
-    props.put("spring.datasource.password", "postgres");
+    props.put("spring.datasource.url", postgres.jdbcUrl("renku"));
+    props.put("spring.datasource.username", postgres.user());
+    props.put("spring.datasource.password", postgres.password());
     return props;
   }
 
@@ -211,6 +219,11 @@ public final class LocalPlatform implements AutoCloseable {
     return port(context);
   }
 
+  /** The embedded SpiceDB engine's TCP port, if it runs ({@code --authz-engine spicedb}). */
+  public OptionalInt spicedbPort() {
+    return spicedb == null ? OptionalInt.empty() : OptionalInt.of(spicedb.port());
+  }
+
   public LocalKeys keys() {
     return keys;
   }
@@ -233,11 +246,7 @@ public final class LocalPlatform implements AutoCloseable {
     if (spicedb != null) {
       spicedb.close();
     }
-    try {
-      postgres.close();
-    } catch (IOException e) {
-      log.warn("Postgres did not stop cleanly: {}", e.getMessage());
-    }
+    postgres.close();
     log.info("Renku stopped");
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -31,16 +30,12 @@ public record LocalSecrets(String gatewayClientSecret, String tokenEncryptionKey
   private static String secret(Path file, int bytes) {
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directory(file.getParent());
         byte[] b = new byte[bytes];
         new SecureRandom().nextBytes(b);
-        Files.writeString(file, Base64.getEncoder().encodeToString(b));
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system
-        }
+        OwnerOnly.replaceFile(file, Base64.getEncoder().encodeToString(b));
       }
+      OwnerOnly.narrow(file);
       return Files.readString(file).strip();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

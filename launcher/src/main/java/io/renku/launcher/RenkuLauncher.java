@@ -1,12 +1,5 @@
 package io.renku.launcher;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,8 +8,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Local mode: the whole platform in one JVM on one port. Starts Postgres (a real server from the
  * embedded binaries, data under the data directory), the SpiceDB engine (in memory, rebuilt from
- * Postgres at start), the identity provider, the data service, then the gateway. Ctrl-C (SIGINT) or
- * SIGTERM stops them in reverse order: requests in flight finish first, Postgres stops last.
+ * Postgres at start), the identity provider, the data service, then the gateway (on 127.0.0.1
+ * unless {@code --listen} says otherwise). Ctrl-C (SIGINT) or SIGTERM stops them in reverse order:
+ * requests in flight finish first, Postgres stops last. If the JVM is killed instead, Postgres and
+ * the sessions are stopped by their watchers, and a Postgres left running anyway is stopped at the
+ * next start ({@link LocalPostgres}).
  */
 public final class RenkuLauncher {
   private static final Logger log = LoggerFactory.getLogger(RenkuLauncher.class);
@@ -74,36 +70,5 @@ public final class RenkuLauncher {
             + " ./renku token --user <name> [--admin]",
         o.publicUrl(),
         platform.startupMillis());
-  }
-
-  /** Postgres keeps its files in {@code dir} between runs; the port is picked afresh. */
-  static EmbeddedPostgres startPostgres(Path dir, int port) throws Exception {
-    Files.createDirectories(dir);
-    EmbeddedPostgres pg =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dir)
-            .setCleanDataDirectory(false)
-            .setPort(port == 0 ? freePort() : port)
-            // The embedded defaults trade durability for speed (fsync off); local mode keeps
-            // real data, so turn it back on.
-            .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("full_page_writes", "on")
-            .start();
-    try (Connection c = pg.getPostgresDatabase().getConnection();
-        ResultSet rs =
-            c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = 'renku'")) {
-      if (!rs.next()) {
-        c.createStatement().execute("CREATE DATABASE renku");
-        log.info("Created database renku in {}", dir);
-      }
-    }
-    return pg;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

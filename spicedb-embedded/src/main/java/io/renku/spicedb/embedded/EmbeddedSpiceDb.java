@@ -14,6 +14,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -76,6 +79,7 @@ public final class EmbeddedSpiceDb implements AutoCloseable {
     NativeEngine engine = NativeEngine.startInMemory();
     ManagedChannel channel = null;
     try {
+      ownerOnly(engine.streamingAddress());
       channel =
           Grpc.newChannelBuilder(
                   "unix://" + engine.streamingAddress(), InsecureChannelCredentials.create())
@@ -128,6 +132,18 @@ public final class EmbeddedSpiceDb implements AutoCloseable {
     }
   }
 
+  /**
+   * The engine's own socket (in the temporary directory) takes any call without a key; the kernel
+   * checks a unix socket's mode at each connect, so 0600 keeps other accounts of the machine out.
+   */
+  private static void ownerOnly(String socket) {
+    try {
+      Files.setPosixFilePermissions(Path.of(socket), PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("Cannot restrict the engine's socket {} to this user: {}", socket, e.toString());
+    }
+  }
+
   private static ServerServiceDefinition secured(
       BindableService service, EmbeddedSpiceDbOptions options) {
     return options
@@ -147,6 +163,11 @@ public final class EmbeddedSpiceDb implements AutoCloseable {
    */
   public String inProcessName() {
     return inProcessName;
+  }
+
+  /** The engine's own unix socket (for the streaming calls), for tests. */
+  String streamingSocket() {
+    return engine.streamingAddress();
   }
 
   /** The bound host, e.g. {@code 127.0.0.1}. */

@@ -370,6 +370,16 @@ class EmbeddedSpiceDbTest {
   }
 
   @Test
+  void theEnginesOwnSocketIsForThisUserOnly() throws Exception {
+    // That socket takes calls without a key: other accounts of the machine must not connect.
+    EmbeddedSpiceDb db = track(EmbeddedSpiceDb.start());
+    assertThat(
+            java.nio.file.Files.getPosixFilePermissions(
+                java.nio.file.Path.of(db.streamingSocket())))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
   void presharedKeyIsRequiredWhenConfigured() {
     EmbeddedSpiceDb secured =
         track(EmbeddedSpiceDb.start(EmbeddedSpiceDbOptions.defaults().withPresharedKey("s3cret")));

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per session, under the root directory: {@code work/} (the files, kept across pauses), {@code
  * home/}, {@code output.log} and {@code pid} (so that a process left behind by a crashed platform
- * is stopped before the session starts again).
+ * is stopped before the session starts again). The directories are the platform user's alone
+ * (0700): sessions hold users' files and tokens, and other accounts on the machine must not read
+ * them. Each session's processes are stopped when the platform's JVM dies, however it dies ({@link
+ * ParentDeathWatch}).
  */
 public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalProcessRuntime.class);
@@ -61,7 +66,7 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
     this.root = root.toAbsolutePath();
     this.startTimeout = startTimeout;
     try {
-      Files.createDirectories(this.root);
+      ownerOnlyDirectory(this.root);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the sessions directory " + this.root, e);
     }
@@ -74,6 +79,8 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
     final Instant startedAt = Instant.now();
     volatile RuntimeState state = RuntimeState.STARTING;
     volatile String message = "Starting the session.";
+    // Held for as long as the process runs: its pipe is what keeps the watcher waiting.
+    volatile ParentDeathWatch watch;
 
     Run(Process process, int port) {
       this.process = process;
@@ -100,8 +107,10 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
       int port;
       Map<String, String> vars = new LinkedHashMap<>();
       try {
-        Files.createDirectories(work);
-        Files.createDirectories(home);
+        ownerOnlyDirectory(dir);
+        ownerOnlyDirectory(work);
+        ownerOnlyDirectory(home);
+        ownerOnlyFile(output);
         port = freePort();
       } catch (IOException e) {
         failed(spec.name(), "Cannot prepare the session's directory: " + e.getMessage());
@@ -148,6 +157,12 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
         return;
       }
       Run run = new Run(process, port);
+      ParentDeathWatch.watch(process.pid(), "TERM", 5, "KILL", true)
+          .ifPresent(
+              watch -> {
+                run.watch = watch;
+                process.onExit().thenRun(watch::cancel);
+              });
       runs.put(spec.name(), run);
       writePid(dir, process);
       log.info("Session {} started as process {} on port {}", spec.name(), process.pid(), port);
@@ -335,6 +350,28 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static final FileAttribute<?> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+  /**
+   * Creates {@code dir} (and missing parents) readable by the platform's user only, or narrows it
+   * to that when an older version created it open to everyone.
+   */
+  private static void ownerOnlyDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir, OWNER_ONLY_DIRECTORY);
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /** Creates {@code file} empty with mode 0600 unless it exists (then it is left as it is). */
+  private static void ownerOnlyFile(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,32 @@
+package io.renku.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LauncherOptionsTest {
+  @Test
+  void thePlatformListensOnLoopbackUnlessToldOtherwise() {
+    LauncherOptions defaults = LauncherOptions.parse(new String[] {"up"});
+    assertThat(defaults.listen()).isEqualTo("127.0.0.1");
+    assertThat(defaults.listensOnLoopbackOnly()).isTrue();
+
+    LauncherOptions everywhere = LauncherOptions.parse(new String[] {"up", "--listen", "0.0.0.0"});
+    assertThat(everywhere.listen()).isEqualTo("0.0.0.0");
+    assertThat(everywhere.listensOnLoopbackOnly()).isFalse();
+    assertThat(
+            LauncherOptions.parse(new String[] {"up", "--listen", "::1"}).listensOnLoopbackOnly())
+        .isTrue();
+  }
+
+  @Test
+  void aListenAddressMustBeAnIpAddress() {
+    // A host name would be resolved at start, perhaps to something else than the user thinks.
+    assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"up", "--listen", "example.org"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--listen");
+    assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"up", "--listen"}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
