@@ -229,6 +229,7 @@ class LocalModeAttackTest {
     String adminToken() {
       return LocalTokens.mint(
           LocalKeys.loadOrCreate(dataDir.resolve("keys")),
+          LocalTokens.issuerOf(dataDir, "http://localhost:" + port + "/auth"),
           "crash-admin-id",
           "crash-admin@example.org",
           "crashadmin",
