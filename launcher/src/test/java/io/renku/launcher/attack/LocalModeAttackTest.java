@@ -202,7 +202,10 @@ class LocalModeAttackTest {
                   "--data-dir",
                   dataDir.toString(),
                   "--port",
-                  String.valueOf(port))
+                  String.valueOf(port),
+                  // one public address (so one token issuer) for the runs on their various ports
+                  "--public-url",
+                  "http://crash-test.localhost")
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       String lib = System.getProperty("renku.spicedb.lib", System.getenv("RENKU_SPICEDB_LIB"));
@@ -229,7 +232,7 @@ class LocalModeAttackTest {
     String adminToken() {
       return LocalTokens.mint(
           LocalKeys.loadOrCreate(dataDir.resolve("keys")),
-          LocalTokens.issuerOf(dataDir, "http://localhost:" + port + "/auth"),
+          LocalTokens.issuerOf(dataDir, "http://crash-test.localhost/auth"),
           "crash-admin-id",
           "crash-admin@example.org",
           "crashadmin",
