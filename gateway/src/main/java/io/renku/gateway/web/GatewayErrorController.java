@@ -51,7 +51,7 @@ public class GatewayErrorController implements ErrorController {
     ResponseEntity<String> page =
         Pages.problem(
             HttpStatus.valueOf(code), code >= 500 ? "Something went wrong" : "Error", message);
-    return response.contentType(MediaType.TEXT_HTML).body(page.getBody());
+    return response.contentType(Pages.HTML).body(page.getBody());
   }
 
   private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
