@@ -33,6 +33,11 @@ public class ContainerErrorValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
+    // Tomcat's two 5xx for a client's request: an HTTP version it does not speak, and CONNECT
+    if (status == 505 || status == 501) {
+      status = status == 505 ? 400 : 405;
+      response.setStatus(status);
+    }
     if (status >= 500 && throwable != null) {
       int clientError = MalformedRequests.status(throwable);
       if (clientError != 0) {

@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -233,9 +234,16 @@ public class ErrorHandler {
         ErrorCode.VALIDATION, "There are errors in the following fields, " + fields, null);
   }
 
+  /**
+   * The envelope, always as JSON: the content type is set here so that Spring does not negotiate it
+   * against the client's {@code Accept} (a client asking for {@code text/html} would otherwise get
+   * an empty 400 instead of the error).
+   */
   static ResponseEntity<Map<String, Object>> respond(
       ErrorCode code, String message, String detail) {
-    return ResponseEntity.status(code.httpStatus()).body(ErrorEnvelope.body(code, message, detail));
+    return ResponseEntity.status(code.httpStatus())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorEnvelope.body(code, message, detail));
   }
 
   private static String parameterName(

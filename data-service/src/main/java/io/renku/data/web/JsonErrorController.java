@@ -5,6 +5,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,9 @@ public class JsonErrorController implements ErrorController {
       code = clientError != 0 ? clientError : code;
     }
     ErrorCode errorCode = ErrorCode.forHttpStatus(code);
+    // JSON whatever the client accepts: an error is never negotiated away into an empty body
     return ResponseEntity.status(code)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(ErrorEnvelope.body(errorCode, MalformedRequests.message(code), null));
   }
 }

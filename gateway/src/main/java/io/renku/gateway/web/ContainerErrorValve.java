@@ -33,6 +33,11 @@ public class ContainerErrorValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
+    // Tomcat's two 5xx for a client's request: an HTTP version it does not speak, and CONNECT
+    if (status == 505 || status == 501) {
+      status = status == 505 ? 400 : 405;
+      response.setStatus(status);
+    }
     String message = message(status);
     String contentType;
     String body;
@@ -58,10 +63,14 @@ public class ContainerErrorValve extends ErrorReportValve {
     }
   }
 
-  /** The raw path as the client sent it, since Tomcat could not decode it. */
+  /**
+   * By the raw path as the client sent it, since Tomcat could not decode it. When Tomcat could not
+   * even read the request line (a {@code <}, {@code \} or space in the path), the path is unknown:
+   * then the envelope too, since browsers never send such a line and API clients read JSON.
+   */
   private static boolean isApi(Request request) {
     String raw = request.getCoyoteRequest().requestURI().toString();
-    return raw != null && (raw.startsWith("/api/") || raw.equals("/api"));
+    return raw == null || raw.isEmpty() || raw.startsWith("/api/") || raw.equals("/api");
   }
 
   static String message(int status) {
