@@ -139,6 +139,14 @@ class MalformedRequestTest extends ApiTest {
   }
 
   @Test
+  void aBlankEnumValueInAListIsNoFilter() throws IOException {
+    // ?kinds= converted to a null in the list: NullPointerException, a 500
+    Raw r = raw("GET", "/api/data/namespaces?kinds=&kinds=group");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    raw("GET", "/api/data/namespaces?kinds=bogus").isEnvelope(422);
+  }
+
+  @Test
   void theErrorPageItselfIsNoPage() throws IOException {
     raw("GET", "/error").isEnvelope(404);
   }

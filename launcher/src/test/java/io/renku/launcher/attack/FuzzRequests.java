@@ -258,10 +258,6 @@ final class FuzzRequests {
               "Host: evil.example",
               "Content-Length: -1"));
     }
-    if (body != null && d.oneIn(40)) {
-      // with the Content-Length the socket adds: the smuggling pattern, to be refused
-      headers.add("Transfer-Encoding: chunked");
-    }
     return new FuzzRequest(caller, op.key(), method, target, headers, body, pathMalformed);
   }
 

@@ -214,6 +214,9 @@ final class JsonBodies {
     if (pattern.contains("0-9A-HJKMNP-TV-Z")) { // a ULID
       return d.pick("01J0000000000000000000000Z", "01j0000000000000000000000z", "0".repeat(26));
     }
+    if (!pattern.isEmpty() && d.oneIn(2)) {
+      return "fz" + d.below(1_000_000); // fits slugs, names and labels: lets writes succeed
+    }
     int maxLength = schema.path("maxLength").asInt(40);
     String s =
         d.pick(
