@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ApiFuzzAttackTest {
   static final long DEFAULT_SEED = 20_150_020L;
-  static final int DEFAULT_TRIES = 2500;
+  static final int DEFAULT_TRIES = 5000;
 
   private static final Pattern STACK_FRAME =
       Pattern.compile("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\([\\w$]+\\.java:\\d+\\)");
