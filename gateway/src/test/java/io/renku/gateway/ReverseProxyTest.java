@@ -31,4 +31,43 @@ class ReverseProxyTest {
       assertThat(response.getHeader("Retry-After")).isEqualTo("5");
     }
   }
+
+  @Test
+  void thePathAndQueryGoOnAsTheClientWroteThem() throws Exception {
+    // URI.create threw on the malformed escape: the gateway answered 500 (GET /auth/login?x=%zz)
+    try (ServerSocket upstream = new ServerSocket(0);
+        var client = HttpClients.createDefault()) {
+      var requestLine = new java.util.concurrent.CompletableFuture<String>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (var s = upstream.accept()) {
+                  var in =
+                      new java.io.BufferedReader(
+                          new java.io.InputStreamReader(
+                              s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                  requestLine.complete(in.readLine());
+                  while (!in.readLine().isEmpty()) {
+                    // the headers
+                  }
+                  s.getOutputStream()
+                      .write(
+                          "HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                              .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (Exception e) {
+                  requestLine.completeExceptionally(e);
+                }
+              });
+      ReverseProxy proxy =
+          new ReverseProxy(
+              client, URI.create("http://127.0.0.1:" + upstream.getLocalPort()), "identity");
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/auth/login");
+      request.setQueryString("x=%zz&next=%2F..%2F&u=%E2%82");
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      proxy.forward(request, response, upstream2 -> {});
+      assertThat(requestLine.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo("GET /auth/login?x=%zz&next=%2F..%2F&u=%E2%82 HTTP/1.1");
+      assertThat(response.getStatus()).isEqualTo(400);
+    }
+  }
 }

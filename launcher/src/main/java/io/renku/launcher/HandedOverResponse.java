@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.coyote.BadRequestException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 /**
  * The gateway's response as the data service writes to it in process (see {@link
@@ -39,11 +41,28 @@ final class HandedOverResponse extends HttpServletResponseWrapper {
     return exception;
   }
 
-  /** An exception the data service did not handle: its error page answers 500. */
+  /**
+   * An exception the data service did not handle: its error page answers with the status Tomcat
+   * gives it ({@code StandardWrapperValve}): 400 for a request that could not be read (a broken
+   * body), the parameter parser's own status for a query string it cannot decode, else 500.
+   */
   void failed(Throwable e) {
-    errorStatus = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    errorStatus = containerStatus(e);
     errorMessage = null;
     exception = e;
+  }
+
+  static int containerStatus(Throwable e) {
+    if (e instanceof BadRequestException) {
+      return HttpServletResponse.SC_BAD_REQUEST;
+    }
+    if (e instanceof InvalidParameterException p) {
+      return p.getErrorCode();
+    }
+    if (e.getCause() instanceof InvalidParameterException p) {
+      return p.getErrorCode();
+    }
+    return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
   }
 
   @Override

@@ -75,9 +75,11 @@ final class InProcessDataService implements InProcessUpstream {
         if (response.isCommitted()) {
           throw e; // nothing left to render; the gateway's container ends the response
         }
-        log.error(
-            "The data service failed on {} {}", request.getMethod(), request.getRequestURI(), e);
         out.failed(e);
+        if (out.errorStatus() >= 500) {
+          log.error(
+              "The data service failed on {} {}", request.getMethod(), request.getRequestURI(), e);
+        }
       }
       if (out.errorStatus() != 0) {
         errorPage(request, response, out);

@@ -30,8 +30,12 @@ public class NamespaceController implements NamespacesApi {
         kinds == null
             ? null
             : kinds.stream()
+                .filter(java.util.Objects::nonNull) // ?kinds= (blank) converts to null: no filter
                 .map(k -> Namespace.Kind.valueOf(k.getValue().toUpperCase(Locale.ROOT)))
                 .toList();
+    if (wanted != null && wanted.isEmpty()) {
+      wanted = null;
+    }
     io.renku.core.Role role =
         minimumRole == null ? null : io.renku.core.Role.parse(minimumRole.getValue());
     return PageResponses.of(

@@ -125,7 +125,7 @@ public class LauncherService {
   public Launcher update(ApiUser caller, String id, Draft d) {
     caller.requireAuthenticated();
     LauncherRepository.Row old = launchers.get(id, true).orElseThrow(() -> notFound(id));
-    projects.requireWrite(caller, old.projectId());
+    requireProjectWrite(caller, id, old.projectId());
     if (d.resourceClassId() != null && !d.resourceClassId().equals(old.resourceClassId())) {
       requireUsableClass(caller, d.resourceClassId());
     }
@@ -161,7 +161,7 @@ public class LauncherService {
     if (row.isEmpty()) {
       return;
     }
-    projects.requireWrite(caller, row.get().projectId());
+    requireProjectWrite(caller, id, row.get().projectId());
     launchers.delete(id);
     deleteIfOwn(row.get().environmentId());
   }
@@ -250,6 +250,21 @@ public class LauncherService {
       throw RenkuException.validation("name", "must not be blank");
     }
     return name.strip();
+  }
+
+  /**
+   * Write access to the launcher's project; when the caller cannot see that project, the answer is
+   * about the launcher they asked for, never naming the (private) project's id.
+   */
+  private void requireProjectWrite(ApiUser caller, String launcherId, String projectId) {
+    try {
+      projects.requireWrite(caller, projectId);
+    } catch (RenkuException e) {
+      if (e.errorCode() == io.renku.core.ErrorCode.NOT_FOUND) {
+        throw notFound(launcherId);
+      }
+      throw e;
+    }
   }
 
   private static RenkuException notFound(String id) {

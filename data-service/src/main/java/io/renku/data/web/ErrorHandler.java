@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -22,6 +23,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -95,6 +97,32 @@ public class ErrorHandler {
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
     return validation(e.getName() + ": invalid value");
+  }
+
+  /**
+   * A path id that converts to nothing: {@code /resource_pools/%20/quota} gives a blank string,
+   * which Spring turns into a null number. The client's mistake, like any other malformed id. A
+   * variable the route does not have at all is a programming error and stays a 500.
+   */
+  @ExceptionHandler(MissingPathVariableException.class)
+  ResponseEntity<Map<String, Object>> blankPathVariable(MissingPathVariableException e) {
+    if (e.isMissingAfterConversion()) {
+      return validation(e.getVariableName() + ": invalid value");
+    }
+    return unexpected(e);
+  }
+
+  /**
+   * What the servlet container refuses to decode (a query string with {@code %zz}) or read (a
+   * broken chunked body): a malformed request, 400, as Tomcat itself answers it.
+   */
+  @ExceptionHandler({
+    org.apache.tomcat.util.http.InvalidParameterException.class,
+    org.apache.coyote.BadRequestException.class
+  })
+  ResponseEntity<Map<String, Object>> malformedRequest(Exception e) {
+    log.debug("Malformed request: {}", e.getMessage());
+    return respond(ErrorCode.BAD_REQUEST, MalformedRequests.MESSAGE, null);
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -206,9 +234,16 @@ public class ErrorHandler {
         ErrorCode.VALIDATION, "There are errors in the following fields, " + fields, null);
   }
 
+  /**
+   * The envelope, always as JSON: the content type is set here so that Spring does not negotiate it
+   * against the client's {@code Accept} (a client asking for {@code text/html} would otherwise get
+   * an empty 400 instead of the error).
+   */
   static ResponseEntity<Map<String, Object>> respond(
       ErrorCode code, String message, String detail) {
-    return ResponseEntity.status(code.httpStatus()).body(ErrorEnvelope.body(code, message, detail));
+    return ResponseEntity.status(code.httpStatus())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorEnvelope.body(code, message, detail));
   }
 
   private static String parameterName(

@@ -5,23 +5,32 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Renders errors that happen outside Spring MVC (in filters or the servlet container) with the same
- * envelope, instead of the container's HTML page.
+ * envelope, instead of the container's HTML page. A failure that means the request was malformed
+ * (see {@link MalformedRequests}) is the 4xx it is, even when it surfaced as an exception.
  */
 @RestController
 public class JsonErrorController implements ErrorController {
   @RequestMapping("/error")
   ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int code = status instanceof Integer i ? i : 500;
+    // No error attributes: someone asked for /error itself, which is no page of the API.
+    int code = status == null ? 404 : status instanceof Integer i && i >= 400 ? i : 500;
+    if (code >= 500
+        && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+      int clientError = MalformedRequests.status(failure);
+      code = clientError != 0 ? clientError : code;
+    }
     ErrorCode errorCode = ErrorCode.forHttpStatus(code);
-    String message =
-        code >= 500 ? "An unexpected error occurred." : "The request could not be handled.";
-    return ResponseEntity.status(code).body(ErrorEnvelope.body(errorCode, message, null));
+    // JSON whatever the client accepts: an error is never negotiated away into an empty body
+    return ResponseEntity.status(code)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorEnvelope.body(errorCode, MalformedRequests.message(code), null));
   }
 }

@@ -36,6 +36,9 @@ public class GatewayErrorController implements ErrorController {
       code = 503;
       message = "Login sessions cannot be read right now; try again shortly.";
       log.warn("The session store is unavailable: {}", rootMessage(failure));
+    } else if (failure != null && code < 500) {
+      // the container's verdict on a malformed request (an undecodable query, a broken body)
+      log.debug("Malformed request to {}: {}", path, failure.toString());
     } else if (failure != null) {
       log.error("Request to {} failed", path, failure);
     }
@@ -51,7 +54,7 @@ public class GatewayErrorController implements ErrorController {
     ResponseEntity<String> page =
         Pages.problem(
             HttpStatus.valueOf(code), code >= 500 ? "Something went wrong" : "Error", message);
-    return response.contentType(MediaType.TEXT_HTML).body(page.getBody());
+    return response.contentType(Pages.HTML).body(page.getBody());
   }
 
   private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -1,0 +1,43 @@
+package io.renku.gateway.web;
+
+import org.apache.catalina.Host;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts {@link ContainerErrorValve} in place of Tomcat's error report valve. Runs after Spring
+ * Boot's own customizer (order 0), which adds a plain {@link ErrorReportValve} to the host; that
+ * one is removed here, and the host is told the class of ours so that it does not add its default
+ * at start either.
+ */
+@Component
+public class ContainerErrorConfig
+    implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+  @Override
+  public void customize(ConfigurableTomcatWebServerFactory factory) {
+    factory.addContextCustomizers(context -> replaceErrorValve((Host) context.getParent()));
+  }
+
+  static void replaceErrorValve(Host host) {
+    for (Valve valve : host.getPipeline().getValves()) {
+      if (valve instanceof ErrorReportValve && !(valve instanceof ContainerErrorValve)) {
+        host.getPipeline().removeValve(valve);
+      }
+    }
+    host.getPipeline().addValve(new ContainerErrorValve());
+    if (host instanceof StandardHost standard) {
+      standard.setErrorReportValveClass(ContainerErrorValve.class.getName());
+    }
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}
