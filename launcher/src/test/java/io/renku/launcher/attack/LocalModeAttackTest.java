@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -185,6 +186,18 @@ class LocalModeAttackTest {
     assertThat(left).as("processes still using the data directory").isEmpty();
   }
 
+  /** Child platforms of the running test: none may outlive it, even when it fails half-way. */
+  private static final List<Process> STARTED = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stopChildPlatforms() {
+    for (Process p : STARTED) {
+      // Only the JVM: its watchers (its descendants) then stop its Postgres and sessions.
+      p.destroyForcibly();
+    }
+    STARTED.clear();
+  }
+
   /** A platform in a JVM of its own, as {@code ./renku up} runs it. */
   private record ChildPlatform(Process process, Path logFile, int port, Path dataDir) {
     static ChildPlatform start(Path work, Path dataDir, int run) throws Exception {
@@ -214,6 +227,7 @@ class LocalModeAttackTest {
       }
       pb.environment().put("RENKU_ADMIN_PASSWORD", AttackPlatform.ADMIN_PASSWORD);
       ChildPlatform child = new ChildPlatform(pb.start(), log, port, dataDir);
+      STARTED.add(child.process);
       long deadline = System.nanoTime() + 180_000_000_000L;
       while (!child.log().contains("Renku is ready on")) {
         if (!child.process.isAlive() || System.nanoTime() > deadline) {
