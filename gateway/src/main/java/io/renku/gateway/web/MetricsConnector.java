@@ -18,6 +18,12 @@ public class MetricsConnector implements WebServerFactoryCustomizer<TomcatServle
   private final GatewayProperties.Metrics settings;
   private volatile Connector connector;
 
+  /**
+   * The connector's port once bound: read on every request, and asking Tomcat means three
+   * synchronised calls on the listening socket's lock, which every request thread would then share.
+   */
+  private volatile int port = -1;
+
   public MetricsConnector(GatewayProperties properties) {
     this.settings = properties.metrics();
   }
@@ -39,8 +45,19 @@ public class MetricsConnector implements WebServerFactoryCustomizer<TomcatServle
 
   /** Whether the request came in through the metrics connector. */
   boolean accepted(jakarta.servlet.http.HttpServletRequest request) {
-    Connector c = connector;
-    return c != null && request.getLocalPort() == c.getLocalPort();
+    int p = port;
+    if (p <= 0) {
+      Connector c = connector;
+      if (c == null) {
+        return false;
+      }
+      p = c.getLocalPort();
+      if (p <= 0) {
+        return false; // not bound yet, so this request came in elsewhere
+      }
+      port = p;
+    }
+    return request.getLocalPort() == p;
   }
 
   /** {@code http://<address>:<port>/metrics} once started, or null when metrics are off. */
