@@ -23,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DefaultEnvironment implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DefaultEnvironment.class);
   static final String NAME = "Jupyter notebook (local)";
+  static final String PROCESS_IMAGE = "debian:bookworm";
+  static final String PROCESS_DESCRIPTION =
+      "The classic Jupyter notebook from Debian's packages, run as a process on this machine.";
+  static final String CONTAINER_DESCRIPTION =
+      "The classic Jupyter notebook from Debian's packages, in an image built on this machine.";
 
   private final EnvironmentRepository environments;
   private final JdbcClient jdbc;
@@ -40,13 +45,17 @@ public class DefaultEnvironment implements ApplicationRunner {
     this.properties = properties;
   }
 
-  /** The environment: {@code $(VAR)} are filled in by the runtime (see LocalProcessRuntime). */
-  static Environment jupyter() {
+  /**
+   * The environment: {@code $(VAR)} are filled in by the runtime, so the same command runs as a
+   * process on this machine and in the image built for it ({@code image}, from Debian's packages).
+   */
+  static Environment jupyter(String image) {
+    boolean container = !image.equals(PROCESS_IMAGE);
     return new Environment(
         Ulid.next(),
         NAME,
-        "The classic Jupyter notebook from Debian's packages, run as a process on this machine.",
-        "debian:bookworm",
+        container ? CONTAINER_DESCRIPTION : PROCESS_DESCRIPTION,
+        image,
         "/tree",
         Environment.DEFAULT_UID,
         Environment.DEFAULT_UID,
@@ -73,9 +82,13 @@ public class DefaultEnvironment implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    if (!properties.defaultEnvironment() || !"local".equals(properties.runtime())) {
+    if (!properties.defaultEnvironment() || !properties.onThisMachine()) {
       return;
     }
+    String image =
+        properties.processRuntime() || properties.container().defaultImage().isBlank()
+            ? PROCESS_IMAGE
+            : properties.container().defaultImage();
     tx.executeWithoutResult(
         status -> {
           // one replica creates it, the others wait here and then see it
@@ -87,10 +100,52 @@ public class DefaultEnvironment implements ApplicationRunner {
           long count =
               jdbc.sql("SELECT count(*) FROM sessions.environments").query(Long.class).single();
           if (count == 0) {
-            Environment e = jupyter();
+            Environment e = jupyter(image);
             environments.insert(e, null);
             log.info("Created the default session environment '{}' ({})", NAME, e.id());
+            return;
           }
+          // the platform's own environment follows the image this machine built for it (a first
+          // start with processes stored debian:bookworm; a newer image has a new tag)
+          environments.listGlobal(true).stream()
+              .filter(e -> e.name().equals(NAME) && !e.containerImage().equals(image))
+              .filter(e -> environments.createdBy(e.id()).isEmpty())
+              .filter(e -> isOurs(e.containerImage()))
+              .forEach(
+                  e -> {
+                    environments.update(withImage(e, image));
+                    log.info(
+                        "The default session environment '{}' now runs {} (was {})",
+                        NAME,
+                        image,
+                        e.containerImage());
+                  });
         });
+  }
+
+  /** Images this class ever stored: the process placeholder and the images built here. */
+  private static boolean isOurs(String image) {
+    return image.equals(PROCESS_IMAGE) || image.startsWith("localhost/renku/jupyter:");
+  }
+
+  private static Environment withImage(Environment e, String image) {
+    return new Environment(
+        e.id(),
+        e.name(),
+        image.equals(PROCESS_IMAGE) ? PROCESS_DESCRIPTION : CONTAINER_DESCRIPTION,
+        image,
+        e.defaultUrl(),
+        e.uid(),
+        e.gid(),
+        e.workingDirectory(),
+        e.mountDirectory(),
+        e.port(),
+        e.command(),
+        e.args(),
+        e.archived(),
+        e.stripPathPrefix(),
+        e.kind(),
+        e.imageSource(),
+        e.creationDate());
   }
 }

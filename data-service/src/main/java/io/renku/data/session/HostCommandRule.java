@@ -32,7 +32,7 @@ public class HostCommandRule {
       EnvironmentRepository environments,
       LauncherRepository launchers,
       Authz authz) {
-    this.processRuntime = "local".equals(properties.runtime());
+    this.processRuntime = properties.processRuntime();
     this.environments = environments;
     this.launchers = launchers;
     this.authz = authz;

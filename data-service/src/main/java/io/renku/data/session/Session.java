@@ -8,6 +8,11 @@ import java.util.List;
  * A session as the platform wants it: who started it from which launcher, on which class, what it
  * runs (a snapshot taken at the first start), and whether it should be running or paused.
  *
+ * @param uid the user id the session runs as (containers)
+ * @param gid the group id the session runs as (containers)
+ * @param mountDirectory where the session's work volume is mounted, or null for the default
+ * @param repositories the project's code repositories, cloned into the work volume at the first
+ *     start
  * @param token the secret the gateway presents to the session; never leaves the platform
  */
 public record Session(
@@ -33,6 +38,10 @@ public record Session(
     int port,
     String defaultUrl,
     String workingDirectory,
+    int uid,
+    int gid,
+    String mountDirectory,
+    List<String> repositories,
     String token,
     String desiredState,
     OffsetDateTime createdAt,
@@ -81,7 +90,11 @@ public record Session(
             "renku.io/resource_pool_id",
             String.valueOf(resourcePoolId)),
         idleThresholdSeconds,
-        hibernationThresholdSeconds);
+        hibernationThresholdSeconds,
+        uid,
+        gid,
+        mountDirectory,
+        repositories);
   }
 
   @Override

@@ -156,7 +156,7 @@ public class SessionController implements SessionsApi {
       return out;
     }
     switch (r.state()) {
-      case RUNNING -> out.state(SessionStatus.StateEnum.RUNNING);
+      case RUNNING -> out.state(SessionStatus.StateEnum.RUNNING).message(r.message());
       case FAILED -> out.state(SessionStatus.StateEnum.FAILED).message(r.message());
       case STOPPING -> out.state(SessionStatus.StateEnum.STOPPING).message(r.message());
       case STARTING, ABSENT ->

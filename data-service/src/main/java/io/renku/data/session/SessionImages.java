@@ -2,6 +2,7 @@ package io.renku.data.session;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import io.renku.data.session.runtime.SessionRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,13 +79,21 @@ public class SessionImages {
   private final SSLSocketFactory tls;
   private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
 
-  public SessionImages() {
-    this(InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault());
+  private final SessionRuntime runtime;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public SessionImages(SessionRuntime runtime) {
+    this(InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault(), runtime);
   }
 
   SessionImages(Resolver resolver, SSLSocketFactory tls) {
+    this(resolver, tls, null);
+  }
+
+  SessionImages(Resolver resolver, SSLSocketFactory tls, SessionRuntime runtime) {
     this.resolver = resolver;
     this.tls = tls;
+    this.runtime = runtime;
   }
 
   public boolean accessible(ApiUser caller, String image) {
@@ -92,6 +101,10 @@ public class SessionImages {
     Matcher m = REFERENCE.matcher(image.strip());
     if (!m.matches()) {
       throw RenkuException.validation("image_url", "is not a container image reference");
+    }
+    // an image the runtime has here starts without any registry (images built on this machine)
+    if (runtime != null && runtime.imagePresent(image.strip()).orElse(false)) {
+      return true;
     }
     String host = m.group("host") == null ? "registry-1.docker.io" : m.group("host");
     if (host.equals("docker.io")) {

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of sessions, bound from {@code renku.sessions.*}.
  *
- * @param runtime where sessions run: {@code local} (processes on this machine, proxied by the
- *     gateway)
+ * @param runtime where sessions run: {@code container} (containers of this machine's podman),
+ *     {@code process} (processes on this machine; {@code local} is its older name), both proxied by
+ *     the gateway, or {@code kubernetes}
  * @param localRoot where the local runtime keeps each session's files and output (default: {@code
  *     renku-sessions} in the temporary directory)
  * @param startTimeout how long a session may take to answer before it counts as failed
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge the longest a session may run before it is paused, or null for no limit
  * @param defaultEnvironment whether a Jupyter environment is created at the first start
  * @param kubernetes where sessions go with the {@code kubernetes} runtime
+ * @param container the {@code container} runtime's settings
  * @param maxPerUser how many sessions one caller (user or anonymous visitor) may have running or
  *     starting at once; 0 for no limit
  * @param maxAnonymous how many sessions anonymous visitors may have on the platform together,
@@ -41,10 +43,36 @@ public record SessionProperties(
     Duration maxAge,
     @DefaultValue("true") boolean defaultEnvironment,
     @DefaultValue Kubernetes kubernetes,
+    @DefaultValue Container container,
     @DefaultValue("5") int maxPerUser,
     @DefaultValue("10") int maxAnonymous,
     @DefaultValue("30m") Duration anonymousIdle,
     @DefaultValue("1h") Duration anonymousHibernation) {
+
+  /** Whether sessions run on this machine (as processes or containers) behind the gateway. */
+  public boolean onThisMachine() {
+    return processRuntime() || "container".equals(runtime);
+  }
+
+  /** Whether sessions run as bare processes on this machine. */
+  public boolean processRuntime() {
+    return "local".equals(runtime) || "process".equals(runtime);
+  }
+
+  /**
+   * The {@code container} runtime's settings.
+   *
+   * @param defaultImage the image of the default Jupyter environment (built on this machine by the
+   *     launcher); empty keeps the environment's image as it is
+   * @param pullTimeout how long pulling a missing image may take
+   * @param allowPrivateRepositoryHosts whether repositories on loopback or private addresses are
+   *     cloned into sessions (one machine whose users serve repositories there); off, a URL that
+   *     resolves there is refused
+   */
+  public record Container(
+      @DefaultValue("") String defaultImage,
+      @DefaultValue("5m") Duration pullTimeout,
+      @DefaultValue("false") boolean allowPrivateRepositoryHosts) {}
 
   /**
    * The {@code kubernetes} runtime's settings.

@@ -16,7 +16,7 @@ public class SessionRepository {
       "name, owner_id, anonymous, project_id, launcher_id, session_type, resource_class_id,"
           + " resource_pool_id, cpu, memory_gb, gpu, disk_gb, quota_enforced, idle_threshold_s,"
           + " hibernation_threshold_s, image, command, args, env_names, env_values, port,"
-          + " default_url, working_directory, token, desired_state, created_at, started_at,"
+          + " default_url, working_directory, uid, gid, mount_directory, repositories, token, desired_state, created_at, started_at,"
           + " last_interaction, hibernated_at";
 
   /** What the running sessions of a pool request together. */
@@ -119,7 +119,7 @@ public class SessionRepository {
                     + ") VALUES (:name, :owner, :anonymous, :project, :launcher, :type, :class,"
                     + " :pool, :cpu, :memory, :gpu, :disk, :quotaEnforced, :idle, :hibernation,"
                     + " :image, :command, :args, :envNames, :envValues, :port, :defaultUrl,"
-                    + " :workdir, :token, :state, :created, :started, :interaction, :hibernated)"
+                    + " :workdir, :uid, :gid, :mount, :repos, :token, :state, :created, :started, :interaction, :hibernated)"
                     + " ON CONFLICT (name) DO NOTHING")
             .param("name", s.name())
             .param("owner", s.ownerId())
@@ -147,6 +147,10 @@ public class SessionRepository {
             .param("port", s.port())
             .param("defaultUrl", s.defaultUrl())
             .param("workdir", s.workingDirectory())
+            .param("uid", s.uid())
+            .param("gid", s.gid())
+            .param("mount", s.mountDirectory())
+            .param("repos", s.repositories().toArray(String[]::new))
             .param("token", s.token())
             .param("state", s.desiredState())
             .param("created", s.createdAt())
@@ -249,6 +253,10 @@ public class SessionRepository {
         rs.getInt("port"),
         rs.getString("default_url"),
         rs.getString("working_directory"),
+        rs.getInt("uid"),
+        rs.getInt("gid"),
+        rs.getString("mount_directory"),
+        List.of((String[]) rs.getArray("repositories").getArray()),
         rs.getString("token"),
         rs.getString("desired_state"),
         rs.getObject("created_at", OffsetDateTime.class),

@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.renku.data.session.runtime.KubernetesRuntime;
 import io.renku.data.session.runtime.LocalProcessRuntime;
 import io.renku.data.session.runtime.SessionRuntime;
+import io.renku.data.session.runtime.container.ContainerRuntime;
+import io.renku.data.session.runtime.container.EngineSetup;
+import io.renku.data.session.runtime.container.RepositoryCloner;
 import io.renku.k8s.watcher.CacheSchema;
 import io.renku.k8s.watcher.CacheStore;
 import java.nio.file.Path;
@@ -14,23 +17,50 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Chooses the session runtime from {@code renku.sessions.runtime}: {@code local} (processes on this
- * machine) or {@code kubernetes} (AmaltheaSession resources; their state read from the watcher's
- * cache table, whose schema is created here if the watcher has not yet).
+ * Chooses the session runtime from {@code renku.sessions.runtime}: {@code container} (podman
+ * containers on this machine), {@code process} or {@code local} (processes on this machine) or
+ * {@code kubernetes} (AmaltheaSession resources; their state read from the watcher's cache table,
+ * whose schema is created here if the watcher has not yet).
  */
 @Configuration
 public class SessionRuntimeConfig {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SessionRuntimeConfig.class);
+
+  private static Path root(SessionProperties properties) {
+    return properties.localRoot().isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "renku-sessions")
+        : Path.of(properties.localRoot());
+  }
+
+  private static SessionRuntime containerRuntime(SessionProperties properties) {
+    Path root = root(properties);
+    EngineSetup.Engine engine =
+        EngineSetup.detect(root.resolve("engine"))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "renku.sessions.runtime=container needs podman on this machine (Debian"
+                            + " packages podman and runc); or use the process runtime"));
+    log.info("Sessions run as containers: {}", engine.facts().describe());
+    Path git = Path.of("/usr/bin/git");
+    return new ContainerRuntime(
+        engine.podman(),
+        new ContainerRuntime.Settings(
+            root.resolve("containers"),
+            properties.startTimeout(),
+            properties.container().pullTimeout(),
+            engine.facts().limits(),
+            engine.facts().init()),
+        new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()));
+  }
 
   @Bean(destroyMethod = "close")
   SessionRuntime sessionRuntime(SessionProperties properties, DataSource dataSource) {
     return switch (properties.runtime()) {
-      case "local" -> {
-        Path root =
-            properties.localRoot().isBlank()
-                ? Path.of(System.getProperty("java.io.tmpdir"), "renku-sessions")
-                : Path.of(properties.localRoot());
-        yield new LocalProcessRuntime(root, properties.startTimeout());
-      }
+      case "local", "process" ->
+          new LocalProcessRuntime(root(properties), properties.startTimeout());
+      case "container" -> containerRuntime(properties);
       case "kubernetes" -> {
         SessionProperties.Kubernetes k = properties.kubernetes();
         if (k.ingressHost().isBlank()) {
@@ -59,7 +89,7 @@ public class SessionRuntimeConfig {
       }
       default ->
           throw new IllegalStateException(
-              "renku.sessions.runtime must be local or kubernetes; got '"
+              "renku.sessions.runtime must be container, process or kubernetes; got '"
                   + properties.runtime()
                   + "'");
     };

@@ -3,6 +3,7 @@ package io.renku.data.session;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.data.platform.PlatformService;
+import io.renku.data.project.ProjectService;
 import io.renku.data.session.compute.ComputeResources;
 import io.renku.data.session.compute.SessionClass;
 import io.renku.data.session.runtime.RuntimeState;
@@ -52,6 +53,7 @@ public class SessionService {
   private final TransactionTemplate tx;
   private final PlatformService platform;
   private final HostCommandRule hostCommands;
+  private final ProjectService projects;
   private final Clock clock;
 
   public SessionService(
@@ -62,7 +64,8 @@ public class SessionService {
       SessionProperties properties,
       TransactionTemplate tx,
       PlatformService platform,
-      HostCommandRule hostCommands) {
+      HostCommandRule hostCommands,
+      ProjectService projects) {
     this.sessions = sessions;
     this.launchers = launchers;
     this.compute = compute;
@@ -71,6 +74,7 @@ public class SessionService {
     this.tx = tx;
     this.platform = platform;
     this.hostCommands = hostCommands;
+    this.projects = projects;
     this.clock = Clock.systemUTC();
   }
 
@@ -136,6 +140,10 @@ public class SessionService {
             e.port(),
             e.defaultUrl() == null ? Environment.DEFAULT_URL : e.defaultUrl(),
             e.workingDirectory(),
+            e.uid(),
+            e.gid(),
+            e.mountDirectory(),
+            projects.get(caller, launcher.projectId()).repositories(),
             newToken(),
             Session.RUNNING,
             now,
@@ -433,6 +441,10 @@ public class SessionService {
         s.port(),
         s.defaultUrl(),
         s.workingDirectory(),
+        s.uid(),
+        s.gid(),
+        s.mountDirectory(),
+        s.repositories(),
         s.token(),
         s.desiredState(),
         s.createdAt(),

@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalProcessRuntime.class);
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
   private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
 
   private final Path root;
@@ -341,15 +338,7 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
   }
 
   public static String expand(String value, Map<String, String> vars) {
-    Matcher m = VARIABLE.matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String replacement = vars.get(m.group(1));
-      m.appendReplacement(
-          out, Matcher.quoteReplacement(replacement == null ? m.group() : replacement));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return Variables.expand(value, vars);
   }
 
   private static final FileAttribute<?> OWNER_ONLY_DIRECTORY =

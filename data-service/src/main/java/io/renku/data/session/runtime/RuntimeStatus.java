@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A runtime's view of one session.
  *
- * @param message why it failed, or what it is waiting for; null when running
+ * @param message why it failed, or what it is waiting for; when running, null or a warning (a
+ *     repository that could not be cloned)
  * @param startedAt when the current run began, or null
  */
 public record RuntimeStatus(

@@ -42,6 +42,14 @@ public interface SessionRuntime extends AutoCloseable {
   java.util.Set<String> names();
 
   /**
+   * Whether {@code image} is present where this runtime runs containers (so that a session from it
+   * starts without a registry), or empty if the runtime cannot tell (then a registry decides).
+   */
+  default Optional<Boolean> imagePresent(String image) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether the runtime pauses idle sessions and deletes long-paused ones itself (Kubernetes: the
    * operator, from the culling settings given at start). Otherwise {@code SessionCuller} does.
    */

@@ -25,6 +25,12 @@ import java.util.Map;
  *     runtime's objects
  * @param idleSeconds idle time after which a runtime that culls by itself pauses it, or null
  * @param hibernatedSeconds time a paused session is kept before such a runtime deletes it, or null
+ * @param uid the user id the session runs as in a container (never 0)
+ * @param gid the group id the session runs as in a container
+ * @param mountDirectory where the work volume is mounted in a container, or null for {@link
+ *     #DEFAULT_MOUNT_DIRECTORY}
+ * @param repositories code repositories (HTTP(S) URLs) cloned into the work volume at its first
+ *     start
  */
 public record SessionSpec(
     String name,
@@ -43,7 +49,35 @@ public record SessionSpec(
     String ownerId,
     Map<String, String> annotations,
     Long idleSeconds,
-    Long hibernatedSeconds) {
+    Long hibernatedSeconds,
+    int uid,
+    int gid,
+    String mountDirectory,
+    List<String> repositories) {
+
+  /** Where a session's files are in a container unless the environment says otherwise. */
+  public static final String DEFAULT_MOUNT_DIRECTORY = "/home/renku/work";
+
+  public SessionSpec {
+    env = env == null ? Map.of() : env;
+    command = command == null ? List.of() : List.copyOf(command);
+    args = args == null ? List.of() : List.copyOf(args);
+    repositories = repositories == null ? List.of() : List.copyOf(repositories);
+  }
+
+  /** The mount directory with the default filled in. */
+  public String mountDirectoryOrDefault() {
+    return mountDirectory == null || mountDirectory.isBlank()
+        ? DEFAULT_MOUNT_DIRECTORY
+        : mountDirectory;
+  }
+
+  /** The working directory with the default (the mount directory) filled in. */
+  public String workingDirectoryOrDefault() {
+    return workingDirectory == null || workingDirectory.isBlank()
+        ? mountDirectoryOrDefault()
+        : workingDirectory;
+  }
 
   @Override
   public String toString() { // the token stays out of logs

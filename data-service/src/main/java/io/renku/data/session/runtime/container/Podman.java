@@ -93,6 +93,21 @@ public final class Podman {
    */
   public Result exec(
       List<String> args, Duration timeout, InputStream stdin, Consumer<String> progress) {
+    return exec(args, timeout, stdin, progress, Map.of(), false);
+  }
+
+  /**
+   * The general form: {@code extraEnv} is set for this call only (values a container takes with
+   * {@code -e NAME}, so that they never show on a command line other users of the machine can
+   * read); {@code mergeStderr} puts standard error into {@link Result#stdout} in order (logs).
+   */
+  public Result exec(
+      List<String> args,
+      Duration timeout,
+      InputStream stdin,
+      Consumer<String> progress,
+      Map<String, String> extraEnv,
+      boolean mergeStderr) {
     List<String> argv = new ArrayList<>(args.size() + 1);
     argv.add(executable.toString());
     argv.addAll(args);
@@ -101,6 +116,8 @@ public final class Podman {
     pb.environment()
         .putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     pb.environment().putAll(env);
+    pb.environment().putAll(extraEnv);
+    pb.redirectErrorStream(mergeStderr);
     if (stdin == null) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }

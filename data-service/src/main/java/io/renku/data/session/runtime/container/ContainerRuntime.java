@@ -1,0 +1,752 @@
+package io.renku.data.session.runtime.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renku.data.session.runtime.ReservedVariables;
+import io.renku.data.session.runtime.RuntimeState;
+import io.renku.data.session.runtime.RuntimeStatus;
+import io.renku.data.session.runtime.SessionRuntime;
+import io.renku.data.session.runtime.SessionSpec;
+import io.renku.data.session.runtime.Variables;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each session as a container of the engine on this machine (podman; decision 0021): the
+ * launcher's image, command and arguments with Kubernetes' {@code $(VAR)} expansion, as the
+ * environment's non-root user, with every capability dropped and no new privileges, the resource
+ * class's CPU, memory and process limits where the machine's cgroups allow them, one named volume
+ * at the mount directory ({@code /home/renku/work}) that outlives pauses, and the session's port
+ * published on 127.0.0.1 only, where the gateway reaches it. Nothing of the host is mounted.
+ *
+ * <p>A start goes through stages that the session's status shows: the image (pulled if it is not
+ * here), the work volume (the project's repositories cloned into it the first time, {@link
+ * RepositoryCloner}), the container, and the wait until it answers HTTP. A missing image, a
+ * container that exits, or a port that never opens ends in {@link RuntimeState#FAILED} with a
+ * message, and no container is left running.
+ *
+ * <p>Containers carry the labels {@code io.renku.session} and {@code io.renku.instance} (this
+ * runtime's instance id), so that several platforms can share one engine and a platform that
+ * crashed finds its containers again when it starts: running ones are adopted.
+ */
+public final class ContainerRuntime implements SessionRuntime {
+  private static final Logger log = LoggerFactory.getLogger(ContainerRuntime.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration QUICK = Duration.ofSeconds(30);
+  private static final Duration STOP = Duration.ofSeconds(40);
+  private static final String LABEL_SESSION = "io.renku.session";
+  private static final String LABEL_INSTANCE = "io.renku.instance";
+
+  private final Podman podman;
+  private final Settings settings;
+  private final RepositoryCloner cloner;
+  private final String instance;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Map<String, Run> runs = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Set<Integer> portsInUse = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService monitor =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("session-containers").daemon().factory());
+
+  /**
+   * @param root where the runtime keeps what is not in the engine (each session's start log)
+   * @param startTimeout how long a session may take to answer before it counts as failed
+   * @param pullTimeout how long pulling a missing image may take
+   * @param limits the resource limits the engine can enforce here: {@code cpu}, {@code memory},
+   *     {@code pids}
+   * @param init whether the engine has an init process to run as PID 1 ({@code --init})
+   */
+  public record Settings(
+      Path root, Duration startTimeout, Duration pullTimeout, Set<String> limits, boolean init) {}
+
+  public ContainerRuntime(Podman podman, Settings settings, RepositoryCloner cloner) {
+    this.podman = podman;
+    this.settings = settings;
+    this.cloner = cloner;
+    this.instance = instanceId(settings.root());
+    try {
+      Files.createDirectories(settings.root());
+      Files.setPosixFilePermissions(settings.root(), PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot create " + settings.root(), e);
+    }
+    adopt();
+    monitor.scheduleWithFixedDelay(this::watch, 3, 3, TimeUnit.SECONDS);
+  }
+
+  /** One run of a session's container. */
+  private static final class Run {
+    final Instant startedAt = Instant.now();
+    volatile RuntimeState state = RuntimeState.STARTING;
+    volatile String message = "Preparing the session.";
+    volatile String warning;
+    volatile int port;
+    volatile boolean cancelled;
+
+    Run(int port) {
+      this.port = port;
+    }
+  }
+
+  // ---- SessionRuntime -----------------------------------------------------------------------
+
+  @Override
+  public void start(SessionSpec spec) {
+    String name = spec.name();
+    container(name); // refuses a name that is not a session name
+    synchronized (lock(name)) {
+      Run current = runs.get(name);
+      if (current != null
+          && (current.state == RuntimeState.STARTING || current.state == RuntimeState.RUNNING)) {
+        return;
+      }
+      Run run = new Run(0);
+      runs.put(name, run);
+      Thread.ofVirtual().name("session-start-" + name).start(() -> launch(spec, run));
+    }
+  }
+
+  @Override
+  public void hibernate(String name) {
+    synchronized (lock(name)) {
+      Run run = runs.remove(name);
+      if (run != null) {
+        run.cancelled = true;
+        run.state = RuntimeState.STOPPING;
+        freePort(run);
+      }
+      removeContainer(name);
+    }
+  }
+
+  @Override
+  public void delete(String name) {
+    synchronized (lock(name)) {
+      hibernate(name);
+      Podman.Result r = podman.exec(List.of("volume", "rm", "--force", volume(name)), STOP);
+      if (!r.ok() && !r.stderr().contains("no such volume")) {
+        log.warn("Cannot remove the work volume of session {}: {}", name, r.lastError("?"));
+      }
+      try {
+        Files.deleteIfExists(startLog(name));
+      } catch (IOException e) {
+        log.debug("Cannot remove the start log of {}", name, e);
+      }
+      log.info("Session {} deleted with its work volume", name);
+    }
+  }
+
+  @Override
+  public RuntimeStatus status(String name) {
+    Run run = runs.get(name);
+    if (run == null) {
+      return RuntimeStatus.ABSENT;
+    }
+    int ready = run.state == RuntimeState.RUNNING ? 1 : 0;
+    String message = run.state == RuntimeState.RUNNING ? run.warning : run.message;
+    return new RuntimeStatus(run.state, message, ready, 1, run.startedAt);
+  }
+
+  @Override
+  public String logs(String name, int maxLines) {
+    if (maxLines <= 0) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    Path startLog = startLog(name);
+    if (Files.isRegularFile(startLog)) {
+      try {
+        List<String> lines = Files.readAllLines(startLog, StandardCharsets.UTF_8);
+        lines
+            .subList(Math.max(0, lines.size() - maxLines), lines.size())
+            .forEach(l -> out.append(l).append('\n'));
+      } catch (IOException e) {
+        log.debug("Cannot read the start log of {}", name, e);
+      }
+    }
+    Podman.Result r =
+        podman.exec(
+            List.of("logs", "--tail", String.valueOf(maxLines), container(name)),
+            QUICK,
+            null,
+            null,
+            Map.of(),
+            true);
+    if (r.ok()) {
+      out.append(r.stdout());
+    }
+    String all = out.toString();
+    // the start log and the container's output together, cut to the last maxLines lines
+    List<String> lines = all.lines().toList();
+    return lines.size() <= maxLines
+        ? all
+        : String.join("\n", lines.subList(lines.size() - maxLines, lines.size())) + "\n";
+  }
+
+  @Override
+  public Optional<Upstream> upstream(String name) {
+    Run run = runs.get(name);
+    if (run == null
+        || run.port == 0
+        || (run.state != RuntimeState.RUNNING && run.state != RuntimeState.STARTING)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Upstream("127.0.0.1", run.port));
+  }
+
+  @Override
+  public Set<String> names() {
+    return Set.copyOf(runs.keySet());
+  }
+
+  @Override
+  public Optional<Boolean> imagePresent(String image) {
+    if (image == null || image.isBlank() || image.startsWith("-")) {
+      return Optional.of(false);
+    }
+    return Optional.of(podman.exec(List.of("image", "exists", "--", image), QUICK).ok());
+  }
+
+  /** Stops every session's container (their volumes stay); the wanted states stay in Postgres. */
+  @Override
+  public void close() {
+    monitor.shutdownNow();
+    List<Thread> stopping = new ArrayList<>();
+    for (String name : List.copyOf(runs.keySet())) {
+      stopping.add(Thread.ofVirtual().start(() -> hibernate(name)));
+    }
+    for (Thread t : stopping) {
+      try {
+        t.join(STOP.plusSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The id that marks this platform's containers in a shared engine. */
+  public String instance() {
+    return instance;
+  }
+
+  // ---- starting -----------------------------------------------------------------------------
+
+  private void launch(SessionSpec spec, Run run) {
+    String name = spec.name();
+    try {
+      startLogLine(name, "Starting session " + name + " from image " + spec.image());
+      if (!ensureImage(spec, run)) {
+        return;
+      }
+      if (!ensureVolume(spec, run)) {
+        return;
+      }
+      runContainer(spec, run);
+      if (run.state == RuntimeState.STARTING) {
+        awaitReady(spec, run);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Session {} could not start", name, e);
+      fail(name, run, "The session could not start: " + e.getMessage(), true);
+    }
+  }
+
+  private boolean ensureImage(SessionSpec spec, Run run) {
+    String image = spec.image();
+    if (image == null || image.isBlank() || image.startsWith("-") || image.contains(" ")) {
+      fail(spec.name(), run, "The session has no valid image ('" + image + "').", false);
+      return false;
+    }
+    if (podman.exec(List.of("image", "exists", "--", image), QUICK).ok()) {
+      return true;
+    }
+    stage(spec.name(), run, "Pulling the image " + image + ".");
+    Podman.Result pulled =
+        podman.exec(List.of("pull", "--quiet", "--", image), settings.pullTimeout());
+    if (!pulled.ok()) {
+      fail(
+          spec.name(),
+          run,
+          "The image "
+              + image
+              + " is not on this machine and could not be pulled: "
+              + pulled.lastError("no registry answered")
+              + ". Check the image name in the launcher, or build the image here.",
+          false);
+      return false;
+    }
+    return !run.cancelled;
+  }
+
+  private boolean ensureVolume(SessionSpec spec, Run run) {
+    String name = spec.name();
+    String volume = volume(name);
+    boolean fresh = !podman.exec(List.of("volume", "exists", volume), QUICK).ok();
+    if (fresh) {
+      Podman.Result created =
+          podman.exec(
+              List.of(
+                  "volume",
+                  "create",
+                  "--label",
+                  LABEL_SESSION + "=" + name,
+                  "--label",
+                  LABEL_INSTANCE + "=" + instance,
+                  volume),
+              QUICK);
+      if (!created.ok() && !created.stderr().contains("already exists")) {
+        fail(
+            name, run, "Cannot create the session's work volume: " + created.lastError("?"), false);
+        return false;
+      }
+    }
+    if (fresh && !spec.repositories().isEmpty()) {
+      Podman.Result inspected =
+          podman.exec(List.of("volume", "inspect", "--format", "{{.Mountpoint}}", volume), QUICK);
+      if (!inspected.ok()) {
+        fail(
+            name, run, "Cannot find the session's work volume: " + inspected.lastError("?"), false);
+        return false;
+      }
+      Path into = Path.of(inspected.stdout().strip());
+      List<RepositoryCloner.Outcome> outcomes =
+          cloner.cloneAll(
+              spec.repositories(),
+              into,
+              line -> {
+                stage(name, run, line + ".");
+              });
+      List<String> problems = new ArrayList<>();
+      for (RepositoryCloner.Outcome o : outcomes) {
+        if (o.cloned()) {
+          startLogLine(name, "Cloned " + o.url() + " into " + o.directory());
+        } else {
+          startLogLine(name, o.message());
+          problems.add(o.message());
+        }
+      }
+      if (!problems.isEmpty()) {
+        run.warning = String.join(" ", problems);
+      }
+    }
+    return !run.cancelled;
+  }
+
+  private void runContainer(SessionSpec spec, Run run) {
+    String name = spec.name();
+    stage(name, run, "Starting the container.");
+    removeContainer(name); // a stopped one from an earlier run
+    String mount = spec.mountDirectoryOrDefault();
+    String workdir = spec.workingDirectoryOrDefault();
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("RENKU_SESSION", "1");
+    vars.put("RENKU_SESSION_IP", "0.0.0.0");
+    vars.put("RENKU_SESSION_PORT", String.valueOf(spec.port()));
+    vars.put("RENKU_BASE_URL_PATH", spec.basePath());
+    vars.put("RENKU_WORKING_DIR", workdir);
+    vars.put("RENKU_MOUNT_DIR", mount);
+    vars.put("RENKU_SESSION_TOKEN", spec.token());
+    vars.put("JUPYTER_TOKEN", spec.token());
+    Map<String, String> platformVars = Map.copyOf(vars);
+    ReservedVariables.withoutReserved(spec.env())
+        .forEach((k, v) -> vars.put(k, v == null ? "" : Variables.expand(v, vars)));
+    vars.putAll(platformVars); // the platform's own win, whatever a launcher holds
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      int port = reservePort();
+      run.port = port;
+      List<String> args = new ArrayList<>();
+      args.add("run");
+      args.add("--detach");
+      args.add("--name=" + container(name));
+      args.add("--label=" + LABEL_SESSION + "=" + name);
+      args.add("--label=" + LABEL_INSTANCE + "=" + instance);
+      args.add("--hostname=" + name);
+      args.add("--user=" + spec.uid() + ":" + spec.gid());
+      args.add("--cap-drop=ALL");
+      args.add("--security-opt=no-new-privileges");
+      if (settings.init()) {
+        args.add("--init");
+      }
+      if (settings.limits().contains("pids")) {
+        args.add("--pids-limit=4096");
+      }
+      if (settings.limits().contains("cpu") && spec.cpu() > 0) {
+        args.add("--cpus=" + String.format(Locale.ROOT, "%.3f", spec.cpu()));
+      }
+      if (settings.limits().contains("memory") && spec.memoryGb() > 0) {
+        args.add("--memory=" + spec.memoryGb() + "g");
+      }
+      args.add("--publish=127.0.0.1:" + port + ":" + spec.port());
+      args.add("--volume=" + volume(name) + ":" + mount + ":U");
+      args.add("--workdir=" + workdir);
+      vars.keySet().forEach(k -> args.add("--env=" + k)); // values from podman's environment
+      List<String> command = spec.command().stream().map(a -> Variables.expand(a, vars)).toList();
+      if (!command.isEmpty()) {
+        args.add("--entrypoint=" + toJsonArray(command));
+      }
+      args.add("--");
+      args.add(spec.image());
+      spec.args().forEach(a -> args.add(Variables.expand(a, vars)));
+      Podman.Result r = podman.exec(args, QUICK, null, null, vars, false);
+      if (r.ok()) {
+        startLogLine(
+            name, "Container started, port " + spec.port() + " published on 127.0.0.1:" + port);
+        log.info("Session {} started as container {} on 127.0.0.1:{}", name, container(name), port);
+        return;
+      }
+      freePort(run);
+      removeContainer(name);
+      String error = r.lastError("podman run failed");
+      if (error.contains("address already in use") && attempt < 3) {
+        continue;
+      }
+      fail(name, run, "The session's container could not be started: " + error, false);
+      return;
+    }
+  }
+
+  /** Polls the session until it answers HTTP, its container stops, or time runs out. */
+  private void awaitReady(SessionSpec spec, Run run) {
+    String name = spec.name();
+    stage(name, run, "Waiting for the session to answer.");
+    URI probe = URI.create("http://127.0.0.1:" + run.port + spec.basePath() + "/");
+    HttpRequest request =
+        HttpRequest.newBuilder(probe)
+            .timeout(Duration.ofSeconds(2))
+            .header("Authorization", "token " + spec.token())
+            .GET()
+            .build();
+    Instant deadline = run.startedAt.plus(settings.startTimeout());
+    Instant nextCheck = Instant.now().plusMillis(500);
+    while (run.state == RuntimeState.STARTING && !run.cancelled) {
+      try {
+        http.send(request, HttpResponse.BodyHandlers.discarding());
+        run.state = RuntimeState.RUNNING;
+        run.message = null;
+        startLogLine(name, "The session answers.");
+        log.info(
+            "Session {} is running ({} ms after start)",
+            name,
+            Duration.between(run.startedAt, Instant.now()).toMillis());
+        return;
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (Instant.now().isAfter(nextCheck)) {
+        nextCheck = Instant.now().plusMillis(500);
+        Optional<String> stopped = stoppedReason(name);
+        if (stopped.isPresent()) {
+          fail(name, run, stopped.get(), true);
+          return;
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail(
+            name,
+            run,
+            "The session did not answer on port "
+                + spec.port()
+                + " within "
+                + settings.startTimeout().toSeconds()
+                + " seconds; check that the environment's port matches what its program listens"
+                + " on.",
+            true);
+        return;
+      }
+      sleep(30);
+    }
+  }
+
+  /** Why the session's container is not running any more, or empty while it runs. */
+  private Optional<String> stoppedReason(String name) {
+    Podman.Result r =
+        podman.exec(
+            List.of(
+                "container",
+                "inspect",
+                "--format",
+                "{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}",
+                container(name)),
+            QUICK);
+    if (!r.ok()) {
+      return Optional.of("The session's container is gone.");
+    }
+    String[] f = r.stdout().strip().split(" ");
+    if (f[0].equals("running") || f[0].equals("created") || f[0].equals("configured")) {
+      return Optional.empty();
+    }
+    String last = lastLogLine(name);
+    String why =
+        f.length > 2 && f[2].equals("true")
+            ? "The session ran out of memory and was stopped"
+            : "The session's program stopped (exit code " + (f.length > 1 ? f[1] : "?") + ")";
+    return Optional.of(why + (last.isEmpty() ? "." : ": " + last));
+  }
+
+  // ---- watching -----------------------------------------------------------------------------
+
+  /** Notices running sessions whose container stopped by itself (crash, out of memory). */
+  private void watch() {
+    try {
+      List<String> running =
+          runs.entrySet().stream()
+              .filter(e -> e.getValue().state == RuntimeState.RUNNING)
+              .map(Map.Entry::getKey)
+              .toList();
+      if (running.isEmpty()) {
+        return;
+      }
+      Map<String, String> states = containerStates();
+      for (String name : running) {
+        Run run = runs.get(name);
+        if (run == null || run.state != RuntimeState.RUNNING) {
+          continue;
+        }
+        String state = states.get(name);
+        if (state == null || !state.equals("running")) {
+          synchronized (lock(name)) {
+            if (runs.get(name) == run && run.state == RuntimeState.RUNNING) {
+              fail(name, run, stoppedReason(name).orElse("The session's container stopped."), true);
+            }
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.debug("Cannot look at the session containers", e);
+    }
+  }
+
+  /** Session name → container state, for this instance's containers. */
+  private Map<String, String> containerStates() {
+    Podman.Result r =
+        podman.exec(
+            List.of(
+                "ps",
+                "--all",
+                "--filter",
+                "label=" + LABEL_INSTANCE + "=" + instance,
+                "--format",
+                "json"),
+            QUICK);
+    Map<String, String> states = new LinkedHashMap<>();
+    if (!r.ok()) {
+      throw new Podman.PodmanException("podman ps failed: " + r.lastError("?"), null);
+    }
+    try {
+      JsonNode list = JSON.readTree(r.stdout().isBlank() ? "[]" : r.stdout());
+      for (JsonNode c : list) {
+        String session = c.path("Labels").path(LABEL_SESSION).asText("");
+        if (!session.isEmpty()) {
+          states.put(session, c.path("State").asText(""));
+        }
+      }
+    } catch (IOException e) {
+      throw new Podman.PodmanException("podman ps printed no JSON", e);
+    }
+    return states;
+  }
+
+  /** Takes back the running containers a platform that stopped without cleaning up left. */
+  private void adopt() {
+    Podman.Result r =
+        podman.exec(
+            List.of(
+                "ps",
+                "--all",
+                "--filter",
+                "label=" + LABEL_INSTANCE + "=" + instance,
+                "--format",
+                "json"),
+            QUICK);
+    if (!r.ok()) {
+      log.warn("Cannot list the session containers: {}", r.lastError("?"));
+      return;
+    }
+    try {
+      for (JsonNode c : JSON.readTree(r.stdout().isBlank() ? "[]" : r.stdout())) {
+        String session = c.path("Labels").path(LABEL_SESSION).asText("");
+        if (session.isEmpty() || !session.matches("[a-z0-9-]{1,63}")) {
+          continue;
+        }
+        int port = 0;
+        for (JsonNode p : c.path("Ports")) {
+          port = p.path("host_port").asInt(0);
+        }
+        if ("running".equals(c.path("State").asText()) && port > 0) {
+          Run run = new Run(port);
+          run.state = RuntimeState.RUNNING;
+          run.message = null;
+          portsInUse.add(port);
+          runs.put(session, run);
+          log.info("Session {} found running in container {}", session, container(session));
+        } else {
+          removeContainer(session);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("podman ps printed no JSON", e);
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private void stage(String name, Run run, String message) {
+    run.message = message;
+    startLogLine(name, message);
+  }
+
+  private void fail(String name, Run run, String message, boolean removeContainer) {
+    if (run.cancelled || runs.get(name) != run) {
+      return;
+    }
+    run.state = RuntimeState.FAILED;
+    run.message = message;
+    startLogLine(name, "Failed: " + message);
+    log.warn("Session {} failed: {}", name, message);
+    if (removeContainer) {
+      removeContainer(name);
+    }
+    freePort(run);
+  }
+
+  private void removeContainer(String name) {
+    Podman.Result r = podman.exec(List.of("rm", "--force", "--time", "5", container(name)), STOP);
+    if (!r.ok() && !r.stderr().contains("no such container")) {
+      log.warn("Cannot remove the container of session {}: {}", name, r.lastError("?"));
+    }
+  }
+
+  private String lastLogLine(String name) {
+    Podman.Result r =
+        podman.exec(
+            List.of("logs", "--tail", "5", container(name)), QUICK, null, null, Map.of(), true);
+    if (!r.ok()) {
+      return "";
+    }
+    List<String> lines = r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    String last = lines.getLast();
+    return last.length() > 300 ? last.substring(0, 300) + "…" : last;
+  }
+
+  private void startLogLine(String name, String line) {
+    try {
+      Files.writeString(
+          startLog(name),
+          "[renku] " + line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      log.debug("Cannot write the start log of {}", name, e);
+    }
+  }
+
+  private Path startLog(String name) {
+    return settings.root().resolve(checked(name) + ".log");
+  }
+
+  private String container(String name) {
+    return "renku-" + instance + "-" + checked(name);
+  }
+
+  private String volume(String name) {
+    return container(name) + "-work";
+  }
+
+  private static String checked(String name) {
+    if (name == null || !name.matches("[a-z0-9-]{1,63}")) {
+      throw new IllegalArgumentException("Not a session name: " + name);
+    }
+    return name;
+  }
+
+  private int reservePort() {
+    for (int i = 0; i < 20; i++) {
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        int port = s.getLocalPort();
+        if (portsInUse.add(port)) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("No free port on 127.0.0.1", e);
+      }
+    }
+    throw new IllegalStateException("No free port on 127.0.0.1");
+  }
+
+  private void freePort(Run run) {
+    if (run.port != 0) {
+      portsInUse.remove(run.port);
+    }
+  }
+
+  private Object lock(String name) {
+    return locks.computeIfAbsent(name, n -> new Object());
+  }
+
+  private static String toJsonArray(List<String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A short stable id from the runtime's root directory: one per platform data directory. */
+  static String instanceId(Path root) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  root.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
