@@ -199,6 +199,8 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
       if (Instant.now().isAfter(deadline)) {
         run.state = RuntimeState.FAILED;
         run.message = "The session did not answer within " + startTimeout.toSeconds() + " seconds.";
+        // its children first: once the program is gone they are no longer its descendants
+        run.process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         run.process.destroyForcibly();
         log.warn("Session {} failed: {}", spec.name(), run.message);
         return;
