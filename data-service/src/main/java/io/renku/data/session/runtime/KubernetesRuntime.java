@@ -140,8 +140,15 @@ public final class KubernetesRuntime implements SessionRuntime {
             .resources(resources)
             .port(spec.port())
             .workingDir(spec.workingDirectory())
+            // the environment's user and volume path, as the container runtime applies them
+            .runAsUser((long) spec.uid())
+            .runAsGroup((long) spec.gid())
             .urlPath(spec.basePath())
-            .storage(new Storage(settings.storageClass(), new Quantity(spec.diskGb() + "G"), null))
+            .storage(
+                new Storage(
+                    settings.storageClass(),
+                    new Quantity(spec.diskGb() + "G"),
+                    spec.mountDirectoryOrDefault()))
             .build();
     Culling culling = Culling.NONE;
     if (spec.idleSeconds() != null && spec.idleSeconds() > 0) {
