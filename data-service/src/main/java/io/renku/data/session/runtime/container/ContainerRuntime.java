@@ -265,7 +265,7 @@ public final class ContainerRuntime implements SessionRuntime {
     String name = spec.name();
     try {
       startLogLine(name, "Starting session " + name + " from image " + spec.image());
-      if (!ensureImage(spec, run)) {
+      if (!validImage(spec, run)) {
         return;
       }
       if (!ensureVolume(spec, run)) {
@@ -281,15 +281,18 @@ public final class ContainerRuntime implements SessionRuntime {
     }
   }
 
-  private boolean ensureImage(SessionSpec spec, Run run) {
+  private boolean validImage(SessionSpec spec, Run run) {
     String image = spec.image();
     if (image == null || image.isBlank() || image.startsWith("-") || image.contains(" ")) {
       fail(spec.name(), run, "The session has no valid image ('" + image + "').", false);
       return false;
     }
-    if (podman.exec(List.of("image", "exists", "--", image), QUICK).ok()) {
-      return true;
-    }
+    return true;
+  }
+
+  /** Pulls the session's image, which is not on this machine. */
+  private boolean pullImage(SessionSpec spec, Run run) {
+    String image = spec.image();
     stage(spec.name(), run, "Pulling the image " + image + ".");
     Podman.Result pulled =
         podman.exec(List.of("pull", "--quiet", "--", image), settings.pullTimeout());
@@ -311,24 +314,22 @@ public final class ContainerRuntime implements SessionRuntime {
   private boolean ensureVolume(SessionSpec spec, Run run) {
     String name = spec.name();
     String volume = volume(name);
-    boolean fresh = !podman.exec(List.of("volume", "exists", volume), QUICK).ok();
-    if (fresh) {
-      Podman.Result created =
-          podman.exec(
-              List.of(
-                  "volume",
-                  "create",
-                  "--label",
-                  LABEL_SESSION + "=" + name,
-                  "--label",
-                  LABEL_INSTANCE + "=" + instance,
-                  volume),
-              QUICK);
-      if (!created.ok() && !created.stderr().contains("already exists")) {
-        fail(
-            name, run, "Cannot create the session's work volume: " + created.lastError("?"), false);
-        return false;
-      }
+    // one call: creating tells whether the volume is new (then repositories are cloned into it)
+    Podman.Result created =
+        podman.exec(
+            List.of(
+                "volume",
+                "create",
+                "--label",
+                LABEL_SESSION + "=" + name,
+                "--label",
+                LABEL_INSTANCE + "=" + instance,
+                volume),
+            QUICK);
+    boolean fresh = created.ok();
+    if (!fresh && !created.stderr().contains("already exists")) {
+      fail(name, run, "Cannot create the session's work volume: " + created.lastError("?"), false);
+      return false;
     }
     if (fresh && !spec.repositories().isEmpty()) {
       Podman.Result inspected =
@@ -365,7 +366,6 @@ public final class ContainerRuntime implements SessionRuntime {
   private void runContainer(SessionSpec spec, Run run) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
-    removeContainer(name); // a stopped one from an earlier run
     String mount = spec.mountDirectoryOrDefault();
     String workdir = spec.workingDirectoryOrDefault();
     Map<String, String> vars = new LinkedHashMap<>();
@@ -382,12 +382,15 @@ public final class ContainerRuntime implements SessionRuntime {
         .forEach((k, v) -> vars.put(k, v == null ? "" : Variables.expand(v, vars)));
     vars.putAll(platformVars); // the platform's own win, whatever a launcher holds
 
+    boolean pulled = false;
     for (int attempt = 1; attempt <= 3; attempt++) {
       int port = reservePort();
       run.port = port;
       List<String> args = new ArrayList<>();
       args.add("run");
       args.add("--detach");
+      args.add("--replace"); // a stopped container of an earlier run
+      args.add("--pull=never"); // a missing image is pulled below, as a stage of its own
       args.add("--name=" + container(name));
       args.add("--label=" + LABEL_SESSION + "=" + name);
       args.add("--label=" + LABEL_INSTANCE + "=" + instance);
@@ -429,6 +432,14 @@ public final class ContainerRuntime implements SessionRuntime {
       removeContainer(name);
       String error = r.lastError("podman run failed");
       if (error.contains("address already in use") && attempt < 3) {
+        continue;
+      }
+      if (missingImage(error) && attempt < 3 && !pulled) {
+        pulled = true;
+        if (!pullImage(spec, run)) {
+          return;
+        }
+        stage(name, run, "Starting the container.");
         continue;
       }
       fail(name, run, "The session's container could not be started: " + error, false);
@@ -515,6 +526,14 @@ public final class ContainerRuntime implements SessionRuntime {
             ? "The session ran out of memory and was stopped"
             : "The session's program stopped (exit code " + (f.length > 1 ? f[1] : "?") + ")";
     return Optional.of(why + (last.isEmpty() ? "." : ": " + last));
+  }
+
+  private static boolean missingImage(String error) {
+    String e = error.toLowerCase(Locale.ROOT);
+    return e.contains("image not known")
+        || e.contains("no such image")
+        || e.contains("unable to find")
+        || e.contains("not found locally");
   }
 
   // ---- watching -----------------------------------------------------------------------------
