@@ -358,7 +358,8 @@ public final class LocalImages {
             null,
             line -> {
               tail.add(line);
-              if (line.startsWith("STEP ")) {
+              // a long build shows its steps; a one-second one only its stage line
+              if (network && line.startsWith("STEP ")) {
                 progress.accept("  " + abbreviate(line));
               }
             });
