@@ -39,7 +39,7 @@ public record EngineFacts(
   }
 
   public EngineFacts {
-    limits = limits.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(limits));
+    limits = Set.copyOf(limits);
   }
 
   public boolean enforces(Limit limit) {

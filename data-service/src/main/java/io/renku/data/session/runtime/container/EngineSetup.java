@@ -118,7 +118,7 @@ public record EngineSetup(Podman podman, EngineFacts facts, Path containersConf)
   /**
    * The platform's {@code containers.conf} for a machine with this cgroup layout.
    *
-   * @throws EngineUnusableException for v1 cgroups without runc (crun fails there)
+   * @throws EngineUnusableException for hybrid cgroups without runc (crun fails there)
    */
   static String containersConf(CgroupLayout layout, boolean runcInstalled) {
     var conf = new StringBuilder();
@@ -129,18 +129,20 @@ public record EngineSetup(Podman podman, EngineFacts facts, Path containersConf)
             "# Keep the platform's own limits: podman's default ulimits need CAP_SYS_RESOURCE,\n")
         .append("# which a sandbox does not grant (setrlimit: Operation not permitted).\n")
         .append("default_ulimits = []\n");
-    if (layout != CgroupLayout.UNIFIED) {
-      if (!runcInstalled) {
-        throw new EngineUnusableException(
-            "this machine has cgroups v1 ("
-                + layout.name().toLowerCase(java.util.Locale.ROOT)
-                + "), where crun fails; install runc (Debian package runc)");
-      }
-      conf.append("\n[engine]\n")
-          .append("# cgroups v1: crun refuses hybrid cgroups; runc with cgroupfs works here.\n")
-          .append("runtime = \"runc\"\n")
-          .append("cgroup_manager = \"cgroupfs\"\n");
+    if (layout == CgroupLayout.UNIFIED) {
+      return conf.toString();
     }
+    conf.append("\n[engine]\n");
+    if (runcInstalled) {
+      conf.append("# cgroups v1: crun refuses hybrid cgroups; runc with cgroupfs works here.\n")
+          .append("runtime = \"runc\"\n");
+    } else if (layout == CgroupLayout.HYBRID) {
+      throw new EngineUnusableException(
+          "this machine has hybrid cgroups (v1 and an empty v2), where crun fails;"
+              + " install runc (Debian package runc)");
+    }
+    // the cgroupfs manager needs no systemd, and runc on cgroups v1 works with it everywhere
+    conf.append("cgroup_manager = \"cgroupfs\"\n");
     return conf.toString();
   }
 

@@ -124,6 +124,10 @@ class EngineSetupTest {
           .contains("default_ulimits = []", "[engine]", "runtime = \"runc\"")
           .contains("cgroup_manager = \"cgroupfs\"");
     }
+    // only v1 hierarchies, no runc: crun handles those, with cgroupfs
+    assertThat(EngineSetup.containersConf(CgroupLayout.LEGACY, false))
+        .contains("[engine]", "cgroup_manager = \"cgroupfs\"")
+        .doesNotContain("runtime");
   }
 
   @Test
