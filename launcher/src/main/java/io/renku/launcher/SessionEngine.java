@@ -2,7 +2,6 @@ package io.renku.launcher;
 
 import io.renku.data.session.runtime.container.EngineSetup;
 import io.renku.data.session.runtime.container.LocalImages;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ final class SessionEngine {
       log.info("Sessions run as processes on this machine (--session-runtime process)");
       return Map.of("renku.sessions.runtime", "process");
     }
-    Optional<EngineSetup.Engine> engine;
+    Optional<EngineSetup> engine;
     try {
       engine = EngineSetup.detect(o.dataDir().resolve("sessions").resolve("engine"));
     } catch (RuntimeException e) {
@@ -34,12 +33,16 @@ final class SessionEngine {
     }
     if (engine.isEmpty()) {
       return fallBack(
-          wanted, "podman is not installed (Debian packages podman and runc; ./renku up installs them)");
+          wanted,
+          "podman is not installed (Debian packages podman and runc; ./renku up installs them)");
     }
     String image;
     try {
       image =
-          new LocalImages(engine.get().podman(), cacheDir(), line -> log.info("{}", line))
+          new LocalImages(
+                  engine.get().podman(),
+                  LocalImages.defaultCacheDir(),
+                  line -> log.info("{}", line))
               .ensureJupyter();
     } catch (RuntimeException e) {
       return fallBack(wanted, "the session image could not be built: " + e.getMessage());
@@ -68,12 +71,5 @@ final class SessionEngine {
             + " may then choose what a session runs.",
         why);
     return Map.of("renku.sessions.runtime", "process");
-  }
-
-  static Path cacheDir() {
-    String env = System.getenv("RENKU_CACHE");
-    return env != null && !env.isBlank()
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "renku");
   }
 }

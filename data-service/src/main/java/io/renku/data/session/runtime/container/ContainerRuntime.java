@@ -254,6 +254,12 @@ public final class ContainerRuntime implements SessionRuntime {
     }
   }
 
+  /** Whether podman can run an init process as PID 1 here ({@code --init}: catatonit). */
+  public static boolean hasInit() {
+    return Files.isExecutable(Path.of("/usr/libexec/podman/catatonit"))
+        || Files.isExecutable(Path.of("/usr/bin/catatonit"));
+  }
+
   /** The id that marks this platform's containers in a shared engine. */
   public String instance() {
     return instance;
