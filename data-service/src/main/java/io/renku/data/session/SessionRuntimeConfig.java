@@ -53,7 +53,8 @@ public class SessionRuntimeConfig {
             engine.facts().limits().stream()
                 .map(l -> l.name().toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toSet()),
-            ContainerRuntime.hasInit()),
+            ContainerRuntime.hasInit(),
+            properties.container().cpuLimitFactor()),
         new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()));
   }
 

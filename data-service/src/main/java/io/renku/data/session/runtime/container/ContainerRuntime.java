@@ -84,9 +84,16 @@ public final class ContainerRuntime implements SessionRuntime {
    * @param limits the resource limits the engine can enforce here: {@code cpu}, {@code memory},
    *     {@code pids}
    * @param init whether the engine has an init process to run as PID 1 ({@code --init})
+   * @param cpuLimitFactor the CPU limit as a multiple of the class's CPU request; 0 for none (the
+   *     request is then a relative weight, as with Kubernetes' requests without limits)
    */
   public record Settings(
-      Path root, Duration startTimeout, Duration pullTimeout, Set<String> limits, boolean init) {}
+      Path root,
+      Duration startTimeout,
+      Duration pullTimeout,
+      Set<String> limits,
+      boolean init,
+      double cpuLimitFactor) {}
 
   public ContainerRuntime(Podman podman, Settings settings, RepositoryCloner cloner) {
     this.podman = podman;
@@ -411,7 +418,15 @@ public final class ContainerRuntime implements SessionRuntime {
         args.add("--pids-limit=4096");
       }
       if (settings.limits().contains("cpu") && spec.cpu() > 0) {
-        args.add("--cpus=" + String.format(Locale.ROOT, "%.3f", spec.cpu()));
+        // The class's CPU is a request, as on Kubernetes: the session's weight when CPUs are
+        // contended (1024 shares per CPU), not a cap; a hard cap only with a limit factor (a cap
+        // of half a CPU makes Jupyter take three times as long to start here).
+        args.add("--cpu-shares=" + Math.max(2, Math.round(spec.cpu() * 1024)));
+        if (settings.cpuLimitFactor() > 0) {
+          args.add(
+              "--cpus="
+                  + String.format(Locale.ROOT, "%.3f", spec.cpu() * settings.cpuLimitFactor()));
+        }
       }
       if (settings.limits().contains("memory") && spec.memoryGb() > 0) {
         args.add("--memory=" + spec.memoryGb() + "g");
