@@ -21,6 +21,9 @@ import java.util.List;
  *     over a loopback connection, as in a cluster, instead of in process (for comparisons)
  * @param listen the address the gateway's port is bound to ({@code --listen}): {@code 127.0.0.1}
  *     unless the platform is meant to be reached from other machines
+ * @param sessionRuntime {@code --session-runtime}: {@code container} (podman), {@code process}
+ *     (bare processes, for machines without a container engine) or {@code auto} (containers where
+ *     podman is installed)
  */
 public record LauncherOptions(
     String command,
@@ -35,6 +38,7 @@ public record LauncherOptions(
     String publicUrlOption,
     boolean dataServiceOverHttp,
     String listen,
+    String sessionRuntime,
     List<String> rest) {
 
   /** Only this machine reaches the platform unless {@code --listen} says otherwise. */
@@ -64,6 +68,7 @@ public record LauncherOptions(
     String publicUrl = null;
     boolean dataServiceOverHttp = false;
     String listen = DEFAULT_LISTEN;
+    String sessionRuntime = "auto";
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -80,11 +85,15 @@ public record LauncherOptions(
         case "--public-url" -> publicUrl = value(args, ++i, a);
         case "--data-service-over-http" -> dataServiceOverHttp = true;
         case "--listen" -> listen = value(args, ++i, a);
+        case "--session-runtime" -> sessionRuntime = value(args, ++i, a);
         default -> rest.add(a);
       }
     }
     if (!authzEngine.equals("spicedb") && !authzEngine.equals("postgres")) {
       throw new IllegalArgumentException("--authz-engine must be spicedb or postgres");
+    }
+    if (!List.of("auto", "container", "process").contains(sessionRuntime)) {
+      throw new IllegalArgumentException("--session-runtime must be auto, container or process");
     }
     try {
       InetAddress.ofLiteral(listen);
@@ -109,6 +118,7 @@ public record LauncherOptions(
         publicUrl,
         dataServiceOverHttp,
         listen,
+        sessionRuntime,
         rest);
   }
 

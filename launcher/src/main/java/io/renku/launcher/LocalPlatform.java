@@ -109,10 +109,10 @@ public final class LocalPlatform implements AutoCloseable {
               .getOrDefault(
                   "RENKU_ADMISSION_MAX_CONCURRENT",
                   String.valueOf(2 * Runtime.getRuntime().availableProcessors())));
-      // Sessions run as processes here; the gateway proxies /sessions/<name>/ to them and asks
-      // the data service where each runs with a secret made fresh at every start.
+      // Sessions run here, in containers or as processes; the gateway proxies /sessions/<name>/
+      // to them and asks the data service where each runs with a secret made fresh at every start.
       String internalToken = LocalSecrets.randomKey();
-      props.put("renku.sessions.runtime", "local");
+      props.putAll(SessionEngine.prepare(o));
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
       props.put("renku.sessions.internal-token", internalToken);

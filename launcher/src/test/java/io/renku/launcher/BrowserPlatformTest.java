@@ -30,7 +30,13 @@ abstract class BrowserPlatformTest {
         LocalPlatform.start(
             LauncherOptions.parse(
                 new String[] {
-                  "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
+                  "up",
+                  "--session-runtime",
+                  "container",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--port",
+                  String.valueOf(port)
                 }));
     base = "http://localhost:" + port;
     browser = Chromium.start();

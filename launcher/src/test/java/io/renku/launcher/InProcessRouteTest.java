@@ -42,6 +42,8 @@ class InProcessRouteTest {
             LauncherOptions.parse(
                 new String[] {
                   "up",
+                  "--session-runtime",
+                  "process",
                   "--data-dir",
                   dataDir.toString(),
                   "--port",

@@ -31,7 +31,15 @@ class LocalModeTest {
     int port = freePort();
     LauncherOptions options =
         LauncherOptions.parse(
-            new String[] {"up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)});
+            new String[] {
+              "up",
+              "--session-runtime",
+              "process",
+              "--data-dir",
+              dataDir.toString(),
+              "--port",
+              String.valueOf(port)
+            });
     String base = "http://127.0.0.1:" + port + "/api/data/";
     String projectId;
     String token;
@@ -73,7 +81,13 @@ class LocalModeTest {
       LauncherOptions again =
           LauncherOptions.parse(
               new String[] {
-                "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(freePort())
+                "up",
+                "--session-runtime",
+                "process",
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                String.valueOf(freePort())
               });
       // (Across processes the message says "could not lock"; inside one JVM the file lock
       // fails with an OverlappingFileLockException.) The running platform is unaffected.

@@ -98,7 +98,15 @@ class SessionRestartTest {
     }
     LauncherOptions options =
         LauncherOptions.parse(
-            new String[] {"up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)});
+            new String[] {
+              "up",
+              "--session-runtime",
+              "process",
+              "--data-dir",
+              dataDir.toString(),
+              "--port",
+              String.valueOf(port)
+            });
     String base = "http://localhost:" + port;
     String api = base + "/api/data/";
     String token;
@@ -188,7 +196,13 @@ class SessionRestartTest {
         LocalPlatform.start(
             LauncherOptions.parse(
                 new String[] {
-                  "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
+                  "up",
+                  "--session-runtime",
+                  "process",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--port",
+                  String.valueOf(port)
                 }))) {
       String token =
           LocalTokens.mint(

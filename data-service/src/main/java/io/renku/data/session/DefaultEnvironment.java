@@ -114,6 +114,16 @@ public class DefaultEnvironment implements ApplicationRunner {
               .forEach(
                   e -> {
                     environments.update(withImage(e, image));
+                    // sessions keep a snapshot of what they run: those of this environment's
+                    // launchers follow too, or they could not resume
+                    jdbc.sql(
+                            "UPDATE sessions.sessions s SET image = :image FROM sessions.launchers l"
+                                + " WHERE s.launcher_id = l.id AND l.environment_id = :env"
+                                + " AND s.image = :old")
+                        .param("image", image)
+                        .param("env", e.id())
+                        .param("old", e.containerImage())
+                        .update();
                     log.info(
                         "The default session environment '{}' now runs {} (was {})",
                         NAME,

@@ -68,11 +68,14 @@ public record SessionProperties(
    * @param allowPrivateRepositoryHosts whether repositories on loopback or private addresses are
    *     cloned into sessions (one machine whose users serve repositories there); off, a URL that
    *     resolves there is refused
+   * @param cpuLimitFactor CPU limit = the class's CPU × this; 0 for none (the class's CPU is then
+   *     the session's weight when CPUs are contended, as a Kubernetes request)
    */
   public record Container(
       @DefaultValue("") String defaultImage,
       @DefaultValue("5m") Duration pullTimeout,
-      @DefaultValue("false") boolean allowPrivateRepositoryHosts) {}
+      @DefaultValue("false") boolean allowPrivateRepositoryHosts,
+      @DefaultValue("0") double cpuLimitFactor) {}
 
   /**
    * The {@code kubernetes} runtime's settings.

@@ -35,7 +35,7 @@ public class SessionRuntimeConfig {
 
   private static SessionRuntime containerRuntime(SessionProperties properties) {
     Path root = root(properties);
-    EngineSetup.Engine engine =
+    EngineSetup engine =
         EngineSetup.detect(root.resolve("engine"))
             .orElseThrow(
                 () ->
@@ -50,8 +50,11 @@ public class SessionRuntimeConfig {
             root.resolve("containers"),
             properties.startTimeout(),
             properties.container().pullTimeout(),
-            engine.facts().limits(),
-            engine.facts().init()),
+            engine.facts().limits().stream()
+                .map(l -> l.name().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet()),
+            ContainerRuntime.hasInit(),
+            properties.container().cpuLimitFactor()),
         new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()));
   }
 

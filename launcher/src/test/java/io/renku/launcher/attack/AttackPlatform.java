@@ -68,7 +68,13 @@ public final class AttackPlatform {
             LocalPlatform.start(
                 LauncherOptions.parse(
                     new String[] {
-                      "up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)
+                      "up",
+                      "--session-runtime",
+                      "process",
+                      "--data-dir",
+                      dataDir.toString(),
+                      "--port",
+                      String.valueOf(port)
                     }));
       } finally {
         System.clearProperty("RENKU_ADMIN_PASSWORD");

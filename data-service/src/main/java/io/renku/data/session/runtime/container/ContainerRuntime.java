@@ -84,9 +84,16 @@ public final class ContainerRuntime implements SessionRuntime {
    * @param limits the resource limits the engine can enforce here: {@code cpu}, {@code memory},
    *     {@code pids}
    * @param init whether the engine has an init process to run as PID 1 ({@code --init})
+   * @param cpuLimitFactor the CPU limit as a multiple of the class's CPU request; 0 for none (the
+   *     request is then a relative weight, as with Kubernetes' requests without limits)
    */
   public record Settings(
-      Path root, Duration startTimeout, Duration pullTimeout, Set<String> limits, boolean init) {}
+      Path root,
+      Duration startTimeout,
+      Duration pullTimeout,
+      Set<String> limits,
+      boolean init,
+      double cpuLimitFactor) {}
 
   public ContainerRuntime(Podman podman, Settings settings, RepositoryCloner cloner) {
     this.podman = podman;
@@ -254,6 +261,12 @@ public final class ContainerRuntime implements SessionRuntime {
     }
   }
 
+  /** Whether podman can run an init process as PID 1 here ({@code --init}: catatonit). */
+  public static boolean hasInit() {
+    return Files.isExecutable(Path.of("/usr/libexec/podman/catatonit"))
+        || Files.isExecutable(Path.of("/usr/bin/catatonit"));
+  }
+
   /** The id that marks this platform's containers in a shared engine. */
   public String instance() {
     return instance;
@@ -265,7 +278,7 @@ public final class ContainerRuntime implements SessionRuntime {
     String name = spec.name();
     try {
       startLogLine(name, "Starting session " + name + " from image " + spec.image());
-      if (!ensureImage(spec, run)) {
+      if (!validImage(spec, run)) {
         return;
       }
       if (!ensureVolume(spec, run)) {
@@ -281,15 +294,18 @@ public final class ContainerRuntime implements SessionRuntime {
     }
   }
 
-  private boolean ensureImage(SessionSpec spec, Run run) {
+  private boolean validImage(SessionSpec spec, Run run) {
     String image = spec.image();
     if (image == null || image.isBlank() || image.startsWith("-") || image.contains(" ")) {
       fail(spec.name(), run, "The session has no valid image ('" + image + "').", false);
       return false;
     }
-    if (podman.exec(List.of("image", "exists", "--", image), QUICK).ok()) {
-      return true;
-    }
+    return true;
+  }
+
+  /** Pulls the session's image, which is not on this machine. */
+  private boolean pullImage(SessionSpec spec, Run run) {
+    String image = spec.image();
     stage(spec.name(), run, "Pulling the image " + image + ".");
     Podman.Result pulled =
         podman.exec(List.of("pull", "--quiet", "--", image), settings.pullTimeout());
@@ -311,24 +327,22 @@ public final class ContainerRuntime implements SessionRuntime {
   private boolean ensureVolume(SessionSpec spec, Run run) {
     String name = spec.name();
     String volume = volume(name);
-    boolean fresh = !podman.exec(List.of("volume", "exists", volume), QUICK).ok();
-    if (fresh) {
-      Podman.Result created =
-          podman.exec(
-              List.of(
-                  "volume",
-                  "create",
-                  "--label",
-                  LABEL_SESSION + "=" + name,
-                  "--label",
-                  LABEL_INSTANCE + "=" + instance,
-                  volume),
-              QUICK);
-      if (!created.ok() && !created.stderr().contains("already exists")) {
-        fail(
-            name, run, "Cannot create the session's work volume: " + created.lastError("?"), false);
-        return false;
-      }
+    // one call: creating tells whether the volume is new (then repositories are cloned into it)
+    Podman.Result created =
+        podman.exec(
+            List.of(
+                "volume",
+                "create",
+                "--label",
+                LABEL_SESSION + "=" + name,
+                "--label",
+                LABEL_INSTANCE + "=" + instance,
+                volume),
+            QUICK);
+    boolean fresh = created.ok();
+    if (!fresh && !created.stderr().contains("already exists")) {
+      fail(name, run, "Cannot create the session's work volume: " + created.lastError("?"), false);
+      return false;
     }
     if (fresh && !spec.repositories().isEmpty()) {
       Podman.Result inspected =
@@ -365,7 +379,6 @@ public final class ContainerRuntime implements SessionRuntime {
   private void runContainer(SessionSpec spec, Run run) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
-    removeContainer(name); // a stopped one from an earlier run
     String mount = spec.mountDirectoryOrDefault();
     String workdir = spec.workingDirectoryOrDefault();
     Map<String, String> vars = new LinkedHashMap<>();
@@ -382,12 +395,15 @@ public final class ContainerRuntime implements SessionRuntime {
         .forEach((k, v) -> vars.put(k, v == null ? "" : Variables.expand(v, vars)));
     vars.putAll(platformVars); // the platform's own win, whatever a launcher holds
 
+    boolean pulled = false;
     for (int attempt = 1; attempt <= 3; attempt++) {
       int port = reservePort();
       run.port = port;
       List<String> args = new ArrayList<>();
       args.add("run");
       args.add("--detach");
+      args.add("--replace"); // a stopped container of an earlier run
+      args.add("--pull=never"); // a missing image is pulled below, as a stage of its own
       args.add("--name=" + container(name));
       args.add("--label=" + LABEL_SESSION + "=" + name);
       args.add("--label=" + LABEL_INSTANCE + "=" + instance);
@@ -402,7 +418,15 @@ public final class ContainerRuntime implements SessionRuntime {
         args.add("--pids-limit=4096");
       }
       if (settings.limits().contains("cpu") && spec.cpu() > 0) {
-        args.add("--cpus=" + String.format(Locale.ROOT, "%.3f", spec.cpu()));
+        // The class's CPU is a request, as on Kubernetes: the session's weight when CPUs are
+        // contended (1024 shares per CPU), not a cap; a hard cap only with a limit factor (a cap
+        // of half a CPU makes Jupyter take three times as long to start here).
+        args.add("--cpu-shares=" + Math.max(2, Math.round(spec.cpu() * 1024)));
+        if (settings.cpuLimitFactor() > 0) {
+          args.add(
+              "--cpus="
+                  + String.format(Locale.ROOT, "%.3f", spec.cpu() * settings.cpuLimitFactor()));
+        }
       }
       if (settings.limits().contains("memory") && spec.memoryGb() > 0) {
         args.add("--memory=" + spec.memoryGb() + "g");
@@ -429,6 +453,14 @@ public final class ContainerRuntime implements SessionRuntime {
       removeContainer(name);
       String error = r.lastError("podman run failed");
       if (error.contains("address already in use") && attempt < 3) {
+        continue;
+      }
+      if (missingImage(error) && attempt < 3 && !pulled) {
+        pulled = true;
+        if (!pullImage(spec, run)) {
+          return;
+        }
+        stage(name, run, "Starting the container.");
         continue;
       }
       fail(name, run, "The session's container could not be started: " + error, false);
@@ -515,6 +547,14 @@ public final class ContainerRuntime implements SessionRuntime {
             ? "The session ran out of memory and was stopped"
             : "The session's program stopped (exit code " + (f.length > 1 ? f[1] : "?") + ")";
     return Optional.of(why + (last.isEmpty() ? "." : ": " + last));
+  }
+
+  private static boolean missingImage(String error) {
+    String e = error.toLowerCase(Locale.ROOT);
+    return e.contains("image not known")
+        || e.contains("no such image")
+        || e.contains("unable to find")
+        || e.contains("not found locally");
   }
 
   // ---- watching -----------------------------------------------------------------------------
