@@ -1,19 +1,21 @@
 package io.renku.data.session.runtime;
 
 import io.renku.data.session.runtime.container.ContainerRuntime;
-import io.renku.data.session.runtime.container.ContractImages;
+import io.renku.data.session.runtime.container.EngineFacts;
 import io.renku.data.session.runtime.container.Podman;
 import io.renku.data.session.runtime.container.RepositoryCloner;
+import io.renku.data.session.runtime.container.TestEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract on {@link ContainerRuntime} with this machine's podman: sessions are containers of a
- * busybox image built by the test ({@link ContractImages}), as uid 1000, serving with {@code
- * busybox httpd} on port 8080.
+ * The contract on {@link ContainerRuntime} with this machine's podman: sessions are containers of
+ * the busybox image the tests share ({@link TestEngine#busyboxImage}), as uid 1000, serving with
+ * {@code busybox httpd} on port 8080.
  *
  * <p>What this runtime promises where runtimes differ: the gateway proxies its sessions (a port on
  * 127.0.0.1); {@code SessionCuller} culls them; a session that never answers fails after the start
@@ -30,15 +32,16 @@ class ContainerRuntimeContractTest extends AbstractSessionRuntimeContractTest {
 
   @Override
   protected SessionRuntime newRuntime(Duration startTimeout) {
-    var engine = ContractImages.engine();
+    var facts = TestEngine.setup().facts();
     return new ContainerRuntime(
-        engine.podman(),
+        TestEngine.podman(),
         new ContainerRuntime.Settings(
             root,
             startTimeout,
             Duration.ofSeconds(30),
-            engine.facts().limits(),
-            engine.facts().init()),
+            facts.limits().stream().map(EngineFacts.Limit::controller).collect(Collectors.toSet()),
+            ContainerRuntime.hasInit(),
+            0),
         new RepositoryCloner(Path.of("/usr/bin/git"), true));
   }
 
@@ -48,17 +51,17 @@ class ContainerRuntimeContractTest extends AbstractSessionRuntimeContractTest {
 
   @Override
   protected SessionSpec specThatServes(String name) {
-    return shell(name, ContractImages.busyboxImage(), SERVES_SCRIPT);
+    return shell(name, TestEngine.busyboxImage(), SERVES_SCRIPT);
   }
 
   @Override
   protected SessionSpec specThatExitsAtOnce(String name) {
-    return shell(name, ContractImages.busyboxImage(), EXITS_SCRIPT);
+    return shell(name, TestEngine.busyboxImage(), EXITS_SCRIPT);
   }
 
   @Override
   protected SessionSpec specThatNeverListens(String name) {
-    return shell(name, ContractImages.busyboxImage(), NEVER_LISTENS_SCRIPT);
+    return shell(name, TestEngine.busyboxImage(), NEVER_LISTENS_SCRIPT);
   }
 
   @Override
@@ -94,7 +97,7 @@ class ContainerRuntimeContractTest extends AbstractSessionRuntimeContractTest {
   private List<String> labelled(String what, String name, String format) {
     String instance = ((ContainerRuntime) runtime).instance();
     Podman.Result r =
-        ContractImages.podman()
+        TestEngine.podman()
             .exec(
                 List.of(
                     what,
@@ -117,7 +120,7 @@ class ContainerRuntimeContractTest extends AbstractSessionRuntimeContractTest {
   protected boolean workVolumeExists(String name) {
     String instance = ((ContainerRuntime) runtime).instance();
     Podman.Result r =
-        ContractImages.podman()
+        TestEngine.podman()
             .exec(
                 List.of(
                     "volume",
