@@ -61,7 +61,8 @@ class ContainerRuntimeTest {
   static void serveARepository() throws Exception {
     repositories = Files.createTempDirectory("renku-contract-git");
     Path bare = repositories.resolve("contract-repo.git");
-    Path work = Files.createTempDirectory("renku-contract-git-work");
+    Path work = repositories.resolve("work");
+    Files.createDirectories(work);
     git(repositories, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
     git(work, "init", "--quiet", "--initial-branch=main", ".");
     Files.writeString(work.resolve("README.md"), README + "\n");
@@ -79,9 +80,12 @@ class ContainerRuntimeTest {
   }
 
   @AfterAll
-  static void stopServing() {
+  static void stopServing() throws IOException {
     if (gitServer != null) {
       gitServer.stop(0);
+    }
+    try (var paths = Files.walk(repositories)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
