@@ -63,6 +63,9 @@ public final class ContainerRuntime implements SessionRuntime {
   private static final Duration STOP = Duration.ofSeconds(40);
   private static final String LABEL_SESSION = "io.renku.session";
   private static final String LABEL_INSTANCE = "io.renku.instance";
+  private static final java.time.format.DateTimeFormatter LOG_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private final Podman podman;
   private final Settings settings;
@@ -709,7 +712,7 @@ public final class ContainerRuntime implements SessionRuntime {
     try {
       Files.writeString(
           startLog(name),
-          "[renku] " + line + "\n",
+          "[renku " + LOG_TIME.format(Instant.now()) + "] " + line + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
