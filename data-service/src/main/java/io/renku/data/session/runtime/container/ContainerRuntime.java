@@ -382,6 +382,15 @@ public final class ContainerRuntime implements SessionRuntime {
   private void runContainer(SessionSpec spec, Run run) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
+    if (spec.uid() <= 0 || spec.gid() <= 0) { // rows stored before the API refused 0
+      fail(
+          name,
+          run,
+          "Sessions do not run as root: set the environment's uid and gid to the image's user"
+              + " (1000 in most images).",
+          false);
+      return;
+    }
     String mount = spec.mountDirectoryOrDefault();
     String workdir = spec.workingDirectoryOrDefault();
     Map<String, String> vars = new LinkedHashMap<>();
