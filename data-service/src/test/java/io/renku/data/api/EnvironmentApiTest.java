@@ -83,6 +83,9 @@ class EnvironmentApiTest extends ApiTest {
         List.<Map.Entry<String, Object>>of(
             Map.entry("port", 70000),
             Map.entry("uid", -1),
+            Map.entry("uid", 0), // sessions never run as root
+            Map.entry("gid", 0),
+            Map.entry("port", 0),
             Map.entry("container_image", "no spaces allowed"),
             Map.entry("name", ""),
             Map.entry("default_url", "/" + "x".repeat(200)),

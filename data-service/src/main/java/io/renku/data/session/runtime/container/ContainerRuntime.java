@@ -63,6 +63,9 @@ public final class ContainerRuntime implements SessionRuntime {
   private static final Duration STOP = Duration.ofSeconds(40);
   private static final String LABEL_SESSION = "io.renku.session";
   private static final String LABEL_INSTANCE = "io.renku.instance";
+  private static final java.time.format.DateTimeFormatter LOG_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private final Podman podman;
   private final Settings settings;
@@ -379,6 +382,15 @@ public final class ContainerRuntime implements SessionRuntime {
   private void runContainer(SessionSpec spec, Run run) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
+    if (spec.uid() <= 0 || spec.gid() <= 0) { // rows stored before the API refused 0
+      fail(
+          name,
+          run,
+          "Sessions do not run as root: set the environment's uid and gid to the image's user"
+              + " (1000 in most images).",
+          false);
+      return;
+    }
     String mount = spec.mountDirectoryOrDefault();
     String workdir = spec.workingDirectoryOrDefault();
     Map<String, String> vars = new LinkedHashMap<>();
@@ -709,7 +721,7 @@ public final class ContainerRuntime implements SessionRuntime {
     try {
       Files.writeString(
           startLog(name),
-          "[renku] " + line + "\n",
+          "[renku " + LOG_TIME.format(Instant.now()) + "] " + line + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
