@@ -22,6 +22,7 @@ import io.renku.session.crd.AmaltheaSession;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,8 +123,11 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
     return ds;
   }
 
+  private static Path watcherDir;
+
   private static Watcher startWatcher() {
     try {
+      watcherDir = Files.createTempDirectory("contract-watcher");
       Watcher w =
           new Watcher(
               SERVER.createClient(),
@@ -135,7 +139,7 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
                   Duration.ofHours(1),
                   Duration.ofSeconds(1),
                   100,
-                  Files.createTempDirectory("contract-watcher").resolve("ready")));
+                  watcherDir.resolve("ready")));
       w.start();
       return w;
     } catch (java.io.IOException e) {
@@ -144,11 +148,14 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws java.io.IOException {
     OPERATOR.close();
     WATCHER.close();
     K8S.close();
     SERVER.destroy();
+    try (var paths = Files.walk(watcherDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   // ---- the binding --------------------------------------------------------------------------
