@@ -100,7 +100,7 @@ public class SessionCuller {
   public synchronized void pass() {
     // What runs is read before the table: a session started after this had its row committed
     // first, so nothing freshly started is taken for a leftover.
-    java.util.Set<String> running = runtime.names();
+    java.util.Set<String> running = runtime.keptNames();
     List<Session> all;
     try {
       all = sessions.all();
@@ -156,7 +156,8 @@ public class SessionCuller {
     for (String name : running) {
       if (!known.contains(name)) {
         log.info(
-            "Session {} runs without a record (its project or launcher is gone); stopping", name);
+            "Session {} is kept without a record (its project or launcher is gone); removing it",
+            name);
         runtime.delete(name);
       }
     }

@@ -42,6 +42,15 @@ public interface SessionRuntime extends AutoCloseable {
   java.util.Set<String> names();
 
   /**
+   * The sessions this runtime holds anything of: those of {@link #names()} and those whose files it
+   * keeps while they are paused (a container runtime's work volumes). The culler deletes the ones
+   * without a record, e.g. after the platform's tables were reset.
+   */
+  default java.util.Set<String> keptNames() {
+    return names();
+  }
+
+  /**
    * Whether {@code image} is present where this runtime runs containers (so that a session from it
    * starts without a registry), or empty if the runtime cannot tell (then a registry decides).
    */

@@ -238,6 +238,30 @@ public final class ContainerRuntime implements SessionRuntime {
     return Set.copyOf(runs.keySet());
   }
 
+  /** The running sessions and those whose work volume this instance keeps. */
+  @Override
+  public Set<String> keptNames() {
+    Set<String> names = new java.util.HashSet<>(runs.keySet());
+    Podman.Result r =
+        podman.exec(
+            List.of(
+                "volume",
+                "ls",
+                "--filter",
+                "label=" + LABEL_INSTANCE + "=" + instance,
+                "--format",
+                "{{index .Labels \"" + LABEL_SESSION + "\"}}"),
+            QUICK);
+    if (r.ok()) {
+      r.stdout()
+          .lines()
+          .map(String::strip)
+          .filter(n -> n.matches("[a-z0-9-]{1,63}"))
+          .forEach(names::add);
+    }
+    return names;
+  }
+
   @Override
   public Optional<Boolean> imagePresent(String image) {
     if (image == null || image.isBlank() || image.startsWith("-")) {
@@ -454,7 +478,17 @@ public final class ContainerRuntime implements SessionRuntime {
       args.add("--");
       args.add(spec.image());
       spec.args().forEach(a -> args.add(Variables.expand(a, vars)));
+      if (run.cancelled) { // paused or deleted while it was being prepared
+        freePort(run);
+        return;
+      }
       Podman.Result r = podman.exec(args, QUICK, null, null, vars, false);
+      if (r.ok() && run.cancelled) { // paused or deleted while podman was starting it
+        // by id: a start after the pause may already have a container of the same name
+        podman.exec(List.of("rm", "--force", "--time", "5", r.stdout().strip()), STOP);
+        freePort(run);
+        return;
+      }
       if (r.ok()) {
         startLogLine(
             name, "Container started, port " + spec.port() + " published on 127.0.0.1:" + port);

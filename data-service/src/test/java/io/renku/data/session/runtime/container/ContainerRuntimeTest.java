@@ -299,6 +299,23 @@ class ContainerRuntimeTest {
     assertThat(volumeExists(first, name)).isTrue();
   }
 
+  @Test
+  void aPausedSessionsVolumeIsKeptAndCountsAsKeptNotAsRunning() {
+    ContainerRuntime runtime = runtime(root, true);
+    String name = newName();
+    runtime.start(spec(name, SERVE, List.of()));
+    awaitState(runtime, name, RuntimeState.RUNNING);
+    runtime.hibernate(name);
+
+    // what the culler uses to remove sessions without a record (their volumes included)
+    assertThat(runtime.names()).doesNotContain(name);
+    assertThat(runtime.keptNames()).contains(name);
+    assertThat(volumeExists(runtime, name)).isTrue();
+    runtime.delete(name);
+    assertThat(runtime.keptNames()).doesNotContain(name);
+    assertThat(volumeExists(runtime, name)).isFalse();
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private ContainerRuntime runtime(Path root, boolean allowPrivateHosts) {
