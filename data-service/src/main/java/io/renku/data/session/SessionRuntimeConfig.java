@@ -51,7 +51,7 @@ public class SessionRuntimeConfig {
             properties.startTimeout(),
             properties.container().pullTimeout(),
             engine.facts().limits().stream()
-                .map(l -> l.name().toLowerCase(java.util.Locale.ROOT))
+                .map(io.renku.data.session.runtime.container.EngineFacts.Limit::controller)
                 .collect(java.util.stream.Collectors.toSet()),
             ContainerRuntime.hasInit(),
             properties.container().cpuLimitFactor()),

@@ -2,12 +2,10 @@ package io.renku.data.session.runtime.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.renku.data.session.runtime.ReservedVariables;
 import io.renku.data.session.runtime.RuntimeState;
 import io.renku.data.session.runtime.RuntimeStatus;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.SessionSpec;
-import io.renku.data.session.runtime.Variables;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -61,8 +59,8 @@ public final class ContainerRuntime implements SessionRuntime {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration QUICK = Duration.ofSeconds(30);
   private static final Duration STOP = Duration.ofSeconds(40);
-  private static final String LABEL_SESSION = "io.renku.session";
-  private static final String LABEL_INSTANCE = "io.renku.instance";
+  private static final String LABEL_SESSION = ContainerArgs.LABEL_SESSION;
+  private static final String LABEL_INSTANCE = ContainerArgs.LABEL_INSTANCE;
   private static final java.time.format.DateTimeFormatter LOG_TIME =
       java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
           .withZone(java.time.ZoneOffset.UTC);
@@ -305,7 +303,7 @@ public final class ContainerRuntime implements SessionRuntime {
     String name = spec.name();
     try {
       startLogLine(name, "Starting session " + name + " from image " + spec.image());
-      if (!validImage(spec, run)) {
+      if (!runnable(spec, run)) {
         return;
       }
       if (!ensureVolume(spec, run)) {
@@ -321,13 +319,10 @@ public final class ContainerRuntime implements SessionRuntime {
     }
   }
 
-  private boolean validImage(SessionSpec spec, Run run) {
-    String image = spec.image();
-    if (image == null || image.isBlank() || image.startsWith("-") || image.contains(" ")) {
-      fail(spec.name(), run, "The session has no valid image ('" + image + "').", false);
-      return false;
-    }
-    return true;
+  private boolean runnable(SessionSpec spec, Run run) {
+    Optional<String> refusal = ContainerArgs.refusal(spec);
+    refusal.ifPresent(why -> fail(spec.name(), run, why, false));
+    return refusal.isEmpty();
   }
 
   /** Pulls the session's image, which is not on this machine. */
@@ -406,78 +401,22 @@ public final class ContainerRuntime implements SessionRuntime {
   private void runContainer(SessionSpec spec, Run run) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
-    if (spec.uid() <= 0 || spec.gid() <= 0) { // rows stored before the API refused 0
-      fail(
-          name,
-          run,
-          "Sessions do not run as root: set the environment's uid and gid to the image's user"
-              + " (1000 in most images).",
-          false);
-      return;
-    }
-    String mount = spec.mountDirectoryOrDefault();
-    String workdir = spec.workingDirectoryOrDefault();
-    Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("RENKU_SESSION", "1");
-    vars.put("RENKU_SESSION_IP", "0.0.0.0");
-    vars.put("RENKU_SESSION_PORT", String.valueOf(spec.port()));
-    vars.put("RENKU_BASE_URL_PATH", spec.basePath());
-    vars.put("RENKU_WORKING_DIR", workdir);
-    vars.put("RENKU_MOUNT_DIR", mount);
-    vars.put("RENKU_SESSION_TOKEN", spec.token());
-    vars.put("JUPYTER_TOKEN", spec.token());
-    Map<String, String> platformVars = Map.copyOf(vars);
-    ReservedVariables.withoutReserved(spec.env())
-        .forEach((k, v) -> vars.put(k, v == null ? "" : Variables.expand(v, vars)));
-    vars.putAll(platformVars); // the platform's own win, whatever a launcher holds
-
+    Map<String, String> vars = ContainerArgs.variables(spec);
     boolean pulled = false;
     for (int attempt = 1; attempt <= 3; attempt++) {
       int port = reservePort();
       run.port = port;
-      List<String> args = new ArrayList<>();
-      args.add("run");
-      args.add("--detach");
-      args.add("--replace"); // a stopped container of an earlier run
-      args.add("--pull=never"); // a missing image is pulled below, as a stage of its own
-      args.add("--name=" + container(name));
-      args.add("--label=" + LABEL_SESSION + "=" + name);
-      args.add("--label=" + LABEL_INSTANCE + "=" + instance);
-      args.add("--hostname=" + name);
-      args.add("--user=" + spec.uid() + ":" + spec.gid());
-      args.add("--cap-drop=ALL");
-      args.add("--security-opt=no-new-privileges");
-      if (settings.init()) {
-        args.add("--init");
-      }
-      if (settings.limits().contains("pids")) {
-        args.add("--pids-limit=4096");
-      }
-      if (settings.limits().contains("cpu") && spec.cpu() > 0) {
-        // The class's CPU is a request, as on Kubernetes: the session's weight when CPUs are
-        // contended (1024 shares per CPU), not a cap; a hard cap only with a limit factor (a cap
-        // of half a CPU makes Jupyter take three times as long to start here).
-        args.add("--cpu-shares=" + Math.max(2, Math.round(spec.cpu() * 1024)));
-        if (settings.cpuLimitFactor() > 0) {
-          args.add(
-              "--cpus="
-                  + String.format(Locale.ROOT, "%.3f", spec.cpu() * settings.cpuLimitFactor()));
-        }
-      }
-      if (settings.limits().contains("memory") && spec.memoryGb() > 0) {
-        args.add("--memory=" + spec.memoryGb() + "g");
-      }
-      args.add("--publish=127.0.0.1:" + port + ":" + spec.port());
-      args.add("--volume=" + volume(name) + ":" + mount + ":U");
-      args.add("--workdir=" + workdir);
-      vars.keySet().forEach(k -> args.add("--env=" + k)); // values from podman's environment
-      List<String> command = spec.command().stream().map(a -> Variables.expand(a, vars)).toList();
-      if (!command.isEmpty()) {
-        args.add("--entrypoint=" + toJsonArray(command));
-      }
-      args.add("--");
-      args.add(spec.image());
-      spec.args().forEach(a -> args.add(Variables.expand(a, vars)));
+      List<String> args =
+          ContainerArgs.run(
+              spec,
+              container(name),
+              volume(name),
+              instance,
+              settings.limits(),
+              settings.init(),
+              settings.cpuLimitFactor(),
+              port,
+              vars);
       if (run.cancelled) { // paused or deleted while it was being prepared
         freePort(run);
         return;
@@ -805,14 +744,6 @@ public final class ContainerRuntime implements SessionRuntime {
 
   private Object lock(String name) {
     return locks.computeIfAbsent(name, n -> new Object());
-  }
-
-  private static String toJsonArray(List<String> values) {
-    try {
-      return JSON.writeValueAsString(values);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A short stable id from the runtime's root directory: one per platform data directory. */
