@@ -239,6 +239,78 @@ class ContainerSessionTest {
     assertThat(missing.path("accessible").asBoolean()).isFalse();
   }
 
+  /**
+   * A fresh sign-up's own command, played through the gateway: it writes a file to /tmp, reads the
+   * platform's keys, asks who it is and tries to gain privileges, and serves what it saw. None of
+   * it reaches the host.
+   */
+  @Test
+  void aUsersCommandCannotTouchTheHost() throws Exception {
+    String marker = "renku-escape-" + suffix();
+    Path platformDir = dataDir.resolve("platform");
+    Path keys = platformDir.resolve("keys").resolve("postgres-password");
+    assertThat(keys).as("the platform's own secret exists on the host").exists();
+    String probe =
+        "www=/tmp/www$RENKU_BASE_URL_PATH; mkdir -p $www; {"
+            + " echo uid=$(id -u);"
+            + " echo written > /tmp/"
+            + marker
+            + " && echo wrote-tmp;"
+            + " cat "
+            + keys
+            + " 2>/dev/null && echo READ-KEYS || echo no-keys;"
+            + " ls "
+            + platformDir
+            + " 2>/dev/null && echo SAW-DATA-DIR || echo no-data-dir;"
+            + " grep CapEff /proc/self/status;"
+            + " } > $www/index.html; exec httpd -f -p $RENKU_SESSION_PORT -h /tmp/www";
+    String attacker = token("attacker", false);
+    String project = project(attacker, List.of());
+    Map<String, Object> own = new LinkedHashMap<>(environmentFields("Probe", image));
+    own.put("environment_kind", "CUSTOM");
+    own.put("args", List.of(probe));
+    String name = start(attacker, launcher(attacker, project, own));
+    awaitState(attacker, name, "running");
+
+    HttpResponse<String> page = send("GET", "/sessions/" + name + "/", attacker, null);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("uid=1000")
+        .contains("wrote-tmp")
+        .contains("no-keys")
+        .contains("no-data-dir")
+        .contains("CapEff:\t0000000000000000")
+        .doesNotContain("READ-KEYS")
+        .doesNotContain("SAW-DATA-DIR");
+    assertThat(Path.of("/tmp", marker)).as("the container's /tmp is not the host's").doesNotExist();
+  }
+
+  /** Options hidden in an environment's fields reach podman as values, or are refused. */
+  @Test
+  void rootAndOptionLikeFieldsAreRefused() throws Exception {
+    String attacker = token("options", false);
+    String project = project(attacker, List.of());
+    Map<String, Object> root = new LinkedHashMap<>(environmentFields("Root", image));
+    root.put("environment_kind", "CUSTOM");
+    root.put("uid", 0);
+    HttpResponse<String> refused =
+        send(
+            "POST",
+            "/api/data/session_launchers",
+            attacker,
+            Map.of("name", "root", "project_id", project, "environment", root));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.body()).contains("uid");
+
+    Map<String, Object> mount = new LinkedHashMap<>(environmentFields("Mount", image));
+    mount.put("environment_kind", "CUSTOM");
+    mount.put("mount_directory", "/home/renku/work:rw,suid,dev");
+    String name = start(attacker, launcher(attacker, project, mount));
+    JsonNode failed = awaitState(attacker, name, "failed");
+    assertThat(failed.path("status").path("message").asString()).contains("absolute path");
+    assertThat(labelled("ps", name, "{{.ID}}")).isEmpty();
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private static Map<String, Object> environmentFields(String name, String image) {
