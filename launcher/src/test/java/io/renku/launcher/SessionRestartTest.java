@@ -184,6 +184,97 @@ class SessionRestartTest {
     }
   }
 
+  /**
+   * The upgrade to containers: a platform that ran its default environment as processes is started
+   * again with containers; the environment now names the image built here, and a session paused
+   * before resumes in a container of it.
+   */
+  @Test
+  void aPausedDefaultSessionResumesInAContainerAfterTheSwitch() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String base = "http://localhost:" + port;
+    String api = base + "/api/data/";
+    String[] common = {"up", "--data-dir", dataDir.toString(), "--port", String.valueOf(port)};
+    String token;
+    String name;
+    String environment;
+    try (LocalPlatform platform = LocalPlatform.start(options(common, "process"))) {
+      token =
+          LocalTokens.mint(
+              platform.keys(),
+              platform.issuer(),
+              "grace-id",
+              "grace@example.org",
+              "Grace",
+              "H",
+              false,
+              Duration.ofHours(1));
+      ok(send(api + "user", "GET", token, null), 200);
+      JsonNode env = ok(send(api + "environments", "GET", token, null), 200).get(0);
+      assertThat(env.path("container_image").asString()).isEqualTo("debian:bookworm");
+      environment = env.path("id").asString();
+      String project =
+          ok(
+                  send(
+                      api + "projects",
+                      "POST",
+                      token,
+                      Map.of("name", "Upgrade", "namespace", "grace")),
+                  201)
+              .path("id")
+              .asString();
+      String launcher =
+          ok(
+                  send(
+                      api + "session_launchers",
+                      "POST",
+                      token,
+                      Map.of(
+                          "name",
+                          "Jupyter",
+                          "project_id",
+                          project,
+                          "environment",
+                          Map.of("id", environment))),
+                  201)
+              .path("id")
+              .asString();
+      name =
+          ok(send(api + "sessions", "POST", token, Map.of("launcher_id", launcher)), 201)
+              .path("name")
+              .asString();
+      awaitState(api, token, name, "running");
+      ok(send(api + "sessions/" + name, "PATCH", token, Map.of("state", "hibernated")), 200);
+    }
+
+    try (LocalPlatform platform = LocalPlatform.start(options(common, "container"))) {
+      String image = io.renku.data.session.runtime.container.LocalImages.jupyterImageName();
+      assertThat(
+              ok(send(api + "environments/" + environment, "GET", token, null), 200)
+                  .path("container_image")
+                  .asString())
+          .isEqualTo(image);
+      ok(send(api + "sessions/" + name, "PATCH", token, Map.of("state", "running")), 200);
+      awaitState(api, token, name, "running");
+      assertThat(
+              ok(send(api + "sessions/" + name, "GET", token, null), 200).path("image").asString())
+          .isEqualTo(image);
+      String logs = send(api + "sessions/" + name + "/logs", "GET", token, null).body();
+      assertThat(logs).as("started by the container runtime").contains("Container started");
+      ok(send(api + "sessions/" + name, "DELETE", token, null), 204);
+    }
+  }
+
+  private static LauncherOptions options(String[] common, String runtime) {
+    String[] args = java.util.Arrays.copyOf(common, common.length + 2);
+    args[common.length] = "--session-runtime";
+    args[common.length + 1] = runtime;
+    return LauncherOptions.parse(args);
+  }
+
   @Test
   void anAnonymousVisitorReachesTheSessionItStartedByItsCookieOnly() throws Exception {
     int port;
