@@ -171,7 +171,11 @@ public final class ReverseProxy {
             if (entity != null) {
               try (InputStream body = entity.getContent()) {
                 OutputStream sink = out.getOutputStream();
-                byte[] buffer = new byte[16384];
+                // no bigger than the answer: a 16 KB buffer for every small answer was half of
+                // what a proxied request allocated (more garbage collections, a longer tail)
+                long declared = entity.getContentLength();
+                byte[] buffer =
+                    new byte[declared >= 0 && declared < 16384 ? (int) declared + 1 : 16384];
                 for (int n; (n = body.read(buffer)) >= 0; ) {
                   request.moved();
                   sink.write(buffer, 0, n);
