@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: a blocking read with a timeout on a virtual thread is a timed park, and every one of them
  * schedules a timer in the JDK's virtual-thread scheduler and cancels it again, waking the
- * scheduler's timer thread each time. On a saturated session proxy that was about a fifth of the
- * gateway's CPU and a longer tail (bench/README.md, issue 16). Here a request costs an insertion
- * into and a removal from a concurrent set, and one thread looks at what is in flight once per
- * {@code every}, so an idle exchange ends between {@code idle} and {@code idle + every}.
+ * scheduler's timer thread each time. On a saturated session proxy that was 13 % of the gateway's
+ * CPU samples, and throughput and tail were worse by more than that (bench/README.md, issue 16).
+ * Here a request costs an insertion into and a removal from a concurrent set, and one thread looks
+ * at what is in flight once per {@code every}, so an idle exchange ends between {@code idle} and
+ * {@code idle + every}.
  *
  * <p>An exchange is ended as Apache's own abort does it: its connection is closed, the blocked read
  * fails with an {@code IOException}, and the proxy answers 502 (or ends an answer already started),
