@@ -84,7 +84,10 @@ class InProcessHandOverTest {
             SECRET,
             null);
     return new ProxyFilter(
-        HttpClients.createDefault(), properties, beans.getBeanProvider(InProcessUpstream.class));
+        HttpClients.createDefault(),
+        new io.renku.gateway.proxy.UpstreamWatch(java.time.Duration.ofMinutes(5)),
+        properties,
+        beans.getBeanProvider(InProcessUpstream.class));
   }
 
   private MockHttpServletRequest browserRequest(String method, String path) {

@@ -3,8 +3,10 @@ package io.renku.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.gateway.proxy.ReverseProxy;
+import io.renku.gateway.proxy.UpstreamWatch;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -18,9 +20,10 @@ class ReverseProxyTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort(); // closed again: nothing listens there now
     }
-    try (var client = HttpClients.createDefault()) {
+    try (var client = HttpClients.createDefault();
+        var watch = new UpstreamWatch(Duration.ofMinutes(5))) {
       ReverseProxy proxy =
-          new ReverseProxy(client, URI.create("http://127.0.0.1:" + port), "data service");
+          new ReverseProxy(client, watch, URI.create("http://127.0.0.1:" + port), "data service");
       MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/data/version");
       MockHttpServletResponse response = new MockHttpServletResponse();
       proxy.forward(request, response, upstream -> {});
@@ -36,7 +39,8 @@ class ReverseProxyTest {
   void thePathAndQueryGoOnAsTheClientWroteThem() throws Exception {
     // URI.create threw on the malformed escape: the gateway answered 500 (GET /auth/login?x=%zz)
     try (ServerSocket upstream = new ServerSocket(0);
-        var client = HttpClients.createDefault()) {
+        var client = HttpClients.createDefault();
+        var watch = new UpstreamWatch(Duration.ofMinutes(5))) {
       var requestLine = new java.util.concurrent.CompletableFuture<String>();
       Thread.ofVirtual()
           .start(
@@ -60,7 +64,7 @@ class ReverseProxyTest {
               });
       ReverseProxy proxy =
           new ReverseProxy(
-              client, URI.create("http://127.0.0.1:" + upstream.getLocalPort()), "identity");
+              client, watch, URI.create("http://127.0.0.1:" + upstream.getLocalPort()), "identity");
       MockHttpServletRequest request = new MockHttpServletRequest("GET", "/auth/login");
       request.setQueryString("x=%zz&next=%2F..%2F&u=%E2%82");
       MockHttpServletResponse response = new MockHttpServletResponse();

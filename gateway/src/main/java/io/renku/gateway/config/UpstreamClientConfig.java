@@ -1,5 +1,7 @@
 package io.renku.gateway.config;
 
+import io.renku.gateway.proxy.UpstreamWatch;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -15,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The HTTP client the proxied routes use: a pool of keep-alive connections per upstream. No
  * redirects followed, no cookies kept, no automatic retries, no decompression: the caller sees what
- * the upstream said.
+ * the upstream said. No socket read timeout either: an upstream that stays silent for five minutes
+ * is cut off by the {@link UpstreamWatch}, which costs nothing per read (a read timeout on a
+ * virtual thread costs a timer per blocking read; see UpstreamWatch).
  */
 @Configuration
 public class UpstreamClientConfig {
@@ -29,7 +33,7 @@ public class UpstreamClientConfig {
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.ofSeconds(5))
-                    .setSocketTimeout(Timeout.ofMinutes(5))
+                    .setSocketTimeout(Timeout.DISABLED)
                     .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                     .build())
             .build();
@@ -42,5 +46,10 @@ public class UpstreamClientConfig {
         .disableContentCompression()
         .evictIdleConnections(TimeValue.of(30, TimeUnit.SECONDS))
         .build();
+  }
+
+  @Bean(destroyMethod = "close")
+  UpstreamWatch upstreamWatch() {
+    return new UpstreamWatch(Duration.ofMinutes(5));
   }
 }

@@ -75,17 +75,20 @@ public class ProxyFilter extends OncePerRequestFilter {
 
   public ProxyFilter(
       CloseableHttpClient upstreamHttpClient,
+      UpstreamWatch upstreamWatch,
       GatewayProperties properties,
       ObjectProvider<InProcessUpstream> inProcess) {
     this.properties = properties;
     this.secret = properties.dataServiceSecret();
     this.dataServiceInProcess = inProcess.getIfAvailable();
     this.dataService =
-        new ReverseProxy(upstreamHttpClient, properties.dataServiceUrl(), "data service");
+        new ReverseProxy(
+            upstreamHttpClient, upstreamWatch, properties.dataServiceUrl(), "data service");
     this.identity =
         properties.identityUrl() == null
             ? null
-            : new ReverseProxy(upstreamHttpClient, properties.identityUrl(), "identity provider");
+            : new ReverseProxy(
+                upstreamHttpClient, upstreamWatch, properties.identityUrl(), "identity provider");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.renku.gateway.sessions;
 import io.renku.gateway.config.GatewayProperties;
 import io.renku.gateway.proxy.IdentityRelayFilter;
 import io.renku.gateway.proxy.ReverseProxy;
+import io.renku.gateway.proxy.UpstreamWatch;
 import io.renku.gateway.web.Pages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -44,11 +45,15 @@ public class SessionProxyFilter extends OncePerRequestFilter {
   private final String origin;
 
   public SessionProxyFilter(
-      SessionRoutes routes, CloseableHttpClient upstreamHttpClient, GatewayProperties properties) {
+      SessionRoutes routes,
+      CloseableHttpClient upstreamHttpClient,
+      UpstreamWatch upstreamWatch,
+      GatewayProperties properties) {
     this.routes = routes;
     this.proxy =
         new ReverseProxy(
             upstreamHttpClient,
+            upstreamWatch,
             java.net.URI.create("http://127.0.0.1"),
             "session",
             SessionBoundary::keepAnswerHeader);

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -21,6 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * with the caller's identity, which answers only for the session's owner. Answers are reused for
  * {@code renku.gateway.sessions.route-cache-ttl} per session and caller, so a page with many
  * requests costs one lookup; a route that stops working is dropped at once ({@link #forget}).
+ *
+ * <p>Requests of the same caller to the same session that miss the cache together wait for one
+ * lookup instead of each asking: when the answer expires under load, every open connection misses
+ * at once (64 lookups in the same few milliseconds in the session proxy benchmark). Only identical
+ * questions share an answer: the key holds the caller's credentials.
  */
 @Component
 public class SessionRoutes {
@@ -33,11 +40,13 @@ public class SessionRoutes {
   }
 
   /** The caller as the data service is told: one of the two is set. */
-  public record Caller(String authorization, String anonymousId) {
-    String key() {
-      return authorization != null ? "a:" + authorization : "n:" + anonymousId;
-    }
-  }
+  public record Caller(String authorization, String anonymousId) {}
+
+  /**
+   * What an answer is cached under: the session and the caller as they are, not joined into a new
+   * string (a bearer token is a kilobyte, copied twice per request before).
+   */
+  private record Key(String session, Caller caller) {}
 
   /** The data service could not be asked. */
   public static final class UnavailableException extends IOException {
@@ -57,20 +66,63 @@ public class SessionRoutes {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<Key, CompletableFuture<Optional<Route>>> asking = new ConcurrentHashMap<>();
 
   public SessionRoutes(GatewayProperties properties) {
     this.properties = properties;
   }
 
   public Optional<Route> find(String session, Caller caller) throws UnavailableException {
-    String key = session + "\n" + caller.key();
-    long now = System.nanoTime();
-    Cached hit = cache.get(key);
-    if (hit != null && hit.expiresAtNanos - now > 0) {
-      return hit.route;
+    Key key = new Key(session, caller);
+    Optional<Route> cached = cached(key);
+    if (cached != null) {
+      return cached;
     }
-    Optional<Route> route = ask(session, caller);
+    CompletableFuture<Optional<Route>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Route>> theirs = asking.putIfAbsent(key, mine);
+    if (theirs != null) {
+      return await(theirs);
+    }
+    try {
+      Optional<Route> route = cached(key); // a lookup that just ended may have stored it
+      if (route == null) {
+        long askedAt = System.nanoTime();
+        route = ask(session, caller);
+        store(key, route, askedAt);
+      }
+      mine.complete(route);
+      return route;
+    } catch (UnavailableException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      asking.remove(key, mine);
+    }
+  }
+
+  /** The cached answer, or null if there is none or it expired. */
+  private Optional<Route> cached(Key key) {
+    Cached hit = cache.get(key);
+    return hit != null && hit.expiresAtNanos - System.nanoTime() > 0 ? hit.route : null;
+  }
+
+  private static Optional<Route> await(CompletableFuture<Optional<Route>> lookup)
+      throws UnavailableException {
+    try {
+      return lookup.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UnavailableException u) {
+        throw new UnavailableException(u.getMessage(), u);
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private void store(Key key, Optional<Route> route, long now) {
     if (cache.size() >= MAX_ENTRIES) {
       cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos - now <= 0);
       if (cache.size() >= MAX_ENTRIES) {
@@ -78,7 +130,6 @@ public class SessionRoutes {
       }
     }
     cache.put(key, new Cached(route, now + properties.sessions().routeCacheTtl().toNanos()));
-    return route;
   }
 
   /**
@@ -96,7 +147,7 @@ public class SessionRoutes {
 
   /** Drops what is known about a session, e.g. after it stopped answering. */
   public void forget(String session) {
-    cache.keySet().removeIf(k -> k.startsWith(session + "\n"));
+    cache.keySet().removeIf(k -> k.session().equals(session));
   }
 
   private Optional<Route> ask(String session, Caller caller) throws UnavailableException {
