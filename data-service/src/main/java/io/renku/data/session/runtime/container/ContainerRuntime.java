@@ -58,6 +58,11 @@ public final class ContainerRuntime implements SessionRuntime {
   private static final Logger log = LoggerFactory.getLogger(ContainerRuntime.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration QUICK = Duration.ofSeconds(30);
+
+  /** Container states in which a session's program may still answer. */
+  private static final Set<String> ALIVE =
+      Set.of("running", "created", "configured", "initialized");
+
   private static final Duration STOP = Duration.ofSeconds(40);
   private static final String LABEL_SESSION = ContainerArgs.LABEL_SESSION;
   private static final String LABEL_INSTANCE = ContainerArgs.LABEL_INSTANCE;
@@ -74,6 +79,7 @@ public final class ContainerRuntime implements SessionRuntime {
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Set<Integer> portsInUse = ConcurrentHashMap.newKeySet();
+  private long watchTicks; // only the monitor thread touches it
   private final ScheduledExecutorService monitor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("session-containers").daemon().factory());
@@ -108,7 +114,7 @@ public final class ContainerRuntime implements SessionRuntime {
       throw new java.io.UncheckedIOException("Cannot create " + settings.root(), e);
     }
     adopt();
-    monitor.scheduleWithFixedDelay(this::watch, 3, 3, TimeUnit.SECONDS);
+    monitor.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
   }
 
   /** One run of a session's container. */
@@ -119,6 +125,8 @@ public final class ContainerRuntime implements SessionRuntime {
     volatile String warning;
     volatile int port;
     volatile boolean cancelled;
+    // set once `podman run` returned: from then on watch() looks after the container
+    volatile boolean containerStarted;
 
     Run(int port) {
       this.port = port;
@@ -429,6 +437,7 @@ public final class ContainerRuntime implements SessionRuntime {
         return;
       }
       if (r.ok()) {
+        run.containerStarted = true;
         startLogLine(
             name, "Container started, port " + spec.port() + " published on 127.0.0.1:" + port);
         log.info("Session {} started as container {} on 127.0.0.1:{}", name, container(name), port);
@@ -465,7 +474,9 @@ public final class ContainerRuntime implements SessionRuntime {
             .GET()
             .build();
     Instant deadline = run.startedAt.plus(settings.startTimeout());
-    Instant nextCheck = Instant.now().plusMillis(500);
+    // a container that stops meanwhile is noticed by watch(), one `podman ps` for every session
+    // (a podman call per session and half second made ten sessions starting at once three times
+    // slower: each call is a process of its own)
     while (run.state == RuntimeState.STARTING && !run.cancelled) {
       try {
         http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -482,14 +493,6 @@ public final class ContainerRuntime implements SessionRuntime {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      }
-      if (Instant.now().isAfter(nextCheck)) {
-        nextCheck = Instant.now().plusMillis(500);
-        Optional<String> stopped = stoppedReason(name);
-        if (stopped.isPresent()) {
-          fail(name, run, stopped.get(), true);
-          return;
-        }
       }
       if (Instant.now().isAfter(deadline)) {
         fail(
@@ -544,27 +547,40 @@ public final class ContainerRuntime implements SessionRuntime {
 
   // ---- watching -----------------------------------------------------------------------------
 
-  /** Notices running sessions whose container stopped by itself (crash, out of memory). */
+  /**
+   * Notices sessions whose container stopped by itself (a program that exits at once, a crash, out
+   * of memory): every second while sessions are starting, every third second otherwise.
+   */
   private void watch() {
     try {
-      List<String> running =
+      watchTicks++;
+      List<String> watched =
           runs.entrySet().stream()
-              .filter(e -> e.getValue().state == RuntimeState.RUNNING)
+              .filter(
+                  e ->
+                      e.getValue().state == RuntimeState.RUNNING
+                          || (e.getValue().state == RuntimeState.STARTING
+                              && e.getValue().containerStarted))
               .map(Map.Entry::getKey)
               .toList();
-      if (running.isEmpty()) {
+      boolean starting =
+          watched.stream()
+              .map(runs::get)
+              .anyMatch(r -> r != null && r.state == RuntimeState.STARTING);
+      if (watched.isEmpty() || (!starting && watchTicks % 3 != 0)) {
         return;
       }
       Map<String, String> states = containerStates();
-      for (String name : running) {
+      for (String name : watched) {
         Run run = runs.get(name);
-        if (run == null || run.state != RuntimeState.RUNNING) {
+        if (run == null
+            || (run.state != RuntimeState.RUNNING && run.state != RuntimeState.STARTING)) {
           continue;
         }
-        String state = states.get(name);
-        if (state == null || !state.equals("running")) {
+        if (!ALIVE.contains(states.getOrDefault(name, ""))) {
           synchronized (lock(name)) {
-            if (runs.get(name) == run && run.state == RuntimeState.RUNNING) {
+            if (runs.get(name) == run
+                && (run.state == RuntimeState.RUNNING || run.state == RuntimeState.STARTING)) {
               fail(name, run, stoppedReason(name).orElse("The session's container stopped."), true);
             }
           }
