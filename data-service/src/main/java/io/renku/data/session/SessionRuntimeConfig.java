@@ -54,7 +54,8 @@ public class SessionRuntimeConfig {
                 .map(io.renku.data.session.runtime.container.EngineFacts.Limit::controller)
                 .collect(java.util.stream.Collectors.toSet()),
             ContainerRuntime.hasInit(),
-            properties.container().cpuLimitFactor()),
+            properties.container().cpuLimitFactor(),
+            ContainerRuntime.cgroupParent(engine.facts())),
         new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()));
   }
 

@@ -41,7 +41,8 @@ class ContainerRuntimeContractTest extends AbstractSessionRuntimeContractTest {
             Duration.ofSeconds(30),
             facts.limits().stream().map(EngineFacts.Limit::controller).collect(Collectors.toSet()),
             ContainerRuntime.hasInit(),
-            0),
+            0,
+            ContainerRuntime.cgroupParent(facts)),
         new RepositoryCloner(Path.of("/usr/bin/git"), true));
   }
 

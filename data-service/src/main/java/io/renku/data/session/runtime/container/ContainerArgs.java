@@ -92,6 +92,7 @@ final class ContainerArgs {
    * @param limits the limits the engine enforces here ({@code cpu}, {@code memory}, {@code pids})
    * @param init whether to run an init process as PID 1
    * @param cpuLimitFactor CPU cap = request × this, 0 for no cap
+   * @param cgroupParent the group to put the container in, or null for the engine's default
    * @param hostPort the loopback port the session's port is published on
    * @param vars the session's variables, from {@link #variables}
    */
@@ -103,6 +104,7 @@ final class ContainerArgs {
       Set<String> limits,
       boolean init,
       double cpuLimitFactor,
+      String cgroupParent,
       int hostPort,
       Map<String, String> vars) {
     List<String> args = new ArrayList<>();
@@ -119,6 +121,9 @@ final class ContainerArgs {
     args.add("--security-opt=no-new-privileges");
     if (init) {
       args.add("--init"); // signals reach the program; zombies are reaped
+    }
+    if (cgroupParent != null) {
+      args.add("--cgroup-parent=" + cgroupParent);
     }
     if (limits.contains("pids")) {
       args.add("--pids-limit=4096");

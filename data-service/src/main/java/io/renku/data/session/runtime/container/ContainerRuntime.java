@@ -93,6 +93,8 @@ public final class ContainerRuntime implements SessionRuntime {
    * @param init whether the engine has an init process to run as PID 1 ({@code --init})
    * @param cpuLimitFactor the CPU limit as a multiple of the class's CPU request; 0 for none (the
    *     request is then a relative weight, as with Kubernetes' requests without limits)
+   * @param cgroupParent the group containers are put in ({@link SessionCpuGroup}), or null for the
+   *     engine's default
    */
   public record Settings(
       Path root,
@@ -100,7 +102,20 @@ public final class ContainerRuntime implements SessionRuntime {
       Duration pullTimeout,
       Set<String> limits,
       boolean init,
-      double cpuLimitFactor) {}
+      double cpuLimitFactor,
+      String cgroupParent) {
+
+    /** Settings with the engine's default group. */
+    public Settings(
+        Path root,
+        Duration startTimeout,
+        Duration pullTimeout,
+        Set<String> limits,
+        boolean init,
+        double cpuLimitFactor) {
+      this(root, startTimeout, pullTimeout, limits, init, cpuLimitFactor, null);
+    }
+  }
 
   public ContainerRuntime(Podman podman, Settings settings, RepositoryCloner cloner) {
     this.podman = podman;
@@ -294,6 +309,16 @@ public final class ContainerRuntime implements SessionRuntime {
     }
   }
 
+  /**
+   * The group session containers go in on this machine ({@link SessionCpuGroup}), or null for the
+   * engine's default.
+   */
+  public static String cgroupParent(EngineFacts facts) {
+    return SessionCpuGroup.prepare(
+            facts, Path.of("/sys/fs/cgroup"), Runtime.getRuntime().availableProcessors())
+        .orElse(null);
+  }
+
   /** Whether podman can run an init process as PID 1 here ({@code --init}: catatonit). */
   public static boolean hasInit() {
     return Files.isExecutable(Path.of("/usr/libexec/podman/catatonit"))
@@ -423,6 +448,7 @@ public final class ContainerRuntime implements SessionRuntime {
               settings.limits(),
               settings.init(),
               settings.cpuLimitFactor(),
+              settings.cgroupParent(),
               port,
               vars);
       if (run.cancelled) { // paused or deleted while it was being prepared

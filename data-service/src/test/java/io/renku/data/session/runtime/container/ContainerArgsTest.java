@@ -23,6 +23,7 @@ class ContainerArgsTest {
             "--cap-drop=ALL",
             "--security-opt=no-new-privileges",
             "--init",
+            "--cgroup-parent=/renku-sessions",
             "--pids-limit=4096",
             "--cpu-shares=512",
             "--memory=2g",
@@ -95,7 +96,16 @@ class ContainerArgsTest {
 
   private static List<String> run(SessionSpec spec, Set<String> limits, double factor) {
     return ContainerArgs.run(
-        spec, "c", "vol", "inst", limits, true, factor, 40000, ContainerArgs.variables(spec));
+        spec,
+        "c",
+        "vol",
+        "inst",
+        limits,
+        true,
+        factor,
+        "/renku-sessions",
+        40000,
+        ContainerArgs.variables(spec));
   }
 
   private static SessionSpec spec(

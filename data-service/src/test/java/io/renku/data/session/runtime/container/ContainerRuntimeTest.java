@@ -200,6 +200,10 @@ class ContainerRuntimeTest {
     if (facts.enforces(EngineFacts.Limit.PIDS)) {
       assertThat(hc.path("PidsLimit").asLong()).isEqualTo(4096);
     }
+    if (facts.cgroupVersion() == 1 && !facts.rootless()) {
+      // not podman's libpod_parent, which weighs as one thread of the platform (SessionCpuGroup)
+      assertThat(hc.path("CgroupParent").asText()).isEqualTo("/renku-sessions");
+    }
   }
 
   // ---- repositories -------------------------------------------------------------------------
@@ -334,7 +338,8 @@ class ContainerRuntimeTest {
                     .map(EngineFacts.Limit::controller)
                     .collect(Collectors.toSet()),
                 ContainerRuntime.hasInit(),
-                cpuLimitFactor),
+                cpuLimitFactor,
+                ContainerRuntime.cgroupParent(TestEngine.setup().facts())),
             new RepositoryCloner(Path.of("/usr/bin/git"), allowPrivateHosts));
     runtimes.add(r);
     return r;

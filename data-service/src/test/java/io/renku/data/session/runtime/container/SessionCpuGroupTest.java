@@ -1,0 +1,43 @@
+package io.renku.data.session.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionCpuGroupTest {
+  @TempDir Path cgroups;
+
+  private static EngineFacts facts(int version, String manager, boolean rootless) {
+    return new EngineFacts("4.3.1", version, manager, "runc", rootless, Set.of());
+  }
+
+  @Test
+  void onCgroupV1AsRootTheSessionsGetAGroupWeighingTwoThreadsPerCore() throws Exception {
+    Files.createDirectory(cgroups.resolve("cpu"));
+    assertThat(SessionCpuGroup.prepare(facts(1, "cgroupfs", false), cgroups, 2))
+        .contains("/renku-sessions");
+    assertThat(Files.readString(cgroups.resolve("cpu/renku-sessions/cpu.shares")))
+        .isEqualTo("4096");
+    // a second start finds the group and sets it again
+    assertThat(SessionCpuGroup.prepare(facts(1, "cgroupfs", false), cgroups, 4))
+        .contains("/renku-sessions");
+    assertThat(Files.readString(cgroups.resolve("cpu/renku-sessions/cpu.shares")))
+        .isEqualTo("8192");
+  }
+
+  @Test
+  void elsewhereTheEnginesDefaultStays() throws Exception {
+    Files.createDirectory(cgroups.resolve("cpu"));
+    assertThat(SessionCpuGroup.prepare(facts(2, "systemd", false), cgroups, 2)).isEmpty();
+    assertThat(SessionCpuGroup.prepare(facts(1, "cgroupfs", true), cgroups, 2)).isEmpty();
+    assertThat(SessionCpuGroup.prepare(facts(1, "systemd", false), cgroups, 2)).isEmpty();
+    assertThat(cgroups.resolve("cpu/renku-sessions")).doesNotExist();
+    // no cpu hierarchy where it is looked for: nothing made, nothing thrown
+    assertThat(SessionCpuGroup.prepare(facts(1, "cgroupfs", false), cgroups.resolve("x"), 2))
+        .isEmpty();
+  }
+}
