@@ -58,6 +58,7 @@ public final class ContainerRuntime implements SessionRuntime {
   private static final Logger log = LoggerFactory.getLogger(ContainerRuntime.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration QUICK = Duration.ofSeconds(30);
+  private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
   /** Container states in which a session's program may still answer. */
   private static final Set<String> ALIVE =
@@ -176,6 +177,7 @@ public final class ContainerRuntime implements SessionRuntime {
         freePort(run);
       }
       removeContainer(name);
+      resizeCpuGroup();
     }
   }
 
@@ -314,9 +316,21 @@ public final class ContainerRuntime implements SessionRuntime {
    * engine's default.
    */
   public static String cgroupParent(EngineFacts facts) {
-    return SessionCpuGroup.prepare(
-            facts, Path.of("/sys/fs/cgroup"), Runtime.getRuntime().availableProcessors())
+    return SessionCpuGroup.prepare(facts, CGROUP_ROOT, Runtime.getRuntime().availableProcessors())
         .orElse(null);
+  }
+
+  /** The sessions' CPU group weighs as many threads as sessions run or start (SessionCpuGroup). */
+  private void resizeCpuGroup() {
+    if (settings.cgroupParent() == null) {
+      return;
+    }
+    int active =
+        (int)
+            runs.values().stream()
+                .filter(r -> r.state == RuntimeState.STARTING || r.state == RuntimeState.RUNNING)
+                .count();
+    SessionCpuGroup.resize(CGROUP_ROOT, Runtime.getRuntime().availableProcessors(), active);
   }
 
   /** Whether podman can run an init process as PID 1 here ({@code --init}: catatonit). */
@@ -434,6 +448,7 @@ public final class ContainerRuntime implements SessionRuntime {
   private void runContainer(SessionSpec spec, Run run) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
+    resizeCpuGroup();
     Map<String, String> vars = ContainerArgs.variables(spec);
     boolean pulled = false;
     for (int attempt = 1; attempt <= 3; attempt++) {

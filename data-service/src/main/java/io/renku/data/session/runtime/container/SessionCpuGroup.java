@@ -36,6 +36,31 @@ final class SessionCpuGroup {
    * @param cgroupRoot {@code /sys/fs/cgroup} (another directory in tests)
    */
   static Optional<String> prepare(EngineFacts facts, Path cgroupRoot, int cpus) {
+    return prepareGroup(facts, cgroupRoot, cpus).map(g -> "/" + NAME);
+  }
+
+  /**
+   * Sets the group's weight for {@code sessions} running or starting sessions; does nothing where
+   * no group was made.
+   */
+  static void resize(Path cgroupRoot, int cpus, int sessions) {
+    Path shares = cgroupRoot.resolve("cpu").resolve(NAME).resolve("cpu.shares");
+    if (!Files.isRegularFile(shares)) {
+      return;
+    }
+    try {
+      Files.writeString(shares, String.valueOf(shares(cpus, sessions)));
+    } catch (IOException | RuntimeException e) {
+      log.debug("Cannot set {}", shares, e);
+    }
+  }
+
+  /** One busy thread's weight per session, at least two per core; at most cgroup v1's maximum. */
+  static long shares(int cpus, int sessions) {
+    return Math.min(262_144L, Math.max(2048L * Math.max(1, cpus), 1024L * sessions));
+  }
+
+  private static Optional<Path> prepareGroup(EngineFacts facts, Path cgroupRoot, int cpus) {
     if (facts.cgroupVersion() != 1
         || facts.rootless()
         || !"cgroupfs".equals(facts.cgroupManager())) {
@@ -46,14 +71,14 @@ final class SessionCpuGroup {
       return Optional.empty();
     }
     Path group = cpu.resolve(NAME);
-    long shares = 2048L * Math.max(1, cpus);
+    long shares = shares(cpus, 0);
     try {
       if (!Files.isDirectory(group)) {
         Files.createDirectory(group); // in cgroupfs, a new directory is a new group
       }
       Files.writeString(group.resolve("cpu.shares"), String.valueOf(shares));
       log.info("Session containers run in the CPU group /{} (cpu.shares {})", NAME, shares);
-      return Optional.of("/" + NAME);
+      return Optional.of(group);
     } catch (IOException | RuntimeException e) {
       log.warn(
           "Cannot prepare the CPU group {} ({}); session containers share podman's default group,"

@@ -16,7 +16,7 @@ class SessionCpuGroupTest {
   }
 
   @Test
-  void onCgroupV1AsRootTheSessionsGetAGroupWeighingTwoThreadsPerCore() throws Exception {
+  void onCgroupV1AsRootTheSessionsGetAGroupOfTheirOwn() throws Exception {
     Files.createDirectory(cgroups.resolve("cpu"));
     assertThat(SessionCpuGroup.prepare(facts(1, "cgroupfs", false), cgroups, 2))
         .contains("/renku-sessions");
@@ -27,6 +27,22 @@ class SessionCpuGroupTest {
         .contains("/renku-sessions");
     assertThat(Files.readString(cgroups.resolve("cpu/renku-sessions/cpu.shares")))
         .isEqualTo("8192");
+  }
+
+  @Test
+  void theGroupWeighsOneThreadPerSessionAndAtLeastTwoPerCore() throws Exception {
+    assertThat(SessionCpuGroup.shares(2, 0)).isEqualTo(4096);
+    assertThat(SessionCpuGroup.shares(2, 10)).isEqualTo(10240);
+    assertThat(SessionCpuGroup.shares(2, 1_000)).isEqualTo(262_144);
+    Files.createDirectory(cgroups.resolve("cpu"));
+    SessionCpuGroup.resize(cgroups, 2, 10);
+    assertThat(cgroups.resolve("cpu/renku-sessions"))
+        .as("no group made by resizing")
+        .doesNotExist();
+    SessionCpuGroup.prepare(facts(1, "cgroupfs", false), cgroups, 2);
+    SessionCpuGroup.resize(cgroups, 2, 10);
+    assertThat(Files.readString(cgroups.resolve("cpu/renku-sessions/cpu.shares")))
+        .isEqualTo("10240");
   }
 
   @Test
