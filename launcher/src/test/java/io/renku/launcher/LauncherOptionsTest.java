@@ -29,4 +29,17 @@ class LauncherOptionsTest {
     assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"up", "--listen"}))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void sessionsRunInContainersWhereTheMachineCanUnlessToldOtherwise() {
+    assertThat(LauncherOptions.parse(new String[] {"up"}).sessionRuntime()).isEqualTo("auto");
+    assertThat(
+            LauncherOptions.parse(new String[] {"up", "--session-runtime", "process"})
+                .sessionRuntime())
+        .isEqualTo("process");
+    assertThatThrownBy(
+            () -> LauncherOptions.parse(new String[] {"up", "--session-runtime", "docker"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--session-runtime");
+  }
 }

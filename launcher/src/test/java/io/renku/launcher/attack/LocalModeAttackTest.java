@@ -212,6 +212,9 @@ class LocalModeAttackTest {
                   System.getProperty("java.class.path"),
                   "io.renku.launcher.RenkuLauncher",
                   "up",
+                  // what the watchers stop are session processes (containers are adopted instead)
+                  "--session-runtime",
+                  "process",
                   "--data-dir",
                   dataDir.toString(),
                   "--port",
