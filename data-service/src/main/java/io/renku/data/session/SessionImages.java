@@ -102,9 +102,20 @@ public class SessionImages {
     if (!m.matches()) {
       throw RenkuException.validation("image_url", "is not a container image reference");
     }
-    // an image the runtime has here starts without any registry (images built on this machine)
-    if (runtime != null && runtime.imagePresent(image.strip()).orElse(false)) {
-      return true;
+    // an image the runtime has here starts without any registry (images built on this machine);
+    // asking costs a process of the engine, so it takes one of the check slots too
+    if (runtime != null) {
+      if (!slots.tryAcquire()) {
+        throw RenkuException.unavailable(
+            "Too many image checks are running; try again in a moment.", null);
+      }
+      try {
+        if (runtime.imagePresent(image.strip()).orElse(false)) {
+          return true;
+        }
+      } finally {
+        slots.release();
+      }
     }
     String host = m.group("host") == null ? "registry-1.docker.io" : m.group("host");
     if (host.equals("docker.io")) {
