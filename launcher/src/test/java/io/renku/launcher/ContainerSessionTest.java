@@ -285,6 +285,34 @@ class ContainerSessionTest {
     assertThat(Path.of("/tmp", marker)).as("the container's /tmp is not the host's").doesNotExist();
   }
 
+  /**
+   * Repository URLs that would make the platform's own git read the host or run a program are not
+   * cloned; the session still starts and says why.
+   */
+  @Test
+  void repositoryUrlsThatReachTheHostAreNotCloned() throws Exception {
+    String marker = "renku-ext-" + suffix();
+    String attacker = token("repos", false);
+    String project =
+        project(
+            attacker,
+            List.of(
+                repoUrl, // the page serves its README
+                "file:///etc",
+                "ext::sh -c touch% /tmp/" + marker,
+                "ssh://localhost/x.git"));
+    Map<String, Object> own = new LinkedHashMap<>(environmentFields("Repos", image));
+    own.put("environment_kind", "CUSTOM");
+    String name = start(attacker, launcher(attacker, project, own));
+
+    JsonNode running = awaitState(attacker, name, "running");
+    String message = running.path("status").path("message").asString();
+    assertThat(message).contains("Not cloned: file:///etc").contains("Not cloned: ext::");
+    assertThat(Path.of("/tmp", marker)).as("git's ext transport never ran").doesNotExist();
+    String logs = send("GET", "/api/data/sessions/" + name + "/logs", attacker, null).body();
+    assertThat(logs).contains("Not cloned: ssh://localhost/x.git");
+  }
+
   /** Options hidden in an environment's fields reach podman as values, or are refused. */
   @Test
   void rootAndOptionLikeFieldsAreRefused() throws Exception {

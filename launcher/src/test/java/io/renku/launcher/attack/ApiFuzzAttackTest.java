@@ -86,7 +86,10 @@ class ApiFuzzAttackTest {
     assertThat(findings.sent).as("requests sent").isGreaterThanOrEqualTo(tries * 9 / 10);
   }
 
-  /** Sends byte for byte; a 429 of the gateway's rate limit is waited out and sent again. */
+  /**
+   * Sends byte for byte; a 429 of the gateway's rate limit is waited out (its Retry-After) and sent
+   * again.
+   */
   private static AttackPlatform.RawResponse send(FuzzRequests.FuzzRequest request) {
     try {
       for (int attempt = 0; ; attempt++) {
@@ -98,7 +101,10 @@ class ApiFuzzAttackTest {
         if (r.status() != 429 || attempt == 3) {
           return r;
         }
-        Thread.sleep(1000);
+        // as long as the rate limit says, from its Retry-After (whole seconds), at most 2 s
+        String after = r.header("Retry-After");
+        long seconds = after != null && after.matches("\\d{1,2}") ? Long.parseLong(after) : 1;
+        Thread.sleep(Math.min(2, Math.max(1, seconds)) * 1000L);
       }
     } catch (java.io.IOException e) {
       return new AttackPlatform.RawResponse(-1, Map.of(), "no answer: " + e);
