@@ -166,7 +166,7 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
     return new KubernetesRuntime(
         SERVER.createClient(),
         new CacheStore(CACHE_DB),
-        new KubernetesRuntime.Settings(NAMESPACE, "renku.example.org", null, null, null, 2));
+        new KubernetesSettings(NAMESPACE, "renku.example.org", null, null, null, 2));
   }
 
   private static SessionSpec program(String name, String image, Behaviour b, String script) {
