@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * x-kubernetes-validations}) are only accepted when they are transition rules ({@code self ==
  * oldSelf}, which a create does not evaluate).
  */
-final class CrdSchemaChecker {
+public final class CrdSchemaChecker {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> IGNORED =
       Set.of(
@@ -92,7 +92,7 @@ final class CrdSchemaChecker {
   }
 
   /** Our CRD, from {@code deploy/crds} of the repository. */
-  static CrdSchemaChecker amaltheaSessions() {
+  public static CrdSchemaChecker amaltheaSessions() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("deploy/crds"))) {
       dir = dir.getParent();
@@ -107,7 +107,7 @@ final class CrdSchemaChecker {
    * What the API server would refuse in {@code resource}: one line per violation, empty when it is
    * accepted. {@code metadata} is the API server's own (not in the CRD's schema).
    */
-  List<String> violations(Object resource) {
+  public List<String> violations(Object resource) {
     JsonNode node = YAML.valueToTree(resource);
     List<String> out = new ArrayList<>();
     if (!apiVersion.equals(node.path("apiVersion").asText())) {
