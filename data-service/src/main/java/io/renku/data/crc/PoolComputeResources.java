@@ -4,6 +4,7 @@ import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.data.session.compute.ComputeResources;
 import io.renku.data.session.compute.SessionClass;
+import io.renku.data.session.runtime.LaunchContext;
 import org.springframework.stereotype.Component;
 
 /** {@link ComputeResources} from the resource pools. */
@@ -73,6 +74,12 @@ public class PoolComputeResources implements ComputeResources {
         c.quotaEnforced(),
         q == null ? null : new SessionClass.Quota(q.cpu(), q.memory(), q.gpu()),
         p.idleThreshold() == null ? null : p.idleThreshold().longValue(),
-        p.hibernationThreshold() == null ? null : p.hibernationThreshold().longValue());
+        p.hibernationThreshold() == null ? null : p.hibernationThreshold().longValue(),
+        new LaunchContext.Placement(
+            q == null ? null : q.id(),
+            c.tolerations(),
+            c.nodeAffinities().stream()
+                .map(a -> new LaunchContext.NodeAffinity(a.key(), a.required()))
+                .toList()));
   }
 }

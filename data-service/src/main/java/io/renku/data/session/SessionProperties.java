@@ -1,6 +1,8 @@
 package io.renku.data.session;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -78,19 +80,69 @@ public record SessionProperties(
       @DefaultValue("0") double cpuLimitFactor) {}
 
   /**
-   * The {@code kubernetes} runtime's settings.
+   * The {@code kubernetes} runtime's settings (the original's {@code NB_SESSIONS__*}; see {@code
+   * session/runtime/KubernetesSettings}).
    *
    * @param masterUrl the API server; blank uses the in-cluster account or {@code ~/.kube/config}
    * @param namespace the namespace of the sessions
-   * @param ingressHost the public host of session ingresses
-   * @param cpuLimitFactor CPU limit = request × this; 0 for none
+   * @param ingressHost the public host of session ingresses: the platform's own host
+   * @param ingressClassName the ingress class, or null
+   * @param ingressAnnotations annotations of every session ingress
+   * @param tlsSecret the TLS secret of the session ingresses, or null
+   * @param useDefaultClusterTlsCert whether the ingresses ask for the cluster's default certificate
+   * @param storageClass the storage class of session volumes, or null for the cluster's default
+   * @param cpuLimitFactor CPU limit = request × this when at least 1; else none
+   * @param serviceAccountName the service account of session pods, or null
+   * @param imagePullSecrets secrets in the namespace for pulling session images
+   * @param culling the operator's culling limits
+   * @param oidc the OpenID Connect client of logged-in users' sessions
    */
   public record Kubernetes(
       @DefaultValue("") String masterUrl,
       @DefaultValue("renku-sessions") String namespace,
       @DefaultValue("") String ingressHost,
       String ingressClassName,
+      @DefaultValue Map<String, String> ingressAnnotations,
       String tlsSecret,
+      @DefaultValue("false") boolean useDefaultClusterTlsCert,
       String storageClass,
-      @DefaultValue("0") double cpuLimitFactor) {}
+      @DefaultValue("0") double cpuLimitFactor,
+      String serviceAccountName,
+      @DefaultValue List<String> imagePullSecrets,
+      @DefaultValue Culling culling,
+      @DefaultValue Oidc oidc) {
+
+    /**
+     * Culling limits; zero means never. The longest run is {@code renku.sessions.max-age}.
+     *
+     * @param failed how long a failed session is kept before it is paused
+     * @param pending how long a session may take to start
+     * @param idle idle time before a pause when the resource pool sets none
+     * @param hibernated how long a paused session is kept when the resource pool sets none
+     */
+    public record Culling(
+        @DefaultValue("0s") Duration failed,
+        @DefaultValue("0s") Duration pending,
+        @DefaultValue("24h") Duration idle,
+        @DefaultValue("24h") Duration hibernated) {}
+
+    /**
+     * The OpenID Connect client of the sessions' oauth2-proxy.
+     *
+     * @param issuerUrl the issuer (the platform's realm)
+     * @param clientId the client id
+     * @param clientSecret the client secret
+     * @param allowUnverifiedEmail whether unverified addresses may log in
+     */
+    public record Oidc(
+        String issuerUrl,
+        @DefaultValue("renku-jupyterserver") String clientId,
+        String clientSecret,
+        @DefaultValue("false") boolean allowUnverifiedEmail) {
+      @Override
+      public String toString() { // the client secret stays out of logs
+        return "Oidc[" + issuerUrl + ", " + clientId + "]";
+      }
+    }
+  }
 }

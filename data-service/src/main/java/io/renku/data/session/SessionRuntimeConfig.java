@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.renku.data.session.runtime.KubernetesRuntime;
+import io.renku.data.session.runtime.KubernetesSettings;
 import io.renku.data.session.runtime.LocalProcessRuntime;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.container.ContainerRuntime;
@@ -83,13 +84,29 @@ public class SessionRuntimeConfig {
         yield new KubernetesRuntime(
             client,
             new CacheStore(dataSource),
-            new KubernetesRuntime.Settings(
+            new KubernetesSettings(
                 k.namespace(),
                 k.ingressHost(),
                 k.ingressClassName(),
+                k.ingressAnnotations(),
                 k.tlsSecret(),
+                k.useDefaultClusterTlsCert(),
                 k.storageClass(),
-                k.cpuLimitFactor()));
+                k.cpuLimitFactor(),
+                k.serviceAccountName(),
+                k.imagePullSecrets(),
+                new KubernetesSettings.Culling(
+                    properties.maxAge(),
+                    k.culling().failed(),
+                    k.culling().pending(),
+                    k.culling().idle(),
+                    k.culling().hibernated()),
+                new KubernetesSettings.Oidc(
+                    k.oidc().issuerUrl(),
+                    k.oidc().clientId(),
+                    k.oidc().clientSecret(),
+                    k.oidc().allowUnverifiedEmail()),
+                KubernetesSettings.ANONYMOUS_COOKIE));
       }
       default ->
           throw new IllegalStateException(

@@ -3,12 +3,15 @@ package io.renku.data.session;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.data.platform.PlatformService;
+import io.renku.data.project.Project;
 import io.renku.data.project.ProjectService;
 import io.renku.data.session.compute.ComputeResources;
 import io.renku.data.session.compute.SessionClass;
+import io.renku.data.session.runtime.LaunchContext;
 import io.renku.data.session.runtime.RuntimeState;
 import io.renku.data.session.runtime.RuntimeStatus;
 import io.renku.data.session.runtime.SessionRuntime;
+import io.renku.data.session.runtime.SessionSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -114,6 +117,7 @@ public class SessionService {
           "must be between 1 and " + cls.maxStorageGb() + " GB for this resource class");
     }
     Environment e = launcher.environment();
+    Project project = projects.get(caller, launcher.projectId());
     String name = nameOf(caller.id(), launcher.projectId(), launcher.id());
     OffsetDateTime now = now();
     Session draft =
@@ -143,7 +147,7 @@ public class SessionService {
             e.uid(),
             e.gid(),
             e.mountDirectory(),
-            projects.get(caller, launcher.projectId()).repositories(),
+            project.repositories(),
             newToken(),
             Session.RUNNING,
             now,
@@ -171,7 +175,8 @@ public class SessionService {
           launcher.id(),
           cls.classId());
       try {
-        runtime.start(session.spec());
+        runtime.start(
+            session.spec().withContext(launchContext(caller, session, project, launcher, cls)));
       } catch (RuntimeException failure) {
         sessions.delete(name); // nothing half-made stays behind
         throw failure;
@@ -227,7 +232,7 @@ public class SessionService {
       if (session.wantsRunning() && state == null) {
         log.info("Session {} restarts on class {}", name, cls.classId());
         runtime.hibernate(name);
-        runtime.start(sessions.get(name).orElseThrow().spec());
+        runtime.start(withContext(caller, sessions.get(name).orElseThrow()));
       }
     }
     if (Session.HIBERNATED.equals(state)) {
@@ -306,7 +311,45 @@ public class SessionService {
     if (current == RuntimeState.FAILED) {
       runtime.hibernate(session.name()); // clears the failed run
     }
-    runtime.start(session.spec());
+    runtime.start(withContext(caller, session));
+  }
+
+  /**
+   * What a cluster session carries beyond what it runs (decision 0023): who started it (the
+   * authentication of its pod), its project and launcher (its variables) and where its class lets
+   * it be scheduled.
+   */
+  private static LaunchContext launchContext(
+      ApiUser caller, Session session, Project project, Launcher launcher, SessionClass cls) {
+    return new LaunchContext(
+        caller.isAnonymous(),
+        caller.email(),
+        session.projectId(),
+        project == null ? null : project.namespaceSlug() + "/" + project.slug(),
+        session.launcherId(),
+        project == null ? null : project.secretsMountDirectory(),
+        session.defaultUrl(),
+        launcher != null
+            && launcher.environment() != null
+            && launcher.environment().stripPathPrefix(),
+        cls == null ? null : cls.placement());
+  }
+
+  /** The session's spec with what is still known of its context (project, launcher, class). */
+  private SessionSpec withContext(ApiUser caller, Session session) {
+    Project project = null;
+    Launcher launcher = null;
+    try {
+      project = projects.get(caller, session.projectId());
+      launcher = launchers.get(caller, session.launcherId());
+    } catch (RenkuException gone) {
+      // deleted or no longer readable: the variables then lack what it told
+    }
+    return session
+        .spec()
+        .withContext(
+            launchContext(
+                caller, session, project, launcher, compute.byId(session.resourceClassId())));
   }
 
   private Session owned(ApiUser caller, String name) {

@@ -68,6 +68,11 @@ class KubernetesSessionApiTest extends ApiTest {
     registry.add("renku.sessions.kubernetes.namespace", () -> NAMESPACE);
     registry.add("renku.sessions.kubernetes.ingress-host", () -> "renku.example.org");
     registry.add("renku.sessions.kubernetes.cpu-limit-factor", () -> "2");
+    registry.add("renku.sessions.kubernetes.tls-secret", () -> "renku-ch-tls");
+    registry.add(
+        "renku.sessions.kubernetes.oidc.issuer-url",
+        () -> "https://renku.example.org/auth/realms/Renku");
+    registry.add("renku.sessions.kubernetes.oidc.client-secret", () -> "oidc-client-secret");
   }
 
   @BeforeEach
@@ -157,10 +162,10 @@ class KubernetesSessionApiTest extends ApiTest {
     assertThat(session.image()).isEqualTo("quay.io/jupyter/minimal-notebook:2025-01-01");
     assertThat(session.port()).isEqualTo(8888);
     assertThat(session.command()).containsExactly("start-notebook.py");
-    assertThat(session.urlPath()).isEqualTo("/sessions/" + name);
+    assertThat(session.urlPath()).as("the start page").isEqualTo("/sessions/" + name + "/lab");
     assertThat(session.storage().size().toString()).isEqualTo("3G");
-    assertThat(session.resources().getRequests().get("cpu").toString()).isEqualTo("0.5");
-    assertThat(session.resources().getLimits().get("cpu").toString()).isEqualTo("1.0");
+    assertThat(session.resources().getRequests().get("cpu").toString()).isEqualTo("500m");
+    assertThat(session.resources().getLimits().get("cpu").toString()).isEqualTo("1000m");
     assertThat(session.env()).anyMatch(e -> e.getName().equals("GREETING"));
     assertThat(cr.getSpec().ingress().host()).isEqualTo("renku.example.org");
     assertThat(cr.getSpec().hibernated()).isFalse();
@@ -168,8 +173,8 @@ class KubernetesSessionApiTest extends ApiTest {
         .containsEntry("renku.io/project_id", projectId)
         .containsEntry("renku.io/launcher_id", launcher.field("id"))
         .containsEntry("renku.io/user_id", owner.id());
-    assertThat(K8S.secrets().inNamespace(NAMESPACE).withName(name + "-token").get())
-        .as("the token secret for the session's authentication")
+    assertThat(K8S.secrets().inNamespace(NAMESPACE).withName(name).get())
+        .as("the secret of the session's authentication")
         .isNotNull();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> state(as, name).equals("starting"));
@@ -222,5 +227,164 @@ class KubernetesSessionApiTest extends ApiTest {
     assertThat(K8S.resources(AmaltheaSession.class).inNamespace(NAMESPACE).withName(name).get())
         .isNull();
     assertThat(as.get("sessions/" + name).status()).isEqualTo(404);
+  }
+
+  private static final TestUser ADMIN = TestUser.randomAdmin("kadmin");
+
+  /** A public project with a Jupyter launcher of {@code owner}; returns the launcher id. */
+  private String launcher(TestUser owner, String visibility) {
+    String ns = register(api, owner);
+    String projectId =
+        createProject(api.as(owner), ns, slug("kp"), visibility).path("id").asString();
+    var launcher =
+        api.as(owner)
+            .post(
+                "session_launchers",
+                Map.of(
+                    "name",
+                    "Lab",
+                    "project_id",
+                    projectId,
+                    "environment",
+                    Map.of(
+                        "environment_kind",
+                        "CUSTOM",
+                        "name",
+                        "Lab",
+                        "container_image",
+                        "quay.io/jupyter/minimal-notebook:2025-01-01",
+                        "port",
+                        8888,
+                        "default_url",
+                        "/lab")));
+    assertThat(launcher.status()).as(launcher.body()).isEqualTo(201);
+    return launcher.field("id");
+  }
+
+  /** The AmaltheaSession as the API server stores it, field for field. */
+  private static Map<String, Object> stored(String name) {
+    var r =
+        K8S.genericKubernetesResources(
+                io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.fromResourceType(
+                    AmaltheaSession.class))
+            .inNamespace(NAMESPACE)
+            .withName(name)
+            .get();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("apiVersion", r.getApiVersion());
+    m.put("kind", r.getKind());
+    m.put("metadata", r.getMetadata());
+    m.putAll(r.getAdditionalProperties());
+    return m;
+  }
+
+  private static String secret(String name, String key) {
+    var secret = K8S.secrets().inNamespace(NAMESPACE).withName(name).get();
+    assertThat(secret).as("the session's authentication secret").isNotNull();
+    return secret.getStringData() != null && secret.getStringData().containsKey(key)
+        ? secret.getStringData().get(key)
+        : new String(
+            java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+            java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aLoggedInUsersSessionLogsInWithTheOwnersAddressAndCarriesThePlatformsVariables() {
+    TestUser owner = TestUser.random("klogin");
+    String launcherId = launcher(owner, "private");
+    Api as = api.as(owner);
+    var started = as.post("sessions", Map.of("launcher_id", launcherId));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String name = started.field("name");
+
+    Map<String, Object> cr = stored(name);
+    assertThat(io.renku.data.session.runtime.CrdSchemaChecker.amaltheaSessions().violations(cr))
+        .as("accepted by our CRD under strict validation")
+        .isEmpty();
+    AmaltheaSession typed =
+        K8S.resources(AmaltheaSession.class).inNamespace(NAMESPACE).withName(name).get();
+    assertThat(typed.getSpec().authentication().type().toString())
+        .isEqualToIgnoringCase("oauth2proxy");
+    String config = secret(name, "auth");
+    assertThat(config)
+        .contains("provider = \"oidc\"")
+        .contains("client_id = \"renku-jupyterserver\"")
+        .contains("cookie_path = \"/sessions/" + name + "\"")
+        .contains(
+            "redirect_url = \"https://renku.example.org/sessions/" + name + "/oauth2/callback\"")
+        .contains("authenticated_emails_file = \"/authorized_emails\"");
+    assertThat(secret(name, "authorized_emails"))
+        .as("only the owner logs in")
+        .isEqualTo(owner.email());
+    Map<String, String> env = new LinkedHashMap<>();
+    typed.getSpec().session().env().forEach(e -> env.put(e.getName(), e.getValue()));
+    assertThat(env)
+        .containsEntry("RENKU_BASE_URL_PATH", "/sessions/" + name)
+        .containsEntry("RENKU_BASE_URL", "https://renku.example.org/sessions/" + name)
+        .containsEntry("RENKU_LAUNCHER_ID", launcherId)
+        .containsEntry("RENKU_SESSION", "1")
+        .containsEntry("RENKU_SESSION_PORT", "8888")
+        .containsKeys("RENKU_PROJECT_ID", "RENKU_PROJECT_PATH", "RENKU_MOUNT_DIR", "CNB_APP_DIR");
+    assertThat(env.get("RENKU_PROJECT_PATH")).as("namespace/slug").contains("/kp");
+    assertThat(((Map<?, ?>) cr.get("spec")).get("reconcileStrategy"))
+        .isEqualTo("whenFailedOrHibernated");
+    assertThat(as.delete("sessions/" + name).status()).isEqualTo(204);
+    assertThat(K8S.secrets().inNamespace(NAMESPACE).withName(name).get()).isNull();
+  }
+
+  /**
+   * How the browser reaches a visitor's cluster session, as in the original: the session's
+   * authentication proxy checks the gateway's own cookie for anonymous visitors. The original's
+   * token is the raw value of the gateway's cookie of the visitor ({@code
+   * get_auth_secret_anonymous}); ours is the visitor's id, which is the raw value of the gateway's
+   * {@code _renku_anon} cookie (set by the gateway's {@code IdentityRelayFilter}: {@code Path=/},
+   * {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure}); the session's Ingress is on the
+   * platform's host, so the browser sends it along.
+   */
+  @Test
+  void anAnonymousVisitorsSessionChecksTheGatewaysAnonymousCookie() {
+    TestUser owner = TestUser.random("kpublic");
+    String launcherId = launcher(owner, "public");
+    String visitorId = "anon-kvisitor-" + slug("v");
+    Api visitor =
+        api.anonymous()
+            .header("Renku-Auth-Anon-Id", visitorId)
+            .header("Renku-Gateway-Secret", GATEWAY_SECRET);
+    anonymousSessions(true);
+    try {
+      var started = visitor.post("sessions", Map.of("launcher_id", launcherId));
+      assertThat(started.status()).as(started.body()).isEqualTo(201);
+      String name = started.field("name");
+      assertThat(
+              io.renku.data.session.runtime.CrdSchemaChecker.amaltheaSessions()
+                  .violations(stored(name)))
+          .isEmpty();
+      AmaltheaSession cr =
+          K8S.resources(AmaltheaSession.class).inNamespace(NAMESPACE).withName(name).get();
+      assertThat(cr.getSpec().authentication().type().toString()).isEqualToIgnoringCase("token");
+      assertThat(cr.getMetadata().getLabels()).containsEntry("renku.io/anonymous-session", "true");
+      assertThat(secret(name, "auth"))
+          .isEqualTo(
+              "authproxy:\n"
+                  + "  cookie_key: \"_renku_anon\"\n"
+                  + "  token: \""
+                  + visitorId
+                  + "\"\n"
+                  + "  verbose: true\n");
+      assertThat(visitor.delete("sessions/" + name).status()).isEqualTo(204);
+    } finally {
+      anonymousSessions(false);
+    }
+  }
+
+  private void anonymousSessions(boolean enabled) {
+    register(api, ADMIN);
+    Api admin = api.as(ADMIN);
+    var now = admin.get("platform/config");
+    var set =
+        admin
+            .header("If-Match", now.field("etag"))
+            .patch("platform/config", Map.of("anonymous_sessions_enabled", enabled));
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
   }
 }

@@ -1,5 +1,7 @@
 package io.renku.data.session.compute;
 
+import io.renku.data.session.runtime.LaunchContext;
+
 /**
  * A resource class together with the pool settings a session needs.
  *
@@ -14,6 +16,8 @@ package io.renku.data.session.compute;
  * @param quota the pool's quota, or null when it has none
  * @param idleThresholdSeconds idle time after which a session is paused, or null for never
  * @param hibernationThresholdSeconds time a paused session is kept before deletion, or null
+ * @param placement where a cluster may schedule sessions of the class (its tolerations and node
+ *     affinities, the pool quota's priority class)
  */
 public record SessionClass(
     int classId,
@@ -26,7 +30,12 @@ public record SessionClass(
     boolean quotaEnforced,
     Quota quota,
     Long idleThresholdSeconds,
-    Long hibernationThresholdSeconds) {
+    Long hibernationThresholdSeconds,
+    LaunchContext.Placement placement) {
+
+  public SessionClass {
+    placement = placement == null ? LaunchContext.Placement.NONE : placement;
+  }
 
   /** A pool's limit on the sum of what its running sessions request. */
   public record Quota(double cpu, long memoryGb, long gpu) {}

@@ -2,29 +2,23 @@ package io.renku.data.session.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.renku.core.RenkuException;
 import io.renku.k8s.watcher.CacheStore;
 import io.renku.k8s.watcher.CachedObject;
 import io.renku.k8s.watcher.ResourceKind;
 import io.renku.session.crd.AmaltheaSession;
-import io.renku.session.crd.AmaltheaSessionSpec;
-import io.renku.session.crd.Authentication;
-import io.renku.session.crd.AuthenticationType;
-import io.renku.session.crd.Culling;
-import io.renku.session.crd.Ingress;
-import io.renku.session.crd.Session;
-import io.renku.session.crd.SessionSecretRef;
-import io.renku.session.crd.Storage;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,39 +34,26 @@ import org.slf4j.LoggerFactory;
  * API server; what a session's state is comes from the watcher's cache table ({@code
  * k8s_cache.objects}), like the original, so that listing sessions never waits on the API server.
  *
- * <p>The operator culls: idle and hibernation limits travel in {@code spec.culling}. The session is
- * reached through its own Ingress ({@code ingress.host} + {@code /sessions/<name>}), with token
- * authentication from a Secret the runtime writes next to it.
+ * <p>What is written is the original's: {@link AmaltheaSessionManifest} (the resource) and {@link
+ * AuthProxyConfig} (its authentication Secret, named like the session, adopted by it). The operator
+ * culls from {@code spec.culling}; the session is reached through its own Ingress on the platform's
+ * host at {@code /sessions/<name>}, where its authentication proxy checks the browser's credential
+ * (decision 0023).
  */
 public final class KubernetesRuntime implements SessionRuntime {
   private static final Logger log = LoggerFactory.getLogger(KubernetesRuntime.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final String MANAGER = "renku-data-service";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ResourceDefinitionContext AMALTHEA_SESSIONS =
+      ResourceDefinitionContext.fromResourceType(AmaltheaSession.class);
+  static final String MANAGED_BY = AmaltheaSessionManifest.MANAGED_BY;
+  static final String MANAGER = AmaltheaSessionManifest.MANAGER;
 
   private final KubernetesClient client;
   private final CacheStore cache;
-  private final Settings settings;
+  private final KubernetesSettings settings;
 
-  /**
-   * Where and how sessions are created.
-   *
-   * @param namespace the namespace of the sessions
-   * @param ingressHost the public host of the session ingresses
-   * @param ingressClassName the ingress class, or null for the cluster's default
-   * @param tlsSecret the TLS secret of the ingresses, or null
-   * @param storageClass the storage class of the session volumes, or null for the default
-   * @param cpuLimitFactor CPU limit = request × this; 0 for no limit
-   */
-  public record Settings(
-      String namespace,
-      String ingressHost,
-      String ingressClassName,
-      String tlsSecret,
-      String storageClass,
-      double cpuLimitFactor) {}
-
-  public KubernetesRuntime(KubernetesClient client, CacheStore cache, Settings settings) {
+  public KubernetesRuntime(KubernetesClient client, CacheStore cache, KubernetesSettings settings) {
     this.client = client;
     this.cache = cache;
     this.settings = settings;
@@ -86,138 +67,114 @@ public final class KubernetesRuntime implements SessionRuntime {
               .resources(AmaltheaSession.class)
               .inNamespace(settings.namespace())
               .withName(spec.name());
-      if (resource.get() != null) {
+      AmaltheaSession existing = resource.get();
+      if (existing != null) {
         // resume: the operator scales it back and restores the ingress
         resource.patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"hibernated\":false,\"culling\":{\"lastInteraction\":\""
-                + Instant.now()
-                + "\"}}}");
+            PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(resume(spec, existing)));
         log.info("AmaltheaSession {} resumed", spec.name());
         return;
       }
-      writeTokenSecret(spec);
-      client
-          .resources(AmaltheaSession.class)
-          .inNamespace(settings.namespace())
-          .resource(resource(spec))
-          .create();
+      AmaltheaSessionManifest.Written written = manifests(spec);
+      writeAuthSecret(spec.name(), written.authSecretData());
+      try {
+        client
+            .genericKubernetesResources(AMALTHEA_SESSIONS)
+            .inNamespace(settings.namespace())
+            .resource(JSON.convertValue(written.session(), GenericKubernetesResource.class))
+            .create();
+      } catch (KubernetesClientException e) {
+        // nothing half-made stays behind (the original deletes its secrets too)
+        client.secrets().inNamespace(settings.namespace()).withName(spec.name()).delete();
+        throw e;
+      }
       log.info("AmaltheaSession {} created in {}", spec.name(), settings.namespace());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     } catch (KubernetesClientException e) {
       throw RenkuException.unavailable("The cluster cannot be reached to start the session.", e);
     }
   }
 
-  /** The resource for a new session: the fields the original sets, from the spec. */
-  AmaltheaSession resource(SessionSpec spec) {
-    Map<String, Quantity> requests = new LinkedHashMap<>();
-    requests.put("cpu", new Quantity(String.valueOf(spec.cpu())));
-    requests.put("memory", new Quantity(spec.memoryGb() + "G"));
-    Map<String, Quantity> limits = new LinkedHashMap<>();
-    limits.put("memory", new Quantity(spec.memoryGb() + "G"));
-    if (settings.cpuLimitFactor() > 0) {
-      limits.put("cpu", new Quantity(String.valueOf(spec.cpu() * settings.cpuLimitFactor())));
+  /** The resource and Secret for a new session. */
+  AmaltheaSessionManifest.Written manifests(SessionSpec spec) {
+    LaunchContext context = AmaltheaSessionManifest.contextOf(spec);
+    if (!context.anonymous() && !settings.oidc().configured()) {
+      throw RenkuException.unavailable(
+          "Sessions of logged-in users cannot be given a login on this cluster: the platform's"
+              + " renku.sessions.kubernetes.oidc.issuer-url and client-secret are not set.",
+          null);
     }
-    if (spec.gpu() > 0) {
-      requests.put("nvidia.com/gpu", new Quantity(String.valueOf(spec.gpu())));
-      limits.put("nvidia.com/gpu", new Quantity(String.valueOf(spec.gpu())));
-    }
-    ResourceRequirements resources =
-        new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
-    List<EnvVar> env =
-        // reserved names dropped, the platform's variables added after (last one wins)
-        ReservedVariables.withoutReserved(spec.env()).entrySet().stream()
-            .map(e -> new EnvVar(e.getKey(), e.getValue(), null))
-            .collect(Collectors.toList());
-    env.add(new EnvVar("RENKU_BASE_URL_PATH", spec.basePath(), null));
-    env.add(new EnvVar("RENKU_SESSION", "1", null));
-    Session session =
-        Session.builder()
-            .image(spec.image())
-            .command(spec.command().isEmpty() ? null : spec.command())
-            .args(spec.args().isEmpty() ? null : spec.args())
-            .env(env)
-            .resources(resources)
-            .port(spec.port())
-            .workingDir(spec.workingDirectory())
-            // the environment's user and volume path, as the container runtime applies them
-            .runAsUser((long) spec.uid())
-            .runAsGroup((long) spec.gid())
-            .urlPath(spec.basePath())
-            .storage(
-                new Storage(
-                    settings.storageClass(),
-                    new Quantity(spec.diskGb() + "G"),
-                    spec.mountDirectoryOrDefault()))
-            .build();
-    Culling culling = Culling.NONE;
-    if (spec.idleSeconds() != null && spec.idleSeconds() > 0) {
-      culling = culling.withMaxIdleDuration(spec.idleSeconds() + "s");
-    }
-    if (spec.hibernatedSeconds() != null && spec.hibernatedSeconds() > 0) {
-      culling = culling.withMaxHibernatedDuration(spec.hibernatedSeconds() + "s");
-    }
-    AmaltheaSessionSpec body =
-        AmaltheaSessionSpec.builder(session)
-            .culling(culling)
-            .hibernated(false)
-            .ingress(
-                new Ingress(
-                    null,
-                    settings.ingressClassName(),
-                    settings.ingressHost(),
-                    settings.tlsSecret() == null
-                        ? null
-                        : SessionSecretRef.of(settings.tlsSecret(), null),
-                    spec.basePath(),
-                    null,
-                    null))
-            .authentication(
-                Authentication.of(
-                    AuthenticationType.TOKEN,
-                    new SessionSecretRef(tokenSecret(spec.name()), "token", true)))
-            .build();
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(MANAGED_BY, MANAGER);
-    labels.put("renku.io/safe-username", safeLabel(spec.ownerId()));
-    Map<String, String> annotations = new LinkedHashMap<>(spec.annotations());
-    annotations.put("renku.io/user_id", spec.ownerId());
-    AmaltheaSession cr = new AmaltheaSession();
-    cr.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(spec.name())
-            .withNamespace(settings.namespace())
-            .withLabels(labels)
-            .withAnnotations(annotations)
-            .build());
-    cr.setSpec(body);
-    return cr;
+    byte[] cookieSecret = new byte[32];
+    RANDOM.nextBytes(cookieSecret);
+    return AmaltheaSessionManifest.of(
+        spec, settings, Base64.getUrlEncoder().encodeToString(cookieSecret));
   }
 
-  private void writeTokenSecret(SessionSpec spec) {
+  /**
+   * The merge patch of a resume: running again, the interaction counted from now, and the class and
+   * limits the session has now (a class change restarts it through here), as the original's {@code
+   * patch_session}.
+   */
+  Map<String, Object> resume(SessionSpec spec, AmaltheaSession existing) {
+    Map<String, Object> culling =
+        new LinkedHashMap<>(AmaltheaSessionManifest.culling(spec, settings));
+    culling.put("lastInteraction", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resources =
+        AmaltheaSessionManifest.resources(spec, settings.cpuLimitFactor());
+    for (String part : List.of("requests", "limits")) {
+      // a merge patch keeps keys it does not name: null removes what the new class lacks
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) resources.get(part));
+      for (String key : present(existing, part)) {
+        m.putIfAbsent(key, null);
+      }
+      resources.put(part, m);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("hibernated", false);
+    body.put("culling", culling);
+    body.put("session", AmaltheaSessionManifest.map("resources", resources));
+    if (spec.context() != null) {
+      LaunchContext.Placement p = spec.context().placement();
+      if (p.priorityClassName() != null || existing.getSpec().priorityClassName() != null) {
+        body.put("priorityClassName", p.priorityClassName());
+      }
+      body.put(
+          "tolerations",
+          p.tolerations().stream()
+              .map(k -> (Object) AmaltheaSessionManifest.map("key", k, "operator", "Exists"))
+              .toList());
+      body.put("affinity", AmaltheaSessionManifest.affinity(p));
+    }
+    return AmaltheaSessionManifest.map("spec", body);
+  }
+
+  /** The resource names the session's {@code requests} or {@code limits} have now. */
+  private static Set<String> present(AmaltheaSession existing, String part) {
+    var session = existing.getSpec() == null ? null : existing.getSpec().session();
+    var resources = session == null ? null : session.resources();
+    if (resources == null) {
+      return Set.of();
+    }
+    var values = "requests".equals(part) ? resources.getRequests() : resources.getLimits();
+    return values == null ? Set.of() : values.keySet();
+  }
+
+  private void writeAuthSecret(String name, Map<String, String> data) {
     client
         .secrets()
         .inNamespace(settings.namespace())
         .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
+            new SecretBuilder()
                 .withNewMetadata()
-                .withName(tokenSecret(spec.name()))
+                .withName(name)
                 .withLabels(Map.of(MANAGED_BY, MANAGER))
                 .endMetadata()
-                .withStringData(Map.of("token", spec.token()))
+                .withStringData(data)
                 .build())
-        .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-  }
-
-  static String tokenSecret(String name) {
-    return name + "-token";
-  }
-
-  /** A value Kubernetes accepts as a label: alphanumerics, '-', '_', '.', at most 63. */
-  static String safeLabel(String id) {
-    String s = id.replaceAll("[^A-Za-z0-9_.-]", "-");
-    s = s.length() > 63 ? s.substring(0, 63) : s;
-    return s.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        .createOr(NonDeletingOperation::update);
   }
 
   @Override
@@ -242,7 +199,8 @@ public final class KubernetesRuntime implements SessionRuntime {
           .inNamespace(settings.namespace())
           .withName(name)
           .delete();
-      client.secrets().inNamespace(settings.namespace()).withName(tokenSecret(name)).delete();
+      // adopted, so the operator deletes it too; this covers a cluster without it
+      client.secrets().inNamespace(settings.namespace()).withName(name).delete();
       log.info("AmaltheaSession {} deleted", name);
     } catch (KubernetesClientException e) {
       throw RenkuException.unavailable("The cluster cannot be reached to delete the session.", e);

@@ -31,6 +31,8 @@ import java.util.Map;
  *     #DEFAULT_MOUNT_DIRECTORY}
  * @param repositories code repositories (HTTP(S) URLs) cloned into the work volume at its first
  *     start
+ * @param context who started the session for what, as a cluster session needs it; null when not
+ *     known (a resume, the local runtimes)
  */
 public record SessionSpec(
     String name,
@@ -53,7 +55,8 @@ public record SessionSpec(
     int uid,
     int gid,
     String mountDirectory,
-    List<String> repositories) {
+    List<String> repositories,
+    LaunchContext context) {
 
   /** Where a session's files are in a container unless the environment says otherwise. */
   public static final String DEFAULT_MOUNT_DIRECTORY = "/home/renku/work";
@@ -63,6 +66,81 @@ public record SessionSpec(
     command = command == null ? List.of() : List.copyOf(command);
     args = args == null ? List.of() : List.copyOf(args);
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
+  }
+
+  /** A spec without a launch context. */
+  public SessionSpec(
+      String name,
+      String image,
+      List<String> command,
+      List<String> args,
+      Map<String, String> env,
+      int port,
+      String basePath,
+      String workingDirectory,
+      String token,
+      double cpu,
+      long memoryGb,
+      long gpu,
+      long diskGb,
+      String ownerId,
+      Map<String, String> annotations,
+      Long idleSeconds,
+      Long hibernatedSeconds,
+      int uid,
+      int gid,
+      String mountDirectory,
+      List<String> repositories) {
+    this(
+        name,
+        image,
+        command,
+        args,
+        env,
+        port,
+        basePath,
+        workingDirectory,
+        token,
+        cpu,
+        memoryGb,
+        gpu,
+        diskGb,
+        ownerId,
+        annotations,
+        idleSeconds,
+        hibernatedSeconds,
+        uid,
+        gid,
+        mountDirectory,
+        repositories,
+        null);
+  }
+
+  /** This spec with {@code context} attached. */
+  public SessionSpec withContext(LaunchContext context) {
+    return new SessionSpec(
+        name,
+        image,
+        command,
+        args,
+        env,
+        port,
+        basePath,
+        workingDirectory,
+        token,
+        cpu,
+        memoryGb,
+        gpu,
+        diskGb,
+        ownerId,
+        annotations,
+        idleSeconds,
+        hibernatedSeconds,
+        uid,
+        gid,
+        mountDirectory,
+        repositories,
+        context);
   }
 
   /** The mount directory with the default filled in. */

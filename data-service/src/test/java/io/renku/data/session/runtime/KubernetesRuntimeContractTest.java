@@ -166,7 +166,21 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
     return new KubernetesRuntime(
         SERVER.createClient(),
         new CacheStore(CACHE_DB),
-        new KubernetesRuntime.Settings(NAMESPACE, "renku.example.org", null, null, null, 2));
+        new KubernetesSettings(
+            NAMESPACE,
+            "renku.example.org",
+            null,
+            Map.of(),
+            null,
+            false,
+            null,
+            2,
+            null,
+            List.of(),
+            null,
+            new KubernetesSettings.Oidc(
+                "https://renku.example.org/auth/realms/Renku", "renku-jupyterserver", "s", false),
+            null));
   }
 
   private static SessionSpec program(String name, String image, Behaviour b, String script) {
@@ -285,7 +299,7 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
     assertThat(session.image()).isEqualTo(spec.image());
     assertThat(session.command()).isEqualTo(spec.command());
     assertThat(session.port()).isEqualTo(spec.port());
-    assertThat(session.urlPath()).isEqualTo("/sessions/" + name);
+    assertThat(session.urlPath()).isEqualTo("/sessions/" + name + "/");
     assertThat(session.env()).anyMatch(e -> e.getName().equals("CONTRACT"));
     assertThat(session.workingDir()).isEqualTo("/home/renku/project/src");
     assertThat(session.runAsUser()).as("the environment's uid").isEqualTo(1001L);
@@ -293,19 +307,21 @@ class KubernetesRuntimeContractTest extends AbstractSessionRuntimeContractTest {
     assertThat(session.storage().mountPath())
         .as("the environment's mount directory")
         .isEqualTo("/home/renku/project");
-    assertThat(session.resources().getRequests().get("cpu").toString()).isEqualTo("0.5");
-    assertThat(session.resources().getLimits().get("cpu").toString()).isEqualTo("1.0");
+    // the original's units: millicores, and the limit factor 2
+    assertThat(session.resources().getRequests().get("cpu").toString()).isEqualTo("500m");
+    assertThat(session.resources().getLimits().get("cpu").toString()).isEqualTo("1000m");
     assertThat(cr.getSpec().hibernated()).isFalse();
     assertThat(cr.getMetadata().getLabels())
         .containsEntry("app.kubernetes.io/managed-by", "renku-data-service");
     assertThat(cr.getMetadata().getAnnotations())
         .containsEntry("renku.io/project_id", "contract-project")
         .containsEntry("renku.io/user_id", "contract-user");
-    var secret = K8S.secrets().inNamespace(NAMESPACE).withName(name + "-token").get();
-    assertThat(secret).as("the token the session's authentication checks").isNotNull();
+    var secret = K8S.secrets().inNamespace(NAMESPACE).withName(name).get();
+    assertThat(secret).as("the configuration the session's authentication reads").isNotNull();
+    assertThat(cr.getSpec().authentication().secretRef().name()).isEqualTo(name);
 
     runtime.delete(name);
-    assertThat(K8S.secrets().inNamespace(NAMESPACE).withName(name + "-token").get()).isNull();
+    assertThat(K8S.secrets().inNamespace(NAMESPACE).withName(name).get()).isNull();
   }
 
   // ---- the cluster's part -------------------------------------------------------------------
