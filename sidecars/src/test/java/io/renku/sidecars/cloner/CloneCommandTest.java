@@ -34,8 +34,8 @@ class CloneCommandTest {
   void serve() throws Exception {
     assumeTrue(GitHttpServer.available(), "git http-backend is not installed (Debian package git)");
     Path repos = Files.createDirectories(tmp.resolve("repos"));
-    makeRepo(repos.resolve("project.git"));
-    makeRepo(repos.resolve("private-project.git"));
+    CloneCommandTestRepos.makeRepo(repos.resolve("project.git"));
+    CloneCommandTestRepos.makeRepo(repos.resolve("private-project.git"));
     server = new GitHttpServer(repos);
     work = Files.createDirectories(tmp.resolve("work"));
   }
@@ -45,39 +45,6 @@ class CloneCommandTest {
     if (server != null) {
       server.close();
     }
-  }
-
-  /** A bare repository with main (README) and feature (FEATURE) branches, made with JGit. */
-  static void makeRepo(Path bare) throws Exception {
-    Path src = Files.createTempDirectory("src");
-    try (Git git = Git.init().setDirectory(src.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(src.resolve("README.md"), "hello\n");
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("first")
-          .setSign(false)
-          .setAuthor("t", "t@example.org")
-          .setCommitter("t", "t@example.org")
-          .call();
-      git.branchCreate().setName("feature").call();
-      git.checkout().setName("feature").call();
-      Files.writeString(src.resolve("FEATURE"), "feature\n");
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("feature")
-          .setSign(false)
-          .setAuthor("t", "t@example.org")
-          .setCommitter("t", "t@example.org")
-          .call();
-      git.checkout().setName("main").call();
-    }
-    Git.cloneRepository()
-        .setURI(src.toUri().toString())
-        .setDirectory(bare.toFile())
-        .setBare(true)
-        .setCloneAllBranches(true)
-        .call()
-        .close();
   }
 
   int clone(String... args) {
