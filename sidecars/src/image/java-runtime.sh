@@ -43,7 +43,8 @@ if [[ ! -f "$cached/.complete" ]]; then
       cp -L "$lib" "$root$lib"
     done
     # The loader as the ELF headers name it.
-    interp="$(readelf -l "$root/opt/java/bin/java" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')"
+    interp=""
+    command -v readelf >/dev/null && interp="$(readelf -l "$root/opt/java/bin/java" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')"
     if [[ -n "$interp" && ! -e "$root$interp" ]]; then
       mkdir -p "$root$(dirname "$interp")"
       cp -L "$interp" "$root$interp"
