@@ -44,9 +44,10 @@ import java.util.Objects;
  * is changed:
  *
  * <ul>
- *   <li>Secret volumes and {@code secretKeyRef} variables: podman 4.3 crashes on secret volumes, so
- *       each Secret's data is written to a directory (files 0644, like a Secret's default mode)
- *       that is mounted as a {@code hostPath}; variables get the value itself.
+ *   <li>Secret volumes, {@code secretKeyRef} variables and {@code envFrom} secrets: podman 4.3
+ *       crashes on secret volumes, so each Secret's data is written to a directory (files 0644,
+ *       like a Secret's default mode) that is mounted as a {@code hostPath}; variables get the
+ *       value itself.
  *   <li>The StatefulSet's volume claim templates become named podman volumes ({@code
  *       <prefix>-<claim>}), which outlive the pod as a PVC outlives its pod.
  *   <li>Every container port and every probe port is published on 127.0.0.1 at a free port, since
@@ -54,6 +55,8 @@ import java.util.Objects;
  *   <li>Init containers run at every start of the pod (podman's {@code always} type), which is what
  *       a kubelet does when a pod is recreated; podman's default ({@code once}) races with its own
  *       removal of the finished container in 4.3.
+ *   <li>Image pull policies become {@code IfNotPresent}: no registry is reachable here, the images
+ *       are built or loaded into the engine beforehand (as a node's image cache would hold them).
  *   <li>Scheduling fields (service account, priority class, tolerations, affinity, node selector)
  *       are dropped: there is one node.
  * </ul>
@@ -133,6 +136,26 @@ final class PodPlay implements AutoCloseable {
       all.addAll(spec.getInitContainers());
     }
     for (Container c : all) {
+      c.setImagePullPolicy("IfNotPresent");
+      if (c.getEnvFrom() != null) {
+        List<EnvVar> env = new ArrayList<>();
+        for (var from : c.getEnvFrom()) {
+          if (from.getSecretRef() == null) {
+            throw new IllegalArgumentException("only secret envFrom is played: " + from);
+          }
+          Map<String, byte[]> values = data.get(from.getSecretRef().getName());
+          Objects.requireNonNull(values, "no secret " + from.getSecretRef().getName());
+          String prefix = from.getPrefix() == null ? "" : from.getPrefix();
+          values.forEach(
+              (k, v) ->
+                  env.add(new EnvVar(prefix + k, new String(v, StandardCharsets.UTF_8), null)));
+        }
+        if (c.getEnv() != null) {
+          env.addAll(c.getEnv()); // env wins over envFrom, as in Kubernetes: podman keeps the last
+        }
+        c.setEnv(env);
+        c.setEnvFrom(null);
+      }
       if (c.getEnv() != null) {
         for (EnvVar e : c.getEnv()) {
           if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
