@@ -18,7 +18,12 @@ public final class AuthProxy implements AutoCloseable {
   public static final String HEALTH_PATH = "/__amalthea__/health";
 
   record Shared(
-      Remote remote, TokenCheck check, PathRewrite rewrite, RequestStats stats, ProxyLog log) {}
+      Remote remote,
+      TokenCheck check,
+      PathRewrite rewrite,
+      RequestStats stats,
+      ProxyLog log,
+      WithheldCookies withheld) {}
 
   private final ServerSocket main;
   private final ServerSocket meta;
@@ -53,7 +58,13 @@ public final class AuthProxy implements AutoCloseable {
       log.info("Running without path rewriting");
     }
     Shared shared =
-        new Shared(new Remote(settings.remote()), check, rewrite, new RequestStats(), log);
+        new Shared(
+            new Remote(settings.remote()),
+            check,
+            rewrite,
+            new RequestStats(),
+            log,
+            settings.withheld());
     AuthProxy proxy = new AuthProxy(main, meta, shared);
     Thread.ofVirtual().name("authproxy-accept").start(() -> proxy.accept(main, false));
     Thread.ofVirtual().name("authproxy-meta-accept").start(() -> proxy.accept(meta, true));

@@ -433,7 +433,8 @@ final class ClientConnection implements Runnable {
     boolean hasRealIp = false;
     boolean hasProto = false;
     boolean hasHost = false;
-    for (HttpHead.Header h : request.headers()) {
+    for (HttpHead.Header field : request.headers()) {
+      HttpHead.Header h = field;
       String n = h.name().toLowerCase(Locale.ROOT);
       if (!raw
           && (HttpHead.HOP_BY_HOP.contains(n)
@@ -444,6 +445,13 @@ final class ClientConnection implements Runnable {
       }
       if (n.equals("forwarded") && shared.rewrite().active()) {
         continue;
+      }
+      if (n.equals("cookie")) {
+        var kept = shared.withheld().filter(h.value());
+        if (kept.isEmpty()) {
+          continue;
+        }
+        h = new HttpHead.Header(h.name(), kept.get());
       }
       if (n.equals("x-forwarded-for")) {
         priorFor.add(h.value());

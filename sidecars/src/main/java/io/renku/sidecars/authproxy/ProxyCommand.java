@@ -43,6 +43,10 @@ public final class ProxyCommand {
                       + " be no authentication."),
               Flag.bool("verbose", "make the proxy verbose"),
               Flag.string(
+                  "withhold_cookies",
+                  ProxySettings.DEFAULT_WITHHELD_COOKIES,
+                  "comma-separated cookies never forwarded to the remote (not in the Go proxy)"),
+              Flag.string(
                   "config",
                   "",
                   "config file that can provide all the other config options, precedence is given"
@@ -115,7 +119,8 @@ public final class ProxyCommand {
           value("token", flags, env, file),
           value("cookie_key", flags, env, file),
           value("strip_path_prefix", flags, env, file),
-          Boolean.parseBoolean(value("verbose", flags, env, file)));
+          Boolean.parseBoolean(value("verbose", flags, env, file)),
+          ProxySettings.cookieNames(value("withhold_cookies", flags, env, file)));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

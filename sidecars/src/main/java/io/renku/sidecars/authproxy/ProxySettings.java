@@ -1,6 +1,9 @@
 package io.renku.sidecars.authproxy;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * What the auth proxy runs with, resolved like the Go proxy's viper setup: a flag given on the
@@ -15,6 +18,9 @@ import java.net.URI;
  * @param cookieKey the cookie that may carry the token (default {@code renku-auth})
  * @param stripPathPrefix removed from the start of request paths; empty for none
  * @param verbose log every request with more detail
+ * @param withholdCookies cookies never forwarded to the session ({@code withhold_cookies}, comma
+ *     separated, default the platform's {@code _renku_session,_renku_anon}; not in the Go proxy,
+ *     see {@link WithheldCookies}); the {@code cookieKey} is withheld too when a token is set
  */
 public record ProxySettings(
     URI remote,
@@ -23,7 +29,11 @@ public record ProxySettings(
     String token,
     String cookieKey,
     String stripPathPrefix,
-    boolean verbose) {
+    boolean verbose,
+    Set<String> withholdCookies) {
+
+  /** The platform's login and visitor cookies (the gateway's names). */
+  public static final String DEFAULT_WITHHELD_COOKIES = "_renku_session,_renku_anon";
 
   public ProxySettings {
     if (remote.getScheme() == null
@@ -33,6 +43,26 @@ public record ProxySettings(
     }
   }
 
+  /** What is kept from the session: the listed cookies and, with a token, the credential's. */
+  WithheldCookies withheld() {
+    Set<String> names = new HashSet<>(withholdCookies);
+    if (authenticated()) {
+      names.add(cookieKey);
+    }
+    return new WithheldCookies(names);
+  }
+
+  /** Parses the comma-separated {@code withhold_cookies} value. */
+  public static Set<String> cookieNames(String value) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String n : value.split(",")) {
+      if (!n.isBlank()) {
+        names.add(n.strip());
+      }
+    }
+    return names;
+  }
+
   public boolean authenticated() {
     return !token.isEmpty();
   }
@@ -40,7 +70,7 @@ public record ProxySettings(
   /** A copy listening on other ports (tests use 0: any free port). */
   public ProxySettings withPorts(int newPort, int newMetaPort) {
     return new ProxySettings(
-        remote, newPort, newMetaPort, token, cookieKey, stripPathPrefix, verbose);
+        remote, newPort, newMetaPort, token, cookieKey, stripPathPrefix, verbose, withholdCookies);
   }
 
   @Override
@@ -60,6 +90,8 @@ public record ProxySettings(
         + stripPathPrefix
         + ", verbose="
         + verbose
+        + ", withholdCookies="
+        + withholdCookies
         + "]";
   }
 }

@@ -39,7 +39,15 @@ class AuthProxyTest {
 
   AuthProxy start(String remote, String token, String prefix) throws Exception {
     ProxySettings settings =
-        new ProxySettings(URI.create(remote), 0, 0, token, "renku-auth", prefix, true);
+        new ProxySettings(
+            URI.create(remote),
+            0,
+            0,
+            token,
+            "renku-auth",
+            prefix,
+            true,
+            ProxySettings.cookieNames(ProxySettings.DEFAULT_WITHHELD_COOKIES));
     return AuthProxy.start(
         settings, new ProxyLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), true));
   }
@@ -121,6 +129,29 @@ class AuthProxyTest {
     assertThat(first.headers().getFirst("X-Forwarded-For")).isEqualTo("127.0.0.1");
     assertThat(first.headers().getFirst("X-Forwarded-Proto")).isEqualTo("http");
     assertThat(first.headers().getFirst("Host")).isEqualTo("session.example");
+  }
+
+  @Test
+  void thePlatformsCookiesAndTheCredentialCookieNeverReachTheSession() throws Exception {
+    try (RawHttp c = new RawHttp(proxy.port())) {
+      c.send(
+          get(
+              PREFIX + "/lab",
+              "Cookie: _renku_session=login-of-the-viewer; a=b; renku-auth="
+                  + TOKEN
+                  + "; _renku_anon=visitor-id\r\n",
+              "Cookie: c=d\r\n"));
+      assertThat(c.read().status()).isEqualTo(200);
+      // Only platform cookies: the field goes away entirely.
+      c.send(
+          get(
+              PREFIX + "/api",
+              "Authorization: Bearer " + TOKEN + "\r\n",
+              "Cookie: _renku_session=login-of-the-viewer\r\n"));
+      assertThat(c.read().status()).isEqualTo(200);
+    }
+    assertThat(upstream.seen().get(0).headers().get("Cookie")).containsExactly("a=b", "c=d");
+    assertThat(upstream.seen().get(1).headers().get("Cookie")).isNull();
   }
 
   @Test
