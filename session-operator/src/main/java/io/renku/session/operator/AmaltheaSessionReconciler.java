@@ -1,5 +1,7 @@
 package io.renku.session.operator;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -119,41 +121,62 @@ public class AmaltheaSessionReconciler
     AmaltheaSessionStatus previous =
         session.getStatus() == null ? AmaltheaSessionStatus.EMPTY : session.getStatus();
 
-    StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
-    Ingress ingress = context.getSecondaryResource(Ingress.class).orElse(null);
-    Optional<String> unsupported = DesiredChildren.unsupported(spec);
+    StatefulSet sts = named(context, StatefulSet.class, name);
+    Ingress ingress = named(context, Ingress.class, name);
+    PersistentVolumeClaim pvc = named(context, PersistentVolumeClaim.class, name);
+    Service service = named(context, Service.class, name);
+    List<PersistentVolumeClaim> dataSourceClaims = new ArrayList<>();
+    boolean hibernated = spec != null && spec.hibernated();
+    // The run id goes into the pod's annotations, so it is settled before the children.
+    String runId =
+        hibernated
+            ? null
+            : previous.runID() == null || previous.runID().isEmpty()
+                ? Ulid.generate(now)
+                : previous.runID();
+    Integer replicas = replicas(sts);
+    Optional<String> unsupported = DesiredChildren.unsupported(spec, settings);
     if (unsupported.isEmpty()) {
-      var desired = DesiredChildren.of(session, settings);
+      var desired = DesiredChildren.of(session, settings, runId);
       boolean fullUpdate = fullUpdateAllowed(spec.reconcileStrategy(), previous.stateOrDefault());
       var writer = new ChildWriter(context.getClient());
-      writer.pvc(
-          context.getSecondaryResource(PersistentVolumeClaim.class).orElse(null), desired.pvc());
+      writer.pvc(pvc, desired.pvc(), fullUpdate);
+      for (var claim : desired.dataSourceClaims()) {
+        var existing = named(context, PersistentVolumeClaim.class, claim.getMetadata().getName());
+        writer.pvc(existing, claim, fullUpdate);
+        if (existing != null) {
+          dataSourceClaims.add(existing);
+        }
+      }
       writer.secret(
-          context.getSecondaryResource(Secret.class).orElse(null),
-          desired.secret().orElse(null),
-          fullUpdate);
+          named(context, Secret.class, DesiredChildren.internalSecretName(name)),
+          desired.secret(),
+          fullUpdate,
+          desired.tunnelSecret());
       writer.statefulSet(sts, desired.statefulSet(), fullUpdate);
-      writer.service(
-          context.getSecondaryResource(Service.class).orElse(null), desired.service(), fullUpdate);
+      // Replicas are written whatever the strategy: what the StatefulSet now asks for.
+      replicas = desired.statefulSet().getSpec().getReplicas();
+      writer.service(service, desired.service(), fullUpdate);
       writer.ingress(ingress, desired.ingress().orElse(null), fullUpdate);
       if (desired.ingress().isEmpty()) {
         ingress = null;
       }
     }
 
-    Pod pod =
-        context.getSecondaryResources(Pod.class).stream()
-            .filter(p -> DesiredChildren.podName(name).equals(p.getMetadata().getName()))
-            .findFirst()
-            .orElse(null);
+    Pod pod = named(context, Pod.class, DesiredChildren.podName(name));
+    String namespace = session.getMetadata().getNamespace();
     var evaluation =
         SessionStateMachine.evaluate(
             new SessionStateMachine.Observation(
                 session.isMarkedForDeletion(),
-                spec != null && spec.hibernated(),
+                hibernated,
                 sts,
+                replicas,
                 pod,
                 unsupported.orElse(null),
+                ChildFailures.of(pvc, dataSourceClaims, service, ingress).orElse(null),
+                () -> events(context, namespace, "Pod", DesiredChildren.podName(name)),
+                () -> events(context, namespace, "StatefulSet", name),
                 StatusTransitions.parse(previous.failedSchedulingSince()),
                 now,
                 settings.failedSchedulingTimeout()));
@@ -165,7 +188,6 @@ public class AmaltheaSessionReconciler
       idle = probeIdle(session, pod);
     }
 
-    boolean hibernated = spec != null && spec.hibernated();
     AmaltheaSessionStatus status =
         StatusTransitions.next(
             previous,
@@ -179,7 +201,7 @@ public class AmaltheaSessionReconciler
                 spec != null && spec.ingress() != null,
                 ingress != null,
                 now,
-                () -> Ulid.generate(now)));
+                () -> runId));
 
     Instant created = StatusTransitions.parse(session.getMetadata().getCreationTimestamp());
     var decision =
@@ -229,6 +251,48 @@ public class AmaltheaSessionReconciler
     }
     session.setStatus(status);
     return UpdateControl.patchStatus(session).rescheduleAfter(delay);
+  }
+
+  private static <R extends HasMetadata> R named(
+      Context<AmaltheaSession> context, Class<R> type, String name) {
+    return context.getSecondaryResources(type).stream()
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Integer replicas(StatefulSet sts) {
+    return sts == null || sts.getSpec() == null ? null : sts.getSpec().getReplicas();
+  }
+
+  /**
+   * The events about one object, asked of the API server only when the state machine needs them (a
+   * NotReady session, or one without a pod). A failure to list them is logged and treated as no
+   * events, as the original does.
+   */
+  private static List<Event> events(
+      Context<AmaltheaSession> context, String namespace, String kind, String name) {
+    try {
+      return context
+          .getClient()
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .withField("involvedObject.name", name)
+          .list()
+          .getItems()
+          .stream()
+          // Also filtered here: a field selector the server ignores must not mix objects up.
+          .filter(
+              e ->
+                  e.getInvolvedObject() != null
+                      && name.equals(e.getInvolvedObject().getName())
+                      && kind.equals(e.getInvolvedObject().getKind()))
+          .toList();
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not list the events of {} {}/{}: {}", kind, namespace, name, e.getMessage());
+      return List.of();
+    }
   }
 
   /** How many times {@link #reconcile} ran. */
