@@ -98,7 +98,37 @@ public class AmaltheaSessionReconciler
                     })
                 .build(),
             context));
+    // Events of the sessions' pods and StatefulSets (scheduling failures, quota refusals), held in
+    // an informer as the original holds them in its cache; an event also triggers a reconcile.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Event.class, AmaltheaSession.class)
+                .withSecondaryToPrimaryMapper(
+                    event -> {
+                      var about = event.getInvolvedObject();
+                      String session =
+                          about == null ? null : sessionOf(about.getKind(), about.getName());
+                      return session == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(session, event.getMetadata().getNamespace()));
+                    })
+                .build(),
+            context));
     return sources;
+  }
+
+  /** The session an event is about: its StatefulSet {@code <name>} or its pod {@code <name>-0}. */
+  static String sessionOf(String kind, String name) {
+    if (name == null) {
+      return null;
+    }
+    if ("StatefulSet".equals(kind)) {
+      return name;
+    }
+    if ("Pod".equals(kind) && name.endsWith("-0")) {
+      return name.substring(0, name.length() - 2);
+    }
+    return null;
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
@@ -164,7 +194,6 @@ public class AmaltheaSessionReconciler
     }
 
     Pod pod = named(context, Pod.class, DesiredChildren.podName(name));
-    String namespace = session.getMetadata().getNamespace();
     var evaluation =
         SessionStateMachine.evaluate(
             new SessionStateMachine.Observation(
@@ -175,8 +204,8 @@ public class AmaltheaSessionReconciler
                 pod,
                 unsupported.orElse(null),
                 ChildFailures.of(pvc, dataSourceClaims, service, ingress).orElse(null),
-                () -> events(context, namespace, "Pod", DesiredChildren.podName(name)),
-                () -> events(context, namespace, "StatefulSet", name),
+                () -> events(context, "Pod", DesiredChildren.podName(name)),
+                () -> events(context, "StatefulSet", name),
                 StatusTransitions.parse(previous.failedSchedulingSince()),
                 now,
                 settings.failedSchedulingTimeout()));
@@ -265,34 +294,15 @@ public class AmaltheaSessionReconciler
     return sts == null || sts.getSpec() == null ? null : sts.getSpec().getReplicas();
   }
 
-  /**
-   * The events about one object, asked of the API server only when the state machine needs them (a
-   * NotReady session, or one without a pod). A failure to list them is logged and treated as no
-   * events, as the original does.
-   */
-  private static List<Event> events(
-      Context<AmaltheaSession> context, String namespace, String kind, String name) {
-    try {
-      return context
-          .getClient()
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .withField("involvedObject.name", name)
-          .list()
-          .getItems()
-          .stream()
-          // Also filtered here: a field selector the server ignores must not mix objects up.
-          .filter(
-              e ->
-                  e.getInvolvedObject() != null
-                      && name.equals(e.getInvolvedObject().getName())
-                      && kind.equals(e.getInvolvedObject().getKind()))
-          .toList();
-    } catch (KubernetesClientException e) {
-      LOG.warn("could not list the events of {} {}/{}: {}", kind, namespace, name, e.getMessage());
-      return List.of();
-    }
+  /** The events about one object of the session, from the events informer. */
+  private static List<Event> events(Context<AmaltheaSession> context, String kind, String name) {
+    return context.getSecondaryResources(Event.class).stream()
+        .filter(
+            e ->
+                e.getInvolvedObject() != null
+                    && name.equals(e.getInvolvedObject().getName())
+                    && kind.equals(e.getInvolvedObject().getKind()))
+        .toList();
   }
 
   /** How many times {@link #reconcile} ran. */
