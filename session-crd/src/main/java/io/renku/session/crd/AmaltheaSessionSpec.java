@@ -60,7 +60,9 @@ public record AmaltheaSessionSpec(
         List<SessionSecretRef> imagePullSecrets,
     String serviceAccountName,
     @JsonPropertyDescription("Labels and annotations added to all children.") Template template,
-    @Default("Interactive") SessionType sessionType) {
+    @Default("Interactive")
+        @ValidationRule(value = "self == oldSelf", message = "sesion type is immutable")
+        SessionType sessionType) {
 
   // Explicit accessors: annotations of a record component also land on its implicit accessor,
   // which made the CRD generator write each validation rule twice.
@@ -71,6 +73,10 @@ public record AmaltheaSessionSpec(
 
   public List<CodeRepository> codeRepositories() {
     return codeRepositories;
+  }
+
+  public SessionType sessionType() {
+    return sessionType;
   }
 
   /** A builder with only the session container set. */
@@ -113,7 +119,7 @@ public record AmaltheaSessionSpec(
   /** Authentication is on when the block is present and not explicitly disabled. */
   @JsonIgnore
   public boolean isAuthenticated() {
-    return authentication != null && authentication.isEnabled();
+    return authentication != null && authentication.enabledOrDefault();
   }
 
   /** Builds a spec; unset fields stay absent. */

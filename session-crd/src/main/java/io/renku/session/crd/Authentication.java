@@ -17,7 +17,10 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Authentication(
-    @Default("true") Boolean enabled,
+    @Default("true")
+        @JsonPropertyDescription(
+            "Whether the authentication proxy runs; false routes straight to the session.")
+        Boolean enabled,
     @Required AuthenticationType type,
     @Required @JsonPropertyDescription("The secret with the proxy configuration.")
         SessionSecretRef secretRef,
@@ -28,8 +31,13 @@ public record Authentication(
     return new Authentication(true, type, secretRef, null);
   }
 
+  /**
+   * Whether authentication is on: absent means on (the CRD's default). Not named {@code isEnabled}:
+   * Jackson would take that for the getter of {@code enabled} and its {@code @JsonIgnore} would
+   * drop the field from the JSON and from the generated CRD.
+   */
   @JsonIgnore
-  public boolean isEnabled() {
+  public boolean enabledOrDefault() {
     return enabled == null || enabled;
   }
 }

@@ -1,5 +1,7 @@
 package io.renku.session.operator;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -96,7 +98,37 @@ public class AmaltheaSessionReconciler
                     })
                 .build(),
             context));
+    // Events of the sessions' pods and StatefulSets (scheduling failures, quota refusals), held in
+    // an informer as the original holds them in its cache; an event also triggers a reconcile.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Event.class, AmaltheaSession.class)
+                .withSecondaryToPrimaryMapper(
+                    event -> {
+                      var about = event.getInvolvedObject();
+                      String session =
+                          about == null ? null : sessionOf(about.getKind(), about.getName());
+                      return session == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(session, event.getMetadata().getNamespace()));
+                    })
+                .build(),
+            context));
     return sources;
+  }
+
+  /** The session an event is about: its StatefulSet {@code <name>} or its pod {@code <name>-0}. */
+  static String sessionOf(String kind, String name) {
+    if (name == null) {
+      return null;
+    }
+    if ("StatefulSet".equals(kind)) {
+      return name;
+    }
+    if ("Pod".equals(kind) && name.endsWith("-0")) {
+      return name.substring(0, name.length() - 2);
+    }
+    return null;
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
@@ -119,41 +151,61 @@ public class AmaltheaSessionReconciler
     AmaltheaSessionStatus previous =
         session.getStatus() == null ? AmaltheaSessionStatus.EMPTY : session.getStatus();
 
-    StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
-    Ingress ingress = context.getSecondaryResource(Ingress.class).orElse(null);
-    Optional<String> unsupported = DesiredChildren.unsupported(spec);
+    StatefulSet sts = named(context, StatefulSet.class, name);
+    Ingress ingress = named(context, Ingress.class, name);
+    PersistentVolumeClaim pvc = named(context, PersistentVolumeClaim.class, name);
+    Service service = named(context, Service.class, name);
+    List<PersistentVolumeClaim> dataSourceClaims = new ArrayList<>();
+    boolean hibernated = spec != null && spec.hibernated();
+    // The run id goes into the pod's annotations, so it is settled before the children.
+    String runId =
+        hibernated
+            ? null
+            : previous.runID() == null || previous.runID().isEmpty()
+                ? Ulid.generate(now)
+                : previous.runID();
+    Integer replicas = replicas(sts);
+    Optional<String> unsupported = DesiredChildren.unsupported(spec, settings);
     if (unsupported.isEmpty()) {
-      var desired = DesiredChildren.of(session, settings);
+      var desired = DesiredChildren.of(session, settings, runId);
       boolean fullUpdate = fullUpdateAllowed(spec.reconcileStrategy(), previous.stateOrDefault());
       var writer = new ChildWriter(context.getClient());
-      writer.pvc(
-          context.getSecondaryResource(PersistentVolumeClaim.class).orElse(null), desired.pvc());
+      writer.pvc(pvc, desired.pvc(), fullUpdate);
+      for (var claim : desired.dataSourceClaims()) {
+        var existing = named(context, PersistentVolumeClaim.class, claim.getMetadata().getName());
+        writer.pvc(existing, claim, fullUpdate);
+        if (existing != null) {
+          dataSourceClaims.add(existing);
+        }
+      }
       writer.secret(
-          context.getSecondaryResource(Secret.class).orElse(null),
-          desired.secret().orElse(null),
-          fullUpdate);
+          named(context, Secret.class, DesiredChildren.internalSecretName(name)),
+          desired.secret(),
+          fullUpdate,
+          desired.tunnelSecret());
       writer.statefulSet(sts, desired.statefulSet(), fullUpdate);
-      writer.service(
-          context.getSecondaryResource(Service.class).orElse(null), desired.service(), fullUpdate);
+      // Replicas are written whatever the strategy: what the StatefulSet now asks for.
+      replicas = desired.statefulSet().getSpec().getReplicas();
+      writer.service(service, desired.service(), fullUpdate);
       writer.ingress(ingress, desired.ingress().orElse(null), fullUpdate);
       if (desired.ingress().isEmpty()) {
         ingress = null;
       }
     }
 
-    Pod pod =
-        context.getSecondaryResources(Pod.class).stream()
-            .filter(p -> DesiredChildren.podName(name).equals(p.getMetadata().getName()))
-            .findFirst()
-            .orElse(null);
+    Pod pod = named(context, Pod.class, DesiredChildren.podName(name));
     var evaluation =
         SessionStateMachine.evaluate(
             new SessionStateMachine.Observation(
                 session.isMarkedForDeletion(),
-                spec != null && spec.hibernated(),
+                hibernated,
                 sts,
+                replicas,
                 pod,
                 unsupported.orElse(null),
+                ChildFailures.of(pvc, dataSourceClaims, service, ingress).orElse(null),
+                () -> events(context, "Pod", DesiredChildren.podName(name)),
+                () -> events(context, "StatefulSet", name),
                 StatusTransitions.parse(previous.failedSchedulingSince()),
                 now,
                 settings.failedSchedulingTimeout()));
@@ -165,7 +217,6 @@ public class AmaltheaSessionReconciler
       idle = probeIdle(session, pod);
     }
 
-    boolean hibernated = spec != null && spec.hibernated();
     AmaltheaSessionStatus status =
         StatusTransitions.next(
             previous,
@@ -179,7 +230,7 @@ public class AmaltheaSessionReconciler
                 spec != null && spec.ingress() != null,
                 ingress != null,
                 now,
-                () -> Ulid.generate(now)));
+                () -> runId));
 
     Instant created = StatusTransitions.parse(session.getMetadata().getCreationTimestamp());
     var decision =
@@ -229,6 +280,29 @@ public class AmaltheaSessionReconciler
     }
     session.setStatus(status);
     return UpdateControl.patchStatus(session).rescheduleAfter(delay);
+  }
+
+  private static <R extends HasMetadata> R named(
+      Context<AmaltheaSession> context, Class<R> type, String name) {
+    return context.getSecondaryResources(type).stream()
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Integer replicas(StatefulSet sts) {
+    return sts == null || sts.getSpec() == null ? null : sts.getSpec().getReplicas();
+  }
+
+  /** The events about one object of the session, from the events informer. */
+  private static List<Event> events(Context<AmaltheaSession> context, String kind, String name) {
+    return context.getSecondaryResources(Event.class).stream()
+        .filter(
+            e ->
+                e.getInvolvedObject() != null
+                    && name.equals(e.getInvolvedObject().getName())
+                    && kind.equals(e.getInvolvedObject().getKind()))
+        .toList();
   }
 
   /** How many times {@link #reconcile} ran. */

@@ -11,8 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,8 @@ final class ChildWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildWriter.class);
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final KubernetesClient client;
 
   ChildWriter(KubernetesClient client) {
@@ -39,25 +45,31 @@ final class ChildWriter {
    * Creates or updates the StatefulSet. With {@code fullUpdate} false (reconcile strategies {@code
    * never} and {@code whenFailedOrHibernated} on a live session) only the fields the original
    * always patches are touched: replicas, tolerations, affinity, node selector and priority class.
+   *
+   * <p>A full update replaces the pod template, replicas, labels and annotations, never the
+   * immutable fields ({@code selector}, {@code serviceName}, {@code podManagementPolicy}, {@code
+   * volumeClaimTemplates}): a StatefulSet created by the Go operator, or by an earlier version of
+   * this one, keeps them as they are, and the API server accepts the update.
    */
   void statefulSet(StatefulSet existing, StatefulSet desired, boolean fullUpdate) {
     if (existing == null) {
       create(desired);
       return;
     }
+    StatefulSetSpec want = desired.getSpec();
     if (fullUpdate) {
       if (!sameHash(existing, desired)) {
         edit(
             existing,
             s -> {
               copyMetadata(desired, s);
-              s.setSpec(desired.getSpec());
+              s.getSpec().setReplicas(want.getReplicas());
+              s.getSpec().setTemplate(want.getTemplate());
               return s;
             });
       }
       return;
     }
-    StatefulSetSpec want = desired.getSpec();
     var have = existing.getSpec();
     var wantPod = want.getTemplate().getSpec();
     var havePod = have.getTemplate().getSpec();
@@ -80,25 +92,29 @@ final class ChildWriter {
     }
   }
 
-  /** PVCs are only resized after creation (their spec is otherwise immutable). */
-  void pvc(PersistentVolumeClaim existing, PersistentVolumeClaim desired) {
+  /**
+   * A claim's spec is immutable after creation except its size (and a class that was not set); a
+   * full update changes those, the labels and the annotations.
+   */
+  void pvc(PersistentVolumeClaim existing, PersistentVolumeClaim desired, boolean fullUpdate) {
     if (existing == null) {
       create(desired);
       return;
     }
-    var want = DesiredChildren.storageRequest(desired);
-    var haveRequests =
-        existing.getSpec().getResources() == null
-            ? null
-            : existing.getSpec().getResources().getRequests();
-    if (haveRequests == null || !Objects.equals(haveRequests.get("storage"), want)) {
-      edit(
-          existing,
-          p -> {
-            p.getSpec().getResources().setRequests(Map.of("storage", want));
-            return p;
-          });
+    if (!fullUpdate || sameHash(existing, desired)) {
+      return;
     }
+    edit(
+        existing,
+        p -> {
+          copyMetadata(desired, p);
+          p.getSpec().getResources().setRequests(desired.getSpec().getResources().getRequests());
+          if (desired.getSpec().getStorageClassName() != null) {
+            // Without one the API server has filled in the default class: keep it.
+            p.getSpec().setStorageClassName(desired.getSpec().getStorageClassName());
+          }
+          return p;
+        });
   }
 
   void service(Service existing, Service desired, boolean fullUpdate) {
@@ -134,23 +150,47 @@ final class ChildWriter {
     }
   }
 
-  void secret(Secret existing, Secret desired, boolean fullUpdate) {
-    if (desired == null) {
-      if (existing != null) {
-        delete(existing);
+  /**
+   * The internal secret. With {@code tunnelSecret} it holds a random {@value
+   * PodTemplate#TUNNEL_SECRET_KEY}, made when the secret is created and kept afterwards (the remote
+   * session and the tunnel share it).
+   */
+  void secret(Secret existing, Secret desired, boolean fullUpdate, boolean tunnelSecret) {
+    if (existing == null) {
+      Secret created = client.getKubernetesSerialization().clone(desired);
+      if (tunnelSecret) {
+        created.setData(Map.of(PodTemplate.TUNNEL_SECRET_KEY, randomTunnelSecret()));
       }
-    } else if (existing == null) {
-      create(desired);
-    } else if (fullUpdate && !sameHash(existing, desired)) {
+      create(created);
+      return;
+    }
+    boolean missingTunnel =
+        tunnelSecret
+            && (existing.getData() == null
+                || !existing.getData().containsKey(PodTemplate.TUNNEL_SECRET_KEY));
+    if (missingTunnel || (fullUpdate && !sameHash(existing, desired))) {
       edit(
           existing,
           s -> {
             copyMetadata(desired, s);
-            s.setType(desired.getType());
-            s.setData(desired.getData());
+            Map<String, String> data = new TreeMap<>();
+            if (tunnelSecret) {
+              String kept =
+                  s.getData() == null ? null : s.getData().get(PodTemplate.TUNNEL_SECRET_KEY);
+              data.put(PodTemplate.TUNNEL_SECRET_KEY, kept == null ? randomTunnelSecret() : kept);
+            }
+            s.setData(data);
             return s;
           });
     }
+  }
+
+  /** 16 random bytes, base64url without padding, as the original makes it; base64 again as data. */
+  private static String randomTunnelSecret() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private void create(HasMetadata desired) {
@@ -188,23 +228,37 @@ final class ChildWriter {
   }
 
   /**
-   * Desired labels and annotations over the existing ones (so that labels added by others, such as
-   * the well-known kubernetes.io ones, stay), and the owner references.
+   * The desired labels and annotations, plus the existing ones of the well-known Kubernetes domains
+   * ({@code kubernetes.io}, {@code k8s.io} and their subdomains), as the original's {@code
+   * cleanWellKnown}: anything else the operator no longer wants (such as an old run id) goes.
    */
   private static void copyMetadata(HasMetadata desired, HasMetadata target) {
     var meta = target.getMetadata();
-    var labels = new java.util.TreeMap<String, String>();
-    if (meta.getLabels() != null) {
-      labels.putAll(meta.getLabels());
-    }
-    labels.putAll(desired.getMetadata().getLabels());
-    meta.setLabels(labels);
-    var annotations = new java.util.TreeMap<String, String>();
-    if (meta.getAnnotations() != null) {
-      annotations.putAll(meta.getAnnotations());
-    }
-    annotations.putAll(desired.getMetadata().getAnnotations());
-    meta.setAnnotations(annotations);
+    meta.setLabels(cleanWellKnown(meta.getLabels(), desired.getMetadata().getLabels()));
+    meta.setAnnotations(
+        cleanWellKnown(meta.getAnnotations(), desired.getMetadata().getAnnotations()));
     meta.setOwnerReferences(desired.getMetadata().getOwnerReferences());
+  }
+
+  static Map<String, String> cleanWellKnown(
+      Map<String, String> current, Map<String, String> desired) {
+    Map<String, String> clean = new TreeMap<>();
+    if (desired != null) {
+      clean.putAll(desired);
+    }
+    if (current != null) {
+      current.forEach(
+          (key, value) -> {
+            int slash = key.indexOf('/');
+            String domain = slash < 0 ? key : key.substring(0, slash);
+            if (domain.equals("kubernetes.io")
+                || domain.equals("k8s.io")
+                || domain.endsWith(".kubernetes.io")
+                || domain.endsWith(".k8s.io")) {
+              clean.put(key, value);
+            }
+          });
+    }
+    return clean;
   }
 }

@@ -1,21 +1,13 @@
 package io.renku.session.operator;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -23,12 +15,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
@@ -36,10 +26,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.renku.session.crd.AmaltheaSession;
 import io.renku.session.crd.AmaltheaSessionSpec;
-import io.renku.session.crd.Authentication;
 import io.renku.session.crd.AuthenticationType;
-import io.renku.session.crd.CodeRepository;
-import io.renku.session.crd.ReadinessProbeType;
+import io.renku.session.crd.DataSource;
 import io.renku.session.crd.Session;
 import io.renku.session.crd.SessionLocation;
 import io.renku.session.crd.Storage;
@@ -48,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +43,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The children of a session as a pure function of its spec: same input, same objects (including the
- * {@value #SPEC_HASH_ANNOTATION} annotation that lets the reconciler skip unchanged writes).
+ * The children of a session as a pure function of its spec and run id: same input, same objects
+ * (including the {@value #SPEC_HASH_ANNOTATION} annotation that lets the reconciler skip unchanged
+ * writes). They are the objects the original Go operator templates for the same session (its {@code
+ * amaltheasession_children.go}); the golden tests hold the two side by side.
  *
- * <p>Names are the session's name, except the internal secret ({@code <name>---internal}). All
- * children carry the controller owner reference to the session and the labels the original sets
- * (the Renku network policies select on them).
+ * <p>Names are the session's name, except the internal secret ({@code <name>---internal}) and the
+ * data source claims ({@code amalthea-<name>-ds-<i>}). All children carry the controller owner
+ * reference to the session and the labels the original sets (the Renku network policies select on
+ * them, and the StatefulSet's selector, which cannot change, is made of them).
  */
 public final class DesiredChildren {
 
@@ -76,13 +66,18 @@ public final class DesiredChildren {
   public static final int AUTHPROXY_UPSTREAM_PORT = 65533;
   public static final String SESSION_VOLUME = "amalthea-volume";
   public static final String SHM_VOLUME = "amalthea-dev-shm";
-  public static final String AUTH_VOLUME = "amalthea-auth";
+  public static final String TUNNEL_INGRESS_PATH_SUFFIX = "__amalthea__/tunnel";
 
   public static final String LABEL_NAME = "app.kubernetes.io/name";
   public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
   public static final String LABEL_PART_OF = "app.kubernetes.io/part-of";
   public static final String LABEL_CREATED_BY = "app.kubernetes.io/created-by";
   public static final String KIND_LABEL_VALUE = "AmaltheaSession";
+
+  /** Annotations of the StatefulSet and its pods naming the run and the session. */
+  public static final String RUN_ID_ANNOTATION = "renku.io/run_id";
+
+  public static final String SESSION_UID_ANNOTATION = "renku.io/session_uid";
 
   /** Label selector matching every child (and pod) of any session. */
   public static final String CHILD_SELECTOR = LABEL_NAME + "=" + KIND_LABEL_VALUE;
@@ -96,20 +91,24 @@ public final class DesiredChildren {
 
   /**
    * The children of one session. {@code ingress} is empty without {@code spec.ingress} and while
-   * hibernated; {@code secret} (the authproxy settings) only exists for token authentication.
+   * hibernated. {@code secret} ({@code <name>---internal}) always exists, as in the original; for a
+   * remote session it must also hold a random {@code WSTUNNEL_SECRET} ({@code tunnelSecret}), which
+   * the writer adds when creating it and keeps afterwards, so that it is not part of the hash.
    */
   public record Children(
       StatefulSet statefulSet,
       PersistentVolumeClaim pvc,
+      List<PersistentVolumeClaim> dataSourceClaims,
       Service service,
       Optional<Ingress> ingress,
-      Optional<Secret> secret) {}
+      Secret secret,
+      boolean tunnelSecret) {}
 
   /**
    * What this operator cannot run, as a message for {@code status.error}; empty when the spec is
    * supported. Such sessions are marked Failed and get no children.
    */
-  public static Optional<String> unsupported(AmaltheaSessionSpec spec) {
+  public static Optional<String> unsupported(AmaltheaSessionSpec spec, OperatorSettings settings) {
     if (spec == null || spec.session() == null) {
       return Optional.of("spec.session is missing");
     }
@@ -120,15 +119,33 @@ public final class DesiredChildren {
     if (s.portOrDefault() < 1 || s.portOrDefault() > 65529) {
       return Optional.of("spec.session.port must be between 1 and 65529");
     }
-    if (spec.location() == SessionLocation.REMOTE) {
-      return Optional.of("remote sessions (spec.location: remote) are not supported yet");
-    }
     if (!spec.isInteractive()) {
       return Optional.of(
           "non-interactive sessions (spec.sessionType: NonInteractive) are not supported yet");
     }
-    if (spec.isAuthenticated() && spec.authentication().type() == AuthenticationType.OIDC) {
-      return Optional.of("authentication type oidc is not supported yet; use oauth2proxy");
+    if (spec.isAuthenticated()) {
+      AuthenticationType type = spec.authentication().type();
+      if (type == AuthenticationType.OIDC) {
+        return Optional.of("authentication type oidc is not supported yet; use oauth2proxy");
+      }
+      var ref = spec.authentication().secretRef();
+      if (ref == null || ref.key() == null || ref.key().isEmpty()) {
+        // The original's words.
+        return Optional.of(
+            "the authentication secret key has to be defined when using "
+                + type.wireName()
+                + " authentication");
+      }
+      if (type == AuthenticationType.TOKEN && settings.noneSameSiteCookie()) {
+        return Optional.of("cannot set the same site cookie parameter for anonymous sessions");
+      }
+    }
+    var dataSources = spec.dataSources() == null ? List.<DataSource>of() : spec.dataSources();
+    for (int i = 0; i < dataSources.size(); i++) {
+      var ref = dataSources.get(i).secretRef();
+      if (ref == null || ref.name() == null || ref.name().isEmpty()) {
+        return Optional.of("spec.dataSources[" + i + "].secretRef is missing");
+      }
     }
     if (spec.ingress() != null) {
       String prefix = stripSlash(spec.ingress().pathPrefixOrDefault());
@@ -143,14 +160,20 @@ public final class DesiredChildren {
     return Optional.empty();
   }
 
-  /** The children of {@code session}, which must be {@link #unsupported supported}. */
-  public static Children of(AmaltheaSession session, OperatorSettings settings) {
+  /**
+   * The children of {@code session}, which must be {@link #unsupported supported}; {@code runId} is
+   * the run id the status will carry (null while hibernated).
+   */
+  public static Children of(AmaltheaSession session, OperatorSettings settings, String runId) {
+    var dataSources = DataSourceClaims.of(session, settings);
     return new Children(
-        statefulSet(session, settings),
+        statefulSet(session, settings, runId),
         pvc(session),
+        dataSources.claims().stream().map(DesiredChildren::withHash).toList(),
         service(session),
         ingress(session),
-        secret(session));
+        secret(session),
+        session.getSpec().location() == SessionLocation.REMOTE);
   }
 
   /** The session URL: {@code <scheme>://<host><urlPath>/}, or {@code None} without an ingress. */
@@ -171,286 +194,61 @@ public final class DesiredChildren {
     return sessionName + "---internal";
   }
 
-  /** The labels a session's children are selected by. */
+  /**
+   * The labels a session's children and pod are selected by: the original's four. The StatefulSet
+   * selector is immutable, so a StatefulSet the original created can only be taken over if these
+   * are the same.
+   */
   public static Map<String, String> selectorLabels(String sessionName) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(LABEL_NAME, KIND_LABEL_VALUE);
     labels.put(LABEL_INSTANCE, sessionName);
-    return labels;
-  }
-
-  /** Template labels, then the operator's own (which win on conflicts). */
-  public static Map<String, String> labels(AmaltheaSession session) {
-    Map<String, String> labels = new TreeMap<>(templateMetadata(session.getSpec()).labels());
-    labels.putAll(selectorLabels(session.getMetadata().getName()));
     labels.put(LABEL_PART_OF, "amaltheasession-operator");
     labels.put(LABEL_CREATED_BY, "controller-manager");
     return labels;
   }
 
-  static StatefulSet statefulSet(AmaltheaSession session, OperatorSettings settings) {
+  /** Template labels, then the selector labels (which win on conflicts). */
+  public static Map<String, String> labels(AmaltheaSession session) {
+    Map<String, String> labels = new TreeMap<>(templateMetadata(session.getSpec()).labels());
+    labels.putAll(selectorLabels(session.getMetadata().getName()));
+    return labels;
+  }
+
+  /**
+   * No {@code serviceName}: the original leaves it unset and it cannot be changed later. The
+   * StatefulSet and its pods carry the template annotations plus the run id and the session's uid.
+   */
+  static StatefulSet statefulSet(AmaltheaSession session, OperatorSettings settings, String runId) {
     String name = session.getMetadata().getName();
     AmaltheaSessionSpec spec = session.getSpec();
+    Map<String, String> annotations = new TreeMap<>(templateMetadata(spec).annotations());
+    if (runId != null && !runId.isEmpty()) {
+      annotations.put(RUN_ID_ANNOTATION, runId);
+    }
+    String uid = session.getMetadata().getUid();
+    if (uid != null && !uid.isEmpty()) {
+      annotations.put(SESSION_UID_ANNOTATION, uid);
+    }
     StatefulSet sts =
         new StatefulSetBuilder()
-            .withMetadata(metadata(session, name, Map.of()))
+            .withMetadata(metadata(session, name, annotations))
             .withNewSpec()
-            .withReplicas(spec.hibernated() ? 0 : 1)
-            .withServiceName(name)
             .withPodManagementPolicy("Parallel")
+            .withReplicas(spec.hibernated() ? 0 : 1)
             .withNewSelector()
             .withMatchLabels(selectorLabels(name))
             .endSelector()
             .withNewTemplate()
             .withNewMetadata()
             .withLabels(labels(session))
-            .withAnnotations(new TreeMap<>(templateMetadata(spec).annotations()))
+            .withAnnotations(new TreeMap<>(annotations))
             .endMetadata()
-            .withSpec(podSpec(session, settings))
+            .withSpec(PodTemplate.podSpec(session, settings))
             .endTemplate()
             .endSpec()
             .build();
     return withHash(sts);
-  }
-
-  static PodSpec podSpec(AmaltheaSession session, OperatorSettings settings) {
-    AmaltheaSessionSpec spec = session.getSpec();
-    Session s = spec.session();
-    Storage storage = s.storage() == null ? new Storage(null, null, null) : s.storage();
-    long gid = s.runAsGroupOrDefault();
-
-    List<Volume> volumes = new ArrayList<>();
-    volumes.add(
-        new VolumeBuilder()
-            .withName(SESSION_VOLUME)
-            .withNewPersistentVolumeClaim()
-            .withClaimName(session.getMetadata().getName())
-            .endPersistentVolumeClaim()
-            .build());
-    List<VolumeMount> sessionMounts = new ArrayList<>();
-    sessionMounts.add(mount(SESSION_VOLUME, storage.mountPathOrDefault(), false));
-    if (s.shmSize() != null) {
-      volumes.add(
-          new VolumeBuilder()
-              .withName(SHM_VOLUME)
-              .withNewEmptyDir()
-              .withMedium("Memory")
-              .withSizeLimit(s.shmSize())
-              .endEmptyDir()
-              .build());
-      sessionMounts.add(mount(SHM_VOLUME, "/dev/shm", false));
-    }
-    sessionMounts.addAll(orEmpty(s.extraVolumeMounts()));
-
-    List<Container> containers = new ArrayList<>();
-    containers.add(sessionContainer(s, sessionMounts));
-    if (spec.isAuthenticated()) {
-      Authentication auth = spec.authentication();
-      volumes.add(
-          new VolumeBuilder()
-              .withName(AUTH_VOLUME)
-              .withNewSecret()
-              .withSecretName(auth.secretRef().name())
-              .endSecret()
-              .build());
-      containers.addAll(authContainers(session, auth, settings));
-    }
-    containers.addAll(orEmpty(spec.extraContainers()));
-
-    List<Container> initContainers = new ArrayList<>();
-    List<CodeRepository> repos = orEmpty(spec.codeRepositories());
-    for (int i = 0; i < repos.size(); i++) {
-      CodeRepository repo = repos.get(i);
-      List<String> args = new ArrayList<>(List.of("clone", "--strategy", "notifexist"));
-      args.addAll(List.of("--remote", repo.remote()));
-      String clonePath =
-          repo.clonePath() == null || repo.clonePath().isEmpty() ? "." : repo.clonePath();
-      args.addAll(List.of("--path", stripSlash(storage.mountPathOrDefault()) + "/" + clonePath));
-      List<VolumeMount> mounts = new ArrayList<>();
-      mounts.add(mount(SESSION_VOLUME, storage.mountPathOrDefault(), false));
-      if (repo.cloningConfigSecretRef() != null) {
-        String volume = "amalthea-git-clone-" + i;
-        volumes.add(
-            new VolumeBuilder()
-                .withName(volume)
-                .withNewSecret()
-                .withSecretName(repo.cloningConfigSecretRef().name())
-                .endSecret()
-                .build());
-        mounts.add(mount(volume, "/git-clone-secrets", true));
-        args.addAll(
-            List.of("--config", "/git-clone-secrets/" + repo.cloningConfigSecretRef().key()));
-      }
-      if (repo.revision() != null && !repo.revision().isEmpty()) {
-        args.addAll(List.of("--revision", repo.revision()));
-      }
-      initContainers.add(
-          new ContainerBuilder()
-              .withName("git-clone-" + i)
-              .withImage(settings.sidecarsImage())
-              .withCommand("cloner")
-              .withArgs(args)
-              .withVolumeMounts(mounts)
-              .withNewSecurityContext()
-              .withRunAsUser(s.runAsUserOrDefault())
-              .withRunAsGroup(gid)
-              .endSecurityContext()
-              .build());
-    }
-    initContainers.addAll(orEmpty(spec.initContainers()));
-    volumes.addAll(orEmpty(spec.extraVolumes()));
-
-    return new PodSpecBuilder()
-        .withContainers(containers)
-        .withInitContainers(initContainers)
-        .withVolumes(volumes)
-        .withEnableServiceLinks(false)
-        .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext()
-        .withFsGroup(gid)
-        .endSecurityContext()
-        .withNodeSelector(spec.nodeSelector() == null ? null : new TreeMap<>(spec.nodeSelector()))
-        .withAffinity(spec.affinity())
-        .withTolerations(spec.tolerations())
-        .withPriorityClassName(spec.priorityClassName())
-        .withServiceAccountName(spec.serviceAccountName())
-        .withImagePullSecrets(
-            orEmpty(spec.imagePullSecrets()).stream()
-                .map(ref -> new LocalObjectReference(ref.name()))
-                .toList())
-        .build();
-  }
-
-  private static Container sessionContainer(Session s, List<VolumeMount> mounts) {
-    return new ContainerBuilder()
-        .withName(SESSION_CONTAINER)
-        .withImage(s.image())
-        .withImagePullPolicy(s.imagePullPolicyOrDefault())
-        .withCommand(s.command())
-        .withArgs(s.args())
-        .withEnv(s.env())
-        .withResources(s.resources())
-        .withWorkingDir(s.workingDir())
-        .addNewPort()
-        .withName("session-port")
-        .withContainerPort(s.portOrDefault())
-        .withProtocol("TCP")
-        .endPort()
-        .withNewSecurityContext()
-        .withRunAsUser(s.runAsUserOrDefault())
-        .withRunAsGroup(s.runAsGroupOrDefault())
-        .endSecurityContext()
-        .withVolumeMounts(mounts)
-        .withReadinessProbe(readinessProbe(s))
-        .build();
-  }
-
-  private static Probe readinessProbe(Session s) {
-    ReadinessProbeType type =
-        s.readinessProbe() == null || s.readinessProbe().type() == null
-            ? ReadinessProbeType.TCP
-            : s.readinessProbe().type();
-    return switch (type) {
-      case NONE -> null;
-      case TCP ->
-          new ProbeBuilder()
-              .withNewTcpSocket()
-              .withPort(new IntOrString(s.portOrDefault()))
-              .endTcpSocket()
-              .withPeriodSeconds(10)
-              .withFailureThreshold(3)
-              .build();
-      case HTTP ->
-          new ProbeBuilder()
-              .withNewHttpGet()
-              .withPath(s.urlPathOrDefault())
-              .withPort(new IntOrString(s.portOrDefault()))
-              .endHttpGet()
-              .withPeriodSeconds(10)
-              .withFailureThreshold(3)
-              .build();
-    };
-  }
-
-  private static List<Container> authContainers(
-      AmaltheaSession session, Authentication auth, OperatorSettings settings) {
-    Session s = session.getSpec().session();
-    String key = auth.secretRef().key() == null ? "" : auth.secretRef().key();
-    List<VolumeMount> authMounts = new ArrayList<>();
-    List<Container> containers = new ArrayList<>();
-    if (auth.type() == AuthenticationType.TOKEN) {
-      authMounts.add(mount(AUTH_VOLUME, "/etc/authproxy", true));
-      authMounts.addAll(orEmpty(auth.extraVolumeMounts()));
-      containers.add(
-          new ContainerBuilder()
-              .withName(AUTHPROXY_CONTAINER)
-              .withImage(settings.sidecarsImage())
-              .withCommand("proxy")
-              .withArgs("serve", "--config", "/etc/authproxy/" + key)
-              .addNewEnvFrom()
-              .withNewSecretRef()
-              .withName(internalSecretName(session.getMetadata().getName()))
-              .endSecretRef()
-              .endEnvFrom()
-              .addNewPort()
-              .withName("auth")
-              .withContainerPort(AUTH_PORT)
-              .endPort()
-              .withVolumeMounts(authMounts)
-              .withReadinessProbe(httpProbe("/__amalthea__/health", AUTH_META_PORT))
-              .build());
-      return containers;
-    }
-    // oauth2proxy: oauth2-proxy on the entry port, then the authproxy in front of the session.
-    authMounts.add(mount(AUTH_VOLUME, "/etc/oauth2-proxy", true));
-    authMounts.addAll(orEmpty(auth.extraVolumeMounts()));
-    containers.add(
-        new ContainerBuilder()
-            .withName(OAUTH2_PROXY_CONTAINER)
-            .withImage(settings.oauth2ProxyImage())
-            .withArgs(
-                "--upstream=http://127.0.0.1:" + AUTHPROXY_UPSTREAM_PORT,
-                "--http-address=:" + AUTH_PORT,
-                "--config=/etc/oauth2-proxy/" + key,
-                "--cookie-samesite=" + (settings.noneSameSiteCookie() ? "none" : "strict"))
-            .addNewPort()
-            .withName("auth")
-            .withContainerPort(AUTH_PORT)
-            .endPort()
-            .withVolumeMounts(authMounts)
-            .withReadinessProbe(httpProbe("/ping", AUTH_PORT))
-            .build());
-    containers.add(
-        new ContainerBuilder()
-            .withName(AUTHPROXY_CONTAINER)
-            .withImage(settings.sidecarsImage())
-            .withCommand("proxy")
-            .withArgs("serve")
-            .withEnv(authproxyEnv(s, AUTHPROXY_UPSTREAM_PORT))
-            .withReadinessProbe(httpProbe("/__amalthea__/health", AUTH_META_PORT))
-            .build());
-    return containers;
-  }
-
-  private static List<EnvVar> authproxyEnv(Session s, int port) {
-    List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("AUTHPROXY_PORT", String.valueOf(port), null));
-    env.add(new EnvVar("AUTHPROXY_META_PORT", String.valueOf(AUTH_META_PORT), null));
-    env.add(new EnvVar("AUTHPROXY_REMOTE", "http://127.0.0.1:" + s.portOrDefault(), null));
-    if (Boolean.TRUE.equals(s.stripURLPath())) {
-      env.add(new EnvVar("AUTHPROXY_STRIP_PATH_PREFIX", stripSlash(s.urlPathOrDefault()), null));
-    }
-    return env;
-  }
-
-  private static Probe httpProbe(String path, int port) {
-    return new ProbeBuilder()
-        .withNewHttpGet()
-        .withPath(path)
-        .withPort(new IntOrString(port))
-        .endHttpGet()
-        .withPeriodSeconds(10)
-        .build();
   }
 
   static PersistentVolumeClaim pvc(AmaltheaSession session) {
@@ -458,44 +256,59 @@ public final class DesiredChildren {
     Storage storage = s.storage() == null ? new Storage(null, null, null) : s.storage();
     return withHash(
         new PersistentVolumeClaimBuilder()
-            .withMetadata(metadata(session, session.getMetadata().getName(), Map.of()))
+            .withMetadata(metadata(session, session.getMetadata().getName(), null))
             .withNewSpec()
             .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(storage.className())
             .withNewResources()
             .withRequests(new TreeMap<>(Map.of("storage", storage.sizeOrDefault())))
             .endResources()
+            .withStorageClassName(storage.className())
             .endSpec()
             .build());
   }
 
+  /**
+   * Port 80 to the authentication proxy (65535), or to the session without authentication, and port
+   * 65534 to the authproxy's meta port, always (as in the original). A remote session adds the
+   * tunnel port and publishes its address before the pod is ready (the tunnel must connect first).
+   */
   static Service service(AmaltheaSession session) {
     String name = session.getMetadata().getName();
     AmaltheaSessionSpec spec = session.getSpec();
-    boolean auth = spec.isAuthenticated();
+    boolean remote = spec.location() == SessionLocation.REMOTE;
     List<ServicePort> ports = new ArrayList<>();
     ports.add(
         new ServicePortBuilder()
+            .withProtocol("TCP")
             .withName(SERVICE_PORT_NAME)
             .withPort(SERVICE_PORT)
-            .withProtocol("TCP")
-            .withTargetPort(new IntOrString(auth ? AUTH_PORT : spec.session().portOrDefault()))
+            .withTargetPort(
+                new IntOrString(
+                    spec.isAuthenticated() ? AUTH_PORT : spec.session().portOrDefault()))
             .build());
-    if (auth) {
+    ports.add(
+        new ServicePortBuilder()
+            .withProtocol("TCP")
+            .withName(SERVICE_META_PORT_NAME)
+            .withPort(AUTH_META_PORT)
+            .withTargetPort(new IntOrString(AUTH_META_PORT))
+            .build());
+    if (remote) {
       ports.add(
           new ServicePortBuilder()
-              .withName(SERVICE_META_PORT_NAME)
-              .withPort(AUTH_META_PORT)
               .withProtocol("TCP")
-              .withTargetPort(new IntOrString(AUTH_META_PORT))
+              .withName(PodTemplate.TUNNEL_PORT_NAME)
+              .withPort(PodTemplate.TUNNEL_PORT)
+              .withTargetPort(new IntOrString(PodTemplate.TUNNEL_PORT_NAME))
               .build());
     }
     return withHash(
         new ServiceBuilder()
-            .withMetadata(metadata(session, name, Map.of()))
+            .withMetadata(metadata(session, name, null))
             .withNewSpec()
             .withSelector(selectorLabels(name))
             .withPorts(ports)
+            .withPublishNotReadyAddresses(remote ? true : null)
             .endSpec()
             .build());
   }
@@ -516,11 +329,22 @@ public final class DesiredChildren {
               .withHosts(in.host())
               .withSecretName(in.tlsSecret().name())
               .build());
-    } else if (Boolean.TRUE.equals(in.useDefaultClusterTLSCert())) {
+    } else if (in.tlsSecret() == null && Boolean.TRUE.equals(in.useDefaultClusterTLSCert())) {
+      // The cluster's default certificate: tls: [{}].
       tls.add(new IngressTLSBuilder().build());
     }
-    Map<String, String> annotations =
-        in.annotations() == null ? Map.of() : new TreeMap<>(in.annotations());
+    // Ingress annotations win over template annotations.
+    Map<String, String> annotations = new TreeMap<>(templateMetadata(spec).annotations());
+    if (in.annotations() != null) {
+      annotations.putAll(in.annotations());
+    }
+    String prefix = withSlash(in.pathPrefixOrDefault());
+    List<HTTPIngressPath> paths = new ArrayList<>();
+    paths.add(ingressPath(prefix, name, SERVICE_PORT_NAME));
+    if (spec.location() == SessionLocation.REMOTE) {
+      paths.add(
+          ingressPath(prefix + TUNNEL_INGRESS_PATH_SUFFIX, name, PodTemplate.TUNNEL_PORT_NAME));
+    }
     return Optional.of(
         withHash(
             new IngressBuilder()
@@ -530,18 +354,7 @@ public final class DesiredChildren {
                 .addNewRule()
                 .withHost(in.host())
                 .withNewHttp()
-                .addNewPath()
-                .withPath(withSlash(in.pathPrefixOrDefault()))
-                .withPathType("Prefix")
-                .withNewBackend()
-                .withNewService()
-                .withName(name)
-                .withNewPort()
-                .withName(SERVICE_PORT_NAME)
-                .endPort()
-                .endService()
-                .endBackend()
-                .endPath()
+                .withPaths(paths)
                 .endHttp()
                 .endRule()
                 .withTls(tls)
@@ -549,30 +362,32 @@ public final class DesiredChildren {
                 .build()));
   }
 
+  private static HTTPIngressPath ingressPath(String path, String service, String port) {
+    return new HTTPIngressPathBuilder()
+        .withPath(path)
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService()
+        .withName(service)
+        .withNewPort()
+        .withName(port)
+        .endPort()
+        .endService()
+        .endBackend()
+        .build();
+  }
+
   /**
-   * For token authentication: the authproxy's settings ({@code AUTHPROXY_*}), read through {@code
-   * envFrom}. The token itself stays in the secret named by {@code spec.authentication.secretRef}.
+   * {@code <name>---internal}: empty for a local session (the original creates it all the same; it
+   * holds the oidc configuration, which is not supported here); a remote session's tunnel secret is
+   * added by the writer (see {@link Children}).
    */
-  static Optional<Secret> secret(AmaltheaSession session) {
-    AmaltheaSessionSpec spec = session.getSpec();
-    if (!spec.isAuthenticated() || spec.authentication().type() != AuthenticationType.TOKEN) {
-      return Optional.empty();
-    }
-    Map<String, String> data = new TreeMap<>();
-    for (EnvVar e : authproxyEnv(spec.session(), AUTH_PORT)) {
-      data.put(
-          e.getName(),
-          Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)));
-    }
-    return Optional.of(
-        withHash(
-            new SecretBuilder()
-                .withMetadata(
-                    metadata(
-                        session, internalSecretName(session.getMetadata().getName()), Map.of()))
-                .withType("Opaque")
-                .withData(data)
-                .build()));
+  static Secret secret(AmaltheaSession session) {
+    return withHash(
+        new SecretBuilder()
+            .withMetadata(
+                metadata(session, internalSecretName(session.getMetadata().getName()), null))
+            .build());
   }
 
   /** The controller owner reference to {@code session}. */
@@ -587,21 +402,25 @@ public final class DesiredChildren {
         .build();
   }
 
-  private static ObjectMeta metadata(
-      AmaltheaSession session, String name, Map<String, String> overridingAnnotations) {
-    Map<String, String> annotations =
-        new TreeMap<>(templateMetadata(session.getSpec()).annotations());
-    annotations.putAll(overridingAnnotations);
+  /**
+   * Name, namespace, labels, owner reference and {@code annotations} (the template's when null).
+   */
+  static ObjectMeta metadata(
+      AmaltheaSession session, String name, Map<String, String> annotations) {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(session.getMetadata().getNamespace())
         .withLabels(labels(session))
-        .withAnnotations(annotations)
+        .withAnnotations(
+            new TreeMap<>(
+                annotations == null
+                    ? templateMetadata(session.getSpec()).annotations()
+                    : annotations))
         .withOwnerReferences(ownerReference(session))
         .build();
   }
 
-  private static TemplateMetadata templateMetadata(AmaltheaSessionSpec spec) {
+  static TemplateMetadata templateMetadata(AmaltheaSessionSpec spec) {
     TemplateMetadata m =
         spec.template() == null || spec.template().metadata() == null
             ? null
@@ -629,18 +448,6 @@ public final class DesiredChildren {
     return resource;
   }
 
-  private static VolumeMount mount(String volume, String path, boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(volume)
-        .withMountPath(path)
-        .withReadOnly(readOnly ? true : null)
-        .build();
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
-  }
-
   private static String stripSlash(String path) {
     String p = path;
     while (p.endsWith("/")) {
@@ -649,7 +456,7 @@ public final class DesiredChildren {
     return p;
   }
 
-  private static String withSlash(String path) {
+  static String withSlash(String path) {
     return path.endsWith("/") ? path : path + "/";
   }
 

@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param clusterScoped watch all namespaces ({@code CLUSTER_SCOPED}, default false)
  * @param httpsSessionIngress report https session URLs even without TLS on the ingress ({@code
  *     HTTPS_SESSION_INGRESS}, default false)
- * @param sidecarsImage image of the authproxy and cloner ({@code SIDECARS_IMAGE})
+ * @param sidecarsImage image of the authproxy, the cloner and the remote session containers ({@code
+ *     SIDECARS_IMAGE}); by default this project's Java sidecars, which take the same arguments,
+ *     environment and ports as the original's {@code renku/sidecars}, so either works
+ * @param rcloneStorageClass storage class of the data source claims, served by the csi-rclone
+ *     driver ({@code RCLONE_STORAGE_CLASS}, default {@code csi-rclone-secret-annotation})
  * @param oauth2ProxyImage image of oauth2-proxy ({@code OAUTH2_PROXY_IMAGE})
  * @param noneSameSiteCookie oauth2-proxy cookie SameSite=None instead of Strict ({@code
  *     USE_NONE_SAME_SITE_SESSION_COOKIE}, default false)
@@ -30,6 +34,7 @@ public record OperatorSettings(
     boolean clusterScoped,
     boolean httpsSessionIngress,
     String sidecarsImage,
+    String rcloneStorageClass,
     String oauth2ProxyImage,
     boolean noneSameSiteCookie,
     Duration requeueInterval,
@@ -37,7 +42,8 @@ public record OperatorSettings(
     Duration idleGracePeriod,
     Duration failedSchedulingTimeout) {
 
-  public static final String DEFAULT_SIDECARS_IMAGE = "renku/sidecars:latest";
+  public static final String DEFAULT_SIDECARS_IMAGE = "renku/java-sidecars:0.1.0-SNAPSHOT";
+  public static final String DEFAULT_RCLONE_STORAGE_CLASS = "csi-rclone-secret-annotation";
   public static final String DEFAULT_OAUTH2_PROXY_IMAGE =
       "harbor.renkulab.io/bitnami-mirror/oauth2-proxy:7.6.0";
 
@@ -56,7 +62,8 @@ public record OperatorSettings(
         Optional.ofNullable(env.get("RELEASE_NAMESPACE")).filter(s -> !s.isBlank()).orElse(null),
         bool(env, "CLUSTER_SCOPED"),
         bool(env, "HTTPS_SESSION_INGRESS"),
-        env.getOrDefault("SIDECARS_IMAGE", DEFAULT_SIDECARS_IMAGE),
+        nonBlank(env, "SIDECARS_IMAGE", DEFAULT_SIDECARS_IMAGE),
+        nonBlank(env, "RCLONE_STORAGE_CLASS", DEFAULT_RCLONE_STORAGE_CLASS),
         env.getOrDefault("OAUTH2_PROXY_IMAGE", DEFAULT_OAUTH2_PROXY_IMAGE),
         bool(env, "USE_NONE_SAME_SITE_SESSION_COOKIE"),
         duration(env, "REQUEUE_INTERVAL", Duration.ofSeconds(10)),
@@ -71,6 +78,7 @@ public record OperatorSettings(
         clusterScoped,
         httpsSessionIngress,
         sidecarsImage,
+        rcloneStorageClass,
         oauth2ProxyImage,
         noneSameSiteCookie,
         value,
@@ -85,12 +93,19 @@ public record OperatorSettings(
         clusterScoped,
         httpsSessionIngress,
         sidecarsImage,
+        rcloneStorageClass,
         oauth2ProxyImage,
         noneSameSiteCookie,
         requeueInterval,
         value,
         idleGracePeriod,
         failedSchedulingTimeout);
+  }
+
+  /** The value, or the fallback when unset or empty (the original treats both alike). */
+  private static String nonBlank(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   private static boolean bool(Map<String, String> env, String name) {

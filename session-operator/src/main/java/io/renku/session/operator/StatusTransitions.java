@@ -63,7 +63,7 @@ public final class StatusTransitions {
 
     String failingSince = state == SessionState.FAILED ? orElse(prev.failingSince(), now) : null;
     String failedSchedulingSince =
-        eval.unschedulable() ? orElse(prev.failedSchedulingSince(), now) : null;
+        eval.failedSchedulingSince() == null ? null : format(eval.failedSchedulingSince());
     String hibernatedSince = in.hibernated() ? orElse(prev.hibernatedSince(), now) : null;
     String runId = in.hibernated() ? null : orElse(prev.runID(), null);
     if (!in.hibernated() && runId == null) {

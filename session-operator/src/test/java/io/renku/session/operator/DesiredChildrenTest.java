@@ -3,7 +3,6 @@ package io.renku.session.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -13,15 +12,11 @@ import io.renku.session.crd.Authentication;
 import io.renku.session.crd.AuthenticationType;
 import io.renku.session.crd.CodeRepository;
 import io.renku.session.crd.CodeRepositoryType;
+import io.renku.session.crd.DataSource;
 import io.renku.session.crd.Ingress;
 import io.renku.session.crd.SessionLocation;
-import io.renku.session.crd.SessionSecretKeyRef;
 import io.renku.session.crd.SessionSecretRef;
 import io.renku.session.crd.SessionType;
-import io.renku.session.crd.Template;
-import io.renku.session.crd.TemplateMetadata;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,7 +27,7 @@ class DesiredChildrenTest {
   private static final OperatorSettings SETTINGS = OperatorSettings.defaults("test");
 
   private static DesiredChildren.Children children(AmaltheaSession s) {
-    return DesiredChildren.of(s, SETTINGS);
+    return DesiredChildren.of(s, SETTINGS, "RUN-1");
   }
 
   @Test
@@ -59,7 +54,8 @@ class DesiredChildrenTest {
     assertThat(c.getArgs()).containsExactly("jupyter server --ServerApp.base_url=/sessions/s1");
     assertThat(c.getEnv()).containsExactly(new EnvVar("RENKU_SESSION", "1", null));
     assertThat(c.getWorkingDir()).isEqualTo("/home/jovyan/work");
-    assertThat(c.getPorts().getFirst().getContainerPort()).isEqualTo(8888);
+    // No ports on the session container, as in the original: they are informational only.
+    assertThat(c.getPorts()).isEmpty();
     assertThat(c.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
     assertThat(c.getSecurityContext().getRunAsGroup()).isEqualTo(100L);
     assertThat(c.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
@@ -92,12 +88,7 @@ class DesiredChildrenTest {
     var s = Sessions.session("s1", Sessions.spec("s1").build());
     var c = children(s);
     List<HasMetadata> all =
-        Stream.of(
-                c.statefulSet(),
-                c.pvc(),
-                c.service(),
-                c.ingress().orElseThrow(),
-                c.secret().orElseThrow())
+        Stream.of(c.statefulSet(), c.pvc(), c.service(), c.ingress().orElseThrow(), c.secret())
             .map(HasMetadata.class::cast)
             .toList();
     for (HasMetadata child : all) {
@@ -144,89 +135,6 @@ class DesiredChildrenTest {
   }
 
   @Test
-  void tokenAuthPutsTheAuthproxyInFrontAndMakesItsSecret() {
-    var c = children(Sessions.session("s1", Sessions.spec("s1").build()));
-    var pod = c.statefulSet().getSpec().getTemplate().getSpec();
-    assertThat(pod.getContainers())
-        .extracting(Container::getName)
-        .containsExactly("amalthea-session", "authproxy");
-    Container proxy = pod.getContainers().get(1);
-    assertThat(proxy.getArgs()).containsExactly("serve", "--config", "/etc/authproxy/auth");
-    assertThat(proxy.getEnvFrom().getFirst().getSecretRef().getName()).isEqualTo("s1---internal");
-    assertThat(pod.getVolumes())
-        .anyMatch(
-            v -> v.getName().equals("amalthea-auth") && v.getSecret().getSecretName().equals("s1"));
-
-    var secret = c.secret().orElseThrow();
-    assertThat(secret.getMetadata().getName()).isEqualTo("s1---internal");
-    assertThat(decode(secret.getData().get("AUTHPROXY_REMOTE"))).isEqualTo("http://127.0.0.1:8888");
-    assertThat(decode(secret.getData().get("AUTHPROXY_PORT"))).isEqualTo("65535");
-
-    var svc = c.service();
-    assertThat(svc.getSpec().getPorts())
-        .anySatisfy(
-            p -> {
-              assertThat(p.getName()).isEqualTo("amalthea-http");
-              assertThat(p.getPort()).isEqualTo(80);
-              assertThat(p.getTargetPort()).isEqualTo(new IntOrString(65535));
-            })
-        .anySatisfy(p -> assertThat(p.getName()).isEqualTo("amalthea-http-meta"));
-  }
-
-  @Test
-  void oauth2proxyAuthHasTwoProxiesAndNoSecret() {
-    var spec =
-        Sessions.spec("s1")
-            .authentication(
-                Authentication.of(
-                    AuthenticationType.OAUTH2PROXY, SessionSecretRef.of("s1", "auth")))
-            .build();
-    var c = children(Sessions.session("s1", spec));
-    var containers = c.statefulSet().getSpec().getTemplate().getSpec().getContainers();
-    assertThat(containers)
-        .extracting(Container::getName)
-        .containsExactly("amalthea-session", "oauth2-proxy", "authproxy");
-    assertThat(containers.get(1).getArgs())
-        .contains(
-            "--upstream=http://127.0.0.1:65533",
-            "--http-address=:65535",
-            "--config=/etc/oauth2-proxy/auth",
-            "--cookie-samesite=strict");
-    assertThat(containers.get(2).getEnv())
-        .contains(new EnvVar("AUTHPROXY_REMOTE", "http://127.0.0.1:8888", null));
-    assertThat(c.secret()).isEmpty();
-  }
-
-  @Test
-  void withoutAuthTheServiceGoesStraightToTheSession() {
-    var c = children(Sessions.session("s1", Sessions.spec("s1").authentication(null).build()));
-    assertThat(c.service().getSpec().getPorts())
-        .singleElement()
-        .satisfies(p -> assertThat(p.getTargetPort()).isEqualTo(new IntOrString(8888)));
-    assertThat(c.statefulSet().getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
-    assertThat(c.secret()).isEmpty();
-  }
-
-  @Test
-  void ingressRoutesThePathPrefixToTheService() {
-    var ingress =
-        children(Sessions.session("s1", Sessions.spec("s1").build())).ingress().orElseThrow();
-    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
-    assertThat(ingress.getMetadata().getAnnotations())
-        .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "0");
-    var rule = ingress.getSpec().getRules().getFirst();
-    assertThat(rule.getHost()).isEqualTo("renku.example.org");
-    var path = rule.getHttp().getPaths().getFirst();
-    assertThat(path.getPath()).isEqualTo("/sessions/s1/");
-    assertThat(path.getPathType()).isEqualTo("Prefix");
-    assertThat(path.getBackend().getService().getName()).isEqualTo("s1");
-    assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("amalthea-http");
-    assertThat(ingress.getSpec().getTls().getFirst().getSecretName()).isEqualTo("renku-tls");
-    assertThat(ingress.getSpec().getTls().getFirst().getHosts())
-        .containsExactly("renku.example.org");
-  }
-
-  @Test
   void urlFollowsTheIngress() {
     var spec = Sessions.spec("s1").build();
     assertThat(DesiredChildren.url(spec, SETTINGS))
@@ -241,80 +149,10 @@ class DesiredChildrenTest {
         .isEqualTo("http://h.example/");
     assertThat(
             DesiredChildren.url(
-                plain,
-                new OperatorSettings(null, false, true, "x", "y", false, null, 1, null, null)))
+                plain, OperatorSettings.fromEnv(Map.of("HTTPS_SESSION_INGRESS", "true"))))
         .startsWith("https://");
     assertThat(DesiredChildren.url(spec.toBuilder().ingress(null).build(), SETTINGS))
         .isEqualTo("None");
-  }
-
-  @Test
-  void templateMetadataGoesToAllChildrenButOwnLabelsWin() {
-    var spec =
-        Sessions.spec("s1")
-            .template(
-                new Template(
-                    new TemplateMetadata(
-                        Map.of(
-                            "renku.io/project",
-                            "p1",
-                            "nginx.ingress.kubernetes.io/proxy-body-size",
-                            "1m"),
-                        Map.of(
-                            "renku.io/safe-username",
-                            "u1",
-                            "app.kubernetes.io/instance",
-                            "other"))))
-            .build();
-    var c = children(Sessions.session("s1", spec));
-    assertThat(c.pvc().getMetadata().getLabels())
-        .containsEntry("renku.io/safe-username", "u1")
-        .containsEntry("app.kubernetes.io/instance", "s1");
-    assertThat(c.statefulSet().getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry("renku.io/project", "p1");
-    // Ingress annotations override template annotations.
-    assertThat(c.ingress().orElseThrow().getMetadata().getAnnotations())
-        .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "0")
-        .containsEntry("renku.io/project", "p1");
-  }
-
-  @Test
-  void codeRepositoriesBecomeCloneInitContainersBeforeTheUsersOwn() {
-    var spec =
-        Sessions.spec("s1")
-            .codeRepositories(
-                List.of(
-                    new CodeRepository(
-                        CodeRepositoryType.GIT,
-                        "project",
-                        "https://gitlab.example.org/g/p.git",
-                        "main",
-                        new SessionSecretKeyRef("git-creds", "config", false),
-                        null)))
-            .initContainers(
-                List.of(
-                    new ContainerBuilder()
-                        .withName("init-certificates")
-                        .withImage("alpine")
-                        .build()))
-            .extraContainers(
-                List.of(
-                    new ContainerBuilder()
-                        .withName("git-proxy")
-                        .withImage("renku/sidecars")
-                        .build()))
-            .build();
-    var pod =
-        children(Sessions.session("s1", spec)).statefulSet().getSpec().getTemplate().getSpec();
-    assertThat(pod.getInitContainers())
-        .extracting(Container::getName)
-        .containsExactly("git-clone-0", "init-certificates");
-    assertThat(pod.getInitContainers().getFirst().getArgs())
-        .containsSubsequence("--remote", "https://gitlab.example.org/g/p.git")
-        .containsSubsequence("--path", "/home/jovyan/work/project")
-        .containsSubsequence("--config", "/git-clone-secrets/config")
-        .containsSubsequence("--revision", "main");
-    assertThat(pod.getContainers()).extracting(Container::getName).endsWith("git-proxy");
   }
 
   @Test
@@ -343,16 +181,14 @@ class DesiredChildrenTest {
 
   @Test
   void unsupportedSpecsAreNamed() {
-    assertThat(DesiredChildren.unsupported(Sessions.spec("s1").build())).isEmpty();
+    assertThat(DesiredChildren.unsupported(Sessions.spec("s1").build(), SETTINGS)).isEmpty();
     assertThat(
             DesiredChildren.unsupported(
-                Sessions.spec("s1").location(SessionLocation.REMOTE).build()))
-        .get()
-        .asString()
-        .contains("remote");
+                Sessions.spec("s1").location(SessionLocation.REMOTE).build(), SETTINGS))
+        .isEmpty();
     assertThat(
             DesiredChildren.unsupported(
-                Sessions.spec("s1").sessionType(SessionType.NON_INTERACTIVE).build()))
+                Sessions.spec("s1").sessionType(SessionType.NON_INTERACTIVE).build(), SETTINGS))
         .get()
         .asString()
         .contains("non-interactive");
@@ -361,13 +197,35 @@ class DesiredChildrenTest {
                 Sessions.spec("s1")
                     .authentication(
                         Authentication.of(AuthenticationType.OIDC, SessionSecretRef.of("x", null)))
-                    .build()))
+                    .build(),
+                SETTINGS))
         .get()
         .asString()
         .contains("oidc");
     assertThat(
             DesiredChildren.unsupported(
-                Sessions.spec("s1").ingress(Ingress.of("h", "/elsewhere")).build()))
+                Sessions.spec("s1")
+                    .authentication(
+                        Authentication.of(AuthenticationType.TOKEN, SessionSecretRef.of("x", null)))
+                    .build(),
+                SETTINGS))
+        .contains(
+            "the authentication secret key has to be defined when using token authentication");
+    assertThat(
+            DesiredChildren.unsupported(
+                Sessions.spec("s1").build(),
+                OperatorSettings.fromEnv(Map.of("USE_NONE_SAME_SITE_SESSION_COOKIE", "true"))))
+        .contains("cannot set the same site cookie parameter for anonymous sessions");
+    assertThat(
+            DesiredChildren.unsupported(
+                Sessions.spec("s1")
+                    .dataSources(List.of(new DataSource(null, "/data", null, null)))
+                    .build(),
+                SETTINGS))
+        .contains("spec.dataSources[0].secretRef is missing");
+    assertThat(
+            DesiredChildren.unsupported(
+                Sessions.spec("s1").ingress(Ingress.of("h", "/elsewhere")).build(), SETTINGS))
         .get()
         .asString()
         .contains("urlPath");
@@ -375,11 +233,48 @@ class DesiredChildrenTest {
             DesiredChildren.unsupported(
                 Sessions.spec("s1")
                     .session(Sessions.container().toBuilder().port(65531).build())
-                    .build()))
+                    .build(),
+                SETTINGS))
         .isPresent();
   }
 
-  private static String decode(String base64) {
-    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  @Test
+  void sidecarsAreThisProjectsJavaImageByDefaultAndTheOriginalsOnRequest() {
+    var spec = Sessions.spec("s1").codeRepositories(List.of(repo())).build();
+    var pod =
+        children(Sessions.session("s1", spec)).statefulSet().getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(1).getImage())
+        .isEqualTo("renku/java-sidecars:0.1.0-SNAPSHOT");
+    assertThat(pod.getInitContainers().getFirst().getImage())
+        .isEqualTo("renku/java-sidecars:0.1.0-SNAPSHOT");
+
+    var original = OperatorSettings.fromEnv(Map.of("SIDECARS_IMAGE", "renku/sidecars:0.70.0"));
+    var originalPod =
+        DesiredChildren.of(Sessions.session("s1", spec), original, "RUN-1")
+            .statefulSet()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(originalPod.getContainers().get(1).getImage()).isEqualTo("renku/sidecars:0.70.0");
+    // The same arguments for either image: the image's entrypoint stays, no command is set.
+    assertThat(originalPod.getContainers().get(1).getCommand()).isEmpty();
+    assertThat(originalPod.getContainers().get(1).getArgs())
+        .isEqualTo(pod.getContainers().get(1).getArgs());
+  }
+
+  @Test
+  void onlyRemoteSessionsNeedATunnelSecretAndItIsNotInTheDesiredSecret() {
+    var local = children(Sessions.session("s1", Sessions.spec("s1").build()));
+    assertThat(local.tunnelSecret()).isFalse();
+    var remote =
+        children(
+            Sessions.session("s1", Sessions.spec("s1").location(SessionLocation.REMOTE).build()));
+    assertThat(remote.tunnelSecret()).isTrue();
+    assertThat(remote.secret().getData()).isEmpty();
+  }
+
+  private static CodeRepository repo() {
+    return new CodeRepository(
+        CodeRepositoryType.GIT, null, "https://gitlab.example.org/g/p.git", null, null, null);
   }
 }

@@ -17,7 +17,7 @@ class StatusTransitionsTest {
 
   private static SessionStateMachine.Evaluation eval(SessionState state, String message) {
     return new SessionStateMachine.Evaluation(
-        state, message, new ContainerCounts(1, 1), ContainerCounts.ZERO, false, T0);
+        state, message, new ContainerCounts(1, 1), ContainerCounts.ZERO, null, T0);
   }
 
   private static StatusTransitions.Input input(
