@@ -48,8 +48,9 @@ import java.util.Objects;
  *       crashes on secret volumes, so each Secret's data is written to a directory (files 0644,
  *       like a Secret's default mode) that is mounted as a {@code hostPath}; variables get the
  *       value itself.
- *   <li>The StatefulSet's volume claim templates become named podman volumes ({@code
- *       <prefix>-<claim>}), which outlive the pod as a PVC outlives its pod.
+ *   <li>Claims (the operator's PVC children, or a StatefulSet's claim templates) become named
+ *       podman volumes; claim templates are named ({@code <prefix>-<claim>}), which outlive the pod
+ *       as a PVC outlives its pod.
  *   <li>Every container port and every probe port is published on 127.0.0.1 at a free port, since
  *       there is no Service; {@link #hostPort} says where.
  *   <li>Init containers run at every start of the pod (podman's {@code always} type), which is what
@@ -117,6 +118,10 @@ final class PodPlay implements AutoCloseable {
         hostPath.setHostPath(new HostPathVolumeSource(secretDir.toString(), "Directory"));
         played.add(hostPath);
       } else {
+        if (v.getPersistentVolumeClaim() != null) {
+          // A claim the operator made as its own child: podman makes a named volume of it.
+          volumes.add(v.getPersistentVolumeClaim().getClaimName());
+        }
         played.add(v);
       }
     }
@@ -221,7 +226,20 @@ final class PodPlay implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    run("kube", "play", "--quiet", file.toString());
+    var r = podman.exec(List.of("kube", "play", "--quiet", file.toString()), TIMEOUT);
+    if (!r.ok()) {
+      // podman names the init container that failed only by id: show every container's logs.
+      StringBuilder logs = new StringBuilder();
+      List<Container> all = new ArrayList<>();
+      if (pod.getSpec().getInitContainers() != null) {
+        all.addAll(pod.getSpec().getInitContainers());
+      }
+      all.addAll(pod.getSpec().getContainers());
+      for (Container c : all) {
+        logs.append("\n--- ").append(c.getName()).append(":\n").append(logs(c.getName()));
+      }
+      throw new IllegalStateException("podman kube play failed: " + r.stderr() + logs);
+    }
   }
 
   /** Stops the pod, keeping its containers and volumes (a node losing the pod, PVCs kept). */

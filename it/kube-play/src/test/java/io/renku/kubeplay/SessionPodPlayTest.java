@@ -2,8 +2,6 @@ package io.renku.kubeplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.SimpleFileServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -21,8 +19,9 @@ import io.renku.session.crd.SessionSecretRef;
 import io.renku.session.crd.Storage;
 import io.renku.session.operator.DesiredChildren;
 import io.renku.session.operator.OperatorSettings;
+import io.renku.sidecars.testing.GitHttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ class SessionPodPlayTest {
   private static Podman podman;
   private static String sidecarsImage;
   private static String sessionImage;
-  private static HttpServer gitServer;
+  private static GitHttpServer gitServer;
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -75,10 +74,10 @@ class SessionPodPlayTest {
             .ensureBusyboxHttpd();
     sidecarsImage = loadSidecars();
 
-    // The project's repository: a bare repository served over git's dumb HTTP protocol on every
+    // The project's repository: a bare repository served by git's own smart HTTP server on every
     // interface of the host (the pod reaches the host as host.containers.internal).
     Path work = Files.createDirectories(dir.resolve("repo-work"));
-    Path bare = dir.resolve("www/project.git");
+    Path bare = dir.resolve("repos/project.git");
     git(dir, "init", "--quiet", "--bare", "--initial-branch=main", bare.toString());
     git(work, "init", "--quiet", "--initial-branch=main", ".");
     Files.writeString(work.resolve("README.md"), "cloned into the pod\n");
@@ -86,24 +85,20 @@ class SessionPodPlayTest {
     git(work, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "one");
     git(work, "push", "--quiet", bare.toString(), "main");
     git(bare, "update-server-info");
-    gitServer =
-        SimpleFileServer.createFileServer(
-            new InetSocketAddress(0), dir.resolve("www"), SimpleFileServer.OutputLevel.NONE);
-    gitServer.start();
+    gitServer = new GitHttpServer(dir.resolve("repos"), InetAddress.getByName("0.0.0.0"));
   }
 
   @AfterAll
   static void stopGitServer() {
     if (gitServer != null) {
-      gitServer.stop(0);
+      gitServer.close();
     }
   }
 
   @Test
   void operatorsPodClonesGuardsAndKeepsFilesAcrossARestart() throws Exception {
     String name = "kp17-" + UUID.randomUUID().toString().substring(0, 8);
-    String remote =
-        "http://host.containers.internal:" + gitServer.getAddress().getPort() + "/project.git";
+    String remote = "http://host.containers.internal:" + gitServer.port() + "/git/project.git";
     String mount = "/home/renku/work";
     // The session: busybox's httpd serving the work volume under the session's URL path, as
     // Jupyter serves its base URL.
@@ -126,8 +121,7 @@ class SessionPodPlayTest {
             .build();
     AmaltheaSessionSpec spec =
         AmaltheaSessionSpec.builder(session)
-            .codeRepositories(
-                List.of(new CodeRepository(null, "project", remote, null, null, null)))
+            .codeRepositories(List.of(new CodeRepository(null, null, remote, null, null, null)))
             .authentication(
                 Authentication.of(
                     AuthenticationType.TOKEN, new SessionSecretRef(name + "-auth", "auth", true)))
@@ -137,8 +131,8 @@ class SessionPodPlayTest {
     resource.setSpec(spec);
 
     OperatorSettings settings = OperatorSettings.fromEnv(Map.of("SIDECARS_IMAGE", sidecarsImage));
-    assertThat(DesiredChildren.unsupported(spec)).isEmpty();
-    var children = DesiredChildren.of(resource, settings);
+    assertThat(DesiredChildren.unsupported(spec, settings)).isEmpty();
+    var children = DesiredChildren.of(resource, settings, "RUN-1");
 
     // What the data service writes: the authproxy's settings in the original's format.
     List<Secret> secrets = new ArrayList<>();
@@ -156,7 +150,7 @@ class SessionPodPlayTest {
                         + COOKIE
                         + "\n  verbose: true\n"))
             .build());
-    children.secret().ifPresent(secrets::add);
+    secrets.add(children.secret());
 
     Path playDir = Files.createDirectories(dir.resolve(name));
     try (PodPlay play = new PodPlay(podman, playDir, name + "-0")) {

@@ -129,7 +129,7 @@ final class AuthContainers {
         .withEnv(env)
         .withReadinessProbe(health)
         .withLivenessProbe(health)
-        .withResources(SidecarResources.proxy())
+        .withResources(SidecarResources.authproxy(image))
         .build();
   }
 

@@ -108,6 +108,24 @@ public record OperatorSettings(
     return value == null || value.isBlank() ? fallback : value;
   }
 
+  /**
+   * Whether {@code image} is the original Go {@code renku/sidecars} image (any registry, tag or
+   * digest) rather than our Java one: their arguments are the same, their memory needs are not.
+   */
+  public static boolean isGoSidecars(String image) {
+    String name = image;
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    int slash = name.lastIndexOf('/');
+    int colon = name.lastIndexOf(':');
+    if (colon > slash) {
+      name = name.substring(0, colon);
+    }
+    return name.substring(name.lastIndexOf('/') + 1).equals("sidecars");
+  }
+
   private static boolean bool(Map<String, String> env, String name) {
     return Boolean.parseBoolean(env.getOrDefault(name, "false").strip());
   }

@@ -25,6 +25,21 @@ final class SidecarResources {
     return requirements("16Mi", "20m");
   }
 
+  /**
+   * The authproxy from {@code image}: {@link #proxy()} for the Go image, and 64Mi requested with a
+   * 128Mi memory limit for ours, since a JVM cannot even start in 16Mi (the kernel counts the
+   * mapped {@code libjvm.so} and module image against the container; decision 0022). About 27 MB
+   * idle.
+   */
+  static ResourceRequirements authproxy(String image) {
+    if (OperatorSettings.isGoSidecars(image)) {
+      return proxy();
+    }
+    ResourceRequirements r = requirements("64Mi", "20m");
+    r.getLimits().put("memory", new Quantity("128Mi"));
+    return r;
+  }
+
   /** The remote session controller and the tunnel: 64Mi and 100m, 64Mi memory limit. */
   static ResourceRequirements remote() {
     return requirements("64Mi", "100m");

@@ -260,6 +260,15 @@ class DesiredChildrenTest {
     assertThat(originalPod.getContainers().get(1).getCommand()).isEmpty();
     assertThat(originalPod.getContainers().get(1).getArgs())
         .isEqualTo(pod.getContainers().get(1).getArgs());
+    // A JVM cannot start in the Go proxy's 16Mi: ours gets more, the Go image keeps Go's values.
+    assertThat(pod.getContainers().get(1).getResources().getLimits().get("memory"))
+        .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("128Mi"));
+    assertThat(originalPod.getContainers().get(1).getResources().getLimits().get("memory"))
+        .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("16Mi"));
+    assertThat(OperatorSettings.isGoSidecars("harbor.example/renku/sidecars@sha256:abc")).isTrue();
+    assertThat(OperatorSettings.isGoSidecars("localhost:5000/renku/sidecars")).isTrue();
+    assertThat(OperatorSettings.isGoSidecars("renku/java-sidecars:0.1.0")).isFalse();
+    assertThat(OperatorSettings.isGoSidecars("sidecars-fork/proxy:sidecars")).isFalse();
   }
 
   @Test

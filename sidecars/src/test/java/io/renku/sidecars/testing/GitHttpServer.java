@@ -31,8 +31,13 @@ public final class GitHttpServer implements AutoCloseable {
   public volatile String lastAuthorization;
 
   public GitHttpServer(Path root) throws IOException {
+    this(root, InetAddress.getLoopbackAddress());
+  }
+
+  /** Listening on {@code address} (a pod reaches the host on its bridge, not on loopback). */
+  public GitHttpServer(Path root, InetAddress address) throws IOException {
     this.root = root;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/git/", this::handle);
     server.start();
@@ -40,6 +45,10 @@ public final class GitHttpServer implements AutoCloseable {
 
   public static boolean available() {
     return Files.isExecutable(BACKEND);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
   }
 
   public String url(String repo) {
