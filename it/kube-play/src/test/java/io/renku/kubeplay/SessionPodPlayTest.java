@@ -6,6 +6,12 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.renku.data.session.runtime.AmaltheaSessionManifest;
+import io.renku.data.session.runtime.KubernetesSettings;
+import io.renku.data.session.runtime.LaunchContext;
+import io.renku.data.session.runtime.LaunchContext.Placement;
+import io.renku.data.session.runtime.SessionSpec;
 import io.renku.data.session.runtime.container.EngineSetup;
 import io.renku.data.session.runtime.container.LocalImages;
 import io.renku.data.session.runtime.container.Podman;
@@ -56,6 +62,7 @@ class SessionPodPlayTest {
   private static String sidecarsImage;
   private static String sessionImage;
   private static GitHttpServer gitServer;
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -196,6 +203,104 @@ class SessionPodPlayTest {
       assertThat(kept.body()).isEqualTo("kept\n");
       assertThat(get(readme, Map.of("Authorization", "Bearer " + TOKEN)).body())
           .isEqualTo("cloned into the pod\nchanged\n");
+    }
+  }
+
+  /**
+   * The whole cluster path of an anonymous visitor's session: the {@code AmaltheaSession} and
+   * Secret the data service writes ({@code AmaltheaSessionManifest}), the children our operator
+   * makes of them, the pod played: the visitor's gateway cookie opens the session, nothing else
+   * does, and the project's repository is in the working directory.
+   */
+  @Test
+  void whatTheDataServiceWritesRunsThroughOurOperator() throws Exception {
+    String name = "kp17-" + UUID.randomUUID().toString().substring(0, 8);
+    String visitor = "anon-" + UUID.randomUUID().toString().replace("-", "");
+    String remote = "http://host.containers.internal:" + gitServer.port() + "/git/project.git";
+    String mount = SessionSpec.DEFAULT_MOUNT_DIRECTORY;
+    SessionSpec spec =
+        new SessionSpec(
+            name,
+            sessionImage,
+            List.of("/bin/sh", "-c"),
+            List.of(
+                "mkdir -p /tmp/www/sessions && ln -s $RENKU_WORKING_DIR /tmp/www/sessions/"
+                    + name
+                    + " && exec httpd -f -p 8000 -h /tmp/www"),
+            Map.of(),
+            8000,
+            "/sessions/" + name,
+            null,
+            "not-used-on-kubernetes",
+            0.1,
+            1,
+            0,
+            1,
+            visitor,
+            Map.of(),
+            3600L,
+            null,
+            1000,
+            1000,
+            mount,
+            List.of(remote),
+            new LaunchContext(
+                true,
+                null,
+                "01JPROJECT",
+                "ada/analysis",
+                "01JLAUNCHER",
+                "/secrets",
+                "/",
+                false,
+                Placement.NONE));
+    KubernetesSettings cluster =
+        new KubernetesSettings(
+            "renku",
+            "renku.example.org",
+            null,
+            Map.of(),
+            null,
+            false,
+            null,
+            0,
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+    var written = AmaltheaSessionManifest.of(spec, cluster, "unused");
+    AmaltheaSession resource = YAML.convertValue(written.session(), AmaltheaSession.class);
+    var auth = resource.getSpec().authentication();
+    assertThat(auth.type()).isEqualTo(AuthenticationType.TOKEN);
+    Secret authSecret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(auth.secretRef().name())
+            .endMetadata()
+            .withStringData(written.authSecretData())
+            .build();
+
+    OperatorSettings settings = OperatorSettings.fromEnv(Map.of("SIDECARS_IMAGE", sidecarsImage));
+    assertThat(DesiredChildren.unsupported(resource.getSpec(), settings)).isEmpty();
+    var children = DesiredChildren.of(resource, settings, "RUN-1");
+
+    Path playDir = Files.createDirectories(dir.resolve(name));
+    try (PodPlay play = new PodPlay(podman, playDir, name + "-0")) {
+      play.play(play.toPod(children.statefulSet(), List.of(authSecret, children.secret())));
+      awaitReady(play);
+      String readme =
+          "http://127.0.0.1:"
+              + play.hostPort(DesiredChildren.AUTH_PORT)
+              + "/sessions/"
+              + name
+              + "/project/README.md";
+      assertThat(get(readme, Map.of()).statusCode()).isEqualTo(400);
+      assertThat(get(readme, Map.of("Cookie", "_renku_anon=anon-someone-else")).statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> visitorsView = get(readme, Map.of("Cookie", "_renku_anon=" + visitor));
+      assertThat(visitorsView.statusCode()).as(visitorsView.body()).isEqualTo(200);
+      assertThat(visitorsView.body()).isEqualTo("cloned into the pod\n");
     }
   }
 

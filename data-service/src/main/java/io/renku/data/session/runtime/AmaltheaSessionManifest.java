@@ -353,7 +353,8 @@ public final class AmaltheaSessionManifest {
 
   /**
    * The project's repositories, each cloned by the operator's cloner into the working directory
-   * under its own name (where the original's {@code git-clone} init container puts them).
+   * under its own name (where the original's {@code git-clone} init container puts them); {@code
+   * clonePath} is the directory the clone goes into, not the clone's own directory.
    */
   private static List<Object> codeRepositories(SessionSpec spec, Directories dirs) {
     String under =
@@ -361,19 +362,19 @@ public final class AmaltheaSessionManifest {
     Set<String> taken = new HashSet<>();
     List<Object> out = new ArrayList<>();
     for (String url : spec.repositories()) {
+      // The cloner clones into <mount>/<clonePath>/<the URL's last segment without .git> (the Go
+      // cloner's rule, which ours keeps), so clonePath is the directory above the clone. A second
+      // repository of the same name goes one level down, into <name>-2/<name>.
       String dir = directoryName(url);
-      String candidate = dir;
-      for (int n = 2; !taken.add(candidate); n++) {
-        candidate = dir + "-" + n;
+      String parent = under;
+      if (!taken.add(dir)) {
+        String candidate = dir;
+        for (int n = 2; !taken.add(candidate); n++) {
+          candidate = dir + "-" + n;
+        }
+        parent = under.isEmpty() ? candidate : under + "/" + candidate;
       }
-      out.add(
-          map(
-              "type",
-              "git",
-              "clonePath",
-              under.isEmpty() ? candidate : under + "/" + candidate,
-              "remote",
-              url));
+      out.add(map("type", "git", "clonePath", parent.isEmpty() ? "." : parent, "remote", url));
     }
     return out;
   }

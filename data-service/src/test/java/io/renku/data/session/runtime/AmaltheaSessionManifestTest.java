@@ -155,9 +155,9 @@ class AmaltheaSessionManifestTest {
         .isEqualTo(
             yaml(
                 """
-                - {type: git, clonePath: src/analysis, remote: "https://gitlab.example.org/ada/analysis.git"}
+                - {type: git, clonePath: src, remote: "https://gitlab.example.org/ada/analysis.git"}
                 - {type: git, clonePath: src/analysis-2, remote: "https://github.com/ada/analysis"}
-                - {type: git, clonePath: src/data-tools, remote: "https://github.com/ada/data-tools"}
+                - {type: git, clonePath: src, remote: "https://github.com/ada/data-tools"}
                 """));
   }
 
