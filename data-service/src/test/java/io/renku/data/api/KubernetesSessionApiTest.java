@@ -298,7 +298,7 @@ class KubernetesSessionApiTest extends ApiTest {
     String name = started.field("name");
 
     Map<String, Object> cr = stored(name);
-    assertThat(io.renku.data.session.runtime.CrdSchemaChecker.amaltheaSessions().violations(cr))
+    assertThat(io.renku.session.crd.CrdSchemaCheck.generated().problems(cr))
         .as("accepted by our CRD under strict validation")
         .isEmpty();
     AmaltheaSession typed =
@@ -355,10 +355,7 @@ class KubernetesSessionApiTest extends ApiTest {
       var started = visitor.post("sessions", Map.of("launcher_id", launcherId));
       assertThat(started.status()).as(started.body()).isEqualTo(201);
       String name = started.field("name");
-      assertThat(
-              io.renku.data.session.runtime.CrdSchemaChecker.amaltheaSessions()
-                  .violations(stored(name)))
-          .isEmpty();
+      assertThat(io.renku.session.crd.CrdSchemaCheck.generated().problems(stored(name))).isEmpty();
       AmaltheaSession cr =
           K8S.resources(AmaltheaSession.class).inNamespace(NAMESPACE).withName(name).get();
       assertThat(cr.getSpec().authentication().type().toString()).isEqualToIgnoringCase("token");

@@ -1,166 +1,313 @@
 package io.renku.session.crd;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Checks a manifest against the generated CRD's schema the way the API server does under strict
- * field validation ({@code kubectl apply --validate=strict}): every field must be declared by the
- * schema, values must have the declared type and enum values must be allowed. Used by tests (here
- * and in the data service) to prove that what is written would be accepted, without a cluster.
+ * Checks an object against a CRD's {@code openAPIV3Schema} as the API server does on a create with
+ * {@code fieldValidation=Strict}: a field the schema does not name is refused (unless {@code
+ * x-kubernetes-preserve-unknown-fields}), as are wrong types, values outside an {@code enum},
+ * strings that miss a {@code pattern} or a length limit, numbers outside {@code minimum}/{@code
+ * maximum} or their {@code format}, lists outside their item limits, missing {@code required}
+ * fields and {@code null}s where the schema does not allow them.
  *
- * <p>{@code metadata} is not checked (the API server validates it separately), nor are formats,
- * patterns, bounds or CEL rules.
+ * <p>It knows the keywords structural schemas use; any other keyword in the schema is itself
+ * reported, so that a constraint it does not understand can never pass silently. CEL rules ({@code
+ * x-kubernetes-validations}) are only accepted when they are transition rules ({@code self ==
+ * oldSelf}, which a create does not evaluate).
+ *
+ * <p>Tests use it (here, in the operator and in the data service) to prove that what is written
+ * would be accepted, without a cluster.
  */
 public final class CrdSchemaCheck {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> IGNORED =
+      Set.of(
+          "description",
+          "default",
+          "title",
+          "example",
+          "x-kubernetes-list-type",
+          "x-kubernetes-list-map-keys",
+          "x-kubernetes-map-type",
+          "x-kubernetes-embedded-resource");
+  private static final Set<String> CHECKED =
+      Set.of(
+          "type",
+          "properties",
+          "additionalProperties",
+          "items",
+          "required",
+          "enum",
+          "pattern",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "minLength",
+          "maxLength",
+          "minItems",
+          "maxItems",
+          "minProperties",
+          "maxProperties",
+          "format",
+          "nullable",
+          "anyOf",
+          "x-kubernetes-int-or-string",
+          "x-kubernetes-preserve-unknown-fields",
+          "x-kubernetes-validations");
+
+  private final JsonNode schema;
+  private final String apiVersion;
+  private final String kind;
+
+  private CrdSchemaCheck(JsonNode schema, String apiVersion, String kind) {
+    this.schema = schema;
+    this.apiVersion = apiVersion;
+    this.kind = kind;
+  }
 
   /** Where the CRD generator writes the CRD inside this module's jar. */
   public static final String CRD_RESOURCE =
       "/META-INF/fabric8/amaltheasessions.amalthea.dev-v1.yml";
 
-  private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata");
-
-  private final Map<String, Object> schema;
-
-  private CrdSchemaCheck(Map<String, Object> schema) {
-    this.schema = schema;
-  }
-
-  /** The check against the CRD generated from this model. */
+  /**
+   * The check against the CRD generated from this model (equal to {@code deploy/crds}: the drift
+   * test keeps them so).
+   */
   public static CrdSchemaCheck generated() {
     try (InputStream in = CrdSchemaCheck.class.getResourceAsStream(CRD_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(CRD_RESOURCE + " is not on the class path");
       }
-      return of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      return of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** The check against the first version of the CRD in {@code crdYaml}. */
-  @SuppressWarnings("unchecked")
   public static CrdSchemaCheck of(String crdYaml) {
-    Map<String, Object> crd = new KubernetesSerialization().unmarshal(crdYaml, Map.class);
-    var versions =
-        (List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec")).get("versions");
-    var schema = (Map<String, Object>) versions.getFirst().get("schema");
-    return new CrdSchemaCheck((Map<String, Object>) schema.get("openAPIV3Schema"));
-  }
-
-  /** The problems of a manifest given as YAML or JSON text; empty when it would be accepted. */
-  @SuppressWarnings("unchecked")
-  public List<String> problems(String manifest) {
-    return problems(
-        (Map<String, Object>) new KubernetesSerialization().unmarshal(manifest, Map.class));
-  }
-
-  /** The problems of a manifest given as a JSON tree; empty when it would be accepted. */
-  public List<String> problems(Map<String, Object> manifest) {
-    List<String> out = new ArrayList<>();
-    for (var e : manifest.entrySet()) {
-      if (!TOP_LEVEL.contains(e.getKey())) {
-        check(e.getValue(), property(schema, e.getKey()), e.getKey(), out);
-      }
+    try {
+      JsonNode crd = YAML.readTree(crdYaml);
+      JsonNode spec = crd.path("spec");
+      JsonNode version = spec.path("versions").path(0);
+      return new CrdSchemaCheck(
+          version.path("schema").path("openAPIV3Schema"),
+          spec.path("group").asText() + "/" + version.path("name").asText(),
+          spec.path("names").path("kind").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What the API server would refuse in {@code resource} (YAML or JSON text, a JSON tree, a map or
+   * a model object): one line per violation, empty when it is accepted. {@code metadata} is the API
+   * server's own (not in the CRD's schema).
+   */
+  public List<String> problems(Object resource) {
+    JsonNode node;
+    try {
+      node = resource instanceof String text ? YAML.readTree(text) : YAML.valueToTree(resource);
+    } catch (IOException e) {
+      return List.of("not YAML or JSON: " + e.getMessage());
+    }
+    List<String> out = new ArrayList<>();
+    if (!apiVersion.equals(node.path("apiVersion").asText())) {
+      out.add("apiVersion: must be " + apiVersion);
+    }
+    if (!kind.equals(node.path("kind").asText())) {
+      out.add("kind: must be " + kind);
+    }
+    ObjectNode rest = node.deepCopy();
+    rest.remove(List.of("apiVersion", "kind", "metadata"));
+    check(schema, rest, "", out);
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> property(Map<String, Object> node, String name) {
-    var props = (Map<String, Object>) node.get("properties");
-    return props == null ? null : (Map<String, Object>) props.get(name);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void check(Object value, Map<String, Object> node, String path, List<String> out) {
-    if (node == null) {
-      out.add(path + ": unknown field");
-      return;
+  private void check(JsonNode s, JsonNode v, String path, List<String> out) {
+    for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+      String keyword = it.next();
+      if (!CHECKED.contains(keyword) && !IGNORED.contains(keyword)) {
+        out.add(where(path) + "the schema uses " + keyword + ", which this checker does not know");
+      }
     }
-    if (value == null) {
-      if (!Boolean.TRUE.equals(node.get("nullable"))) {
-        out.add(path + ": null is not allowed");
+    if (v.isNull()) {
+      if (!s.path("nullable").asBoolean(false)) {
+        out.add(where(path) + "null is not allowed");
       }
       return;
     }
-    var enumValues = (List<Object>) node.get("enum");
-    if (enumValues != null && !enumValues.contains(value)) {
-      out.add(path + ": " + value + " is not one of " + enumValues);
-    }
-    if (Boolean.TRUE.equals(node.get("x-kubernetes-int-or-string"))) {
-      if (!(value instanceof String) && !(value instanceof Number)) {
-        out.add(path + ": expected an integer or a string");
+    if (s.path("x-kubernetes-int-or-string").asBoolean(false)) {
+      if (!(v.isTextual() || v.isIntegralNumber())) {
+        out.add(where(path) + "must be an integer or a string, got " + v.getNodeType());
       }
-      return;
-    }
-    String type = (String) node.get("type");
-    if (type == null) {
-      // Quantities are anyOf [integer, string] without a type.
-      if (node.get("anyOf") != null && (value instanceof Map || value instanceof List)) {
-        out.add(path + ": expected a scalar");
+    } else if (s.has("anyOf")) {
+      boolean any = false;
+      for (JsonNode branch : s.get("anyOf")) {
+        List<String> tried = new ArrayList<>();
+        check(branch, v, path, tried);
+        any |= tried.isEmpty();
       }
-      return;
+      if (!any) {
+        out.add(where(path) + "matches none of anyOf");
+      }
     }
+    String type = s.path("type").asText("");
     switch (type) {
-      case "object" -> {
-        if (!(value instanceof Map<?, ?> map)) {
-          out.add(path + ": expected an object");
-          return;
-        }
-        boolean preserve = Boolean.TRUE.equals(node.get("x-kubernetes-preserve-unknown-fields"));
-        Object additional = node.get("additionalProperties");
-        for (var e : ((Map<String, Object>) map).entrySet()) {
-          String child = path + "." + e.getKey();
-          Map<String, Object> declared = property(node, e.getKey());
-          if (declared != null) {
-            check(e.getValue(), declared, child, out);
-          } else if (additional instanceof Map<?, ?> additionalSchema) {
-            check(e.getValue(), (Map<String, Object>) additionalSchema, child, out);
-          } else if (!preserve && !Boolean.TRUE.equals(additional)) {
-            out.add(child + ": unknown field");
-          }
-        }
-      }
+      case "object" -> checkObject(s, v, path, out);
       case "array" -> {
-        if (!(value instanceof List<?> list)) {
-          out.add(path + ": expected an array");
+        if (!v.isArray()) {
+          out.add(where(path) + "must be an array, got " + v.getNodeType());
           return;
         }
-        var items = (Map<String, Object>) node.get("items");
-        for (int i = 0; i < list.size(); i++) {
-          if (items != null) {
-            check(list.get(i), items, path + "[" + i + "]", out);
+        if (s.has("minItems") && v.size() < s.get("minItems").asInt()) {
+          out.add(where(path) + "must have at least " + s.get("minItems") + " items");
+        }
+        if (s.has("maxItems") && v.size() > s.get("maxItems").asInt()) {
+          out.add(where(path) + "must have at most " + s.get("maxItems") + " items");
+        }
+        if (s.has("items")) {
+          for (int i = 0; i < v.size(); i++) {
+            check(s.get("items"), v.get(i), path + "[" + i + "]", out);
           }
         }
       }
       case "string" -> {
-        if (!(value instanceof String)) {
-          out.add(path + ": expected a string");
+        if (!v.isTextual()) {
+          out.add(where(path) + "must be a string, got " + v.getNodeType());
+          return;
         }
-      }
-      case "boolean" -> {
-        if (!(value instanceof Boolean)) {
-          out.add(path + ": expected a boolean");
+        String text = v.asText();
+        if (s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(text).find()) {
+          out.add(where(path) + "'" + text + "' does not match " + s.get("pattern").asText());
+        }
+        int length = text.codePointCount(0, text.length());
+        if (s.has("minLength") && length < s.get("minLength").asInt()) {
+          out.add(where(path) + "must be at least " + s.get("minLength") + " characters");
+        }
+        if (s.has("maxLength") && length > s.get("maxLength").asInt()) {
+          out.add(where(path) + "must be at most " + s.get("maxLength") + " characters");
+        }
+        if ("date-time".equals(s.path("format").asText())) {
+          try {
+            java.time.OffsetDateTime.parse(text);
+          } catch (java.time.format.DateTimeParseException e) {
+            out.add(where(path) + "'" + text + "' is not a date-time");
+          }
         }
       }
       case "integer" -> {
-        if (!(value instanceof Integer || value instanceof Long)) {
-          out.add(path + ": expected an integer");
+        if (!v.isIntegralNumber()) {
+          out.add(where(path) + "must be an integer, got " + v.getNodeType());
+          return;
         }
+        if ("int32".equals(s.path("format").asText()) && !v.canConvertToInt()) {
+          out.add(where(path) + "must fit in 32 bits");
+        }
+        checkBounds(s, v, path, out);
       }
       case "number" -> {
-        if (!(value instanceof Number)) {
-          out.add(path + ": expected a number");
+        if (!v.isNumber()) {
+          out.add(where(path) + "must be a number, got " + v.getNodeType());
+          return;
+        }
+        checkBounds(s, v, path, out);
+      }
+      case "boolean" -> {
+        if (!v.isBoolean()) {
+          out.add(where(path) + "must be a boolean, got " + v.getNodeType());
         }
       }
-      default -> {}
+      case "" -> {
+        if (!s.has("x-kubernetes-int-or-string")
+            && !s.has("anyOf")
+            && !s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+          out.add(where(path) + "the schema has no type");
+        }
+      }
+      default -> out.add(where(path) + "unknown type " + type + " in the schema");
     }
+    if (s.has("enum")) {
+      boolean listed = false;
+      for (JsonNode option : s.get("enum")) {
+        listed |= option.equals(v);
+      }
+      if (!listed) {
+        out.add(where(path) + v + " is not one of " + s.get("enum"));
+      }
+    }
+    for (JsonNode rule : s.path("x-kubernetes-validations")) {
+      if (!rule.path("rule").asText().replace(" ", "").equals("self==oldSelf")) {
+        out.add(where(path) + "the CEL rule " + rule.path("rule") + " is not checked here");
+      }
+    }
+  }
+
+  private void checkObject(JsonNode s, JsonNode v, String path, List<String> out) {
+    if (!v.isObject()) {
+      out.add(where(path) + "must be an object, got " + v.getNodeType());
+      return;
+    }
+    for (JsonNode required : s.path("required")) {
+      if (!v.has(required.asText())) {
+        out.add(where(path) + "the required field " + required.asText() + " is missing");
+      }
+    }
+    if (s.has("minProperties") && v.size() < s.get("minProperties").asInt()) {
+      out.add(where(path) + "must have at least " + s.get("minProperties") + " fields");
+    }
+    if (s.has("maxProperties") && v.size() > s.get("maxProperties").asInt()) {
+      out.add(where(path) + "must have at most " + s.get("maxProperties") + " fields");
+    }
+    JsonNode properties = s.path("properties");
+    JsonNode additional = s.get("additionalProperties");
+    boolean preserve = s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+      if (properties.has(field.getKey())) {
+        check(properties.get(field.getKey()), field.getValue(), child, out);
+      } else if (additional != null && additional.isObject()) {
+        check(additional, field.getValue(), child, out);
+      } else if (!(preserve || (additional != null && additional.asBoolean(false)))) {
+        out.add(child + ": unknown field");
+      }
+    }
+  }
+
+  private static void checkBounds(JsonNode s, JsonNode v, String path, List<String> out) {
+    double value = v.asDouble();
+    if (s.has("minimum")) {
+      double min = s.get("minimum").asDouble();
+      boolean exclusive = s.path("exclusiveMinimum").asBoolean(false);
+      if (exclusive ? value <= min : value < min) {
+        out.add(where(path) + v + " is below the minimum " + s.get("minimum"));
+      }
+    }
+    if (s.has("maximum")) {
+      double max = s.get("maximum").asDouble();
+      boolean exclusive = s.path("exclusiveMaximum").asBoolean(false);
+      if (exclusive ? value >= max : value > max) {
+        out.add(where(path) + v + " is above the maximum " + s.get("maximum"));
+      }
+    }
+  }
+
+  private static String where(String path) {
+    return (path.isEmpty() ? "(root)" : path) + ": ";
   }
 }

@@ -73,8 +73,9 @@ class OriginalCrdCompatibilityTest {
     assertThat(CrdSchemaCheck.generated().problems(manifest))
         .containsExactlyInAnyOrder(
             "spec.futureField: unknown field",
-            "spec.reconcileStrategy: sometimes is not one of [always, never, whenFailedOrHibernated]",
-            "spec.session.runAsUser: expected an integer");
+            "spec.reconcileStrategy: \"sometimes\" is not one of"
+                + " [\"always\",\"never\",\"whenFailedOrHibernated\"]",
+            "spec.session.runAsUser: must be an integer, got STRING");
   }
 
   @Test

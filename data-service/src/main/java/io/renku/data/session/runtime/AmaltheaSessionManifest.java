@@ -90,7 +90,7 @@ public final class AmaltheaSessionManifest {
     secretRef.put("key", AUTH_KEY);
     secretRef.put("adopt", true);
     Map<String, Object> authentication = new LinkedHashMap<>();
-    // the original also writes enabled: true (the default), which our CRD does not list yet
+    authentication.put("enabled", true); // as the original writes it (the default)
     List<Object> authMounts = new ArrayList<>();
     List<Object> extraVolumes = new ArrayList<>();
     Map<String, String> secretData = new LinkedHashMap<>();

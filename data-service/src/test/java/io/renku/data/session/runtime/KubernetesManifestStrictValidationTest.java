@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.renku.k8s.watcher.CacheStore;
+import io.renku.session.crd.CrdSchemaCheck;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubernetesManifestStrictValidationTest {
   private static final KubernetesMockServer SERVER = startServer();
   private static final NamespacedKubernetesClient K8S = SERVER.createClient();
-  private static final CrdSchemaChecker CRD = CrdSchemaChecker.amaltheaSessions();
+  private static final CrdSchemaCheck CRD = CrdSchemaCheck.generated();
 
   private static KubernetesMockServer startServer() {
     var server =
@@ -99,17 +100,17 @@ class KubernetesManifestStrictValidationTest {
     SessionSpec spec = launch.apply(name);
 
     runtime.start(spec);
-    assertThat(CRD.violations(stored(name))).as("created: " + what).isEmpty();
-    assertThat(CRD.violations(AmaltheaSessionManifest.of(spec, Launches.SETTINGS, "c").session()))
+    assertThat(CRD.problems(stored(name))).as("created: " + what).isEmpty();
+    assertThat(CRD.problems(AmaltheaSessionManifest.of(spec, Launches.SETTINGS, "c").session()))
         .as("as written")
         .isEmpty();
 
     runtime.hibernate(name);
-    assertThat(CRD.violations(stored(name))).as("paused: " + what).isEmpty();
+    assertThat(CRD.problems(stored(name))).as("paused: " + what).isEmpty();
 
     runtime.start(spec); // resumes
     Map<String, Object> resumed = stored(name);
-    assertThat(CRD.violations(resumed)).as("resumed: " + what).isEmpty();
+    assertThat(CRD.problems(resumed)).as("resumed: " + what).isEmpty();
     assertThat(((Map<?, ?>) resumed.get("spec")).get("hibernated")).isEqualTo(false);
 
     runtime.delete(name);

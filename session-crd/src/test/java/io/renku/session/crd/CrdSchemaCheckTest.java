@@ -1,4 +1,4 @@
-package io.renku.data.session.runtime;
+package io.renku.session.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /** The schema checker refuses what the API server refuses under strict validation. */
-class CrdSchemaCheckerTest {
+class CrdSchemaCheckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final CrdSchemaChecker CRD = CrdSchemaChecker.amaltheaSessions();
+  private static final CrdSchemaCheck CRD = CrdSchemaCheck.generated();
 
   private static ObjectNode minimal() throws Exception {
     return (ObjectNode)
@@ -28,14 +28,14 @@ class CrdSchemaCheckerTest {
 
   @Test
   void aValidSessionPasses() throws Exception {
-    assertThat(CRD.violations(minimal())).isEmpty();
+    assertThat(CRD.problems(minimal())).isEmpty();
   }
 
   @Test
   void anUnknownFieldIsRefused() throws Exception {
     ObjectNode s = minimal();
     ((ObjectNode) s.path("spec").path("session")).put("imagePulPolicy", "Always");
-    assertThat(CRD.violations(s))
+    assertThat(CRD.problems(s))
         .anyMatch(v -> v.startsWith("spec.session.imagePulPolicy: unknown field"));
   }
 
@@ -45,7 +45,7 @@ class CrdSchemaCheckerTest {
     ((ObjectNode) s.path("spec").path("session")).put("port", "8888");
     ((ObjectNode) s.path("spec")).put("hibernated", "false");
     ((ObjectNode) s.path("spec").path("session").path("storage")).put("size", 1.5);
-    assertThat(CRD.violations(s))
+    assertThat(CRD.problems(s))
         .anyMatch(v -> v.startsWith("spec.session.port: must be an integer"))
         .anyMatch(v -> v.startsWith("spec.hibernated: must be a boolean"))
         .anyMatch(v -> v.startsWith("spec.session.storage.size: must be an integer or a string"));
@@ -60,7 +60,7 @@ class CrdSchemaCheckerTest {
     ((ObjectNode) spec.path("session")).remove("image");
     spec.putNull("priorityClassName");
     spec.putObject("ingress").put("pathPrefix", "/sessions/s1");
-    assertThat(CRD.violations(s))
+    assertThat(CRD.problems(s))
         .anyMatch(v -> v.startsWith("spec.reconcileStrategy: \"whenHibernatedOrFailed\" is not"))
         .anyMatch(v -> v.startsWith("spec.session.port: 65530 is above the maximum"))
         .anyMatch(v -> v.equals("spec.session: the required field image is missing"))
@@ -77,7 +77,7 @@ class CrdSchemaCheckerTest {
         .put("key", "gpu")
         .put("operator", "Exists")
         .put("tolerationSecond", 5);
-    assertThat(CRD.violations(s))
+    assertThat(CRD.problems(s))
         .containsExactly("spec.tolerations[0].tolerationSecond: unknown field");
   }
 
@@ -85,6 +85,6 @@ class CrdSchemaCheckerTest {
   void theKindAndVersionMustBeTheCrds() throws Exception {
     ObjectNode s = minimal();
     s.put("apiVersion", "amalthea.dev/v1");
-    assertThat(CRD.violations(s)).containsExactly("apiVersion: must be amalthea.dev/v1alpha1");
+    assertThat(CRD.problems(s)).containsExactly("apiVersion: must be amalthea.dev/v1alpha1");
   }
 }
