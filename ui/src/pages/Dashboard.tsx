@@ -2,7 +2,7 @@ import { useEffect } from "react";
 import { Link } from "react-router";
 import { useGroups, usePreferences, useProjects, useSessions } from "../api/queries";
 import type { SelfUser, Session } from "../api/types";
-import { ProjectItem } from "../components/ProjectItem";
+import { ProjectList } from "../components/ProjectList";
 import { SessionRow } from "../components/SessionRow";
 import { Avatar, Empty, ErrorAlert, Loading, useTitle } from "../components/ui";
 import { displayName } from "../lib/format";
@@ -86,29 +86,22 @@ export default function Dashboard({ user }: { user: SelfUser }) {
                 </Link>
               </div>
             </div>
-            {projects.isPending ? (
-              <Loading label="Loading projects…" />
-            ) : projects.error ? (
-              <ErrorAlert error={projects.error} onRetry={() => void projects.refetch()} />
-            ) : projects.data.items.length === 0 ? (
-              <Empty>
-                <p>You have no projects yet.</p>
-                <div className="row" style={{ justifyContent: "center" }}>
-                  <Link className="button" to="/projects/new">
-                    Create a project
-                  </Link>
-                  <Link className="button secondary" to="/projects">
-                    Find projects
-                  </Link>
-                </div>
-              </Empty>
-            ) : (
-              <ul className="list">
-                {projects.data.items.map((p) => (
-                  <ProjectItem key={p.id} project={p} />
-                ))}
-              </ul>
-            )}
+            <ProjectList
+              query={projects}
+              empty={
+                <>
+                  <p>You have no projects yet.</p>
+                  <div className="row" style={{ justifyContent: "center" }}>
+                    <Link className="button" to="/projects/new">
+                      Create a project
+                    </Link>
+                    <Link className="button secondary" to="/projects">
+                      Find projects
+                    </Link>
+                  </div>
+                </>
+              }
+            />
           </section>
         </div>
         <div className="stack">

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { loginUrl } from "../api/client";
 import { useProjects } from "../api/queries";
-import { ProjectItem } from "../components/ProjectItem";
-import { Empty, ErrorAlert, Loading, useTitle } from "../components/ui";
+import { ProjectList } from "../components/ProjectList";
+import { useTitle } from "../components/ui";
 
 /** The home page for anonymous visitors: what Renku is, how to start, public projects. */
 export default function Landing() {
@@ -44,22 +44,15 @@ export default function Landing() {
           <h2 id="public-title">Recently updated public projects</h2>
           <Link to="/projects">All projects</Link>
         </div>
-        {projects.isPending ? (
-          <Loading label="Loading projects…" />
-        ) : projects.error ? (
-          <ErrorAlert error={projects.error} onRetry={() => void projects.refetch()} />
-        ) : projects.data.items.length === 0 ? (
-          <Empty>
-            <p>No public projects yet.</p>
-            <a href={loginUrl()}>Log in to create the first one.</a>
-          </Empty>
-        ) : (
-          <ul className="list">
-            {projects.data.items.map((p) => (
-              <ProjectItem key={p.id} project={p} />
-            ))}
-          </ul>
-        )}
+        <ProjectList
+          query={projects}
+          empty={
+            <>
+              <p>No public projects yet.</p>
+              <a href={loginUrl()}>Log in to create the first one.</a>
+            </>
+          }
+        />
       </section>
     </div>
   );

@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from "react-router";
 import { useCurrentUser, useProjects } from "../api/queries";
-import { ProjectItem } from "../components/ProjectItem";
-import { Empty, ErrorAlert, Loading, Pagination, pageParam, useTitle } from "../components/ui";
+import { ProjectList } from "../components/ProjectList";
+import { Pagination, pageParam, useTitle } from "../components/ui";
 
 /** /projects: every project the visitor can read; ?mine=1 keeps those they are a member of. */
-export default function ProjectList() {
+export default function ProjectListPage() {
   const [params, setParams] = useSearchParams();
   const { data: user } = useCurrentUser();
   const page = pageParam(params);
@@ -52,31 +52,20 @@ export default function ProjectList() {
         </div>
       )}
       <section className="card" aria-label="Project list" aria-busy={q.isFetching}>
-        {q.isPending ? (
-          <Loading label="Loading projects…" />
-        ) : q.error ? (
-          <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-        ) : q.data.items.length === 0 ? (
-          <Empty>
-            <p>{mine ? "You are not a member of any project yet." : "No projects to show."}</p>
-            {user && (
-              <Link className="button" to="/projects/new">
-                Create a project
-              </Link>
-            )}
-          </Empty>
-        ) : (
-          <>
-            <p className="small muted">
-              {q.data.total} project{q.data.total === 1 ? "" : "s"}
-            </p>
-            <ul className="list">
-              {q.data.items.map((p) => (
-                <ProjectItem key={p.id} project={p} />
-              ))}
-            </ul>
-          </>
-        )}
+        <ProjectList
+          query={q}
+          empty={
+            <>
+              <p>{mine ? "You are not a member of any project yet." : "No projects to show."}</p>
+              {user && (
+                <Link className="button" to="/projects/new">
+                  Create a project
+                </Link>
+              )}
+            </>
+          }
+          showTotal
+        />
       </section>
       {q.data && <Pagination page={q.data.page} totalPages={q.data.totalPages} label="Project pages" />}
     </>

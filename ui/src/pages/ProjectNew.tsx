@@ -4,10 +4,11 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import { keys, useAuthorizationConfig, useWritableNamespaces } from "../api/queries";
 import type { Project, ProjectPost, SelfUser, Visibility } from "../api/types";
-import { FormErrors, RadioGroup, SelectField, TextArea } from "../components/fields";
+import { FormErrors, TextArea } from "../components/fields";
 import { NameSlugFields, useNameSlug } from "../components/NameSlugFields";
+import { OwnerVisibilityFields } from "../components/OwnerVisibilityFields";
 import { RequireLogin } from "../components/RequireLogin";
-import { ErrorAlert, Loading, useTitle } from "../components/ui";
+import { useTitle } from "../components/ui";
 import { slugProblem } from "../lib/slug";
 import { useFormErrors } from "../lib/useFormErrors";
 
@@ -81,40 +82,18 @@ function NewProjectForm({ user }: { user: SelfUser }) {
           errors={errors.fields}
           onEdit={(f) => clearField(f)}
         />
-        {namespaces.isPending ? (
-          <Loading label="Loading namespaces…" />
-        ) : namespaces.error ? (
-          <ErrorAlert error={namespaces.error} />
-        ) : (
-          <SelectField
-            id="namespace"
-            name="namespace"
-            label="Owner"
-            hint="Your own namespace, or a group where you are an editor or owner."
-            value={namespace}
-            error={errors.fields.namespace}
-            onChange={(e) => {
-              setNamespace(e.target.value);
-              clearField("namespace");
-            }}
-          >
-            {namespaces.data.map((n) => (
-              <option key={n.id} value={n.slug}>
-                {n.namespace_kind === "user" ? `${n.slug} (you)` : `${n.name ?? n.slug} (group @${n.slug})`}
-              </option>
-            ))}
-          </SelectField>
-        )}
-        <RadioGroup<Visibility>
-          legend="Visibility"
-          name="visibility"
-          value={visibility}
-          onChange={setVisibility}
-          error={errors.fields.visibility}
-          options={[
-            { value: "private", label: "Private", hint: "Only members can see the project." },
-            { value: "public", label: "Public", hint: "Anyone, also without logging in, can see it and launch its sessions." },
-          ]}
+        <OwnerVisibilityFields
+          namespaces={namespaces}
+          namespace={namespace}
+          onNamespaceChange={(slug) => {
+            setNamespace(slug);
+            clearField("namespace");
+          }}
+          visibility={visibility}
+          onVisibilityChange={setVisibility}
+          errors={errors.fields}
+          ownerHint="Your own namespace, or a group where you are an editor or owner."
+          visibilityHints={{ private: "Only members can see the project.", public: "Anyone, also without logging in, can see it and launch its sessions." }}
         />
         <TextArea
           id="description"

@@ -1,8 +1,8 @@
 import { Navigate, useParams, useSearchParams } from "react-router";
 import { isStatus } from "../api/errors";
 import { useCurrentUser, useNamespace, useProjects, useUserById } from "../api/queries";
-import { ProjectItem } from "../components/ProjectItem";
-import { Avatar, Empty, ErrorAlert, Loading, Pagination, pageParam, useTitle } from "../components/ui";
+import { ProjectList } from "../components/ProjectList";
+import { Avatar, ErrorAlert, Loading, pageParam, useTitle } from "../components/ui";
 import { displayName } from "../lib/format";
 import NotFound from "./NotFound";
 
@@ -37,20 +37,12 @@ export default function UserPage() {
       </div>
       <section className="card" aria-labelledby="user-projects">
         <h2 id="user-projects">Projects {projects.data && <span className="badge">{projects.data.total}</span>}</h2>
-        {projects.isPending ? (
-          <Loading label="Loading projects…" />
-        ) : projects.error ? (
-          <ErrorAlert error={projects.error} />
-        ) : projects.data.items.length === 0 ? (
-          <Empty><p>No projects {isMe ? "in your namespace yet" : "that you can see"}.</p></Empty>
-        ) : (
-          <>
-            <ul className="list">
-              {projects.data.items.map((p) => <ProjectItem key={p.id} project={p} showNamespace={false} />)}
-            </ul>
-            <Pagination page={projects.data.page} totalPages={projects.data.totalPages} label="Project pages" />
-          </>
-        )}
+        <ProjectList
+          query={projects}
+          empty={<p>No projects {isMe ? "in your namespace yet" : "that you can see"}.</p>}
+          showNamespace={false}
+          pagination="Project pages"
+        />
       </section>
     </>
   );

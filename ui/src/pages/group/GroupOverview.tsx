@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from "react-router";
 import { useGroupMembers, useProjects, useUserById } from "../../api/queries";
-import { ProjectItem } from "../../components/ProjectItem";
-import { Empty, ErrorAlert, Loading, Pagination, pageParam, useTitle } from "../../components/ui";
+import { ProjectList } from "../../components/ProjectList";
+import { pageParam, useTitle } from "../../components/ui";
 import { displayName, formatDate } from "../../lib/format";
 import { useGroupContext } from "./context";
 
@@ -29,20 +29,12 @@ export default function GroupOverview() {
           <h2 id="group-projects-title">Projects {projects.data && <span className="badge">{projects.data.total}</span>}</h2>
           {permissions.write && <Link className="button small" to={`/projects/new?namespace=${encodeURIComponent(group.slug)}`}>+ New project</Link>}
         </div>
-        {projects.isPending ? (
-          <Loading label="Loading projects…" />
-        ) : projects.error ? (
-          <ErrorAlert error={projects.error} />
-        ) : projects.data.items.length === 0 ? (
-          <Empty><p>No projects in this group{permissions.write ? " yet" : " that you can see"}.</p></Empty>
-        ) : (
-          <>
-            <ul className="list">
-              {projects.data.items.map((p) => <ProjectItem key={p.id} project={p} showNamespace={false} />)}
-            </ul>
-            <Pagination page={projects.data.page} totalPages={projects.data.totalPages} label="Group project pages" />
-          </>
-        )}
+        <ProjectList
+          query={projects}
+          empty={<p>No projects in this group{permissions.write ? " yet" : " that you can see"}.</p>}
+          showNamespace={false}
+          pagination="Group project pages"
+        />
       </section>
     </div>
   );

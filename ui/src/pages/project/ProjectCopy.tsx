@@ -5,9 +5,10 @@ import { api } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import { keys, useWritableNamespaces } from "../../api/queries";
 import type { Project, Visibility } from "../../api/types";
-import { FormErrors, RadioGroup, SelectField } from "../../components/fields";
+import { FormErrors } from "../../components/fields";
 import { NameSlugFields, useNameSlug } from "../../components/NameSlugFields";
-import { Loading, useTitle } from "../../components/ui";
+import { OwnerVisibilityFields } from "../../components/OwnerVisibilityFields";
+import { useTitle } from "../../components/ui";
 import { slugProblem } from "../../lib/slug";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useProjectContext } from "./context";
@@ -66,26 +67,13 @@ export default function ProjectCopy() {
       <p className="muted">The copy gets the project's launchers, documentation, repositories and keywords. Members and sessions are not copied.</p>
       <FormErrors messages={errors.other} />
       <NameSlugFields value={ns} nameLabel="Name of the copy" pathPrefix={`/p/${namespace}/`} errors={errors.fields} onEdit={(f) => clearField(f)} />
-      {namespaces.isPending ? (
-        <Loading />
-      ) : (
-        <SelectField id="namespace" name="namespace" label="Owner" value={namespace} error={errors.fields.namespace} onChange={(e) => setNamespace(e.target.value)}>
-          {(namespaces.data ?? []).map((n) => (
-            <option key={n.id} value={n.slug}>
-              {n.namespace_kind === "user" ? `${n.slug} (you)` : `${n.name ?? n.slug} (group @${n.slug})`}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      <RadioGroup<Visibility>
-        legend="Visibility"
-        name="visibility"
-        value={visibility}
-        onChange={setVisibility}
-        options={[
-          { value: "private", label: "Private" },
-          { value: "public", label: "Public" },
-        ]}
+      <OwnerVisibilityFields
+        namespaces={namespaces}
+        namespace={namespace}
+        onNamespaceChange={setNamespace}
+        visibility={visibility}
+        onVisibilityChange={setVisibility}
+        errors={errors.fields}
       />
       <div className="form-actions">
         <button className="button" type="submit" disabled={copy.isPending}>

@@ -4,8 +4,9 @@ import { useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { keys, useWritableNamespaces } from "../../api/queries";
 import type { ProjectPatch, Visibility } from "../../api/types";
-import { Checkbox, FormErrors, RadioGroup, SelectField, TextArea, TextField } from "../../components/fields";
+import { Checkbox, FormErrors, TextArea, TextField } from "../../components/fields";
 import { NameSlugFields, useNameSlug } from "../../components/NameSlugFields";
+import { OwnerVisibilityFields } from "../../components/OwnerVisibilityFields";
 import { ConfirmDialog, ErrorAlert, Loading, useTitle } from "../../components/ui";
 import { splitKeywords } from "../../lib/format";
 import { slugProblem } from "../../lib/slug";
@@ -78,34 +79,17 @@ function GeneralForm() {
         </div>
       )}
       <NameSlugFields value={ns} nameLabel="Project name" pathPrefix={`/p/${namespace}/`} errors={errors.fields} onEdit={(f) => { clearField(f); setSaved(false); }} slugLocked={owner ? undefined : OWNERS_ONLY} />
-      <SelectField
-        id="namespace"
-        name="namespace"
-        label="Owner"
-        hint={owner ? "Moving the project needs write access to both namespaces." : OWNERS_ONLY}
+      <OwnerVisibilityFields
+        namespaces={namespaces}
+        namespace={namespace}
+        onNamespaceChange={setNamespace}
+        visibility={visibility}
+        onVisibilityChange={setVisibility}
+        errors={errors.fields}
+        ownerHint={owner ? "Moving the project needs write access to both namespaces." : OWNERS_ONLY}
+        visibilityHints={{ private: "Only members can see the project.", public: "Anyone can see the project and launch its sessions." }}
+        current={project.namespace}
         disabled={!owner}
-        value={namespace}
-        error={errors.fields.namespace}
-        onChange={(e) => setNamespace(e.target.value)}
-      >
-        {!namespaces.data?.some((n) => n.slug === project.namespace) && <option value={project.namespace}>{project.namespace}</option>}
-        {(namespaces.data ?? []).map((n) => (
-          <option key={n.id} value={n.slug}>
-            {n.namespace_kind === "user" ? n.slug : `${n.name ?? n.slug} (group @${n.slug})`}
-          </option>
-        ))}
-      </SelectField>
-      <RadioGroup<Visibility>
-        legend="Visibility"
-        name="visibility"
-        disabled={!owner}
-        value={visibility}
-        onChange={setVisibility}
-        error={errors.fields.visibility}
-        options={[
-          { value: "private", label: "Private", hint: "Only members can see the project." },
-          { value: "public", label: "Public", hint: "Anyone can see the project and launch its sessions." },
-        ]}
       />
       <TextArea id="description" name="description" label="Description" maxLength={500} hint={`${description.length}/500 characters`} value={description} error={errors.fields.description} onChange={(e) => setDescription(e.target.value)} />
       <TextField id="keywords" name="keywords" label="Keywords" hint="Separated by commas, e.g. climate, python" value={keywords} error={errors.fields.keywords} onChange={(e) => setKeywords(e.target.value)} />
