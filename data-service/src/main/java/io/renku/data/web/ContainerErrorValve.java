@@ -1,7 +1,7 @@
 package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
-import io.renku.core.Text;
+import io.renku.core.ErrorEnvelope;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +46,9 @@ public class ContainerErrorValve extends ErrorReportValve {
       }
     }
     String body =
-        "{\"error\":{\"code\":"
-            + ErrorCode.forHttpStatus(status).code()
-            + ",\"message\":"
-            + Text.jsonString(MalformedRequests.message(status))
-            + "}}";
+        new ErrorEnvelope(
+                ErrorCode.forHttpStatus(status), MalformedRequests.message(status), null, null)
+            .json();
     try {
       response.setContentType("application/json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
