@@ -3,6 +3,7 @@ package io.renku.data.web;
 import io.renku.authz.AuthorizerUnavailableException;
 import io.renku.core.ErrorCode;
 import io.renku.core.RenkuException;
+import io.renku.web.ErrorResponses;
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -241,7 +242,7 @@ public class ErrorHandler {
   static ResponseEntity<String> respond(ErrorCode code, String message, String detail) {
     return ResponseEntity.status(code.httpStatus())
         .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorEnvelope.json(code, message, detail));
+        .body(ErrorResponses.envelope(code, message, detail).json());
   }
 
   private static String parameterName(

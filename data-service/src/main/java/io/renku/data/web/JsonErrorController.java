@@ -1,6 +1,7 @@
 package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -30,6 +31,6 @@ public class JsonErrorController implements ErrorController {
     // JSON whatever the client accepts: an error is never negotiated away into an empty body
     return ResponseEntity.status(code)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorEnvelope.json(errorCode, MalformedRequests.message(code), null));
+        .body(ErrorResponses.json(errorCode, MalformedRequests.message(code)));
   }
 }
