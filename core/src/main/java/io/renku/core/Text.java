@@ -59,7 +59,12 @@ public final class Text {
     return out.toString();
   }
 
-  /** {@code s} as a JSON string literal, quotes included. */
+  /**
+   * {@code s} as a JSON string literal, quotes included, escaped exactly as the services' Jackson
+   * escapes it (short forms for the five control characters that have one, "u00XX" escapes in upper
+   * case for the others, nothing else escaped), so that a body written by hand and one written by
+   * Jackson are the same bytes.
+   */
   public static String jsonString(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
@@ -69,9 +74,11 @@ public final class Text {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
         default -> {
           if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
+            out.append(String.format("\\u%04X", (int) c));
           } else {
             out.append(c);
           }

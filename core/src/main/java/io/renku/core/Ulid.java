@@ -1,10 +1,12 @@
 package io.renku.core;
 
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
  * ULIDs: 48 bits of millisecond time and 80 random bits in Crockford base32, 26 characters. Used as
- * ids for namespaces, groups and projects, as in the original Renku.
+ * ids for namespaces, groups and projects, as in the original Renku, and by the session operator as
+ * {@code status.runID}, whose time part tells when the current run started.
  */
 public final class Ulid {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
@@ -14,6 +16,11 @@ public final class Ulid {
 
   public static String next() {
     return of(System.currentTimeMillis(), RandomBytes.instance());
+  }
+
+  /** A new ULID whose time part is {@code time} (the operator's run id of a run started then). */
+  public static String at(Instant time) {
+    return of(time.toEpochMilli(), RandomBytes.instance());
   }
 
   static String of(long millis, java.util.Random random) {
@@ -47,5 +54,33 @@ public final class Ulid {
 
   public static boolean isValid(String value) {
     return value != null && PATTERN.matcher(value).matches();
+  }
+
+  /**
+   * The time encoded in a ULID, or {@code null} when {@code ulid} is not 26 characters of the
+   * alphabet (either case; only the time part is read).
+   */
+  public static Instant timeOf(String ulid) {
+    if (ulid == null || ulid.length() != 26) {
+      return null;
+    }
+    long millis = 0;
+    for (int i = 0; i < 10; i++) {
+      int v = indexOf(Character.toUpperCase(ulid.charAt(i)));
+      if (v < 0) {
+        return null;
+      }
+      millis = (millis << 5) | v;
+    }
+    return Instant.ofEpochMilli(millis);
+  }
+
+  private static int indexOf(char c) {
+    for (int i = 0; i < ALPHABET.length; i++) {
+      if (ALPHABET[i] == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -17,6 +17,8 @@ class TextTest {
   @Test
   void jsonStringEscapesQuotesBackslashesAndControlCharacters() {
     assertThat(Text.jsonString("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
+    // as Jackson writes them: short forms where JSON has one, upper-case hex otherwise
+    assertThat(Text.jsonString("\b\f\u001f/\u007f")).isEqualTo("\"\\b\\f\\u001F/\u007f\"");
   }
 
   @Test

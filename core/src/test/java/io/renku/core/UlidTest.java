@@ -2,6 +2,7 @@ package io.renku.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,18 @@ class UlidTest {
     assertThat(Ulid.isValid("01ARZ3NDEKTSV4RRFFQ69G5FA")).isFalse();
     assertThat(Ulid.isValid("01arz3ndektsv4rrffq69g5fav")).isFalse();
     assertThat(Ulid.isValid(null)).isFalse();
+  }
+
+  @Test
+  void givesBackTheTimeItWasMadeAt() {
+    Instant t = Instant.parse("2026-01-02T03:04:05.678Z");
+    String id = Ulid.at(t);
+    assertThat(Ulid.isValid(id)).as(id).isTrue();
+    assertThat(Ulid.timeOf(id)).isEqualTo(t);
+    assertThat(Ulid.timeOf(id.toLowerCase(java.util.Locale.ROOT))).isEqualTo(t);
+    assertThat(Ulid.at(t)).isNotEqualTo(id);
+    assertThat(Ulid.timeOf("short")).isNull();
+    assertThat(Ulid.timeOf(null)).isNull();
+    assertThat(Ulid.timeOf("U".repeat(26))).isNull();
   }
 }

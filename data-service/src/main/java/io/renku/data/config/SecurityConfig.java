@@ -2,7 +2,7 @@ package io.renku.data.config;
 
 import io.renku.core.ErrorCode;
 import io.renku.data.web.CurrentUser;
-import io.renku.data.web.ErrorEnvelope;
+import io.renku.web.ErrorResponses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public class SecurityConfig {
   SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder) throws Exception {
     AuthenticationEntryPoint unauthorized =
         (request, response, e) ->
-            ErrorEnvelope.write(
+            ErrorResponses.write(
                 response,
                 ErrorCode.UNAUTHORIZED,
                 "The access token is missing, invalid or expired.");

@@ -1,5 +1,6 @@
 package io.renku.data.crc;
 
+import io.renku.api.data.ResourceClassFields;
 import io.renku.api.data.api.ResourceClassesApi;
 import io.renku.api.data.api.ResourcePoolsApi;
 import io.renku.api.data.model.NodeAffinity;
@@ -7,10 +8,8 @@ import io.renku.api.data.model.QuotaPatch;
 import io.renku.api.data.model.QuotaPut;
 import io.renku.api.data.model.QuotaWithId;
 import io.renku.api.data.model.ResourceClassPatch;
-import io.renku.api.data.model.ResourceClassPatchWithId;
 import io.renku.api.data.model.ResourceClassPost;
 import io.renku.api.data.model.ResourceClassPut;
-import io.renku.api.data.model.ResourceClassPutWithId;
 import io.renku.api.data.model.ResourceClassWithId;
 import io.renku.api.data.model.ResourcePoolMemberRole;
 import io.renku.api.data.model.ResourcePoolMemberType;
@@ -59,7 +58,7 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
             body.getName(),
             body.getClasses() == null
                 ? null
-                : body.getClasses().stream().map(ResourcePoolController::draft).toList(),
+                : body.getClasses().stream().map(c -> draft(null, c)).toList(),
             quota(body.getQuota()),
             body.getPublic(),
             body.getDefault(),
@@ -84,7 +83,7 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
     var draft =
         new ResourcePoolService.PoolDraft(
             body.getName(),
-            body.getClasses().stream().map(ResourcePoolController::draft).toList(),
+            body.getClasses().stream().map(c -> draft(c.getId(), c)).toList(),
             quota(body.getQuota()),
             body.getPublic(),
             body.getDefault(),
@@ -106,7 +105,7 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
             body.getName(),
             body.getClasses() == null
                 ? null
-                : body.getClasses().stream().map(ResourcePoolController::draft).toList(),
+                : body.getClasses().stream().map(c -> draft(c.getId(), c)).toList(),
             q == null
                 ? null
                 : new ResourcePoolService.QuotaDraft(q.getCpu(), q.getMemory(), q.getGpu()),
@@ -140,7 +139,7 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   public ResponseEntity<ResourceClassWithId> createResourceClass(
       Integer resourcePoolId, ResourceClassPost body) {
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(dto(pools.createClass(currentUser.get(), resourcePoolId, draft(body))));
+        .body(dto(pools.createClass(currentUser.get(), resourcePoolId, draft(null, body))));
   }
 
   @Override
@@ -152,19 +151,7 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   @Override
   public ResponseEntity<ResourceClassWithId> replaceResourceClass(
       Integer resourcePoolId, Integer classId, ResourceClassPut body) {
-    var draft =
-        new ResourcePoolService.ClassDraft(
-            body.getId(),
-            body.getName(),
-            body.getCpu(),
-            body.getMemory(),
-            body.getGpu(),
-            body.getMaxStorage(),
-            body.getDefaultStorage(),
-            body.getDefault(),
-            body.getQuotaEnforced(),
-            body.getTolerations(),
-            affinities(body.getNodeAffinities()));
+    var draft = draft(body.getId(), body);
     return ResponseEntity.ok(
         dto(pools.updateClass(currentUser.get(), resourcePoolId, classId, draft, true)));
   }
@@ -172,19 +159,7 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   @Override
   public ResponseEntity<ResourceClassWithId> updateResourceClass(
       Integer resourcePoolId, Integer classId, ResourceClassPatch body) {
-    var draft =
-        new ResourcePoolService.ClassDraft(
-            null,
-            body.getName(),
-            body.getCpu(),
-            body.getMemory(),
-            body.getGpu(),
-            body.getMaxStorage(),
-            body.getDefaultStorage(),
-            body.getDefault(),
-            body.getQuotaEnforced(),
-            body.getTolerations(),
-            affinities(body.getNodeAffinities()));
+    var draft = draft(null, body);
     return ResponseEntity.ok(
         dto(pools.updateClass(currentUser.get(), resourcePoolId, classId, draft, false)));
   }
@@ -304,39 +279,13 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
             .toList();
   }
 
-  private static ResourcePoolService.ClassDraft draft(ResourceClassPost c) {
+  /**
+   * Every request variant of a class, the pool's own ones included, as a draft: {@code id} is the
+   * one the variant names (null for a new class and a PATCH of the class's own path).
+   */
+  private static ResourcePoolService.ClassDraft draft(Integer id, ResourceClassFields c) {
     return new ResourcePoolService.ClassDraft(
-        null,
-        c.getName(),
-        c.getCpu(),
-        c.getMemory(),
-        c.getGpu(),
-        c.getMaxStorage(),
-        c.getDefaultStorage(),
-        c.getDefault(),
-        c.getQuotaEnforced(),
-        c.getTolerations(),
-        affinities(c.getNodeAffinities()));
-  }
-
-  private static ResourcePoolService.ClassDraft draft(ResourceClassPutWithId c) {
-    return new ResourcePoolService.ClassDraft(
-        c.getId(),
-        c.getName(),
-        c.getCpu(),
-        c.getMemory(),
-        c.getGpu(),
-        c.getMaxStorage(),
-        c.getDefaultStorage(),
-        c.getDefault(),
-        c.getQuotaEnforced(),
-        c.getTolerations(),
-        affinities(c.getNodeAffinities()));
-  }
-
-  private static ResourcePoolService.ClassDraft draft(ResourceClassPatchWithId c) {
-    return new ResourcePoolService.ClassDraft(
-        c.getId(),
+        id,
         c.getName(),
         c.getCpu(),
         c.getMemory(),

@@ -1,5 +1,6 @@
 package io.renku.data.session;
 
+import io.renku.api.data.EnvironmentFields;
 import io.renku.api.data.api.EnvironmentsApi;
 import io.renku.api.data.model.EnvironmentImageSource;
 import io.renku.api.data.model.EnvironmentKind;
@@ -40,20 +41,8 @@ public class EnvironmentController implements EnvironmentsApi {
   public ResponseEntity<io.renku.api.data.model.Environment> createEnvironment(
       EnvironmentPost body) {
     var changes =
-        new EnvironmentService.Changes(
-            body.getName(),
-            body.getDescription(),
-            body.getContainerImage(),
-            body.getDefaultUrl(),
-            body.getUid(),
-            body.getGid(),
-            body.getWorkingDirectory(),
-            body.getMountDirectory(),
-            body.getPort(),
-            body.getCommand(),
-            body.getArgs(),
-            body.getIsArchived(),
-            body.getStripPathPrefix(),
+        changes(
+            body,
             body.getEnvironmentImageSource() == null
                 ? null
                 : body.getEnvironmentImageSource().getValue());
@@ -64,22 +53,7 @@ public class EnvironmentController implements EnvironmentsApi {
   @Override
   public ResponseEntity<io.renku.api.data.model.Environment> updateEnvironment(
       String id, EnvironmentPatch body) {
-    var changes =
-        new EnvironmentService.Changes(
-            body.getName(),
-            body.getDescription(),
-            body.getContainerImage(),
-            body.getDefaultUrl(),
-            body.getUid(),
-            body.getGid(),
-            body.getWorkingDirectory(),
-            body.getMountDirectory(),
-            body.getPort(),
-            body.getCommand(),
-            body.getArgs(),
-            body.getIsArchived(),
-            body.getStripPathPrefix(),
-            null);
+    var changes = changes(body, null);
     return ResponseEntity.ok(dto(environments.update(currentUser.get(), id, changes)));
   }
 
@@ -87,6 +61,25 @@ public class EnvironmentController implements EnvironmentsApi {
   public ResponseEntity<Void> deleteEnvironment(String id) {
     environments.delete(currentUser.get(), id);
     return ResponseEntity.noContent().build();
+  }
+
+  /** Either request variant as changes; only a new environment names its image source. */
+  private static EnvironmentService.Changes changes(EnvironmentFields body, String imageSource) {
+    return new EnvironmentService.Changes(
+        body.getName(),
+        body.getDescription(),
+        body.getContainerImage(),
+        body.getDefaultUrl(),
+        body.getUid(),
+        body.getGid(),
+        body.getWorkingDirectory(),
+        body.getMountDirectory(),
+        body.getPort(),
+        body.getCommand(),
+        body.getArgs(),
+        body.getIsArchived(),
+        body.getStripPathPrefix(),
+        imageSource);
   }
 
   static io.renku.api.data.model.Environment dto(Environment e) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.renku.core.ErrorCode;
 import io.renku.data.config.RenkuProperties;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -114,7 +115,7 @@ public class AdmissionFilter extends OncePerRequestFilter {
           maxWait);
     }
     response.setHeader("Retry-After", "1");
-    ErrorEnvelope.write(
+    ErrorResponses.write(
         response, ErrorCode.SERVICE_UNAVAILABLE, "The service is busy; try again in a moment.");
   }
 }

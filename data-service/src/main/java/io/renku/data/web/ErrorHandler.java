@@ -3,8 +3,8 @@ package io.renku.data.web;
 import io.renku.authz.AuthorizerUnavailableException;
 import io.renku.core.ErrorCode;
 import io.renku.core.RenkuException;
+import io.renku.web.ErrorResponses;
 import jakarta.validation.ConstraintViolationException;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public class ErrorHandler {
   private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
 
   @ExceptionHandler(RenkuException.class)
-  ResponseEntity<Map<String, Object>> renku(RenkuException e) {
+  ResponseEntity<String> renku(RenkuException e) {
     if (e.errorCode().httpStatus() >= 500) {
       log.warn("{}: {}", e.errorCode(), e.getMessage(), e.getCause());
     } else {
@@ -52,7 +52,7 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
-  ResponseEntity<Map<String, Object>> invalidBody(MethodArgumentNotValidException e) {
+  ResponseEntity<String> invalidBody(MethodArgumentNotValidException e) {
     String fields =
         e.getBindingResult().getFieldErrors().stream()
             .map(f -> snake(f.getField()) + ": " + f.getDefaultMessage())
@@ -68,7 +68,7 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(HandlerMethodValidationException.class)
-  ResponseEntity<Map<String, Object>> invalidParameters(HandlerMethodValidationException e) {
+  ResponseEntity<String> invalidParameters(HandlerMethodValidationException e) {
     String fields =
         e.getParameterValidationResults().stream()
             .map(
@@ -85,7 +85,7 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
-  ResponseEntity<Map<String, Object>> constraintViolation(ConstraintViolationException e) {
+  ResponseEntity<String> constraintViolation(ConstraintViolationException e) {
     String fields =
         e.getConstraintViolations().stream()
             .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
@@ -95,7 +95,7 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
+  ResponseEntity<String> typeMismatch(MethodArgumentTypeMismatchException e) {
     return validation(e.getName() + ": invalid value");
   }
 
@@ -105,7 +105,7 @@ public class ErrorHandler {
    * variable the route does not have at all is a programming error and stays a 500.
    */
   @ExceptionHandler(MissingPathVariableException.class)
-  ResponseEntity<Map<String, Object>> blankPathVariable(MissingPathVariableException e) {
+  ResponseEntity<String> blankPathVariable(MissingPathVariableException e) {
     if (e.isMissingAfterConversion()) {
       return validation(e.getVariableName() + ": invalid value");
     }
@@ -120,23 +120,23 @@ public class ErrorHandler {
     org.apache.tomcat.util.http.InvalidParameterException.class,
     org.apache.coyote.BadRequestException.class
   })
-  ResponseEntity<Map<String, Object>> malformedRequest(Exception e) {
+  ResponseEntity<String> malformedRequest(Exception e) {
     log.debug("Malformed request: {}", e.getMessage());
     return respond(ErrorCode.BAD_REQUEST, MalformedRequests.MESSAGE, null);
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
-  ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+  ResponseEntity<String> missingParameter(MissingServletRequestParameterException e) {
     return validation(e.getParameterName() + ": field required");
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
-  ResponseEntity<Map<String, Object>> missingHeader(MissingRequestHeaderException e) {
+  ResponseEntity<String> missingHeader(MissingRequestHeaderException e) {
     return validation(e.getHeaderName() + ": header required");
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+  ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
     String field = fieldOf(e);
     String reason = e.getMostSpecificCause().getMessage();
     // Jackson messages can be long and quote the input; keep the first line, never a trace.
@@ -168,30 +168,30 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
+  ResponseEntity<String> noRoute(NoResourceFoundException e) {
     return respond(ErrorCode.NOT_FOUND, "Not found: /" + e.getResourcePath(), null);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+  ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
     return respond(
         ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here.", null);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+  ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
     return respond(
         ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.", null);
   }
 
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-  ResponseEntity<Map<String, Object>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+  ResponseEntity<String> notAcceptable(HttpMediaTypeNotAcceptableException e) {
     return respond(
         ErrorCode.BAD_REQUEST, "This endpoint answers with application/json only.", null);
   }
 
   @ExceptionHandler(DuplicateKeyException.class)
-  ResponseEntity<Map<String, Object>> duplicate(DuplicateKeyException e) {
+  ResponseEntity<String> duplicate(DuplicateKeyException e) {
     log.debug("Duplicate key", e);
     return respond(ErrorCode.CONFLICT, "An entity with the same identifier already exists.", null);
   }
@@ -206,7 +206,7 @@ public class ErrorHandler {
     // "Connection is closed" without an SQL state, so it is not translated any further).
     TransactionSystemException.class
   })
-  ResponseEntity<Map<String, Object>> databaseDown(Exception e) {
+  ResponseEntity<String> databaseDown(Exception e) {
     log.warn("Database unavailable: {}", e.getMessage());
     return respond(
         ErrorCode.SERVICE_UNAVAILABLE,
@@ -215,7 +215,7 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(AuthorizerUnavailableException.class)
-  ResponseEntity<Map<String, Object>> authorizerDown(AuthorizerUnavailableException e) {
+  ResponseEntity<String> authorizerDown(AuthorizerUnavailableException e) {
     log.warn("SpiceDB unavailable: {}", e.getMessage());
     return respond(
         ErrorCode.SERVICE_UNAVAILABLE,
@@ -224,12 +224,12 @@ public class ErrorHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+  ResponseEntity<String> unexpected(Exception e) {
     log.error("Unexpected error", e);
     return respond(ErrorCode.INTERNAL, "An unexpected error occurred.", null);
   }
 
-  private static ResponseEntity<Map<String, Object>> validation(String fields) {
+  private static ResponseEntity<String> validation(String fields) {
     return respond(
         ErrorCode.VALIDATION, "There are errors in the following fields, " + fields, null);
   }
@@ -239,11 +239,10 @@ public class ErrorHandler {
    * against the client's {@code Accept} (a client asking for {@code text/html} would otherwise get
    * an empty 400 instead of the error).
    */
-  static ResponseEntity<Map<String, Object>> respond(
-      ErrorCode code, String message, String detail) {
+  static ResponseEntity<String> respond(ErrorCode code, String message, String detail) {
     return ResponseEntity.status(code.httpStatus())
         .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorEnvelope.body(code, message, detail));
+        .body(ErrorResponses.envelope(code, message, detail).json());
   }
 
   private static String parameterName(

@@ -1,9 +1,9 @@
 package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class JsonErrorController implements ErrorController {
   @RequestMapping("/error")
-  ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+  ResponseEntity<String> error(HttpServletRequest request) {
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     // No error attributes: someone asked for /error itself, which is no page of the API.
     int code = status == null ? 404 : status instanceof Integer i && i >= 400 ? i : 500;
@@ -31,6 +31,6 @@ public class JsonErrorController implements ErrorController {
     // JSON whatever the client accepts: an error is never negotiated away into an empty body
     return ResponseEntity.status(code)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorEnvelope.body(errorCode, MalformedRequests.message(code), null));
+        .body(ErrorResponses.json(errorCode, MalformedRequests.message(code)));
   }
 }

@@ -1,6 +1,7 @@
 package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,10 +35,10 @@ public class RejectedRequestHandler implements RequestRejectedHandler {
     }
     response.resetBuffer();
     if (!METHODS.contains(request.getMethod())) {
-      ErrorEnvelope.write(
+      ErrorResponses.write(
           response, ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.getMethod() + " is unknown.");
     } else {
-      ErrorEnvelope.write(response, ErrorCode.BAD_REQUEST, MalformedRequests.MESSAGE);
+      ErrorResponses.write(response, ErrorCode.BAD_REQUEST, MalformedRequests.MESSAGE);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.renku.data.web;
 import io.renku.core.ErrorCode;
 import io.renku.core.Text;
 import io.renku.core.Ulid;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -42,7 +43,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
     response.setHeader(RequestIds.HEADER, requestId);
     try {
       if (hasNul(request.getQueryString())) {
-        ErrorEnvelope.write(
+        ErrorResponses.write(
             response,
             ErrorCode.VALIDATION,
             "The request contains a NUL character, which is not allowed.");
@@ -51,18 +52,18 @@ public class RequestGuardFilter extends OncePerRequestFilter {
       HttpServletRequest toPass = request;
       if (hasBody(request)) {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-          ErrorEnvelope.write(
+          ErrorResponses.write(
               response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
           return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-          ErrorEnvelope.write(
+          ErrorResponses.write(
               response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large.");
           return;
         }
         if (containsNul(body)) {
-          ErrorEnvelope.write(
+          ErrorResponses.write(
               response,
               ErrorCode.VALIDATION,
               "The request body contains a NUL character, which is not allowed.");

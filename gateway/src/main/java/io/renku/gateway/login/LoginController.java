@@ -2,8 +2,8 @@ package io.renku.gateway.login;
 
 import io.renku.core.ErrorCode;
 import io.renku.gateway.config.GatewayProperties;
-import io.renku.gateway.web.ErrorEnvelope;
 import io.renku.gateway.web.Pages;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
@@ -276,7 +276,7 @@ public class LoginController {
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_JSON)
         .body(
-            ErrorEnvelope.json(
+            ErrorResponses.json(
                 ErrorCode.BAD_REQUEST,
                 "redirect_url must be a path or a URL on " + properties.origin()));
   }

@@ -2,8 +2,8 @@ package io.renku.gateway.proxy;
 
 import io.renku.core.ErrorCode;
 import io.renku.gateway.config.GatewayProperties;
-import io.renku.gateway.web.ErrorEnvelope;
 import io.renku.gateway.web.RequestIdFilter;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -104,7 +104,7 @@ public class ProxyFilter extends OncePerRequestFilter {
     String path = request.getRequestURI();
     if (path.startsWith("/api/data/")) {
       if (isSecretKey(path)) {
-        ErrorEnvelope.write(response, ErrorCode.NOT_FOUND, "No such API path.");
+        ErrorResponses.write(response, ErrorCode.NOT_FOUND, "No such API path.");
         return;
       }
       IdentityRelayFilter.Relay relay =

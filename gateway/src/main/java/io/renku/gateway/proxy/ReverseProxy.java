@@ -1,7 +1,7 @@
 package io.renku.gateway.proxy;
 
 import io.renku.core.ErrorCode;
-import io.renku.gateway.web.ErrorEnvelope;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -244,7 +244,7 @@ public final class ReverseProxy {
   private void unreachable(HttpServletResponse out) throws IOException {
     out.resetBuffer();
     out.setHeader("Retry-After", "5");
-    ErrorEnvelope.write(
+    ErrorResponses.write(
         out, ErrorCode.BAD_GATEWAY, "The " + name + " cannot be reached; try again shortly.");
   }
 }

@@ -1,6 +1,7 @@
 package io.renku.gateway.web;
 
 import io.renku.core.ErrorCode;
+import io.renku.web.ErrorResponses;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,6 +17,6 @@ public class ApiNotFoundController {
   public ResponseEntity<String> notFound() {
     return ResponseEntity.status(404)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(ErrorEnvelope.json(ErrorCode.NOT_FOUND, "No such API path."));
+        .body(ErrorResponses.json(ErrorCode.NOT_FOUND, "No such API path."));
   }
 }

@@ -1,6 +1,7 @@
 package io.renku.gateway.web;
 
 import io.renku.core.ErrorCode;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public class GatewayErrorController implements ErrorController {
     if (String.valueOf(path).startsWith("/api/")) {
       return response
           .contentType(MediaType.APPLICATION_JSON)
-          .body(ErrorEnvelope.json(ErrorCode.forHttpStatus(code), message));
+          .body(ErrorResponses.json(ErrorCode.forHttpStatus(code), message));
     }
     ResponseEntity<String> page =
         Pages.problem(

@@ -3,6 +3,7 @@ package io.renku.gateway.web;
 import io.renku.core.ErrorCode;
 import io.renku.gateway.config.GatewayProperties;
 import io.renku.gateway.config.SessionConfig;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -52,7 +53,7 @@ public class OriginCheckFilter extends OncePerRequestFilter {
         request.getMethod(),
         request.getRequestURI(),
         request.getHeader("Origin"));
-    ErrorEnvelope.write(
+    ErrorResponses.write(
         response,
         ErrorCode.FORBIDDEN,
         "Cross-origin request refused: a request authenticated by the login cookie must come"

@@ -2,6 +2,7 @@ package io.renku.gateway.web;
 
 import io.renku.core.ErrorCode;
 import io.renku.gateway.config.GatewayProperties;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,7 +65,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
           refused);
     }
     response.setHeader("Retry-After", "1");
-    ErrorEnvelope.write(
+    ErrorResponses.write(
         response, ErrorCode.TOO_MANY_REQUESTS, "Too many requests from this client; slow down.");
   }
 

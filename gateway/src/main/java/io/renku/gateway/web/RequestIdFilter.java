@@ -1,6 +1,7 @@
 package io.renku.gateway.web;
 
 import io.renku.core.Text;
+import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
   public static final String HEADER = "X-Request-ID";
-  public static final String MDC_KEY = "request_id";
+  public static final String MDC_KEY = ErrorResponses.REQUEST_ID_KEY;
   private static final Logger log = LoggerFactory.getLogger("io.renku.gateway.access");
 
   /**

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.renku.core.Ulid;
 import io.renku.session.crd.AmaltheaSession;
 import io.renku.session.crd.AmaltheaSessionSpec;
 import io.renku.session.crd.AmaltheaSessionStatus;
@@ -162,7 +163,7 @@ public class AmaltheaSessionReconciler
         hibernated
             ? null
             : previous.runID() == null || previous.runID().isEmpty()
-                ? Ulid.generate(now)
+                ? Ulid.at(now)
                 : previous.runID();
     Integer replicas = replicas(sts);
     Optional<String> unsupported = DesiredChildren.unsupported(spec, settings);

@@ -1,5 +1,6 @@
 package io.renku.session.operator;
 
+import io.renku.core.Ulid;
 import io.renku.session.crd.AmaltheaSessionStatus;
 import io.renku.session.crd.Culling;
 import io.renku.session.crd.SessionState;

@@ -2,6 +2,7 @@ package io.renku.session.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.renku.core.Ulid;
 import io.renku.session.crd.AmaltheaSessionStatus;
 import io.renku.session.crd.Culling;
 import io.renku.session.crd.SessionState;
@@ -114,7 +115,7 @@ class CullingPolicyTest {
   void maxStartingCountsFromTheCurrentRunWhileNotReady() {
     var limits = Limits.from(Culling.NONE.withMaxStartingDuration("10m"));
     // Resumed 5 minutes ago: the run started then, not at creation two hours ago.
-    String runId = Ulid.generate(NOW.minus(Duration.ofMinutes(5)));
+    String runId = Ulid.at(NOW.minus(Duration.ofMinutes(5)));
     var starting = status(SessionState.NOT_READY, false, null, null, null, runId);
     var d = CullingPolicy.decide(NOW, limits, CREATED, false, starting);
     assertThat(d.action()).isEqualTo(Action.NONE);
@@ -129,7 +130,7 @@ class CullingPolicyTest {
             null,
             null,
             null,
-            Ulid.generate(NOW.minus(Duration.ofMinutes(11))));
+            Ulid.at(NOW.minus(Duration.ofMinutes(11))));
     assertThat(CullingPolicy.decide(NOW, limits, CREATED, false, stuck).action())
         .isEqualTo(Action.HIBERNATE);
     // Without a run id the creation time counts.
