@@ -2,7 +2,6 @@ package io.renku.gateway.web;
 
 import io.renku.core.ErrorCode;
 import io.renku.gateway.config.GatewayProperties;
-import io.renku.gateway.config.SessionConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -79,7 +78,7 @@ public class OriginCheckFilter extends OncePerRequestFilter {
       return false;
     }
     for (Cookie c : cookies) {
-      if (SessionConfig.COOKIE.equals(c.getName())) {
+      if (GatewayProperties.SESSION_COOKIE.equals(c.getName())) {
         return true;
       }
     }

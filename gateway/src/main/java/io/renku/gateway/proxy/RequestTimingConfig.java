@@ -1,7 +1,6 @@
-package io.renku.gateway.web;
+package io.renku.gateway.proxy;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.renku.gateway.proxy.InProcessUpstream;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;

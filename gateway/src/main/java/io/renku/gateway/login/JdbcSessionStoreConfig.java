@@ -1,8 +1,6 @@
-package io.renku.gateway.config;
+package io.renku.gateway.login;
 
-import io.renku.gateway.login.PostgresRefreshLock;
-import io.renku.gateway.login.RecentLogins;
-import io.renku.gateway.login.RefreshLock;
+import io.renku.gateway.config.GatewayProperties;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package io.renku.gateway.web;
+package io.renku.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

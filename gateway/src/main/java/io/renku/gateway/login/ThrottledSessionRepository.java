@@ -1,4 +1,4 @@
-package io.renku.gateway.config;
+package io.renku.gateway.login;
 
 import java.time.Duration;
 import java.time.Instant;

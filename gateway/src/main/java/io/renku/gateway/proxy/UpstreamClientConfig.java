@@ -1,6 +1,5 @@
-package io.renku.gateway.config;
+package io.renku.gateway.proxy;
 
-import io.renku.gateway.proxy.UpstreamWatch;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.config.ConnectionConfig;

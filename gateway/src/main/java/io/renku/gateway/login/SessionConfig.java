@@ -1,7 +1,6 @@
-package io.renku.gateway.config;
+package io.renku.gateway.login;
 
-import io.renku.gateway.login.RecentLogins;
-import io.renku.gateway.login.TokenCipher;
+import io.renku.gateway.config.GatewayProperties;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +17,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 @Configuration
 @EnableSpringHttpSession
 public class SessionConfig {
-  public static final String COOKIE = "_renku_session";
+  public static final String COOKIE = GatewayProperties.SESSION_COOKIE;
 
   @Bean
   CookieSerializer cookieSerializer(GatewayProperties properties) {
