@@ -1,9 +1,10 @@
-package io.renku.data.config;
+package io.renku.data.authz;
 
 import io.renku.authz.Authorizer;
 import io.renku.authz.SpiceDbAuthorizer;
 import io.renku.authz.SpiceDbConfig;
 import io.renku.data.authz.relational.RelationalAuthorizer;
+import io.renku.data.config.RenkuProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

@@ -1,4 +1,4 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;

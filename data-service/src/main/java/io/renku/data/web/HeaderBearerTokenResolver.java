@@ -1,4 +1,4 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;

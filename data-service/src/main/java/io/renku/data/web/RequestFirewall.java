@@ -1,4 +1,4 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import java.util.function.Predicate;
 import org.springframework.security.web.firewall.StrictHttpFirewall;

@@ -1,8 +1,7 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
-import io.renku.data.web.CurrentUser;
-import io.renku.data.web.ErrorEnvelope;
+import io.renku.data.config.RenkuProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -37,14 +37,6 @@ class PackageCyclesTest {
    */
   private static final Set<String> ALLOWED_CYCLE_EDGES =
       Set.of(
-          // step 2a (settings and web plumbing are leaves) removes these
-          "config -> user",
-          "config -> web",
-          "namespace -> web",
-          "platform -> web",
-          "project -> web",
-          "user -> web",
-          "web -> config",
           // step 2b (account lifecycle above user, namespace and project) removes these
           "namespace -> user",
           "project -> namespace",

@@ -1,4 +1,4 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

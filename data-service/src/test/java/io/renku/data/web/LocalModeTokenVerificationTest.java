@@ -1,4 +1,4 @@
-package io.renku.data.config;
+package io.renku.data.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.renku.data.config.RenkuProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
