@@ -17,7 +17,6 @@ import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceRepository;
 import io.renku.data.platform.PlatformService;
 import io.renku.data.project.ProjectRepository;
-import io.renku.data.user.UserService;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,7 +38,6 @@ public class GroupService {
   private final MemberRepository memberRepository;
   private final Memberships memberships;
   private final Authz authz;
-  private final UserService users;
   private final PlatformService platform;
 
   public GroupService(
@@ -49,7 +47,6 @@ public class GroupService {
       MemberRepository memberRepository,
       Memberships memberships,
       Authz authz,
-      UserService users,
       PlatformService platform) {
     this.platform = platform;
     this.groups = groups;
@@ -58,7 +55,6 @@ public class GroupService {
     this.memberRepository = memberRepository;
     this.memberships = memberships;
     this.authz = authz;
-    this.users = users;
   }
 
   public Page<Group> list(ApiUser caller, Paging paging, boolean directMember) {
@@ -74,7 +70,6 @@ public class GroupService {
   @Transactional
   public Group create(ApiUser caller, String name, String slug, String description) {
     caller.requireAuthenticated();
-    users.ensureRegistered(caller);
     if (!platform.mayCreate(caller, "create_groups")) {
       throw RenkuException.forbidden("You do not have permission to create groups.");
     }

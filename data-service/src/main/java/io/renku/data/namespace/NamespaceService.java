@@ -5,19 +5,17 @@ import io.renku.core.Page;
 import io.renku.core.Paging;
 import io.renku.core.RenkuException;
 import io.renku.core.Role;
-import io.renku.data.user.UserService;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Namespaces: where a caller can put projects, and lookups by slug. */
 @Service
 public class NamespaceService {
   private final NamespaceRepository namespaces;
-  private final UserService users;
 
-  public NamespaceService(NamespaceRepository namespaces, UserService users) {
+  public NamespaceService(NamespaceRepository namespaces) {
     this.namespaces = namespaces;
-    this.users = users;
   }
 
   public Page<Namespace> list(
@@ -25,7 +23,6 @@ public class NamespaceService {
     if (!caller.authenticated()) {
       return new Page<>(List.of(), paging, 0);
     }
-    users.ensureRegistered(caller);
     List<Namespace.Kind> wanted =
         kinds == null || kinds.isEmpty()
             ? List.of(Namespace.Kind.USER, Namespace.Kind.GROUP)
@@ -39,5 +36,20 @@ public class NamespaceService {
     return namespaces
         .findBySlug(slug)
         .orElseThrow(() -> RenkuException.notFound("Namespace " + slug + " does not exist."));
+  }
+
+  /** Whether a namespace (or an old name of one) has this slug. */
+  public boolean slugTaken(String slug) {
+    return namespaces.slugTaken(slug);
+  }
+
+  /** A new user's namespace (the account lifecycle's registration). No permission check. */
+  public void addForUser(String id, String slug, String userId) {
+    namespaces.insertForUser(id, slug, userId);
+  }
+
+  /** A user's own namespace, without a permission check. */
+  public Optional<Namespace> findByUser(String userId) {
+    return namespaces.findByUser(userId);
   }
 }

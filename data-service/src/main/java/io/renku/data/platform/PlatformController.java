@@ -5,7 +5,7 @@ import io.renku.api.data.model.AuthorizationConfigPatch;
 import io.renku.api.data.model.CreationPolicy;
 import io.renku.api.data.model.PlatformConfigPatch;
 import io.renku.api.data.model.UserSyncResult;
-import io.renku.data.user.sync.UserSync;
+import io.renku.data.account.sync.UserSync;
 import io.renku.data.web.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;

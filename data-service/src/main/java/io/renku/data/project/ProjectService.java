@@ -20,7 +20,6 @@ import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceRepository;
 import io.renku.data.platform.PlatformService;
-import io.renku.data.user.UserService;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,7 +43,6 @@ public class ProjectService {
   private final MemberRepository memberRepository;
   private final Memberships memberships;
   private final Authz authz;
-  private final UserService users;
   private final PlatformService platform;
 
   public ProjectService(
@@ -53,7 +51,6 @@ public class ProjectService {
       MemberRepository memberRepository,
       Memberships memberships,
       Authz authz,
-      UserService users,
       PlatformService platform) {
     this.platform = platform;
     this.projects = projects;
@@ -61,7 +58,6 @@ public class ProjectService {
     this.memberRepository = memberRepository;
     this.memberships = memberships;
     this.authz = authz;
-    this.users = users;
   }
 
   /**
@@ -97,7 +93,6 @@ public class ProjectService {
 
   private Project create(ApiUser caller, ProjectDraft draft, Project template) {
     caller.requireAuthenticated();
-    users.ensureRegistered(caller);
     if (!platform.mayCreate(caller, "create_projects")) {
       throw RenkuException.forbidden("You do not have permission to create projects.");
     }
@@ -402,5 +397,10 @@ public class ProjectService {
   private static RenkuException notFound(String idOrPath) {
     return RenkuException.notFound(
         "Project " + idOrPath + " does not exist or you do not have access to it.");
+  }
+
+  /** The ids of a namespace's projects, without a permission check (the account's deletion). */
+  public List<String> idsInNamespace(String namespaceId) {
+    return projects.idsInNamespace(namespaceId);
   }
 }

@@ -37,22 +37,12 @@ class PackageCyclesTest {
    */
   private static final Set<String> ALLOWED_CYCLE_EDGES =
       Set.of(
-          // step 2b (account lifecycle above user, namespace and project) removes these
-          "namespace -> user",
-          "project -> namespace",
-          "project -> user",
-          "user -> namespace",
-          "user -> project",
           // step 2c (user sync above platform and user) removes these
-          "platform -> user",
-          "project -> platform");
+          "platform -> account", "project -> platform");
 
   /** Services that still use another package's repository, as "Service -> Repository". */
   private static final Set<String> ALLOWED_FOREIGN_REPOSITORIES =
       Set.of(
-          // step 2b (account lifecycle) removes these
-          "UserService -> NamespaceRepository",
-          "UserService -> ProjectRepository",
           // not yet planned: groups and projects write their namespace and member rows
           "GroupService -> MemberRepository",
           "GroupService -> NamespaceRepository",

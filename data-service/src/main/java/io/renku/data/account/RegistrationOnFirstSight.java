@@ -1,4 +1,4 @@
-package io.renku.data.user;
+package io.renku.data.account;
 
 import io.renku.data.web.CurrentUser;
 import io.renku.data.web.WebConfig;
@@ -13,11 +13,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class RegistrationOnFirstSight implements WebMvcConfigurer {
   private final CurrentUser currentUser;
-  private final UserService users;
+  private final AccountService accounts;
 
-  public RegistrationOnFirstSight(CurrentUser currentUser, UserService users) {
+  public RegistrationOnFirstSight(CurrentUser currentUser, AccountService accounts) {
     this.currentUser = currentUser;
-    this.users = users;
+    this.accounts = accounts;
   }
 
   @Override
@@ -28,7 +28,7 @@ public class RegistrationOnFirstSight implements WebMvcConfigurer {
               @Override
               public boolean preHandle(
                   HttpServletRequest request, HttpServletResponse response, Object handler) {
-                users.ensureRegistered(currentUser.get());
+                accounts.ensureRegistered(currentUser.get());
                 return true;
               }
             })

@@ -1,4 +1,4 @@
-package io.renku.data.user.sync;
+package io.renku.data.account.sync;
 
 import java.util.Set;
 import java.util.function.Consumer;

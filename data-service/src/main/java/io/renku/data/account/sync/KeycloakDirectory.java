@@ -1,4 +1,4 @@
-package io.renku.data.user.sync;
+package io.renku.data.account.sync;
 
 import java.net.URI;
 import java.net.URLEncoder;

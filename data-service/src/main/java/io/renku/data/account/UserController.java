@@ -1,4 +1,4 @@
-package io.renku.data.user;
+package io.renku.data.account;
 
 import io.renku.api.data.api.UsersApi;
 import io.renku.api.data.model.AddPinnedProject;
@@ -6,6 +6,9 @@ import io.renku.api.data.model.PinnedProjects;
 import io.renku.api.data.model.SelfUserInfo;
 import io.renku.api.data.model.UserWithId;
 import io.renku.core.ApiUser;
+import io.renku.data.user.User;
+import io.renku.data.user.UserPreferences;
+import io.renku.data.user.UserService;
 import io.renku.data.web.CurrentUser;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -15,10 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class UserController implements UsersApi {
   private final UserService users;
+  private final AccountService accounts;
   private final CurrentUser currentUser;
 
-  public UserController(UserService users, CurrentUser currentUser) {
+  public UserController(UserService users, AccountService accounts, CurrentUser currentUser) {
     this.users = users;
+    this.accounts = accounts;
     this.currentUser = currentUser;
   }
 
@@ -46,7 +51,7 @@ public class UserController implements UsersApi {
 
   @Override
   public ResponseEntity<Void> deleteUser(String userId) {
-    users.delete(currentUser.get(), userId);
+    accounts.delete(currentUser.get(), userId);
     return ResponseEntity.noContent().build();
   }
 

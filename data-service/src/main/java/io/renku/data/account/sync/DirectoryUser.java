@@ -1,4 +1,4 @@
-package io.renku.data.user.sync;
+package io.renku.data.account.sync;
 
 /**
  * A user as the identity provider's directory lists it; {@code id} is the token subject, {@code

@@ -1,4 +1,4 @@
-package io.renku.data.user.sync;
+package io.renku.data.account.sync;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,8 @@
-package io.renku.data.user.sync;
+package io.renku.data.account.sync;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
-import io.renku.data.user.UserService;
+import io.renku.data.account.AccountService;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,14 +29,16 @@ public class UserSync {
 
   private final UserSyncProperties properties;
   private final ObjectProvider<UserDirectory> directory;
-  private final UserService users;
+  private final AccountService accounts;
   private final AtomicBoolean running = new AtomicBoolean();
 
   public UserSync(
-      UserSyncProperties properties, ObjectProvider<UserDirectory> directory, UserService users) {
+      UserSyncProperties properties,
+      ObjectProvider<UserDirectory> directory,
+      AccountService accounts) {
     this.properties = properties;
     this.directory = directory;
-    this.users = users;
+    this.accounts = accounts;
   }
 
   /** Admin only. 503 when no directory is configured or it cannot be read, 409 when running. */
@@ -94,7 +96,7 @@ public class UserSync {
                         + " "
                         + (u.lastName() == null ? "" : u.lastName()))
                     .strip();
-            users.syncFromDirectory(
+            accounts.syncFromDirectory(
                 new ApiUser(
                     u.id(),
                     true,

@@ -1,4 +1,4 @@
-package io.renku.data.user.sync;
+package io.renku.data.account.sync;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
