@@ -35,10 +35,7 @@ class PackageCyclesTest {
    * Dependencies that still close a cycle, as "from -> to". This list may only shrink: an entry
    * that is no longer needed fails the test so that it is removed.
    */
-  private static final Set<String> ALLOWED_CYCLE_EDGES =
-      Set.of(
-          // step 2c (user sync above platform and user) removes these
-          "platform -> account", "project -> platform");
+  private static final Set<String> ALLOWED_CYCLE_EDGES = Set.of();
 
   /** Services that still use another package's repository, as "Service -> Repository". */
   private static final Set<String> ALLOWED_FOREIGN_REPOSITORIES =

@@ -3,6 +3,7 @@ package io.renku.data.account.sync;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.data.account.AccountService;
+import io.renku.data.platform.UserDirectorySync;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,11 +22,8 @@ import org.springframework.stereotype.Service;
  * run at a time.
  */
 @Service
-public class UserSync {
+public class UserSync implements UserDirectorySync {
   private static final Logger log = LoggerFactory.getLogger(UserSync.class);
-
-  /** What a run did. */
-  public record Result(int users, int admins, int skippedDisabled) {}
 
   private final UserSyncProperties properties;
   private final ObjectProvider<UserDirectory> directory;
@@ -41,7 +39,7 @@ public class UserSync {
     this.accounts = accounts;
   }
 
-  /** Admin only. 503 when no directory is configured or it cannot be read, 409 when running. */
+  @Override
   public Result runNow(ApiUser caller) {
     caller.requireAdmin();
     UserDirectory dir = directory.getIfAvailable();
