@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.config;
 
 import java.time.Duration;
 import java.util.List;

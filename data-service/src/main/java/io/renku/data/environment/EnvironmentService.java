@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.environment;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,11 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EnvironmentService {
   private final EnvironmentRepository environments;
-  private final LauncherRepository launchers;
 
-  public EnvironmentService(EnvironmentRepository environments, LauncherRepository launchers) {
+  public EnvironmentService(EnvironmentRepository environments) {
     this.environments = environments;
-    this.launchers = launchers;
   }
 
   /** What a create or update asks for; null fields keep their defaults or current values. */
@@ -69,7 +68,7 @@ public class EnvironmentService {
    * A new environment of {@code kind} from what a request gave, with the defaults of the original
    * for what it left out ({@code /lab}, uid and gid 1000, port 8080).
    */
-  static Environment fromChanges(Changes c, String kind) {
+  public static Environment fromChanges(Changes c, String kind) {
     return new Environment(
         Ulid.next(),
         c.name() == null ? "" : c.name().strip(),
@@ -126,7 +125,7 @@ public class EnvironmentService {
   @Transactional
   public void delete(ApiUser caller, String id) {
     caller.requireAdmin();
-    long users = launchers.countUsing(id);
+    long users = environments.launchersUsing(id);
     if (users > 0) {
       throw RenkuException.conflict(
           "Environment "
@@ -136,6 +135,27 @@ public class EnvironmentService {
               + " session launcher(s); archive it (is_archived) instead.");
     }
     environments.delete(id);
+  }
+
+  /** An environment by id, without a permission check (a launcher's, global or its own). */
+  public Optional<Environment> find(String id) {
+    return environments.get(id, false);
+  }
+
+  /**
+   * Stores a launcher's own (CUSTOM) environment; the launcher service has checked the caller
+   * ({@code launcher/HostCommandRule}).
+   */
+  public void addOwn(Environment own, String createdBy) {
+    environments.insert(own, createdBy);
+  }
+
+  /** Deletes the environment if it is a launcher's own (CUSTOM) one; global ones stay. */
+  public void deleteIfOwn(String id) {
+    environments
+        .get(id, false)
+        .filter(e -> "CUSTOM".equals(e.kind()))
+        .ifPresent(e -> environments.delete(e.id()));
   }
 
   private static void requireName(String name) {

@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.environment;
 
 import io.renku.api.data.api.EnvironmentsApi;
 import io.renku.api.data.model.EnvironmentImageSource;
@@ -89,7 +89,7 @@ public class EnvironmentController implements EnvironmentsApi {
     return ResponseEntity.noContent().build();
   }
 
-  static io.renku.api.data.model.Environment dto(Environment e) {
+  public static io.renku.api.data.model.Environment dto(Environment e) {
     var dto =
         new io.renku.api.data.model.Environment(
             e.id(),

@@ -1,6 +1,7 @@
-package io.renku.data.session;
+package io.renku.data.environment;
 
 import io.renku.core.Ulid;
+import io.renku.data.config.SessionProperties;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;

@@ -1,18 +1,17 @@
-package io.renku.data.session;
+package io.renku.data.launcher;
 
 import io.renku.core.RenkuException;
-import io.renku.data.session.runtime.ReservedVariables;
 import java.util.List;
 
 /** Checks the names of the variables a launcher or a session request sets. */
-final class VariableNames {
+public final class VariableNames {
   private VariableNames() {}
 
   /**
    * 422 naming {@code field[i].name} for the first reserved name ({@link ReservedVariables}): a
    * launcher that set {@code JUPYTER_TOKEN} would tell its editors every user's session token.
    */
-  static void requireNotReserved(String field, List<Launcher.EnvVariable> vars) {
+  public static void requireNotReserved(String field, List<Launcher.EnvVariable> vars) {
     if (vars == null) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.launcher;
 
 import io.renku.api.data.api.SessionLaunchersApi;
 import io.renku.api.data.model.EnvVariable;
@@ -6,6 +6,8 @@ import io.renku.api.data.model.LauncherEnvironment;
 import io.renku.api.data.model.LauncherType;
 import io.renku.api.data.model.SessionLauncherPatch;
 import io.renku.api.data.model.SessionLauncherPost;
+import io.renku.data.environment.EnvironmentController;
+import io.renku.data.environment.EnvironmentService;
 import io.renku.data.web.CurrentUser;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -1,9 +1,13 @@
-package io.renku.data.session;
+package io.renku.data.launcher;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.data.authz.Authz;
 import io.renku.data.authz.PlatformRelations;
+import io.renku.data.config.SessionProperties;
+import io.renku.data.environment.Environment;
+import io.renku.data.environment.EnvironmentRepository;
+import io.renku.data.environment.EnvironmentService;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
@@ -47,7 +51,7 @@ public class HostCommandRule {
    * 422 unless {@code caller} may give a launcher its own environment {@code c}; the field named is
    * the one that would run something ({@code command}, {@code args}), else the image.
    */
-  void requireMaySetCustom(ApiUser caller, EnvironmentService.Changes c) {
+  public void requireMaySetCustom(ApiUser caller, EnvironmentService.Changes c) {
     if (!processRuntime || caller.admin()) {
       return;
     }
@@ -63,7 +67,7 @@ public class HostCommandRule {
   }
 
   /** 422 naming launcher_id unless the launcher's environment may run here. */
-  void requireRunnable(Environment e) {
+  public void requireRunnable(Environment e) {
     if (!vouched(e)) {
       throw RenkuException.validation(
           "launcher_id",
@@ -76,18 +80,19 @@ public class HostCommandRule {
   /**
    * Whether a stored session may run again as it is (resume, restart after a platform restart):
    * always with containers; on this machine, only if it runs nothing, or exactly the command of its
-   * launcher's environment and that environment is vouched for.
+   * launcher's environment and that environment is vouched for. Takes the stored session's
+   * launcher, command and arguments (not the session) so that launchers need not know sessions.
    */
-  boolean mayRunAgain(Session s) {
-    if (!processRuntime || (s.command().isEmpty() && s.args().isEmpty())) {
+  public boolean mayRunAgain(String launcherId, List<String> command, List<String> args) {
+    if (!processRuntime || (command.isEmpty() && args.isEmpty())) {
       return true;
     }
     return launchers
-        .get(s.launcherId(), false)
+        .get(launcherId, false)
         .flatMap(l -> environments.get(l.environmentId(), false))
         .filter(this::vouched)
-        .filter(e -> Objects.equals(orEmpty(e.command()), s.command()))
-        .filter(e -> Objects.equals(orEmpty(e.args()), s.args()))
+        .filter(e -> Objects.equals(orEmpty(e.command()), command))
+        .filter(e -> Objects.equals(orEmpty(e.args()), args))
         .isPresent();
   }
 

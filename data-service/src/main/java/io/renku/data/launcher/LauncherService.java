@@ -1,10 +1,12 @@
-package io.renku.data.session;
+package io.renku.data.launcher;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.core.Ulid;
+import io.renku.data.compute.ComputeResources;
+import io.renku.data.environment.Environment;
+import io.renku.data.environment.EnvironmentService;
 import io.renku.data.project.ProjectService;
-import io.renku.data.session.compute.ComputeResources;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LauncherService {
   private final LauncherRepository launchers;
-  private final EnvironmentRepository environments;
+  private final EnvironmentService environments;
   private final ProjectService projects;
   private final ComputeResources compute;
   private final io.renku.data.authz.Authz authz;
@@ -29,7 +31,7 @@ public class LauncherService {
 
   public LauncherService(
       LauncherRepository launchers,
-      EnvironmentRepository environments,
+      EnvironmentService environments,
       ProjectService projects,
       ComputeResources compute,
       io.renku.data.authz.Authz authz,
@@ -177,7 +179,7 @@ public class LauncherService {
       }
       Environment global =
           environments
-              .get(choice.globalId(), false)
+              .find(choice.globalId())
               .filter(e -> Environment.GLOBAL.equals(e.kind()))
               .orElseThrow(
                   () ->
@@ -200,20 +202,17 @@ public class LauncherService {
       throw RenkuException.validation("environment.name", "is required");
     }
     Environment own = EnvironmentService.fromChanges(c, "CUSTOM");
-    environments.insert(own, caller.id());
+    environments.addOwn(own, caller.id());
     return own;
   }
 
   private void deleteIfOwn(String environmentId) {
-    environments
-        .get(environmentId, false)
-        .filter(e -> "CUSTOM".equals(e.kind()))
-        .ifPresent(e -> environments.delete(e.id()));
+    environments.deleteIfOwn(environmentId);
   }
 
   private Environment environment(String id) {
     return environments
-        .get(id, false)
+        .find(id)
         .orElseThrow(() -> new IllegalStateException("launcher environment " + id + " missing"));
   }
 

@@ -1,4 +1,4 @@
-package io.renku.data.session.compute;
+package io.renku.data.compute;
 
 import io.renku.core.ApiUser;
 

@@ -1,5 +1,6 @@
-package io.renku.data.session;
+package io.renku.data.launcher;
 
+import io.renku.data.environment.Environment;
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.launcher;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,13 +61,6 @@ public class LauncherRepository {
     return jdbc.sql("SELECT " + COLUMNS + " FROM sessions.launchers ORDER BY id")
         .query(LauncherRepository::map)
         .list();
-  }
-
-  public long countUsing(String environmentId) {
-    return jdbc.sql("SELECT count(*) FROM sessions.launchers WHERE environment_id = :e")
-        .param("e", environmentId)
-        .query(Long.class)
-        .single();
   }
 
   public void insert(Row r, String createdBy) {

@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.environment;
 
 import java.time.OffsetDateTime;
 import java.util.List;

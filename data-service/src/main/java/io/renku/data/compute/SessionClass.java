@@ -1,6 +1,4 @@
-package io.renku.data.session.compute;
-
-import io.renku.data.session.runtime.LaunchContext;
+package io.renku.data.compute;
 
 /**
  * A resource class together with the pool settings a session needs.
@@ -31,10 +29,10 @@ public record SessionClass(
     Quota quota,
     Long idleThresholdSeconds,
     Long hibernationThresholdSeconds,
-    LaunchContext.Placement placement) {
+    Placement placement) {
 
   public SessionClass {
-    placement = placement == null ? LaunchContext.Placement.NONE : placement;
+    placement = placement == null ? Placement.NONE : placement;
   }
 
   /** A pool's limit on the sum of what its running sessions request. */

@@ -1,4 +1,4 @@
-package io.renku.data.session.runtime;
+package io.renku.data.launcher;
 
 import java.util.LinkedHashMap;
 import java.util.List;

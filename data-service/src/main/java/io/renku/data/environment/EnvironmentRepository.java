@@ -1,4 +1,4 @@
-package io.renku.data.session;
+package io.renku.data.environment;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -135,5 +135,16 @@ public class EnvironmentRepository {
 
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? null : Arrays.asList((String[]) array.getArray());
+  }
+
+  /**
+   * How many launchers use this environment. Asked here, not of the launchers, so that environments
+   * (below launchers) need not know them.
+   */
+  public long launchersUsing(String environmentId) {
+    return jdbc.sql("SELECT count(*) FROM sessions.launchers WHERE environment_id = :e")
+        .param("e", environmentId)
+        .query(Long.class)
+        .single();
   }
 }
