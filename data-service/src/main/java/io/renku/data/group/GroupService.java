@@ -11,17 +11,17 @@ import io.renku.data.authz.Permissions;
 import io.renku.data.authz.PlatformRelations;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
-import io.renku.data.member.MemberRepository;
 import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
-import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.namespace.NamespaceService;
 import io.renku.data.platform.PlatformService;
-import io.renku.data.project.ProjectRepository;
+import io.renku.data.project.ProjectService;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -33,18 +33,16 @@ public class GroupService {
   private static final Logger log = LoggerFactory.getLogger(GroupService.class);
 
   private final GroupRepository groups;
-  private final NamespaceRepository namespaces;
-  private final ProjectRepository projects;
-  private final MemberRepository memberRepository;
+  private final NamespaceService namespaces;
+  private final ProjectService projects;
   private final Memberships memberships;
   private final Authz authz;
   private final PlatformService platform;
 
   public GroupService(
       GroupRepository groups,
-      NamespaceRepository namespaces,
-      ProjectRepository projects,
-      MemberRepository memberRepository,
+      NamespaceService namespaces,
+      ProjectService projects,
       Memberships memberships,
       Authz authz,
       PlatformService platform) {
@@ -52,7 +50,6 @@ public class GroupService {
     this.groups = groups;
     this.namespaces = namespaces;
     this.projects = projects;
-    this.memberRepository = memberRepository;
     this.memberships = memberships;
     this.authz = authz;
   }
@@ -62,7 +59,7 @@ public class GroupService {
       if (!caller.authenticated()) {
         return new Page<>(List.of(), paging, 0);
       }
-      return groups.list(paging, memberRepository.directlyMemberOf(caller.id(), "group"));
+      return groups.list(paging, memberships.directlyMemberOf(caller.id(), "group"));
     }
     return groups.list(paging, null);
   }
@@ -86,7 +83,7 @@ public class GroupService {
       throw RenkuException.conflict("The slug " + group.slug() + " is already in use.");
     }
     groups.insert(group);
-    namespaces.insertForGroup(group.namespaceId(), group.slug(), group.id());
+    namespaces.addForGroup(group.namespaceId(), group.slug(), group.id());
     authz.write(PlatformRelations.newGroup(group.id(), caller.id()));
     log.info("User {} created group {}", caller.id(), group.slug());
     return group;
@@ -197,5 +194,10 @@ public class GroupService {
   private static RenkuException notFound(String slug) {
     return RenkuException.notFound(
         "Group " + slug + " does not exist or you do not have access to it.");
+  }
+
+  /** One group by id, without a permission check (resource pool membership checks existence). */
+  public Optional<Group> findById(String id) {
+    return groups.findById(id);
   }
 }

@@ -52,4 +52,31 @@ public class NamespaceService {
   public Optional<Namespace> findByUser(String userId) {
     return namespaces.findByUser(userId);
   }
+
+  // Lookups and writes for the group and project services, without a permission check: the caller
+  // decides (namespaces' rows are theirs to write, the rules are the callers').
+
+  /** By current or old slug. */
+  public Optional<Namespace> findBySlug(String slug) {
+    return namespaces.findBySlug(slug);
+  }
+
+  /** By current slug only. */
+  public Optional<Namespace> findByCurrentSlug(String slug) {
+    return namespaces.findByCurrentSlug(slug);
+  }
+
+  public Optional<Namespace> findById(String id) {
+    return namespaces.findById(id);
+  }
+
+  /** A new group's namespace. */
+  public void addForGroup(String id, String slug, String groupId) {
+    namespaces.insertForGroup(id, slug, groupId);
+  }
+
+  /** A new slug; the old one keeps resolving to the namespace. */
+  public void rename(String namespaceId, String oldSlug, String newSlug) {
+    namespaces.rename(namespaceId, oldSlug, newSlug);
+  }
 }

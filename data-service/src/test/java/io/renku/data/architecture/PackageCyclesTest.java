@@ -38,17 +38,7 @@ class PackageCyclesTest {
   private static final Set<String> ALLOWED_CYCLE_EDGES = Set.of();
 
   /** Services that still use another package's repository, as "Service -> Repository". */
-  private static final Set<String> ALLOWED_FOREIGN_REPOSITORIES =
-      Set.of(
-          // not yet planned: groups and projects write their namespace and member rows
-          "GroupService -> MemberRepository",
-          "GroupService -> NamespaceRepository",
-          "GroupService -> ProjectRepository",
-          "ProjectService -> MemberRepository",
-          "ProjectService -> NamespaceRepository",
-          "PoolMemberService -> GroupRepository",
-          "PoolMemberService -> ProjectRepository",
-          "PoolMemberService -> UserRepository");
+  private static final Set<String> ALLOWED_FOREIGN_REPOSITORIES = Set.of();
 
   @Test
   void packagesFormNoCycle() throws IOException {
