@@ -3,9 +3,9 @@ package io.renku.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.gateway.config.GatewayProperties;
-import io.renku.gateway.config.ThrottledSessionRepository;
 import io.renku.gateway.login.LoginSession;
 import io.renku.gateway.login.RecentLogins;
+import io.renku.gateway.login.ThrottledSessionRepository;
 import io.renku.gateway.login.TokenRefresher;
 import jakarta.servlet.http.Cookie;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.renku.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.renku.gateway.config.ThrottledSessionRepository;
+import io.renku.gateway.login.ThrottledSessionRepository;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,9 +2,10 @@ package io.renku.data.crc;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
-import io.renku.data.session.compute.ComputeResources;
-import io.renku.data.session.compute.SessionClass;
-import io.renku.data.session.runtime.LaunchContext;
+import io.renku.data.compute.ComputeResources;
+import io.renku.data.compute.NodeAffinity;
+import io.renku.data.compute.Placement;
+import io.renku.data.compute.SessionClass;
 import org.springframework.stereotype.Component;
 
 /** {@link ComputeResources} from the resource pools. */
@@ -75,11 +76,11 @@ public class PoolComputeResources implements ComputeResources {
         q == null ? null : new SessionClass.Quota(q.cpu(), q.memory(), q.gpu()),
         p.idleThreshold() == null ? null : p.idleThreshold().longValue(),
         p.hibernationThreshold() == null ? null : p.hibernationThreshold().longValue(),
-        new LaunchContext.Placement(
+        new Placement(
             q == null ? null : q.id(),
             c.tolerations(),
             c.nodeAffinities().stream()
-                .map(a -> new LaunchContext.NodeAffinity(a.key(), a.required()))
+                .map(a -> new NodeAffinity(a.key(), a.required()))
                 .toList()));
   }
 }

@@ -7,9 +7,9 @@ import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.data.authz.Authz;
 import io.renku.data.authz.PlatformRelations;
-import io.renku.data.group.GroupRepository;
-import io.renku.data.project.ProjectRepository;
-import io.renku.data.user.UserRepository;
+import io.renku.data.group.GroupService;
+import io.renku.data.project.ProjectService;
+import io.renku.data.user.UserService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +35,17 @@ public class PoolMemberService {
   private final ResourcePoolRepository pools;
   private final ResourcePoolService poolService;
   private final Authz authz;
-  private final UserRepository users;
-  private final GroupRepository groups;
-  private final ProjectRepository projects;
+  private final UserService users;
+  private final GroupService groups;
+  private final ProjectService projects;
 
   public PoolMemberService(
       ResourcePoolRepository pools,
       ResourcePoolService poolService,
       Authz authz,
-      UserRepository users,
-      GroupRepository groups,
-      ProjectRepository projects) {
+      UserService users,
+      GroupService groups,
+      ProjectService projects) {
     this.pools = pools;
     this.poolService = poolService;
     this.authz = authz;

@@ -11,18 +11,17 @@ import io.renku.data.authz.Permissions;
 import io.renku.data.authz.PlatformRelations;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
-import io.renku.data.member.MemberRepository;
 import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
-import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.namespace.NamespaceService;
 import io.renku.data.platform.PlatformService;
-import io.renku.data.project.ProjectRepository;
-import io.renku.data.user.UserService;
+import io.renku.data.project.ProjectService;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,31 +33,25 @@ public class GroupService {
   private static final Logger log = LoggerFactory.getLogger(GroupService.class);
 
   private final GroupRepository groups;
-  private final NamespaceRepository namespaces;
-  private final ProjectRepository projects;
-  private final MemberRepository memberRepository;
+  private final NamespaceService namespaces;
+  private final ProjectService projects;
   private final Memberships memberships;
   private final Authz authz;
-  private final UserService users;
   private final PlatformService platform;
 
   public GroupService(
       GroupRepository groups,
-      NamespaceRepository namespaces,
-      ProjectRepository projects,
-      MemberRepository memberRepository,
+      NamespaceService namespaces,
+      ProjectService projects,
       Memberships memberships,
       Authz authz,
-      UserService users,
       PlatformService platform) {
     this.platform = platform;
     this.groups = groups;
     this.namespaces = namespaces;
     this.projects = projects;
-    this.memberRepository = memberRepository;
     this.memberships = memberships;
     this.authz = authz;
-    this.users = users;
   }
 
   public Page<Group> list(ApiUser caller, Paging paging, boolean directMember) {
@@ -66,7 +59,7 @@ public class GroupService {
       if (!caller.authenticated()) {
         return new Page<>(List.of(), paging, 0);
       }
-      return groups.list(paging, memberRepository.directlyMemberOf(caller.id(), "group"));
+      return groups.list(paging, memberships.directlyMemberOf(caller.id(), "group"));
     }
     return groups.list(paging, null);
   }
@@ -74,7 +67,6 @@ public class GroupService {
   @Transactional
   public Group create(ApiUser caller, String name, String slug, String description) {
     caller.requireAuthenticated();
-    users.ensureRegistered(caller);
     if (!platform.mayCreate(caller, "create_groups")) {
       throw RenkuException.forbidden("You do not have permission to create groups.");
     }
@@ -91,7 +83,7 @@ public class GroupService {
       throw RenkuException.conflict("The slug " + group.slug() + " is already in use.");
     }
     groups.insert(group);
-    namespaces.insertForGroup(group.namespaceId(), group.slug(), group.id());
+    namespaces.addForGroup(group.namespaceId(), group.slug(), group.id());
     authz.write(PlatformRelations.newGroup(group.id(), caller.id()));
     log.info("User {} created group {}", caller.id(), group.slug());
     return group;
@@ -202,5 +194,10 @@ public class GroupService {
   private static RenkuException notFound(String slug) {
     return RenkuException.notFound(
         "Group " + slug + " does not exist or you do not have access to it.");
+  }
+
+  /** One group by id, without a permission check (resource pool membership checks existence). */
+  public Optional<Group> findById(String id) {
+    return groups.findById(id);
   }
 }

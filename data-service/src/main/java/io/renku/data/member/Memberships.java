@@ -28,6 +28,11 @@ public class Memberships {
     this.authz = authz;
   }
 
+  /** The ids of the resources of this type the user is a direct member of (no permission check). */
+  public List<String> directlyMemberOf(String userId, String resourceType) {
+    return members.directlyMemberOf(userId, resourceType);
+  }
+
   public List<Member> list(ObjectRef resource) {
     return members.members(resource);
   }

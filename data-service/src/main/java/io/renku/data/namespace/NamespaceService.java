@@ -5,19 +5,17 @@ import io.renku.core.Page;
 import io.renku.core.Paging;
 import io.renku.core.RenkuException;
 import io.renku.core.Role;
-import io.renku.data.user.UserService;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Namespaces: where a caller can put projects, and lookups by slug. */
 @Service
 public class NamespaceService {
   private final NamespaceRepository namespaces;
-  private final UserService users;
 
-  public NamespaceService(NamespaceRepository namespaces, UserService users) {
+  public NamespaceService(NamespaceRepository namespaces) {
     this.namespaces = namespaces;
-    this.users = users;
   }
 
   public Page<Namespace> list(
@@ -25,7 +23,6 @@ public class NamespaceService {
     if (!caller.authenticated()) {
       return new Page<>(List.of(), paging, 0);
     }
-    users.ensureRegistered(caller);
     List<Namespace.Kind> wanted =
         kinds == null || kinds.isEmpty()
             ? List.of(Namespace.Kind.USER, Namespace.Kind.GROUP)
@@ -39,5 +36,47 @@ public class NamespaceService {
     return namespaces
         .findBySlug(slug)
         .orElseThrow(() -> RenkuException.notFound("Namespace " + slug + " does not exist."));
+  }
+
+  /** Whether a namespace (or an old name of one) has this slug. */
+  public boolean slugTaken(String slug) {
+    return namespaces.slugTaken(slug);
+  }
+
+  /** A new user's namespace (the account lifecycle's registration). No permission check. */
+  public void addForUser(String id, String slug, String userId) {
+    namespaces.insertForUser(id, slug, userId);
+  }
+
+  /** A user's own namespace, without a permission check. */
+  public Optional<Namespace> findByUser(String userId) {
+    return namespaces.findByUser(userId);
+  }
+
+  // Lookups and writes for the group and project services, without a permission check: the caller
+  // decides (namespaces' rows are theirs to write, the rules are the callers').
+
+  /** By current or old slug. */
+  public Optional<Namespace> findBySlug(String slug) {
+    return namespaces.findBySlug(slug);
+  }
+
+  /** By current slug only. */
+  public Optional<Namespace> findByCurrentSlug(String slug) {
+    return namespaces.findByCurrentSlug(slug);
+  }
+
+  public Optional<Namespace> findById(String id) {
+    return namespaces.findById(id);
+  }
+
+  /** A new group's namespace. */
+  public void addForGroup(String id, String slug, String groupId) {
+    namespaces.insertForGroup(id, slug, groupId);
+  }
+
+  /** A new slug; the old one keeps resolving to the namespace. */
+  public void rename(String namespaceId, String oldSlug, String newSlug) {
+    namespaces.rename(namespaceId, oldSlug, newSlug);
   }
 }

@@ -5,7 +5,6 @@ import io.renku.api.data.model.AuthorizationConfigPatch;
 import io.renku.api.data.model.CreationPolicy;
 import io.renku.api.data.model.PlatformConfigPatch;
 import io.renku.api.data.model.UserSyncResult;
-import io.renku.data.user.sync.UserSync;
 import io.renku.data.web.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class PlatformController implements PlatformApi {
   private final PlatformService platform;
   private final CurrentUser currentUser;
-  private final UserSync userSync;
+  private final UserDirectorySync userSync;
 
-  public PlatformController(PlatformService platform, CurrentUser currentUser, UserSync userSync) {
+  public PlatformController(
+      PlatformService platform, CurrentUser currentUser, UserDirectorySync userSync) {
     this.platform = platform;
     this.currentUser = currentUser;
     this.userSync = userSync;
@@ -27,7 +27,7 @@ public class PlatformController implements PlatformApi {
 
   @Override
   public ResponseEntity<UserSyncResult> syncUsers() {
-    UserSync.Result r = userSync.runNow(currentUser.get());
+    UserDirectorySync.Result r = userSync.runNow(currentUser.get());
     return ResponseEntity.ok(new UserSyncResult(r.users(), r.admins(), r.skippedDisabled()));
   }
 

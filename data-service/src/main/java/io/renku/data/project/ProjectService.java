@@ -15,12 +15,10 @@ import io.renku.data.authz.Permissions;
 import io.renku.data.authz.PlatformRelations;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
-import io.renku.data.member.MemberRepository;
 import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
-import io.renku.data.namespace.NamespaceRepository;
+import io.renku.data.namespace.NamespaceService;
 import io.renku.data.platform.PlatformService;
-import io.renku.data.user.UserService;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -40,28 +39,22 @@ public class ProjectService {
   static final String DEFAULT_SECRETS_MOUNT = "/secrets";
 
   private final ProjectRepository projects;
-  private final NamespaceRepository namespaces;
-  private final MemberRepository memberRepository;
+  private final NamespaceService namespaces;
   private final Memberships memberships;
   private final Authz authz;
-  private final UserService users;
   private final PlatformService platform;
 
   public ProjectService(
       ProjectRepository projects,
-      NamespaceRepository namespaces,
-      MemberRepository memberRepository,
+      NamespaceService namespaces,
       Memberships memberships,
       Authz authz,
-      UserService users,
       PlatformService platform) {
     this.platform = platform;
     this.projects = projects;
     this.namespaces = namespaces;
-    this.memberRepository = memberRepository;
     this.memberships = memberships;
     this.authz = authz;
-    this.users = users;
   }
 
   /**
@@ -83,7 +76,7 @@ public class ProjectService {
       if (!caller.authenticated()) {
         return new Page<>(List.of(), paging, 0);
       }
-      onlyIds = memberRepository.directlyMemberOf(caller.id(), "project");
+      onlyIds = memberships.directlyMemberOf(caller.id(), "project");
     }
     boolean everything = caller.authenticated() && caller.admin();
     String reader = caller.authenticated() && !everything ? caller.id() : null;
@@ -97,7 +90,6 @@ public class ProjectService {
 
   private Project create(ApiUser caller, ProjectDraft draft, Project template) {
     caller.requireAuthenticated();
-    users.ensureRegistered(caller);
     if (!platform.mayCreate(caller, "create_projects")) {
       throw RenkuException.forbidden("You do not have permission to create projects.");
     }
@@ -402,5 +394,15 @@ public class ProjectService {
   private static RenkuException notFound(String idOrPath) {
     return RenkuException.notFound(
         "Project " + idOrPath + " does not exist or you do not have access to it.");
+  }
+
+  /** The ids of a namespace's projects, without a permission check (the account's deletion). */
+  public List<String> idsInNamespace(String namespaceId) {
+    return projects.idsInNamespace(namespaceId);
+  }
+
+  /** One project by id, without a permission check (resource pool membership checks existence). */
+  public Optional<Project> findById(String id) {
+    return projects.findById(id);
   }
 }

@@ -1,5 +1,6 @@
 package io.renku.data.session;
 
+import io.renku.data.launcher.Launcher;
 import io.renku.data.session.runtime.SessionSpec;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.renku.api.data.model.SessionResponse;
 import io.renku.api.data.model.SessionStatus;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import io.renku.data.launcher.Launcher;
 import io.renku.data.session.runtime.RuntimeStatus;
 import io.renku.data.web.CurrentUser;
 import java.math.BigDecimal;

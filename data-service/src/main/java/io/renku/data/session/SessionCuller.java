@@ -1,5 +1,7 @@
 package io.renku.data.session;
 
+import io.renku.data.config.SessionProperties;
+import io.renku.data.launcher.HostCommandRule;
 import io.renku.data.session.runtime.RuntimeState;
 import io.renku.data.session.runtime.SessionRuntime;
 import java.time.Duration;
@@ -137,7 +139,8 @@ public class SessionCuller {
                   .filter(Session::wantsRunning)
                   .ifPresent(
                       fresh -> {
-                        if (!hostCommands.mayRunAgain(fresh)) {
+                        if (!hostCommands.mayRunAgain(
+                            fresh.launcherId(), fresh.command(), fresh.args())) {
                           // e.g. started before only administrators could set commands
                           service.hibernate(
                               fresh, "its command was not set by a platform administrator");

@@ -1,5 +1,6 @@
 package io.renku.data.session;
 
+import io.renku.data.launcher.Launcher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

@@ -2,6 +2,7 @@ package io.renku.data.session;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import io.renku.data.config.SessionProperties;
 import io.renku.data.web.CurrentUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,6 +3,7 @@ package io.renku.data.session;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.renku.data.config.SessionProperties;
 import io.renku.data.session.runtime.KubernetesRuntime;
 import io.renku.data.session.runtime.KubernetesSettings;
 import io.renku.data.session.runtime.LocalProcessRuntime;

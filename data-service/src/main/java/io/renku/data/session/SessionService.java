@@ -2,11 +2,17 @@ package io.renku.data.session;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import io.renku.data.compute.ComputeResources;
+import io.renku.data.compute.SessionClass;
+import io.renku.data.config.SessionProperties;
+import io.renku.data.environment.Environment;
+import io.renku.data.launcher.HostCommandRule;
+import io.renku.data.launcher.Launcher;
+import io.renku.data.launcher.LauncherService;
+import io.renku.data.launcher.VariableNames;
 import io.renku.data.platform.PlatformService;
 import io.renku.data.project.Project;
 import io.renku.data.project.ProjectService;
-import io.renku.data.session.compute.ComputeResources;
-import io.renku.data.session.compute.SessionClass;
 import io.renku.data.session.runtime.LaunchContext;
 import io.renku.data.session.runtime.RuntimeState;
 import io.renku.data.session.runtime.RuntimeStatus;
@@ -288,7 +294,7 @@ public class SessionService {
       return;
     }
     requireAnonymousSessionsAllowed(caller);
-    if (!hostCommands.mayRunAgain(session)) {
+    if (!hostCommands.mayRunAgain(session.launcherId(), session.command(), session.args())) {
       throw RenkuException.validation(
           "state",
           "this session runs a command that no platform administrator set (its launcher changed,"
@@ -500,7 +506,7 @@ public class SessionService {
       List<Launcher.EnvVariable> base, List<Launcher.EnvVariable> overrides) {
     Map<String, String> merged = new LinkedHashMap<>();
     base.stream() // a launcher stored before reserved names were refused may hold some
-        .filter(v -> !io.renku.data.session.runtime.ReservedVariables.isReserved(v.name()))
+        .filter(v -> !io.renku.data.launcher.ReservedVariables.isReserved(v.name()))
         .forEach(v -> merged.put(v.name(), v.value()));
     if (overrides != null) {
       if (overrides.size() > 32) {

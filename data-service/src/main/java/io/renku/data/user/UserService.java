@@ -1,158 +1,58 @@
 package io.renku.data.user;
 
-import io.renku.authz.ObjectRef;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
-import io.renku.core.Slugs;
-import io.renku.core.Ulid;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
-import io.renku.data.namespace.NamespaceRepository;
-import io.renku.data.project.ProjectRepository;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Users: registration from token claims, lookups, deletion, preferences. */
+/**
+ * Users: lookups and preferences, and the row operations the account lifecycle ({@code
+ * account/AccountService}: registration, deletion) composes with namespaces and projects.
+ */
 @Service
 public class UserService {
-  private static final Logger log = LoggerFactory.getLogger(UserService.class);
   static final int MAX_PINNED = 100;
   private static final Pattern PROJECT_PATH =
       Pattern.compile("^[A-Za-z0-9][A-Za-z0-9\\-_.]*/[A-Za-z0-9][A-Za-z0-9\\-_.]*$");
 
   private final UserRepository users;
-  private final NamespaceRepository namespaces;
-  private final ProjectRepository projects;
-  private final Authz authz;
-  private final TransactionTemplate tx;
 
-  /**
-   * Who was registered by this process, with the profile the database has for them, so that the
-   * common case, a known user calling again with the same claims, costs no database round trip; a
-   * change of admin role, names, e-mail or its verification is written at the next call.
-   */
-  private final Map<String, Profile> registered = new ConcurrentHashMap<>();
-
-  /** What of a caller's claims is kept in the database. */
-  private record Profile(
-      boolean admin, String email, boolean emailVerified, String firstName, String lastName) {
-    static Profile of(ApiUser u) {
-      return new Profile(u.admin(), u.email(), u.emailVerified(), u.firstName(), u.lastName());
-    }
-  }
-
-  public UserService(
-      UserRepository users,
-      NamespaceRepository namespaces,
-      ProjectRepository projects,
-      Authz authz,
-      TransactionTemplate tx) {
+  public UserService(UserRepository users) {
     this.users = users;
-    this.namespaces = namespaces;
-    this.projects = projects;
-    this.authz = authz;
-    this.tx = tx;
   }
 
   /**
-   * Registers a logged-in caller on first sight (user row, namespace, relationships) and keeps
-   * their profile and platform-admin relationship in step with the token.
+   * Adds a user row unless one exists (the account lifecycle's registration); true if it was added.
+   * No permission check: the caller decides.
    */
-  public void ensureRegistered(ApiUser caller) {
-    if (!caller.authenticated()) {
-      return;
-    }
-    Profile profile = Profile.of(caller);
-    if (profile.equals(registered.get(caller.id()))) {
-      return;
-    }
-    tx.executeWithoutResult(s -> register(caller));
-    registered.put(caller.id(), profile);
+  public boolean addIfAbsent(
+      String id, String firstName, String lastName, String email, boolean emailVerified) {
+    return users.insertIfAbsent(id, firstName, lastName, email, emailVerified);
   }
 
-  /**
-   * Registers or updates a user as the identity provider's directory describes them (user
-   * synchronisation), including whether they are a platform administrator.
-   */
-  public void syncFromDirectory(ApiUser user) {
-    tx.executeWithoutResult(s -> register(user));
-    registered.put(user.id(), Profile.of(user));
+  /** Writes a known user's names and e-mail address. No permission check: the caller decides. */
+  public void updateProfile(
+      String id, String firstName, String lastName, String email, boolean emailVerified) {
+    users.updateProfile(id, firstName, lastName, email, emailVerified);
   }
 
-  private void register(ApiUser caller) {
-    String first = trim(caller.firstName(), 256);
-    String last = trim(caller.lastName(), 256);
-    String email = trim(caller.email(), 320);
-    boolean verified = email != null && caller.emailVerified();
-    if (users.insertIfAbsent(caller.id(), first, last, email, verified)) {
-      String slug = freeNamespaceSlug(caller);
-      String namespaceId = Ulid.next();
-      namespaces.insertForUser(namespaceId, slug, caller.id());
-      authz.write(PlatformRelations.newUserNamespace(namespaceId, caller.id()));
-      log.info("Registered user {} with namespace {}", caller.id(), slug);
-    } else {
-      users.updateProfile(caller.id(), first, last, email, verified);
-    }
-    var adminTuple =
-        caller.admin()
-            ? PlatformRelations.touch(
-                PlatformRelations.PLATFORM, "admin", PlatformRelations.user(caller.id()))
-            : PlatformRelations.delete(
-                PlatformRelations.PLATFORM, "admin", PlatformRelations.user(caller.id()));
-    authz.write(List.of(adminTuple));
+  /** One user's row, without a permission check. */
+  public Optional<User> find(String id) {
+    return users.find(id);
   }
 
-  /** E-mail local part, else first-last, else user_<id>; numbered or randomised on collision. */
-  private String freeNamespaceSlug(ApiUser caller) {
-    String fallback =
-        Slugs.fromName("user_" + caller.id(), "user-" + Ulid.next().toLowerCase(Locale.ROOT));
-    String base;
-    if (caller.email() != null && caller.email().contains("@")) {
-      base = Slugs.fromName(caller.email().substring(0, caller.email().indexOf('@')), fallback);
-    } else if (caller.firstName() != null || caller.lastName() != null) {
-      base =
-          Slugs.fromName(
-              (caller.firstName() == null ? "" : caller.firstName())
-                  + "-"
-                  + (caller.lastName() == null ? "" : caller.lastName()),
-              fallback);
-    } else {
-      base = fallback;
-    }
-    if (base.length() > 80) {
-      base = Slugs.fromName(base.substring(0, 80), fallback);
-    }
-    if (!namespaces.slugTaken(base)) {
-      return base;
-    }
-    for (int i = 1; i <= 5; i++) {
-      String candidate = base + "-" + i;
-      if (!namespaces.slugTaken(candidate)) {
-        return candidate;
-      }
-    }
-    for (int i = 0; i < 5; i++) {
-      String candidate = base + "-" + Ulid.next().substring(20).toLowerCase(Locale.ROOT);
-      if (!namespaces.slugTaken(candidate)) {
-        return candidate;
-      }
-    }
-    throw RenkuException.conflict("Could not find a free namespace slug for the new user.");
+  /** Deletes a user's row (the account lifecycle's last step). No permission check. */
+  public void remove(String id) {
+    users.delete(id);
   }
 
   public User self(ApiUser caller) {
     caller.requireAuthenticated();
-    ensureRegistered(caller);
     return users.find(caller.id()).orElseThrow(() -> RenkuException.notFound("User not found."));
   }
 
@@ -181,40 +81,14 @@ public class UserService {
     return mayseeEmail ? user : user.withoutEmail();
   }
 
-  /** Deletes a user, their namespace, its projects and every relationship naming them. */
-  @Transactional
-  public void delete(ApiUser caller, String userId) {
-    caller.requireAdmin();
-    User user =
-        users
-            .find(userId)
-            .orElseThrow(
-                () -> RenkuException.notFound("User with id " + userId + " does not exist."));
-    namespaces
-        .findByUser(userId)
-        .ifPresent(
-            ns -> {
-              for (String projectId : projects.idsInNamespace(ns.id())) {
-                authz.removeAllOf(PlatformRelations.project(projectId));
-              }
-              authz.removeAllOf(PlatformRelations.userNamespace(ns.id()));
-            });
-    authz.removeAllOf(new ObjectRef("user", userId));
-    users.delete(user.id());
-    registered.remove(userId);
-    log.info("Deleted user {} ({})", userId, user.username());
-  }
-
   public UserPreferences preferences(ApiUser caller) {
     caller.requireAuthenticated();
-    ensureRegistered(caller);
     return users.preferences(caller.id());
   }
 
   @Transactional
   public UserPreferences pin(ApiUser caller, String projectPath) {
     caller.requireAuthenticated();
-    ensureRegistered(caller);
     if (projectPath == null || !PROJECT_PATH.matcher(projectPath).matches()) {
       throw RenkuException.validation("project_slug", "must be a project path 'namespace/slug'");
     }
@@ -231,7 +105,6 @@ public class UserService {
   @Transactional
   public UserPreferences unpin(ApiUser caller, String projectPath) {
     caller.requireAuthenticated();
-    ensureRegistered(caller);
     List<String> pinned = new ArrayList<>(users.preferences(caller.id()).pinnedProjects());
     if (projectPath == null || projectPath.isBlank()) {
       pinned.clear();

@@ -35,6 +35,12 @@ public record GatewayProperties(
     Metrics metrics) {
 
   /**
+   * The login session's cookie. A fixed name rather than a setting; it lives here, with the
+   * settings, because the login (which sets it) and the web filters (which check it) both read it.
+   */
+  public static final String SESSION_COOKIE = "_renku_session";
+
+  /**
    * The OIDC client the gateway is.
    *
    * @param refreshBefore how long before expiry an access token is refreshed

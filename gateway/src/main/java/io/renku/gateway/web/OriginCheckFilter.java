@@ -2,7 +2,6 @@ package io.renku.gateway.web;
 
 import io.renku.core.ErrorCode;
 import io.renku.gateway.config.GatewayProperties;
-import io.renku.gateway.config.SessionConfig;
 import io.renku.web.ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -80,7 +79,7 @@ public class OriginCheckFilter extends OncePerRequestFilter {
       return false;
     }
     for (Cookie c : cookies) {
-      if (SessionConfig.COOKIE.equals(c.getName())) {
+      if (GatewayProperties.SESSION_COOKIE.equals(c.getName())) {
         return true;
       }
     }

@@ -1,7 +1,8 @@
 package io.renku.data.session.runtime;
 
-import io.renku.data.session.runtime.LaunchContext.NodeAffinity;
-import io.renku.data.session.runtime.LaunchContext.Placement;
+import io.renku.data.compute.NodeAffinity;
+import io.renku.data.compute.Placement;
+import io.renku.data.launcher.ReservedVariables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.renku.core.RenkuException;
+import io.renku.data.compute.Placement;
 import io.renku.k8s.watcher.CacheStore;
 import io.renku.k8s.watcher.CachedObject;
 import io.renku.k8s.watcher.ResourceKind;
@@ -137,7 +138,7 @@ public final class KubernetesRuntime implements SessionRuntime {
     body.put("culling", culling);
     body.put("session", AmaltheaSessionManifest.map("resources", resources));
     if (spec.context() != null) {
-      LaunchContext.Placement p = spec.context().placement();
+      Placement p = spec.context().placement();
       if (p.priorityClassName() != null || existing.getSpec().priorityClassName() != null) {
         body.put("priorityClassName", p.priorityClassName());
       }

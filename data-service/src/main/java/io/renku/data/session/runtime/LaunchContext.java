@@ -1,6 +1,6 @@
 package io.renku.data.session.runtime;
 
-import java.util.List;
+import io.renku.data.compute.Placement;
 
 /**
  * What a session was started for and by whom, beyond what it runs: the facts a cluster session
@@ -32,25 +32,4 @@ public record LaunchContext(
   public LaunchContext {
     placement = placement == null ? Placement.NONE : placement;
   }
-
-  /**
-   * Scheduling settings of a resource class.
-   *
-   * @param priorityClassName the pool quota's name, which is also the name of its PriorityClass
-   *     (null: none)
-   * @param tolerations taint keys the pod tolerates (operator {@code Exists})
-   * @param nodeAffinities node label keys the pod requires or prefers (operator {@code Exists})
-   */
-  public record Placement(
-      String priorityClassName, List<String> tolerations, List<NodeAffinity> nodeAffinities) {
-    public static final Placement NONE = new Placement(null, List.of(), List.of());
-
-    public Placement {
-      tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
-      nodeAffinities = nodeAffinities == null ? List.of() : List.copyOf(nodeAffinities);
-    }
-  }
-
-  /** A node label key the pod prefers, or requires when {@code required}. */
-  public record NodeAffinity(String key, boolean required) {}
 }

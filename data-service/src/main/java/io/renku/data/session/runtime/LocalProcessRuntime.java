@@ -1,5 +1,6 @@
 package io.renku.data.session.runtime;
 
+import io.renku.data.launcher.ReservedVariables;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

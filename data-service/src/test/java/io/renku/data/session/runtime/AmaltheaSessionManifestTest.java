@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.renku.data.session.runtime.LaunchContext.Placement;
+import io.renku.data.compute.Placement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.renku.data.session.runtime;
 
-import io.renku.data.session.runtime.LaunchContext.NodeAffinity;
-import io.renku.data.session.runtime.LaunchContext.Placement;
+import io.renku.data.compute.NodeAffinity;
+import io.renku.data.compute.Placement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

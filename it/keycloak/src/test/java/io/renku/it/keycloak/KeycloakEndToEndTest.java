@@ -6,7 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.renku.core.ApiUser;
 import io.renku.data.DataServiceApplication;
-import io.renku.data.user.sync.UserSync;
+import io.renku.data.account.sync.UserSync;
 import io.renku.gateway.GatewayApplication;
 import io.renku.gateway.support.EchoUpstream;
 import io.renku.gateway.support.RedisServer;

@@ -2,7 +2,7 @@ package io.renku.data.session.runtime.container;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.renku.data.session.runtime.ReservedVariables;
+import io.renku.data.launcher.ReservedVariables;
 import io.renku.data.session.runtime.SessionSpec;
 import io.renku.data.session.runtime.Variables;
 import java.util.ArrayList;

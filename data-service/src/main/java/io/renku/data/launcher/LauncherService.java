@@ -1,0 +1,273 @@
+package io.renku.data.launcher;
+
+import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
+import io.renku.core.Ulid;
+import io.renku.data.compute.ComputeResources;
+import io.renku.data.environment.Environment;
+import io.renku.data.environment.EnvironmentService;
+import io.renku.data.project.ProjectService;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Session launchers: readable by whoever can read the project, changed by whoever can write it. A
+ * launcher either points at a global environment or owns a CUSTOM one (its own image), which is
+ * created, replaced and deleted with it. A launcher may name the resource class its sessions start
+ * on: one the person setting it may use.
+ */
+@Service
+public class LauncherService {
+  private final LauncherRepository launchers;
+  private final EnvironmentService environments;
+  private final ProjectService projects;
+  private final ComputeResources compute;
+  private final io.renku.data.authz.Authz authz;
+  private final HostCommandRule hostCommands;
+
+  public LauncherService(
+      LauncherRepository launchers,
+      EnvironmentService environments,
+      ProjectService projects,
+      ComputeResources compute,
+      io.renku.data.authz.Authz authz,
+      HostCommandRule hostCommands) {
+    this.launchers = launchers;
+    this.environments = environments;
+    this.projects = projects;
+    this.compute = compute;
+    this.authz = authz;
+    this.hostCommands = hostCommands;
+  }
+
+  /**
+   * The environment part of a request: {@code globalId} for a global environment, otherwise the
+   * fields of the launcher's own image ({@code custom}).
+   */
+  public record EnvironmentChoice(
+      String globalId, String kind, EnvironmentService.Changes custom, boolean customFieldsGiven) {}
+
+  /** A new launcher or the changes to one; null fields keep their defaults or values. */
+  public record Draft(
+      String projectId,
+      String name,
+      String description,
+      EnvironmentChoice environment,
+      Integer resourceClassId,
+      Long diskStorage,
+      List<Launcher.EnvVariable> envVariables,
+      String launcherType) {}
+
+  @Transactional
+  public Launcher create(ApiUser caller, Draft d) {
+    projects.requireWrite(caller, d.projectId());
+    requireUsableClass(caller, d.resourceClassId());
+    requireUniqueNames(d.envVariables());
+    VariableNames.requireNotReserved("env_variables", d.envVariables());
+    Environment env = resolve(caller, d.environment());
+    LauncherRepository.Row row =
+        new LauncherRepository.Row(
+            Ulid.next(),
+            d.projectId(),
+            requireName(d.name()),
+            d.description(),
+            env.id(),
+            d.resourceClassId(),
+            d.diskStorage(),
+            d.envVariables() == null ? List.of() : List.copyOf(d.envVariables()),
+            d.launcherType() == null ? "interactive" : d.launcherType(),
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+    launchers.insert(row, caller.id());
+    return launcher(row, env);
+  }
+
+  public Launcher get(ApiUser caller, String id) {
+    LauncherRepository.Row row = launchers.get(id, false).orElseThrow(() -> notFound(id));
+    try {
+      projects.get(caller, row.projectId());
+    } catch (RenkuException e) {
+      throw notFound(id); // an invisible project hides its launchers
+    }
+    return launcher(row, environment(row.environmentId()));
+  }
+
+  /** The launchers of every project the caller can read (one bulk permission check). */
+  public List<Launcher> readable(ApiUser caller) {
+    List<LauncherRepository.Row> rows = launchers.all();
+    var refs =
+        rows.stream()
+            .map(r -> io.renku.data.authz.PlatformRelations.project(r.projectId()))
+            .distinct()
+            .toList();
+    var readable =
+        refs.isEmpty()
+            ? java.util.Map.<io.renku.authz.ObjectRef, Boolean>of()
+            : authz.hasEach(caller, refs, "read");
+    return rows.stream()
+        .filter(
+            r ->
+                Boolean.TRUE.equals(
+                    readable.get(io.renku.data.authz.PlatformRelations.project(r.projectId()))))
+        .map(r -> launcher(r, environment(r.environmentId())))
+        .toList();
+  }
+
+  public List<Launcher> forProject(ApiUser caller, String projectId) {
+    projects.get(caller, projectId);
+    return launchers.forProject(projectId).stream()
+        .map(r -> launcher(r, environment(r.environmentId())))
+        .toList();
+  }
+
+  @Transactional
+  public Launcher update(ApiUser caller, String id, Draft d) {
+    caller.requireAuthenticated();
+    LauncherRepository.Row old = launchers.get(id, true).orElseThrow(() -> notFound(id));
+    requireProjectWrite(caller, id, old.projectId());
+    if (d.resourceClassId() != null && !d.resourceClassId().equals(old.resourceClassId())) {
+      requireUsableClass(caller, d.resourceClassId());
+    }
+    requireUniqueNames(d.envVariables());
+    VariableNames.requireNotReserved("env_variables", d.envVariables());
+    Environment env =
+        d.environment() == null
+            ? environment(old.environmentId())
+            : resolve(caller, d.environment());
+    LauncherRepository.Row row =
+        new LauncherRepository.Row(
+            old.id(),
+            old.projectId(),
+            d.name() == null ? old.name() : requireName(d.name()),
+            d.description() == null ? old.description() : d.description(),
+            env.id(),
+            d.resourceClassId() == null ? old.resourceClassId() : d.resourceClassId(),
+            d.diskStorage() == null ? old.diskStorage() : d.diskStorage(),
+            d.envVariables() == null ? old.envVariables() : List.copyOf(d.envVariables()),
+            d.launcherType() == null ? old.launcherType() : d.launcherType(),
+            old.creationDate());
+    launchers.update(row);
+    if (!env.id().equals(old.environmentId())) {
+      deleteIfOwn(old.environmentId());
+    }
+    return launcher(row, env);
+  }
+
+  @Transactional
+  public void delete(ApiUser caller, String id) {
+    caller.requireAuthenticated();
+    var row = launchers.get(id, true);
+    if (row.isEmpty()) {
+      return;
+    }
+    requireProjectWrite(caller, id, row.get().projectId());
+    launchers.delete(id);
+    deleteIfOwn(row.get().environmentId());
+  }
+
+  private Environment resolve(ApiUser caller, EnvironmentChoice choice) {
+    if (choice == null) {
+      throw RenkuException.validation("environment", "is required");
+    }
+    if (choice.globalId() != null) {
+      if (choice.customFieldsGiven() || "CUSTOM".equals(choice.kind())) {
+        throw RenkuException.validation(
+            "environment", "give either the id of a global environment or an image, not both");
+      }
+      Environment global =
+          environments
+              .find(choice.globalId())
+              .filter(e -> Environment.GLOBAL.equals(e.kind()))
+              .orElseThrow(
+                  () ->
+                      RenkuException.validation(
+                          "environment.id", "no global environment " + choice.globalId()));
+      if (global.archived()) {
+        throw RenkuException.validation("environment.id", "the environment is archived");
+      }
+      return global;
+    }
+    if ("GLOBAL".equals(choice.kind())) {
+      throw RenkuException.validation("environment.id", "is required for a global environment");
+    }
+    EnvironmentService.Changes c = choice.custom();
+    hostCommands.requireMaySetCustom(caller, c);
+    if (c.containerImage() == null) {
+      throw RenkuException.validation("environment.container_image", "is required");
+    }
+    if (c.name() == null || c.name().isBlank()) {
+      throw RenkuException.validation("environment.name", "is required");
+    }
+    Environment own = EnvironmentService.fromChanges(c, "CUSTOM");
+    environments.addOwn(own, caller.id());
+    return own;
+  }
+
+  private void deleteIfOwn(String environmentId) {
+    environments.deleteIfOwn(environmentId);
+  }
+
+  private Environment environment(String id) {
+    return environments
+        .find(id)
+        .orElseThrow(() -> new IllegalStateException("launcher environment " + id + " missing"));
+  }
+
+  private static Launcher launcher(LauncherRepository.Row r, Environment env) {
+    return new Launcher(
+        r.id(),
+        r.projectId(),
+        r.name(),
+        r.description(),
+        env,
+        r.resourceClassId(),
+        r.diskStorage(),
+        r.envVariables(),
+        r.launcherType(),
+        r.creationDate());
+  }
+
+  /** 422 naming resource_class_id unless the class exists and the caller may use it. */
+  private void requireUsableClass(ApiUser caller, Integer resourceClassId) {
+    if (resourceClassId != null) {
+      compute.classFor(caller, resourceClassId, null);
+    }
+  }
+
+  private static void requireUniqueNames(List<Launcher.EnvVariable> vars) {
+    if (vars != null
+        && vars.stream().map(Launcher.EnvVariable::name).distinct().count() != vars.size()) {
+      throw RenkuException.validation("env_variables", "names must be unique");
+    }
+  }
+
+  private static String requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw RenkuException.validation("name", "must not be blank");
+    }
+    return name.strip();
+  }
+
+  /**
+   * Write access to the launcher's project; when the caller cannot see that project, the answer is
+   * about the launcher they asked for, never naming the (private) project's id.
+   */
+  private void requireProjectWrite(ApiUser caller, String launcherId, String projectId) {
+    try {
+      projects.requireWrite(caller, projectId);
+    } catch (RenkuException e) {
+      if (e.errorCode() == io.renku.core.ErrorCode.NOT_FOUND) {
+        throw notFound(launcherId);
+      }
+      throw e;
+    }
+  }
+
+  private static RenkuException notFound(String id) {
+    return RenkuException.notFound(
+        "Session launcher " + id + " does not exist or you do not have access to it.");
+  }
+}
