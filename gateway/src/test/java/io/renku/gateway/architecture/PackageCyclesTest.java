@@ -1,129 +1,15 @@
 package io.renku.gateway.architecture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.renku.core.architecture.AbstractPackageLayeringTest;
 import io.renku.gateway.GatewayApplication;
-import java.io.IOException;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.constantpool.PoolEntry;
-import java.lang.classfile.constantpool.Utf8Entry;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
- * The layering rule of docs/architecture.md, checked on the compiled classes: the packages under
- * {@code io.renku.gateway} (one per top-level name, sub-packages included) form no cycle, and a
- * {@code *Service} never uses another package's {@code *Repository}.
+ * The layering rule of docs/architecture.md on this module's classes: no cycle among the packages
+ * under {@code io.renku.gateway}, no service using another package's repository (the checks are
+ * core's {@link AbstractPackageLayeringTest}). Both allow-lists are empty and stay so.
  */
-class PackageCyclesTest {
-
-  private static final String ROOT = "io/renku/gateway/";
-  private static final Pattern TYPE = Pattern.compile("io/renku/gateway/([a-z0-9_]+)/([\\w/$]+)");
-
-  /**
-   * Dependencies that still close a cycle, as "from -> to". This list may only shrink: an entry
-   * that is no longer needed fails the test so that it is removed.
-   */
-  private static final Set<String> ALLOWED_CYCLE_EDGES = Set.of();
-
-  /** Services that still use another package's repository, as "Service -> Repository". */
-  private static final Set<String> ALLOWED_FOREIGN_REPOSITORIES = Set.of();
-
-  @Test
-  void packagesFormNoCycle() throws IOException {
-    Map<String, Set<String>> graph = new TreeMap<>();
-    for (var dependency : dependencies()) {
-      if (!dependency.fromPackage().equals(dependency.toPackage())) {
-        graph
-            .computeIfAbsent(dependency.fromPackage(), k -> new TreeSet<>())
-            .add(dependency.toPackage());
-      }
-    }
-    var unused = new TreeSet<String>();
-    for (var edge : ALLOWED_CYCLE_EDGES) {
-      var ends = edge.split(" -> ");
-      if (!graph.getOrDefault(ends[0], Set.of()).remove(ends[1])) {
-        unused.add(edge);
-      }
-    }
-    assertThat(unused).as("allowed edges that no longer exist (remove them)").isEmpty();
-    assertThat(Graphs.cyclicEdges(graph))
-        .as(
-            "dependencies on a package cycle under io.renku.gateway, cycles: "
-                + Graphs.cycles(graph))
-        .isEmpty();
-  }
-
-  @Test
-  void servicesUseNoOtherPackagesRepository() throws IOException {
-    var found = new TreeSet<String>();
-    for (var dependency : dependencies()) {
-      if (dependency.fromClass().endsWith("Service")
-          && dependency.toClass().endsWith("Repository")
-          && !dependency.fromPackage().equals(dependency.toPackage())) {
-        found.add(dependency.fromClass() + " -> " + dependency.toClass());
-      }
-    }
-    var unused = new TreeSet<>(ALLOWED_FOREIGN_REPOSITORIES);
-    unused.removeAll(found);
-    found.removeAll(ALLOWED_FOREIGN_REPOSITORIES);
-    assertThat(unused).as("allowed uses that no longer exist (remove them)").isEmpty();
-    assertThat(found).as("services using another package's repository").isEmpty();
-  }
-
-  /** A use of one class by another, each named by its top-level package and simple name. */
-  record Dependency(String fromPackage, String fromClass, String toPackage, String toClass) {}
-
-  private static List<Dependency> dependencies() throws IOException {
-    Path classes;
-    try {
-      classes =
-          Path.of(
-              GatewayApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    var result = new ArrayList<Dependency>();
-    try (Stream<Path> files = Files.walk(classes.resolve(ROOT))) {
-      for (var file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        var model = ClassFile.of().parse(Files.readAllBytes(file));
-        var from = TYPE.matcher(model.thisClass().asInternalName());
-        if (!from.matches()) {
-          continue; // the application class in the root package composes everything
-        }
-        // Every type a class uses (in code, signatures, annotations) is named in its pool.
-        for (PoolEntry entry : model.constantPool()) {
-          if (entry instanceof Utf8Entry utf8) {
-            Matcher to = TYPE.matcher(utf8.stringValue());
-            while (to.find()) {
-              result.add(
-                  new Dependency(
-                      from.group(1),
-                      simpleName(from.group(2)),
-                      to.group(1),
-                      simpleName(to.group(2))));
-            }
-          }
-        }
-      }
-    }
-    return result;
-  }
-
-  private static String simpleName(String path) {
-    var name = path.substring(path.lastIndexOf('/') + 1);
-    var nested = name.indexOf('$');
-    return nested < 0 ? name : name.substring(0, nested);
+class PackageCyclesTest extends AbstractPackageLayeringTest {
+  PackageCyclesTest() {
+    super("io.renku.gateway", GatewayApplication.class);
   }
 }

@@ -1,4 +1,4 @@
-package io.renku.gateway.architecture;
+package io.renku.core.architecture;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
