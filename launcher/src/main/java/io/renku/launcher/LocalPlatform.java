@@ -115,6 +115,8 @@ public final class LocalPlatform implements AutoCloseable {
       props.putAll(SessionEngine.prepare(o));
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
+      // The gateway binds its port after the data service has restarted the sessions it kept.
+      props.put("renku.sessions.reserved-ports", String.valueOf(o.port()));
       props.put("renku.sessions.internal-token", internalToken);
       // What vouches for the anonymous ids the gateway relays (decision 0015), fresh every start.
       String gatewaySecret = LocalSecrets.randomKey();

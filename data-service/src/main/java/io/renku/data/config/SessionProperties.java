@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localRoot where the local runtime keeps each session's files and output (default: {@code
  *     renku-sessions} in the temporary directory)
  * @param startTimeout how long a session may take to answer before it counts as failed
+ * @param reservedPorts host ports sessions are never given (local mode: the gateway's own port,
+ *     bound only after the sessions kept from the last run have been restarted)
  * @param publicUrl the platform's public address, used in the sessions' {@code url}; empty gives
  *     relative URLs
  * @param internalToken the secret the gateway presents when it asks where a session runs; empty
@@ -49,7 +51,8 @@ public record SessionProperties(
     @DefaultValue("5") int maxPerUser,
     @DefaultValue("10") int maxAnonymous,
     @DefaultValue("30m") Duration anonymousIdle,
-    @DefaultValue("1h") Duration anonymousHibernation) {
+    @DefaultValue("1h") Duration anonymousHibernation,
+    java.util.List<Integer> reservedPorts) {
 
   /** Whether sessions run on this machine (as processes or containers) behind the gateway. */
   public boolean onThisMachine() {

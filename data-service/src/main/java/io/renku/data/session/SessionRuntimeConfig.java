@@ -7,6 +7,7 @@ import io.renku.data.config.SessionProperties;
 import io.renku.data.session.runtime.KubernetesRuntime;
 import io.renku.data.session.runtime.KubernetesSettings;
 import io.renku.data.session.runtime.LocalProcessRuntime;
+import io.renku.data.session.runtime.LoopbackPorts;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.container.ContainerRuntime;
 import io.renku.data.session.runtime.container.EngineSetup;
@@ -63,6 +64,17 @@ public class SessionRuntimeConfig {
 
   @Bean(destroyMethod = "close")
   SessionRuntime sessionRuntime(SessionProperties properties, DataSource dataSource) {
+    SessionRuntime runtime = runtime(properties, dataSource);
+    java.util.Set<Integer> avoid = new java.util.HashSet<>();
+    if (properties.reservedPorts() != null) {
+      avoid.addAll(properties.reservedPorts());
+    }
+    avoid.addAll(LoopbackPorts.portOf(properties.publicUrl()));
+    runtime.avoidPorts(avoid);
+    return runtime;
+  }
+
+  private SessionRuntime runtime(SessionProperties properties, DataSource dataSource) {
     return switch (properties.runtime()) {
       case "local", "process" ->
           new LocalProcessRuntime(root(properties), properties.startTimeout());

@@ -4,7 +4,6 @@ import io.renku.data.launcher.ReservedVariables;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,6 +59,8 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
    * @param root where sessions' workspaces and logs live
    * @param startTimeout how long a session may take to answer before it counts as failed
    */
+  private final java.util.Set<Integer> avoided = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public LocalProcessRuntime(Path root, Duration startTimeout) {
     this.root = root.toAbsolutePath();
     this.startTimeout = startTimeout;
@@ -366,10 +367,13 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+  private int freePort() {
+    return LoopbackPorts.pick(avoided::contains);
+  }
+
+  @Override
+  public void avoidPorts(java.util.Set<Integer> ports) {
+    avoided.addAll(ports);
   }
 
   private static void writePid(Path dir, Process process) {

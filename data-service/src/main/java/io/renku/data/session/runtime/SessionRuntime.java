@@ -42,6 +42,13 @@ public interface SessionRuntime extends AutoCloseable {
   java.util.Set<String> names();
 
   /**
+   * Ports this runtime must never give a session on the host: the platform's own public port, which
+   * is bound only after sessions are restarted at start (see {@link LoopbackPorts}). The default
+   * does nothing, for runtimes that give out no host ports.
+   */
+  default void avoidPorts(java.util.Set<Integer> ports) {}
+
+  /**
    * The sessions this runtime holds anything of: those of {@link #names()} and those whose files it
    * keeps while they are paused (a container runtime's work volumes). The culler deletes the ones
    * without a record, e.g. after the platform's tables were reset.

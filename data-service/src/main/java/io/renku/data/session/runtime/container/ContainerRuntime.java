@@ -2,12 +2,12 @@ package io.renku.data.session.runtime.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.renku.data.session.runtime.LoopbackPorts;
 import io.renku.data.session.runtime.RuntimeState;
 import io.renku.data.session.runtime.RuntimeStatus;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.SessionSpec;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,6 +80,7 @@ public final class ContainerRuntime implements SessionRuntime {
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Set<Integer> portsInUse = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> avoided = ConcurrentHashMap.newKeySet();
   private long watchTicks; // only the monitor thread touches it
   private final ScheduledExecutorService monitor =
       Executors.newSingleThreadScheduledExecutor(
@@ -780,17 +781,12 @@ public final class ContainerRuntime implements SessionRuntime {
   }
 
   private int reservePort() {
-    for (int i = 0; i < 20; i++) {
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        int port = s.getLocalPort();
-        if (portsInUse.add(port)) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("No free port on 127.0.0.1", e);
-      }
-    }
-    throw new IllegalStateException("No free port on 127.0.0.1");
+    return LoopbackPorts.pick(port -> avoided.contains(port) || !portsInUse.add(port));
+  }
+
+  @Override
+  public void avoidPorts(Set<Integer> ports) {
+    avoided.addAll(ports);
   }
 
   private void freePort(Run run) {
