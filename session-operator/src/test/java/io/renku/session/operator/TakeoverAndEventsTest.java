@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.renku.session.crd.AmaltheaSession;
@@ -132,16 +134,15 @@ class TakeoverAndEventsTest {
         .untilAsserted(
             () -> assertThat(tunnelSecret("r1")).isNotNull().hasSizeGreaterThanOrEqualTo(20));
     String first = tunnelSecret("r1");
-    // A spec change rewrites the children (strategy always): the secret keeps its value.
+    // A spec change rewrites the children (strategy always): the secret keeps its value. A merge
+    // patch, not edit(): edit() sends the resource version it read, and the operator writing the
+    // status in between made it fail with a conflict now and then.
     client
         .resources(AmaltheaSession.class)
         .inNamespace(NS)
         .withName("r1")
-        .edit(
-            s -> {
-              s.setSpec(s.getSpec().toBuilder().priorityClassName("large").build());
-              return s;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"priorityClassName\":\"large\"}}");
     await()
         .untilAsserted(
             () ->
