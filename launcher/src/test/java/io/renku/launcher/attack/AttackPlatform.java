@@ -155,12 +155,29 @@ public final class AttackPlatform {
       }
       req.append("Connection: close\r\n\r\n");
       OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.write(bytes);
-      out.flush();
+      IOException writeFailed = null;
+      try {
+        out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        // A server may answer (e.g. 400 for a head over its limit) and close before it has read
+        // everything: the rest of the write then fails, but its answer can still be read, as an
+        // HTTP client should (RFC 9112, 9.6). No answer at all is still a failure.
+        writeFailed = e;
+      }
       InputStream in = s.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
-      in.transferTo(all);
+      try {
+        in.transferTo(all);
+      } catch (IOException e) {
+        if (writeFailed == null || all.size() == 0) {
+          throw writeFailed != null ? writeFailed : e;
+        }
+      }
+      if (writeFailed != null && all.size() == 0) {
+        throw writeFailed;
+      }
       // Bytes as chars one to one, so chunk sizes count right; the body is decoded at the end.
       return parse(all.toString(StandardCharsets.ISO_8859_1));
     }
