@@ -55,6 +55,18 @@ public interface Authorizer {
    */
   List<String> lookupResources(String resourceType, String permission, SubjectRef subject);
 
+  /**
+   * The resources of {@code resourceType} on which {@code subject} has {@code permission} (or the
+   * relation of that name), as a {@link ResourceSet} a repository joins with: the same resources as
+   * {@link #lookupResources}. A backend that can express the schema's rule as SQL over the
+   * relational store answers a {@link ResourceSet.Query}; the default answers the ids.
+   *
+   * @param subject a concrete subject without a relation, e.g. {@code user:u1}
+   */
+  default ResourceSet readableSet(String resourceType, String permission, SubjectRef subject) {
+    return new ResourceSet.Ids(lookupResources(resourceType, permission, subject));
+  }
+
   /** All stored relationships matching {@code filter}, in no particular order. */
   List<Relationship> readRelationships(RelationshipFilter filter);
 

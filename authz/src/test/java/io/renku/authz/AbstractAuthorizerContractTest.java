@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +45,18 @@ public abstract class AbstractAuthorizerContractTest {
     if (authorizer instanceof AutoCloseable closeable) {
       closeable.close();
     }
+  }
+
+  /**
+   * The ids in a {@link Authorizer#readableSet} answer. {@link ResourceSet.Ids} are read here; a
+   * backend that answers {@link ResourceSet.Query} overrides this to run the query on its database.
+   */
+  protected Set<String> members(ResourceSet set) {
+    if (set instanceof ResourceSet.Ids ids) {
+      return new HashSet<>(ids.ids());
+    }
+    throw new AssertionError(
+        "this backend answers readable sets as SQL: its binding must override members()");
   }
 
   protected Authorizer authz;
@@ -501,6 +519,172 @@ public abstract class AbstractAuthorizerContractTest {
         .isInstanceOf(IllegalArgumentException.class);
     // The failed write left the schema in place.
     assertThat(authz.readSchema()).contains("definition resource_pool");
+  }
+
+  // --- readable sets -----------------------------------------------------------------------
+
+  /**
+   * On a graph that uses every definition, relation kind (direct, wildcard, arrow, exclusion) and
+   * the platform admin, the readable set of every permission (and every relation the subject's type
+   * may hold) of every type, for users in every role and for anonymous visitors, is exactly what
+   * checks and {@link Authorizer#lookupResources} say.
+   */
+  @Test
+  void readableSetOfEveryPermissionIsWhatChecksSay() {
+    ObjectRef platform = platform();
+    ObjectRef alicesNs = userNamespace("alice");
+    ObjectRef bobsNs = userNamespace("bob");
+    ObjectRef team = group("team");
+    ObjectRef other = group("other");
+    ObjectRef inTeam = project("in-team");
+    ObjectRef ofAlice = project("of-alice");
+    ObjectRef publicOfBob = project("public-of-bob");
+    ObjectRef dcInProject = dataConnector("dc-project");
+    ObjectRef dcInGroup = dataConnector("dc-group");
+    ObjectRef dcPublic = dataConnector("dc-public");
+    ObjectRef poolByGroup = resourcePool("by-group");
+    ObjectRef poolByProject = resourcePool("by-project");
+    ObjectRef poolPublic = resourcePool("public");
+    List<Relationship> graph = new ArrayList<>();
+    graph.add(rel(platform, "admin", user("admin")));
+    graph.add(rel(platform, "project_creator", SubjectRef.allUsers()));
+    for (ObjectRef ns : List.of(alicesNs, bobsNs, team, other)) {
+      graph.add(rel(ns, ns.type() + "_platform", SubjectRef.of(platform)));
+      graph.add(rel(ns, "public_viewer", SubjectRef.allUsers()));
+      graph.add(rel(ns, "public_viewer", SubjectRef.allAnonymousUsers()));
+    }
+    graph.add(rel(alicesNs, "owner", user("alice")));
+    graph.add(rel(bobsNs, "owner", user("bob")));
+    graph.add(rel(team, "owner", user("alice")));
+    graph.add(rel(team, "editor", user("editor")));
+    graph.add(rel(team, "viewer", user("viewer")));
+    graph.add(rel(other, "owner", user("bob")));
+    graph.add(rel(other, "viewer", user("alice")));
+    graph.add(rel(inTeam, "project_namespace", SubjectRef.of(team)));
+    graph.add(rel(ofAlice, "project_namespace", SubjectRef.of(alicesNs)));
+    graph.add(rel(publicOfBob, "project_namespace", SubjectRef.of(bobsNs)));
+    for (ObjectRef p : List.of(inTeam, ofAlice, publicOfBob)) {
+      graph.add(rel(p, "project_platform", SubjectRef.of(platform)));
+    }
+    graph.add(rel(inTeam, "viewer", user("bob")));
+    graph.add(rel(ofAlice, "editor", user("viewer")));
+    graph.add(rel(publicOfBob, "owner", user("bob")));
+    graph.add(rel(publicOfBob, "public_viewer", SubjectRef.allUsers()));
+    graph.add(rel(publicOfBob, "public_viewer", SubjectRef.allAnonymousUsers()));
+    graph.add(rel(dcInProject, "data_connector_namespace", SubjectRef.of(inTeam)));
+    graph.add(rel(dcInGroup, "data_connector_namespace", SubjectRef.of(other)));
+    graph.add(rel(dcPublic, "data_connector_namespace", SubjectRef.of(bobsNs)));
+    graph.add(rel(dcPublic, "public_viewer", SubjectRef.allUsers()));
+    graph.add(rel(dcPublic, "public_viewer", SubjectRef.allAnonymousUsers()));
+    graph.add(rel(dcInGroup, "editor", user("editor")));
+    for (ObjectRef dc : List.of(dcInProject, dcInGroup, dcPublic)) {
+      graph.add(rel(dc, "data_connector_platform", SubjectRef.of(platform)));
+    }
+    graph.add(rel(poolByGroup, "group_viewer", SubjectRef.of(team)));
+    graph.add(rel(poolByGroup, "prohibited", user("viewer")));
+    graph.add(rel(poolByProject, "project_viewer", SubjectRef.of(inTeam)));
+    graph.add(rel(poolByProject, "viewer", user("stranger")));
+    graph.add(rel(poolPublic, "public_viewer", SubjectRef.allUsers()));
+    graph.add(rel(poolPublic, "prohibited", user("bob")));
+    for (ObjectRef pool : List.of(poolByGroup, poolByProject, poolPublic)) {
+      graph.add(rel(pool, "resource_pool_platform", SubjectRef.of(platform)));
+    }
+    write(graph.toArray(Relationship[]::new));
+    Map<String, List<ObjectRef>> byType = new LinkedHashMap<>();
+    for (Relationship r : graph) {
+      byType.computeIfAbsent(r.resource().type(), t -> new ArrayList<>());
+      if (!byType.get(r.resource().type()).contains(r.resource())) {
+        byType.get(r.resource().type()).add(r.resource());
+      }
+    }
+    List<SubjectRef> subjects = new ArrayList<>();
+    for (String name : List.of("admin", "alice", "bob", "editor", "viewer", "stranger")) {
+      subjects.add(user(name));
+    }
+    subjects.add(SubjectRef.anonymous());
+
+    int compared = 0;
+    for (var type : byType.entrySet()) {
+      for (SubjectRef subject : subjects) {
+        for (String name : namesFor(type.getKey(), subject.type())) {
+          Set<String> expected = new HashSet<>();
+          authz
+              .checkBulk(subject, type.getValue(), name)
+              .forEach(
+                  (resource, allowed) -> {
+                    if (allowed) {
+                      expected.add(resource.id());
+                    }
+                  });
+          Set<String> ours = new HashSet<>();
+          type.getValue().forEach(o -> ours.add(o.id()));
+          Set<String> actual = members(authz.readableSet(type.getKey(), name, subject));
+          actual.retainAll(ours);
+          Set<String> lookedUp = new HashSet<>(authz.lookupResources(type.getKey(), name, subject));
+          lookedUp.retainAll(ours);
+          assertThat(actual).as("%s#%s for %s", type.getKey(), name, subject).isEqualTo(expected);
+          assertThat(lookedUp)
+              .as("lookup %s#%s for %s", type.getKey(), name, subject)
+              .isEqualTo(expected);
+          compared++;
+        }
+      }
+    }
+    // The graph really exercises the rules: admins, arrows, exclusions and wildcards all answer.
+    assertThat(compared).isGreaterThan(200);
+    assertThat(members(authz.readableSet("project", "read", user("admin"))))
+        .contains(inTeam.id(), ofAlice.id(), publicOfBob.id());
+    assertThat(members(authz.readableSet("project", "non_public_read", user("alice"))))
+        .contains(inTeam.id(), ofAlice.id())
+        .doesNotContain(publicOfBob.id());
+    assertThat(members(authz.readableSet("resource_pool", "read", user("viewer"))))
+        .contains(poolPublic.id())
+        .doesNotContain(poolByGroup.id());
+    assertThat(members(authz.readableSet("data_connector", "read", SubjectRef.anonymous())))
+        .containsExactly(dcPublic.id());
+  }
+
+  @Test
+  void readableSetFollowsMembershipChanges() {
+    ObjectRef team = group("team");
+    ObjectRef p = project("p");
+    write(rel(team, "viewer", user("u")), rel(p, "project_namespace", SubjectRef.of(team)));
+    assertThat(members(authz.readableSet("project", "read", user("u")))).contains(p.id());
+
+    authz.write(List.of(delete(rel(team, "viewer", user("u")))));
+    assertThat(members(authz.readableSet("project", "read", user("u")))).doesNotContain(p.id());
+  }
+
+  @Test
+  void readableSetOfAnUnknownPermissionOrTypeIsIllegalArgument() {
+    assertThatThrownBy(() -> authz.readableSet("project", "fly", user("u")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> authz.readableSet("spaceship", "read", user("u")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * The permissions of {@code type} in the Renku schema, and its relations that allow subjects of
+   * {@code subjectType} (asking for a relation the subject type can never hold is not meaningful).
+   */
+  private static List<String> namesFor(String type, String subjectType) {
+    Matcher def =
+        Pattern.compile("definition " + type + " \\{(.*?)\\n}", Pattern.DOTALL)
+            .matcher(RenkuSchema.text());
+    if (!def.find()) {
+      throw new AssertionError("no definition " + type);
+    }
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m =
+        Pattern.compile("(relation|permission)\\s+(\\w+)\\s*[:=]([^\\n]*)").matcher(def.group(1));
+    while (m.find()) {
+      boolean allowsSubject =
+          Pattern.compile("\\b" + subjectType + "\\b(?![#_])").matcher(m.group(3)).find();
+      if (m.group(1).equals("permission") || allowsSubject) {
+        names.add(m.group(2));
+      }
+    }
+    return List.copyOf(names);
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 package io.renku.data.account;
 
 import io.renku.authz.ObjectRef;
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
 import io.renku.data.namespace.NamespaceService;
 import io.renku.data.project.ProjectService;
 import io.renku.data.user.User;

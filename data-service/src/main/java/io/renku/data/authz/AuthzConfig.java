@@ -3,7 +3,10 @@ package io.renku.data.authz;
 import io.renku.authz.Authorizer;
 import io.renku.authz.SpiceDbAuthorizer;
 import io.renku.authz.SpiceDbConfig;
-import io.renku.data.authz.relational.RelationalAuthorizer;
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.AuthzSync;
+import io.renku.authz.postgres.RelationalAuthorizer;
+import io.renku.authz.postgres.RelationshipStore;
 import io.renku.data.config.RenkuProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The SpiceDB client: the same gRPC client for a SpiceDB server (host and port) and for the
- * embedded engine in this JVM (its in-process endpoint name, used by local mode).
+ * Wires the authorization module ({@code authz-postgres}) into the service: the engine (the same
+ * gRPC client for a SpiceDB server and for the embedded engine in this JVM, whose in-process
+ * endpoint name local mode uses; or the relational evaluator), the relationship store, its sync to
+ * SpiceDB, and the {@link Authz} facade the services use. The sync's timer is {@link
+ * AuthzSyncSchedule}.
  */
 @Configuration
 public class AuthzConfig {
@@ -26,6 +32,23 @@ public class AuthzConfig {
           throw new IllegalStateException(
               "renku.authz-engine must be spicedb or postgres, not " + properties.authzEngine());
     };
+  }
+
+  @Bean
+  RelationshipStore relationshipStore(JdbcClient jdbc, RenkuProperties properties) {
+    // The relational evaluator reads the table itself: nothing to mirror into SpiceDB.
+    return new RelationshipStore(jdbc, "spicedb".equals(properties.authzEngine()));
+  }
+
+  @Bean
+  AuthzSync authzSync(
+      JdbcClient jdbc, Authorizer authorizer, PlatformTransactionManager transactions) {
+    return new AuthzSync(jdbc, authorizer, transactions);
+  }
+
+  @Bean
+  Authz authz(Authorizer authorizer, RelationshipStore store, AuthzSync sync) {
+    return new Authz(authorizer, store, sync);
   }
 
   private static SpiceDbAuthorizer spiceDb(RenkuProperties properties) {

@@ -3,10 +3,10 @@ package io.renku.data.crc;
 import io.renku.authz.ObjectRef;
 import io.renku.authz.RelationshipUpdate;
 import io.renku.authz.SubjectRef;
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
 import io.renku.data.group.GroupService;
 import io.renku.data.project.ProjectService;
 import io.renku.data.user.UserService;
@@ -57,7 +57,21 @@ public class PoolMemberService {
   public List<PoolMember> list(ApiUser caller, int poolId) {
     caller.requireAdmin();
     pools.get(poolId).orElseThrow(() -> ResourcePoolService.notFound(poolId));
-    return pools.members(poolId);
+    return members(poolId);
+  }
+
+  /** The pool's members as the relationship table holds them, by type, id and role. */
+  private List<PoolMember> members(int poolId) {
+    return authz
+        .readDirectSubjects(
+            PlatformRelations.resourcePool(poolId),
+            "viewer",
+            "prohibited",
+            "group_viewer",
+            "project_viewer")
+        .stream()
+        .map(r -> new PoolMember(r.subject().type(), r.subject().id(), r.relation()))
+        .toList();
   }
 
   /** 404 when the user, group or project is not a member. */
@@ -97,7 +111,7 @@ public class PoolMemberService {
     ObjectRef pool = PlatformRelations.resourcePool(poolId);
     List<RelationshipUpdate> updates = new ArrayList<>();
     if (replace) {
-      for (PoolMember m : pools.members(poolId)) {
+      for (PoolMember m : members(poolId)) {
         if (!byKey.containsKey(m.type() + ":" + m.id())) {
           updates.addAll(removal(pool, m.type(), m.id()));
         }
@@ -113,7 +127,7 @@ public class PoolMemberService {
     }
     authz.write(updates);
     log.info("User {} set {} member(s) of resource pool {}", caller.id(), byKey.size(), poolId);
-    return pools.members(poolId);
+    return members(poolId);
   }
 
   /** Removing a non-member is fine. */

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for {@code resource_pools.resource_pools} and {@code resource_pools.resource_classes}, and
- * the pool members as stored in {@code authz.relationships}.
+ * SQL for {@code resource_pools.resource_pools} and {@code resource_pools.resource_classes}. Pool
+ * members are relationships: {@code PoolMemberService} reads them through the authorization module.
  */
 @Repository
 public class ResourcePoolRepository {
@@ -176,25 +176,6 @@ public class ResourcePoolRepository {
 
   public void deleteClass(int id) {
     jdbc.sql("DELETE FROM resource_pools.resource_classes WHERE id = :id").param("id", id).update();
-  }
-
-  /** The users, groups and projects with a role on the pool, by type and id. */
-  public List<PoolMember> members(int poolId) {
-    return jdbc.sql(
-            """
-            SELECT subject_type, subject_id, relation FROM authz.relationships
-            WHERE resource_type = 'resource_pool' AND resource_id = :id
-              AND relation IN ('viewer', 'prohibited', 'group_viewer', 'project_viewer')
-              AND subject_id <> '*'
-            ORDER BY subject_type, subject_id, relation""")
-        .param("id", String.valueOf(poolId))
-        .query(
-            (rs, n) ->
-                new PoolMember(
-                    rs.getString("subject_type"),
-                    rs.getString("subject_id"),
-                    rs.getString("relation")))
-        .list();
   }
 
   private List<ResourcePool> withClasses(List<ResourcePool> pools) {

@@ -1,9 +1,9 @@
 package io.renku.data.crc;
 
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

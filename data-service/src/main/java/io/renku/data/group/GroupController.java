@@ -95,7 +95,7 @@ public class GroupController implements GroupsApi {
   @Override
   public ResponseEntity<io.renku.api.data.model.GroupPermissions> getGroupPermissions(
       String groupSlug) {
-    io.renku.data.authz.Permissions p = groups.permissions(currentUser.get(), groupSlug);
+    io.renku.authz.postgres.Permissions p = groups.permissions(currentUser.get(), groupSlug);
     return ResponseEntity.ok(
         new io.renku.api.data.model.GroupPermissions()
             .write(p.write())

@@ -1,14 +1,14 @@
 package io.renku.data.group;
 
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.Permissions;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.Page;
 import io.renku.core.Paging;
 import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.Permissions;
-import io.renku.data.authz.PlatformRelations;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
 import io.renku.data.member.Memberships;

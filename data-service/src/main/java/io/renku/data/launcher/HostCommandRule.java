@@ -1,9 +1,9 @@
 package io.renku.data.launcher;
 
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
 import io.renku.data.config.SessionProperties;
 import io.renku.data.environment.Environment;
 import io.renku.data.environment.EnvironmentRepository;

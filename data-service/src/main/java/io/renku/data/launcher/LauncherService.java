@@ -26,7 +26,7 @@ public class LauncherService {
   private final EnvironmentService environments;
   private final ProjectService projects;
   private final ComputeResources compute;
-  private final io.renku.data.authz.Authz authz;
+  private final io.renku.authz.postgres.Authz authz;
   private final HostCommandRule hostCommands;
 
   public LauncherService(
@@ -34,7 +34,7 @@ public class LauncherService {
       EnvironmentService environments,
       ProjectService projects,
       ComputeResources compute,
-      io.renku.data.authz.Authz authz,
+      io.renku.authz.postgres.Authz authz,
       HostCommandRule hostCommands) {
     this.launchers = launchers;
     this.environments = environments;
@@ -100,7 +100,7 @@ public class LauncherService {
     List<LauncherRepository.Row> rows = launchers.all();
     var refs =
         rows.stream()
-            .map(r -> io.renku.data.authz.PlatformRelations.project(r.projectId()))
+            .map(r -> io.renku.authz.postgres.PlatformRelations.project(r.projectId()))
             .distinct()
             .toList();
     var readable =
@@ -111,7 +111,7 @@ public class LauncherService {
         .filter(
             r ->
                 Boolean.TRUE.equals(
-                    readable.get(io.renku.data.authz.PlatformRelations.project(r.projectId()))))
+                    readable.get(io.renku.authz.postgres.PlatformRelations.project(r.projectId()))))
         .map(r -> launcher(r, environment(r.environmentId())))
         .toList();
   }

@@ -1,6 +1,6 @@
 package io.renku.data.member;
 
-import io.renku.authz.ObjectRef;
+import io.renku.authz.postgres.RelationshipStore;
 import io.renku.core.Role;
 import java.util.List;
 import java.util.Set;
@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads direct memberships from the Postgres relationship table, which holds exactly what SpiceDB
- * holds, so member lists need no SpiceDB round trip and join user names in one query.
+ * Member lists: the direct roles the authorization module reads from its Postgres table (what
+ * SpiceDB holds, without a round trip), joined with user names in one query.
  */
 @Repository
 public class MemberRepository {
@@ -19,18 +19,22 @@ public class MemberRepository {
     this.jdbc = jdbc;
   }
 
-  public List<Member> members(ObjectRef resource) {
+  /**
+   * The members in {@code roles} (rows of the authorization module's relationship table) with their
+   * names, owners first, in one query.
+   */
+  public List<Member> members(RelationshipStore.SubjectRows roles) {
     return jdbc.sql(
             """
             SELECT r.subject_id, r.relation, n.slug, u.first_name, u.last_name
-            FROM authz.relationships r
+            FROM (%s) r
             LEFT JOIN users.users u ON u.id = r.subject_id
             LEFT JOIN common.namespaces n ON n.user_id = r.subject_id
-            WHERE r.resource_type = ? AND r.resource_id = ? AND r.subject_type = 'user'
-              AND r.relation IN ('owner', 'editor', 'viewer') AND r.subject_id <> '*'
+            WHERE r.subject_type = 'user'
             ORDER BY CASE r.relation WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END,
-                     n.slug, r.subject_id""")
-        .params(resource.type(), resource.id())
+                     n.slug, r.subject_id"""
+                .formatted(roles.select()))
+        .params(roles.params())
         .query(
             (rs, n) ->
                 new Member(
@@ -52,17 +56,5 @@ public class MemberRepository {
             .param("ids", userIds)
             .query(String.class)
             .list());
-  }
-
-  /** Ids of the resources of a type on which the user holds a direct role. */
-  public List<String> directlyMemberOf(String userId, String resourceType) {
-    return jdbc.sql(
-            """
-            SELECT resource_id FROM authz.relationships
-            WHERE subject_type = 'user' AND subject_id = ? AND resource_type = ?
-              AND relation IN ('owner', 'editor', 'viewer')""")
-        .params(userId, resourceType)
-        .query(String.class)
-        .list();
   }
 }

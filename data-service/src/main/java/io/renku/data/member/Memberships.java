@@ -1,10 +1,11 @@
 package io.renku.data.member;
 
 import io.renku.authz.ObjectRef;
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
+import io.renku.authz.postgres.RelationshipStore;
 import io.renku.core.RenkuException;
 import io.renku.core.Role;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,11 +31,17 @@ public class Memberships {
 
   /** The ids of the resources of this type the user is a direct member of (no permission check). */
   public List<String> directlyMemberOf(String userId, String resourceType) {
-    return members.directlyMemberOf(userId, resourceType);
+    return authz.readableIds(PlatformRelations.user(userId), resourceType, "direct_member");
   }
 
   public List<Member> list(ObjectRef resource) {
-    return members.members(resource);
+    return members.members(roles(resource));
+  }
+
+  /** Who holds a role on the resource directly, as the authorization module reads it. */
+  private RelationshipStore.SubjectRows roles(ObjectRef resource) {
+    return authz.directSubjects(
+        resource, Role.OWNER.value(), Role.EDITOR.value(), Role.VIEWER.value());
   }
 
   /** Adds members or changes their roles; never removes anyone. */
@@ -53,7 +60,7 @@ public class Memberships {
       }
     }
     Map<String, Role> after = new HashMap<>();
-    for (Member m : members.members(resource)) {
+    for (Member m : members.members(roles(resource))) {
       after.put(m.userId(), m.role());
     }
     after.putAll(wanted);
@@ -66,7 +73,7 @@ public class Memberships {
   public void remove(ObjectRef resource, String userId) {
     Map<String, Role> after = new HashMap<>();
     boolean present = false;
-    for (Member m : members.members(resource)) {
+    for (Member m : members.members(roles(resource))) {
       if (m.userId().equals(userId)) {
         present = true;
       } else {

@@ -26,7 +26,7 @@ public record Namespace(
   /** The SpiceDB object this namespace is: {@code user_namespace:<id>} or {@code group:<id>}. */
   public io.renku.authz.ObjectRef authzObject() {
     return kind == Kind.USER
-        ? io.renku.data.authz.PlatformRelations.userNamespace(id)
-        : io.renku.data.authz.PlatformRelations.group(ownerId);
+        ? io.renku.authz.postgres.PlatformRelations.userNamespace(id)
+        : io.renku.authz.postgres.PlatformRelations.group(ownerId);
   }
 }

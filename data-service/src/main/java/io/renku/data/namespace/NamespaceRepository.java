@@ -1,8 +1,8 @@
 package io.renku.data.namespace;
 
+import io.renku.authz.ResourceSet;
 import io.renku.core.Page;
 import io.renku.core.Paging;
-import io.renku.core.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -114,16 +114,16 @@ public class NamespaceRepository {
   }
 
   /**
-   * The namespaces a user can act in: their own, the groups where they hold at least {@code
-   * minimumRole}, and (when asked) the projects where they do, in that order.
+   * The namespaces a user can act in: their own, the groups in {@code groups} and (when asked) the
+   * projects in {@code projects} (sets from the authorization module, e.g. where the user holds at
+   * least some role), in that order, newest first within each kind.
    */
   public Page<Namespace> listForUser(
-      String userId, Role minimumRole, List<Namespace.Kind> kinds, Paging paging) {
-    List<String> relations =
-        java.util.Arrays.stream(Role.values())
-            .filter(r -> r.atLeast(minimumRole))
-            .map(Role::value)
-            .toList();
+      String userId,
+      ResourceSet.Query groups,
+      ResourceSet.Query projects,
+      List<Namespace.Kind> kinds,
+      Paging paging) {
     String sql =
         """
         WITH all_ns AS (
@@ -135,21 +135,16 @@ public class NamespaceRepository {
           UNION ALL
           SELECT 1, n.id, n.slug, 'GROUP', g.id, g.name, g.created_by, g.creation_date, n.slug
           FROM common.groups g JOIN common.namespaces n ON n.group_id = g.id
-          WHERE :withGroups AND g.id IN (
-            SELECT resource_id FROM authz.relationships
-            WHERE resource_type = 'group' AND subject_type = 'user' AND subject_id = :user
-              AND relation IN (:relations))
+          WHERE :withGroups AND g.id IN (%s)
           UNION ALL
           SELECT 2, p.id, p.slug, 'PROJECT', p.id, p.name, p.created_by, p.creation_date,
                  n.slug || '/' || p.slug
           FROM projects.projects p JOIN common.namespaces n ON n.id = p.namespace_id
-          WHERE :withProjects AND p.id IN (
-            SELECT resource_id FROM authz.relationships
-            WHERE resource_type = 'project' AND subject_type = 'user' AND subject_id = :user
-              AND relation IN (:relations)))
+          WHERE :withProjects AND p.id IN (%s))
         SELECT *, count(*) OVER () AS total FROM all_ns
         ORDER BY ord, creation_date DESC, id
-        LIMIT :limit OFFSET :offset""";
+        LIMIT :limit OFFSET :offset"""
+            .formatted(groups.select(), projects.select());
     long[] total = {0};
     List<Namespace> items =
         jdbc.sql(sql)
@@ -157,7 +152,8 @@ public class NamespaceRepository {
             .param("withUser", kinds.contains(Namespace.Kind.USER))
             .param("withGroups", kinds.contains(Namespace.Kind.GROUP))
             .param("withProjects", kinds.contains(Namespace.Kind.PROJECT))
-            .param("relations", relations)
+            .params(groups.params())
+            .params(projects.params())
             .param("limit", paging.perPage())
             .param("offset", paging.offset())
             .query(
@@ -174,27 +170,31 @@ public class NamespaceRepository {
                 })
             .list();
     if (items.isEmpty() && paging.page() > 1) {
-      total[0] = countForUser(userId, relations, kinds);
+      total[0] = countForUser(userId, groups, projects, kinds);
     }
     return new Page<>(items, paging, total[0]);
   }
 
-  private long countForUser(String userId, List<String> relations, List<Namespace.Kind> kinds) {
+  private long countForUser(
+      String userId,
+      ResourceSet.Query groups,
+      ResourceSet.Query projects,
+      List<Namespace.Kind> kinds) {
     return jdbc.sql(
             """
             SELECT (CASE WHEN :withUser THEN
                       (SELECT count(*) FROM common.namespaces WHERE user_id = :user) ELSE 0 END)
-                 + (CASE WHEN :withGroups THEN (SELECT count(*) FROM authz.relationships
-                      WHERE resource_type = 'group' AND subject_type = 'user' AND subject_id = :user
-                        AND relation IN (:relations)) ELSE 0 END)
-                 + (CASE WHEN :withProjects THEN (SELECT count(*) FROM authz.relationships
-                      WHERE resource_type = 'project' AND subject_type = 'user' AND subject_id = :user
-                        AND relation IN (:relations)) ELSE 0 END)""")
+                 + (CASE WHEN :withGroups THEN (SELECT count(*) FROM common.groups g
+                      WHERE g.id IN (%s)) ELSE 0 END)
+                 + (CASE WHEN :withProjects THEN (SELECT count(*) FROM projects.projects p
+                      WHERE p.id IN (%s)) ELSE 0 END)"""
+                .formatted(groups.select(), projects.select()))
         .param("user", userId)
         .param("withUser", kinds.contains(Namespace.Kind.USER))
         .param("withGroups", kinds.contains(Namespace.Kind.GROUP))
         .param("withProjects", kinds.contains(Namespace.Kind.PROJECT))
-        .param("relations", relations)
+        .params(groups.params())
+        .params(projects.params())
         .query(Long.class)
         .single();
   }

@@ -1,5 +1,6 @@
 package io.renku.data.namespace;
 
+import io.renku.authz.postgres.Authz;
 import io.renku.core.ApiUser;
 import io.renku.core.Page;
 import io.renku.core.Paging;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class NamespaceService {
   private final NamespaceRepository namespaces;
+  private final Authz authz;
 
-  public NamespaceService(NamespaceRepository namespaces) {
+  public NamespaceService(NamespaceRepository namespaces, Authz authz) {
     this.namespaces = namespaces;
+    this.authz = authz;
   }
 
   public Page<Namespace> list(
@@ -27,8 +30,19 @@ public class NamespaceService {
         kinds == null || kinds.isEmpty()
             ? List.of(Namespace.Kind.USER, Namespace.Kind.GROUP)
             : kinds;
+    Role minimum = minimumRole == null ? Role.VIEWER : minimumRole;
+    // A direct role of at least the minimum: the role relations themselves.
+    String[] roles =
+        java.util.Arrays.stream(Role.values())
+            .filter(r -> r.atLeast(minimum))
+            .map(Role::value)
+            .toArray(String[]::new);
     return namespaces.listForUser(
-        caller.id(), minimumRole == null ? Role.VIEWER : minimumRole, wanted, paging);
+        caller.id(),
+        authz.readable(caller, "group", roles).renamed("groups"),
+        authz.readable(caller, "project", roles).renamed("projects"),
+        wanted,
+        paging);
   }
 
   /** User and group namespaces are public; old slugs resolve to the renamed namespace. */

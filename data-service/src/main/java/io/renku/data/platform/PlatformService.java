@@ -1,11 +1,11 @@
 package io.renku.data.platform;
 
 import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.ETags;
 import io.renku.core.RenkuException;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.PlatformRelations;
 import io.renku.data.validation.Fields;
 import java.util.List;
 import org.slf4j.Logger;

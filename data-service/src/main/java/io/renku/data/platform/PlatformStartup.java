@@ -1,6 +1,6 @@
 package io.renku.data.platform;
 
-import io.renku.data.authz.AuthzSync;
+import io.renku.authz.postgres.AuthzSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -118,7 +118,7 @@ public class ProjectController implements ProjectsApi {
 
   @Override
   public ResponseEntity<ProjectPermissions> getProjectPermissions(String projectId) {
-    io.renku.data.authz.Permissions p = projects.permissions(currentUser.get(), projectId);
+    io.renku.authz.postgres.Permissions p = projects.permissions(currentUser.get(), projectId);
     return ResponseEntity.ok(
         new ProjectPermissions()
             .write(p.write())

@@ -1,9 +1,10 @@
 package io.renku.data.project;
 
+import io.renku.authz.ResourceSet;
+import io.renku.authz.postgres.RelationshipStore;
 import io.renku.core.Page;
 import io.renku.core.Paging;
 import io.renku.core.Visibility;
-import io.renku.data.authz.RelationshipStore;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -179,41 +180,6 @@ public class ProjectRepository {
         .list();
   }
 
-  /**
-   * The private projects a user can read, computed from {@code authz.relationships} with the rules
-   * of the schema's {@code project#non_public_read}: a direct role on the project, or {@code
-   * read_children} on its namespace (owner of the user namespace; owner, editor or viewer of the
-   * group). Postgres holds the same relationships as SpiceDB; reading them here turns a SpiceDB
-   * LookupResources (tens of ms for a thousand results) into one indexed join. {@code
-   * ReadableProjectsEquivalenceTest} checks that both give the same answer.
-   */
-  static final String READABLE_PRIVATE =
-      """
-      SELECT resource_id FROM authz.relationships
-      WHERE subject_type = 'user' AND subject_id = :reader AND resource_type = 'project'
-        AND relation IN ('owner', 'editor', 'viewer')
-      UNION ALL
-      SELECT r.resource_id FROM authz.relationships ns
-      JOIN authz.relationships r
-        ON r.subject_type = ns.resource_type AND r.subject_id = ns.resource_id
-       AND r.resource_type = 'project' AND r.relation = 'project_namespace'
-       AND r.subject_relation = ''
-      WHERE ns.subject_type = 'user' AND ns.subject_id = :reader
-        AND ((ns.resource_type = 'group' AND ns.relation IN ('owner', 'editor', 'viewer'))
-          OR (ns.resource_type = 'user_namespace' AND ns.relation = 'owner'))
-      """;
-
-  /** Ids of the private projects {@code userId} can read (see {@link #READABLE_PRIVATE}). */
-  public List<String> readablePrivateIds(String userId) {
-    return jdbc.sql(
-            "SELECT id FROM projects.projects WHERE visibility = 'private' AND id IN ("
-                + READABLE_PRIVATE
-                + ")")
-        .param("reader", userId)
-        .query(String.class)
-        .list();
-  }
-
   /** Newest first (by last update), as the original orders project lists. */
   public Page<Project> list(ProjectQuery q, Paging paging) {
     List<String> filters = new ArrayList<>();
@@ -236,7 +202,7 @@ public class ProjectRepository {
       visible = "p.visibility = 'public'";
       total = publicCount(generation(), extra, params);
     } else {
-      return listForReader(q.readerId(), extra, params, paging);
+      return listForReader(q.readerId(), q.readable(), extra, params, paging);
     }
     if (total == 0 || paging.offset() >= total) {
       return new Page<>(List.of(), paging, total);
@@ -268,14 +234,18 @@ public class ProjectRepository {
   private final Map<String, Readable> readableByReader = new ConcurrentHashMap<>();
 
   private Page<Project> listForReader(
-      String readerId, String extra, java.util.Map<String, Object> params, Paging paging) {
+      String readerId,
+      ResourceSet.Query readableSet,
+      String extra,
+      java.util.Map<String, Object> params,
+      Paging paging) {
     // Read the generation first: whatever is computed after it is at least that fresh.
     long generation = generation();
     Readable readable = readableByReader.get(readerId);
     if (readable == null || readable.generation() != generation) {
       String[] ids =
-          jdbc.sql("SELECT DISTINCT resource_id FROM (" + READABLE_PRIVATE + ") AS r")
-              .param("reader", readerId)
+          jdbc.sql("SELECT DISTINCT id FROM (" + readableSet.select() + ") AS r(id)")
+              .params(readableSet.params())
               .query(String.class)
               .list()
               .toArray(String[]::new);

@@ -2,6 +2,9 @@ package io.renku.data.project;
 
 import io.renku.authz.ObjectRef;
 import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.Permissions;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.ETags;
 import io.renku.core.Page;
@@ -10,9 +13,6 @@ import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
 import io.renku.core.Visibility;
-import io.renku.data.authz.Authz;
-import io.renku.data.authz.Permissions;
-import io.renku.data.authz.PlatformRelations;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
 import io.renku.data.member.Memberships;
@@ -58,8 +58,9 @@ public class ProjectService {
   }
 
   /**
-   * The projects the caller can read, newest first: the public ones, and the private ones the
-   * relationship table says the caller can read ({@link ProjectRepository#READABLE_PRIVATE}).
+   * The projects the caller can read, newest first: the public ones, and the private ones on which
+   * the caller has the schema's {@code read_children} (children of a readable namespace, or a
+   * role), as SQL from {@link Authz#readable}.
    */
   public Page<Project> list(
       ApiUser caller, Paging paging, String namespaceSlug, boolean directMember) {
@@ -80,7 +81,9 @@ public class ProjectService {
     }
     boolean everything = caller.authenticated() && caller.admin();
     String reader = caller.authenticated() && !everything ? caller.id() : null;
-    return projects.list(new ProjectQuery(everything, reader, namespaceId, onlyIds), paging);
+    var readable = reader == null ? null : authz.readable(caller, "project", "read_children");
+    return projects.list(
+        new ProjectQuery(everything, reader, readable, namespaceId, onlyIds), paging);
   }
 
   @Transactional

@@ -3,7 +3,7 @@ package io.renku.data.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.authz.Authorizer;
-import io.renku.data.authz.relational.RelationalAuthorizer;
+import io.renku.authz.postgres.RelationalAuthorizer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;

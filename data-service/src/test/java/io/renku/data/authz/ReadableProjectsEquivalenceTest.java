@@ -3,8 +3,9 @@ package io.renku.data.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.authz.Authorizer;
+import io.renku.authz.ResourceSet;
 import io.renku.authz.SubjectRef;
-import io.renku.data.project.ProjectRepository;
+import io.renku.authz.postgres.Authz;
 import io.renku.data.support.Api;
 import io.renku.data.support.ApiTest;
 import io.renku.data.support.TestUser;
@@ -17,14 +18,17 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The SQL that lists the private projects a user can read must agree with SpiceDB's {@code
+ * The SQL that lists the private projects a user can read (the schema's {@code
+ * project#read_children} compiled by the authorization module) must agree with SpiceDB's {@code
  * project#non_public_read} on whatever graph of users, groups, memberships and visibilities the API
  * can produce. Builds a random one through the API and compares both answers for every user.
  */
 class ReadableProjectsEquivalenceTest extends ApiTest {
-  @Autowired ProjectRepository projects;
+  @Autowired Authz authz;
+  @Autowired JdbcClient jdbc;
   @Autowired Authorizer authorizer;
 
   @Test
@@ -103,7 +107,18 @@ class ReadableProjectsEquivalenceTest extends ApiTest {
       }
     }
     for (TestUser u : users) {
-      Set<String> fromSql = new HashSet<>(projects.readablePrivateIds(u.id()));
+      // What a project listing joins with: the compiled read_children, private projects only.
+      ResourceSet.Query readable =
+          authz.readable(SubjectRef.user(u.id()), "project", "read_children");
+      Set<String> fromSql =
+          new HashSet<>(
+              jdbc.sql(
+                      "SELECT id FROM projects.projects WHERE visibility = 'private' AND id IN ("
+                          + readable.select()
+                          + ")")
+                  .params(readable.params())
+                  .query(String.class)
+                  .list());
       fromSql.retainAll(created);
       Set<String> fromSpiceDb =
           new HashSet<>(

@@ -1,4 +1,4 @@
-package io.renku.data.authz.relational;
+package io.renku.authz.postgres;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,17 +11,13 @@ import io.renku.authz.RelationshipFilter;
 import io.renku.authz.RelationshipUpdate;
 import io.renku.authz.SpiceDbAuthorizer;
 import io.renku.authz.SubjectRef;
-import io.renku.data.support.TestBackends;
 import io.renku.spicedb.embedded.EmbeddedSpiceDb;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,12 +39,7 @@ class AuthzSyncTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String db = "authz_sync_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = TestBackends.get().postgres().getPostgresDatabase().getConnection()) {
-      c.createStatement().execute("CREATE DATABASE " + db);
-    }
-    DataSource ds = TestBackends.get().postgres().getDatabase("postgres", db);
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    DataSource ds = TestDatabases.newDatabase("authz_sync");
     jdbc = JdbcClient.create(ds);
     transactions = new DataSourceTransactionManager(ds);
     store = new RelationshipStore(jdbc);

@@ -1,4 +1,4 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

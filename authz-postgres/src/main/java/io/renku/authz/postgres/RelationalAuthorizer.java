@@ -1,10 +1,11 @@
-package io.renku.data.authz.relational;
+package io.renku.authz.postgres;
 
 import io.renku.authz.Authorizer;
 import io.renku.authz.ObjectRef;
 import io.renku.authz.Relationship;
 import io.renku.authz.RelationshipFilter;
 import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.ResourceSet;
 import io.renku.authz.SubjectRef;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,7 @@ public final class RelationalAuthorizer implements Authorizer {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private volatile ZedSchema schema;
+  private volatile PermissionSql sql;
 
   public RelationalAuthorizer(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
@@ -49,6 +51,7 @@ public final class RelationalAuthorizer implements Authorizer {
             .optional()
             .map(ZedSchema::parse)
             .orElse(null);
+    this.sql = schema == null ? null : new PermissionSql(schema);
   }
 
   @Override
@@ -115,6 +118,26 @@ public final class RelationalAuthorizer implements Authorizer {
       }
     }
     return ids;
+  }
+
+  /**
+   * The schema's rule compiled to SQL over the table ({@link PermissionSql}); a permission that
+   * refers to itself, which SQL without recursion cannot follow, falls back to {@link
+   * #lookupResources}.
+   */
+  @Override
+  public ResourceSet readableSet(String resourceType, String permission, SubjectRef subject) {
+    ZedSchema s = requireSchema();
+    requireCheckable(s, subject, resourceType, permission);
+    PermissionSql compiler = sql;
+    if (compiler == null || compiler.schema() != s) {
+      compiler = new PermissionSql(s);
+    }
+    try {
+      return compiler.readable(resourceType, List.of(permission), subject);
+    } catch (UnsupportedOperationException recursive) {
+      return new ResourceSet.Ids(lookupResources(resourceType, permission, subject));
+    }
   }
 
   @Override
@@ -189,6 +212,7 @@ public final class RelationalAuthorizer implements Authorizer {
             ON CONFLICT (id) DO UPDATE SET text = excluded.text, updated_at = now()""")
         .param(text)
         .update();
+    sql = new PermissionSql(parsed);
     schema = parsed;
   }
 

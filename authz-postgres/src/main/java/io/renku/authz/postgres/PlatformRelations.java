@@ -1,4 +1,4 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
 
 import io.renku.authz.ObjectRef;
 import io.renku.authz.Relationship;

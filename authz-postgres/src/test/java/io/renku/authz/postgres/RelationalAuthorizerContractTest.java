@@ -1,14 +1,14 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.authz.AbstractAuthorizerContractTest;
 import io.renku.authz.Authorizer;
 import io.renku.authz.RenkuSchema;
-import io.renku.data.authz.relational.RelationalAuthorizer;
-import io.renku.data.support.TestBackends;
-import java.sql.Connection;
-import java.util.UUID;
+import io.renku.authz.ResourceSet;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -20,13 +20,7 @@ class RelationalAuthorizerContractTest extends AbstractAuthorizerContractTest {
 
   @BeforeAll
   static void database() throws Exception {
-    String db =
-        "relational_authz_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = TestBackends.get().postgres().getPostgresDatabase().getConnection()) {
-      c.createStatement().execute("CREATE DATABASE " + db);
-    }
-    DataSource ds = TestBackends.get().postgres().getDatabase("postgres", db);
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    DataSource ds = TestDatabases.newDatabase("relational_authz");
     jdbc = JdbcClient.create(ds);
     transactions = new DataSourceTransactionManager(ds);
     new RelationalAuthorizer(jdbc, transactions).writeSchema(RenkuSchema.text());
@@ -35,5 +29,12 @@ class RelationalAuthorizerContractTest extends AbstractAuthorizerContractTest {
   @Override
   protected Authorizer createAuthorizer() {
     return new RelationalAuthorizer(jdbc, transactions);
+  }
+
+  /** Runs the readable set's SQL the way repositories do, through the relationship store. */
+  @Override
+  protected Set<String> members(ResourceSet set) {
+    assertThat(set).isInstanceOf(ResourceSet.Query.class);
+    return new HashSet<>(new RelationshipStore(jdbc, false).ids(set));
   }
 }

@@ -1,9 +1,11 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
 
 import io.renku.authz.Authorizer;
 import io.renku.authz.AuthorizerUnavailableException;
 import io.renku.authz.ObjectRef;
+import io.renku.authz.Relationship;
 import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.ResourceSet;
 import io.renku.authz.SubjectRef;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
@@ -14,15 +16,16 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What services use for authorization: checks and lookups go to SpiceDB; relationship changes go to
- * Postgres inside the caller's transaction and reach SpiceDB right after it commits.
+ * What services use for authorization: checks and lookups go to the engine (SpiceDB, or the
+ * relational evaluator); relationship changes go to Postgres inside the caller's transaction and
+ * reach SpiceDB right after it commits; readable sets and member lists are SQL over the same
+ * Postgres table, compiled from the schema ({@link PermissionSql}), for repositories to join with.
+ * No repository writes a rule of the schema by hand.
  */
-@Component
 public class Authz {
   private static final Logger log = LoggerFactory.getLogger(Authz.class);
   private static final SubjectRef ANONYMOUS = new SubjectRef("anonymous_user", "anonymous", null);
@@ -129,6 +132,38 @@ public class Authz {
     } catch (AuthorizerUnavailableException e) {
       throw RenkuException.unavailable("The authorization service is not reachable.", e);
     }
+  }
+
+  /**
+   * The resources of {@code resourceType} on which the caller (an anonymous visitor when not logged
+   * in) has any of {@code names}, as SQL a repository joins with ({@link
+   * RelationshipStore#readable}).
+   */
+  public ResourceSet.Query readable(ApiUser user, String resourceType, String... names) {
+    return readable(subject(user), resourceType, names);
+  }
+
+  /** {@link #readable(ApiUser, String, String...)} for any subject. */
+  public ResourceSet.Query readable(SubjectRef subject, String resourceType, String... names) {
+    return store.readable(resourceType, List.of(names), subject);
+  }
+
+  /** The ids of {@link #readable(SubjectRef, String, String...)}, read now, each once. */
+  public List<String> readableIds(SubjectRef subject, String resourceType, String... names) {
+    return store.ids(readable(subject, resourceType, names));
+  }
+
+  /**
+   * The users (or groups, projects) that hold one of {@code relations} on {@code resource}
+   * directly, as SQL a repository joins with (e.g. with user names).
+   */
+  public RelationshipStore.SubjectRows directSubjects(ObjectRef resource, String... relations) {
+    return store.directSubjects(resource, List.of(relations));
+  }
+
+  /** {@link #directSubjects} read now, ordered by subject type, id and relation. */
+  public List<Relationship> readDirectSubjects(ObjectRef resource, String... relations) {
+    return store.readDirectSubjects(resource, List.of(relations));
   }
 
   /** What the caller may do with a group or project (three checks). */

@@ -1,17 +1,19 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
 
 import io.renku.authz.ObjectRef;
 import io.renku.authz.Relationship;
 import io.renku.authz.RelationshipUpdate;
+import io.renku.authz.RenkuSchema;
+import io.renku.authz.ResourceSet;
 import io.renku.authz.SubjectRef;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -23,12 +25,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * write also queues the relationship in {@code authz.pending} for {@link AuthzSync} to mirror into
  * SpiceDB after commit.
  */
-@Repository
 public class RelationshipStore {
   private static final Object GENERATION_KEY = new Object();
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   private final JdbcClient jdbc;
   private final boolean queueForSpiceDb;
+  private final PermissionSql readableSets = new PermissionSql(ZedSchema.parse(RenkuSchema.text()));
 
   /** A store that queues every change for SpiceDB. */
   public RelationshipStore(JdbcClient jdbc) {
@@ -39,10 +42,7 @@ public class RelationshipStore {
    * @param queueForSpiceDb false when the authorizer evaluates this table itself, so there is
    *     nothing to mirror
    */
-  @Autowired
-  public RelationshipStore(
-      JdbcClient jdbc,
-      @Value("#{'${renku.authz-engine:spicedb}' == 'spicedb'}") boolean queueForSpiceDb) {
+  public RelationshipStore(JdbcClient jdbc, boolean queueForSpiceDb) {
     this.jdbc = jdbc;
     this.queueForSpiceDb = queueForSpiceDb;
   }
@@ -99,6 +99,74 @@ public class RelationshipStore {
             TransactionSynchronizationManager.unbindResourceIfPossible(GENERATION_KEY);
           }
         });
+  }
+
+  /**
+   * The resources of {@code type} on which {@code subject} has any of {@code names}, as SQL over
+   * this table: the Renku schema's rule compiled by {@link PermissionSql}. The table holds what
+   * SpiceDB holds (and, inside a transaction that changed it, that transaction's own changes), so
+   * the answer is the engine's without a round trip to it.
+   */
+  public ResourceSet.Query readable(String type, Collection<String> names, SubjectRef subject) {
+    return readableSets.readable(type, names, subject);
+  }
+
+  /** The ids in {@code set}, each once, in no particular order. */
+  public List<String> ids(ResourceSet set) {
+    if (set instanceof ResourceSet.Ids ids) {
+      return ids.ids().stream().distinct().toList();
+    }
+    ResourceSet.Query q = set.asQuery();
+    return jdbc.sql("SELECT DISTINCT id FROM (" + q.select() + ") AS s(id)")
+        .params(q.params())
+        .query(String.class)
+        .list();
+  }
+
+  /**
+   * The direct subjects of {@code resource} on {@code relations}: rows {@code (subject_type,
+   * subject_id, relation)} without wildcards and usersets, as SQL for a repository to join with
+   * (e.g. member lists with user names). Parameters are named {@code authz_...}.
+   */
+  public SubjectRows directSubjects(ObjectRef resource, Collection<String> relations) {
+    if (relations.isEmpty()) {
+      throw new IllegalArgumentException("at least one relation");
+    }
+    List<String> quoted = new ArrayList<>();
+    for (String r : relations) {
+      if (r == null || !NAME.matcher(r).matches()) {
+        throw new IllegalArgumentException("invalid relation name: " + r);
+      }
+      quoted.add("'" + r + "'");
+    }
+    return new SubjectRows(
+        """
+        SELECT subject_type, subject_id, relation FROM authz.relationships
+        WHERE resource_type = :authz_resource_type AND resource_id = :authz_resource_id
+          AND relation IN (%s) AND subject_id <> '*' AND subject_relation = ''"""
+            .formatted(String.join(", ", quoted)),
+        Map.of("authz_resource_type", resource.type(), "authz_resource_id", resource.id()));
+  }
+
+  /** {@link #directSubjects} read now, ordered by subject type, subject id and relation. */
+  public List<Relationship> readDirectSubjects(ObjectRef resource, Collection<String> relations) {
+    SubjectRows rows = directSubjects(resource, relations);
+    return jdbc.sql(rows.select() + " ORDER BY subject_type, subject_id, relation")
+        .params(rows.params())
+        .query(
+            (rs, n) ->
+                new Relationship(
+                    resource,
+                    rs.getString("relation"),
+                    new SubjectRef(rs.getString("subject_type"), rs.getString("subject_id"), null)))
+        .list();
+  }
+
+  /** A {@code SELECT} of {@code subject_type, subject_id, relation} rows with named parameters. */
+  public record SubjectRows(String select, Map<String, Object> params) {
+    public SubjectRows {
+      params = Map.copyOf(params);
+    }
   }
 
   @Transactional(propagation = Propagation.MANDATORY)

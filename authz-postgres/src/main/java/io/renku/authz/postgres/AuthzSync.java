@@ -1,4 +1,4 @@
-package io.renku.data.authz;
+package io.renku.authz.postgres;
 
 import io.renku.authz.Authorizer;
 import io.renku.authz.Relationship;
@@ -10,8 +10,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>{@link #rebuildIfEmpty()} writes the schema and, when SpiceDB holds no Renku relationships (a
  * new or in-memory engine), copies the whole table into it.
  */
-@Component
 public class AuthzSync {
   private static final Logger log = LoggerFactory.getLogger(AuthzSync.class);
   private static final long LOCK_KEY = 0x52454e4b55L; // "RENKU"
@@ -112,10 +109,10 @@ public class AuthzSync {
     return queued.size();
   }
 
-  /** Retries whatever an earlier flush could not apply (for example while SpiceDB was down). */
-  @Scheduled(
-      fixedDelayString = "${renku.authz-sync-interval:2s}",
-      initialDelayString = "${renku.authz-sync-interval:2s}")
+  /**
+   * Retries whatever an earlier flush could not apply (for example while SpiceDB was down); the
+   * application calls it on a timer. Never throws.
+   */
   public void retryPending() {
     try {
       int n = flush();
