@@ -46,18 +46,58 @@ public final class RepositoryAddress {
     if (allowPrivate) {
       return null;
     }
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(IDN.toASCII(uri.getHost()));
-    } catch (UnknownHostException | IllegalArgumentException e) {
-      return "names a host that does not resolve";
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
     }
-    for (InetAddress a : addresses) {
-      if (!isPublic(a)) {
-        return "names a host on a private or local network, which builds may not reach";
+    if (host.equals("localhost")
+        || host.endsWith(".localhost")
+        || host.endsWith(".local")
+        || host.endsWith(".internal")
+        || !host.contains(".") && !host.contains(":")) {
+      return PRIVATE;
+    }
+    if (isLiteralAddress(host)) {
+      try {
+        if (!isPublic(InetAddress.getByName(host))) {
+          return PRIVATE;
+        }
+      } catch (UnknownHostException e) {
+        return "is not a valid address";
       }
     }
     return null;
+  }
+
+  /**
+   * The host's addresses when every one of them is public; for the builder, right before it clones
+   * (and it should connect to one of these, so that a second lookup cannot answer differently).
+   *
+   * @throws IllegalArgumentException naming the problem when the host does not resolve or one of
+   *     its addresses is not public
+   */
+  public static InetAddress[] publicAddress(String host) {
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(IDN.toASCII(host));
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("the host " + host + " does not resolve");
+    }
+    for (InetAddress a : addresses) {
+      if (!isPublic(a)) {
+        throw new IllegalArgumentException(
+            "the host " + host + " is on a private or local network, which builds may not reach");
+      }
+    }
+    return addresses;
+  }
+
+  private static final String PRIVATE =
+      "names a host on a private or local network, which builds may not reach";
+
+  /** Whether {@code host} is an IPv4 or IPv6 literal (no name lookup happens for those). */
+  private static boolean isLiteralAddress(String host) {
+    return host.contains(":") || host.matches("[0-9.]+") || host.matches("0x[0-9a-f.x]+");
   }
 
   /** Whether {@code a} is an address on the public internet. */

@@ -1,6 +1,7 @@
 package io.renku.data.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,19 @@ class RepositoryAddressTest {
   @Test
   void privateAddressesAreAcceptedWhenThePlatformAllowsThem() {
     assertThat(RepositoryAddress.problem("http://127.0.0.1:8080/repo.git", true)).isNull();
+  }
+
+  @Test
+  void namesAreNotResolvedWhenALauncherIsSavedButAreBeforeACloneHappens() {
+    assertThat(RepositoryAddress.problem("https://no-such-host.invalid/r.git", false)).isNull();
+    assertThat(RepositoryAddress.problem("http://metadata.google.internal/", false))
+        .contains("private or local");
+    assertThat(RepositoryAddress.problem("http://gitserver/r.git", false))
+        .contains("private or local");
+    assertThatThrownBy(() -> RepositoryAddress.publicAddress("localhost"))
+        .hasMessageContaining("private or local");
+    assertThatThrownBy(() -> RepositoryAddress.publicAddress("no-such-host.invalid"))
+        .hasMessageContaining("does not resolve");
   }
 
   @Test
