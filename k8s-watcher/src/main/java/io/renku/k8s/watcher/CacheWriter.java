@@ -1,5 +1,9 @@
 package io.renku.k8s.watcher;
 
+import io.renku.k8s.cache.CacheEvent;
+import io.renku.k8s.cache.CacheStore;
+import io.renku.k8s.cache.ObjectKey;
+import io.renku.k8s.cache.WriteCounts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

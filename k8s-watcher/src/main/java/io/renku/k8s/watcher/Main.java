@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.renku.k8s.cache.CacheSchema;
+import io.renku.k8s.cache.CacheStore;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.flywaydb.core.api.FlywayException;

@@ -10,6 +10,12 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.renku.k8s.cache.CacheEvent;
+import io.renku.k8s.cache.CacheStore;
+import io.renku.k8s.cache.CachedObject;
+import io.renku.k8s.cache.ResourceKind;
+import io.renku.k8s.cache.Snapshot;
+import io.renku.k8s.cache.WriteCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -47,7 +53,7 @@ public final class Watcher implements AutoCloseable {
   private final KubernetesClient client;
   private final CacheStore store;
   private final WatcherConfig config;
-  private final Manifests manifests;
+  private final ObjectRows rows;
   private final CacheWriter writer;
   private final List<Target> targets;
   private final ScheduledExecutorService scheduler =
@@ -68,7 +74,7 @@ public final class Watcher implements AutoCloseable {
     this.client = Objects.requireNonNull(client, "client");
     this.store = Objects.requireNonNull(store, "store");
     this.config = Objects.requireNonNull(config, "config");
-    this.manifests = new Manifests(config.clusterId(), client.getKubernetesSerialization());
+    this.rows = new ObjectRows(config.clusterId(), client.getKubernetesSerialization());
     this.writer = new CacheWriter(store, config.batchSize(), config.retryDelay());
     List<Target> list = new ArrayList<>();
     for (ResourceKind kind : config.kinds()) {
@@ -232,7 +238,7 @@ public final class Watcher implements AutoCloseable {
         resourceVersion = page.getMetadata().getResourceVersion();
       }
       for (GenericKubernetesResource resource : page.getItems()) {
-        objects.add(manifests.toCached(target.kind(), resource));
+        objects.add(rows.toCached(target.kind(), resource));
       }
       continueToken = page.getMetadata() == null ? null : page.getMetadata().getContinue();
     } while (continueToken != null && !continueToken.isEmpty());
@@ -297,7 +303,7 @@ public final class Watcher implements AutoCloseable {
 
     private void submit(GenericKubernetesResource resource, CacheEvent.Type type) {
       try {
-        writer.submit(new CacheEvent(type, manifests.toCached(target.kind(), resource)));
+        writer.submit(new CacheEvent(type, rows.toCached(target.kind(), resource)));
       } catch (RuntimeException e) {
         log.warn("cannot cache a {} event of {}", type, target, e);
       }

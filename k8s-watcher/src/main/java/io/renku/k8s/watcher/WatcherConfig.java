@@ -1,5 +1,6 @@
 package io.renku.k8s.watcher;
 
+import io.renku.k8s.cache.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -5,6 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.renku.k8s.cache.CacheEvent;
+import io.renku.k8s.cache.CacheStore;
+import io.renku.k8s.cache.CachedObject;
+import io.renku.k8s.cache.ResourceKind;
+import io.renku.k8s.cache.Snapshot;
+import io.renku.k8s.cache.TestDatabase;
+import io.renku.k8s.cache.WriteCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,28 +51,28 @@ public final class CacheThroughput {
     pool.setMaximumPoolSize(4);
     try (HikariDataSource dataSource = new HikariDataSource(pool)) {
       CacheStore store = new CacheStore(dataSource);
-      Manifests manifests = new Manifests("bench", new KubernetesSerialization());
+      ObjectRows toRows = new ObjectRows("bench", new KubernetesSerialization());
       System.out.printf(
           "k8s cache throughput: %d events per run, %d users, %d rounds, %d cores%n",
           events, USERS, rounds, Runtime.getRuntime().availableProcessors());
       System.out.printf(
           "manifest size: %d bytes (JSON)%n",
-          manifests.toCached(SESSION, session(0, 1)).manifest().length());
+          toRows.toCached(SESSION, session(0, 1)).manifest().length());
 
       for (int round = 1; round <= rounds; round++) {
         db.clear();
         List<GenericKubernetesResource> added = sessions(events, 1);
         List<GenericKubernetesResource> modified = sessions(events, 2);
         List<GenericKubernetesResource> deleted = sessions(events, 3);
-        long addMs = throughWriter(store, manifests, added, CacheEvent.Type.UPSERT);
-        long modifyMs = throughWriter(store, manifests, modified, CacheEvent.Type.UPSERT);
-        long deleteMs = throughWriter(store, manifests, deleted, CacheEvent.Type.DELETE);
+        long addMs = throughWriter(store, toRows, added, CacheEvent.Type.UPSERT);
+        long modifyMs = throughWriter(store, toRows, modified, CacheEvent.Type.UPSERT);
+        long deleteMs = throughWriter(store, toRows, deleted, CacheEvent.Type.DELETE);
         check(db.count("") == 0, "all rows deleted");
 
         List<CachedObject> snapshot =
-            sessions(events, 4).stream().map(r -> manifests.toCached(SESSION, r)).toList();
+            sessions(events, 4).stream().map(r -> toRows.toCached(SESSION, r)).toList();
         List<CachedObject> changed =
-            sessions(events, 5).stream().map(r -> manifests.toCached(SESSION, r)).toList();
+            sessions(events, 5).stream().map(r -> toRows.toCached(SESSION, r)).toList();
         store.replaceAll("bench", SESSION, "renku", new Snapshot(snapshot, "4"));
         long start = System.nanoTime();
         WriteCounts same = store.replaceAll("bench", SESSION, "renku", new Snapshot(snapshot, "4"));
@@ -131,7 +138,7 @@ public final class CacheThroughput {
   /** Converts and submits every object as the informer handler does, and waits until written. */
   private static long throughWriter(
       CacheStore store,
-      Manifests manifests,
+      ObjectRows toRows,
       List<GenericKubernetesResource> resources,
       CacheEvent.Type type)
       throws Exception {
@@ -140,7 +147,7 @@ public final class CacheThroughput {
       writer.start();
       long start = System.nanoTime();
       for (GenericKubernetesResource resource : resources) {
-        writer.submit(new CacheEvent(type, manifests.toCached(SESSION, resource)));
+        writer.submit(new CacheEvent(type, toRows.toCached(SESSION, resource)));
       }
       writer.flush(Duration.ofMinutes(2));
       long elapsed = millis(start);

@@ -1,9 +1,12 @@
 package io.renku.k8s.watcher;
 
-import static io.renku.k8s.watcher.TestObjects.session;
+import static io.renku.k8s.cache.TestObjects.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.renku.k8s.cache.CacheEvent;
+import io.renku.k8s.cache.CacheStore;
+import io.renku.k8s.cache.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;

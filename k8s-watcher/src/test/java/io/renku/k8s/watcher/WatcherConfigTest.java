@@ -3,6 +3,7 @@ package io.renku.k8s.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.renku.k8s.cache.ResourceKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.renku.k8s.watcher.CacheStore;
+import io.renku.k8s.cache.CacheStore;
 import io.renku.session.crd.CrdSchemaCheck;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,14 +1,15 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
 /** Cache rows for tests. */
-final class TestObjects {
+public final class TestObjects {
   private TestObjects() {}
 
-  static CachedObject session(String namespace, String name, String resourceVersion, String user) {
+  public static CachedObject session(
+      String namespace, String name, String resourceVersion, String user) {
     return session("local", namespace, name, resourceVersion, user);
   }
 
-  static CachedObject session(
+  public static CachedObject session(
       String cluster, String namespace, String name, String resourceVersion, String user) {
     return new CachedObject(
         cluster,

@@ -1,6 +1,6 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
-import static io.renku.k8s.watcher.TestObjects.session;
+import static io.renku.k8s.cache.TestObjects.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -195,6 +195,51 @@ class CacheStoreTest {
         .extracting(CachedObject::name)
         .containsExactly("build");
     assertThat(store.listByUser(SESSION, "nobody")).isEmpty();
+  }
+
+  /** The reads a build's refresh makes: its BuildRun by name, then the TaskRun it names. */
+  @Test
+  void findsABuildRunAndItsTaskRunByName() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Manifests manifests = new Manifests("local");
+    store.apply(
+        List.of(
+            CacheEvent.upsert(
+                manifests.toCached(
+                    ResourceKind.BUILD_RUN,
+                    json.readTree(
+                        """
+                        {"apiVersion": "shipwright.io/v1beta1", "kind": "BuildRun",
+                         "metadata": {"name": "renku-b1", "namespace": "ns", "resourceVersion": "5",
+                                      "labels": {"renku.io/safe-username": "alice"}},
+                         "status": {"taskRunName": "renku-b1-abcde"}}
+                        """))),
+            CacheEvent.upsert(
+                manifests.toCached(
+                    ResourceKind.TASK_RUN,
+                    json.readTree(
+                        """
+                        {"apiVersion": "tekton.dev/v1", "kind": "TaskRun",
+                         "metadata": {"name": "renku-b1-abcde", "namespace": "ns",
+                                      "resourceVersion": "6"},
+                         "status": {"podName": "renku-b1-abcde-pod"}}
+                        """))),
+            // a session of the same name is another object
+            CacheEvent.upsert(session("ns", "renku-b1", "7", "alice"))));
+
+    CachedObject buildRun = store.get(ResourceKind.BUILD_RUN, "ns", "renku-b1").orElseThrow();
+    String taskRunName = json.readTree(buildRun.manifest()).at("/status/taskRunName").asText();
+    CachedObject taskRun = store.get(ResourceKind.TASK_RUN, "ns", taskRunName).orElseThrow();
+
+    assertThat(json.readTree(taskRun.manifest()).at("/status/podName").asText())
+        .isEqualTo("renku-b1-abcde-pod");
+    assertThat(store.listByUser(ResourceKind.BUILD_RUN, "alice"))
+        .extracting(CachedObject::name)
+        .containsExactly("renku-b1");
+    assertThat(store.listByUser(ResourceKind.TASK_RUN, Manifests.TASK_RUN_USER))
+        .extracting(CachedObject::name)
+        .containsExactly("renku-b1-abcde");
+    assertThat(store.get(ResourceKind.TASK_RUN, "other-ns", taskRunName)).isEmpty();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
 /**
  * Identifies one cached object: the unique key of {@code k8s_cache.objects}. The version is not

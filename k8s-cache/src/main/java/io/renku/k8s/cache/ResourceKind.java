@@ -1,10 +1,11 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A kind of Kubernetes resource the watcher mirrors, e.g. {@code amalthea.dev/v1alpha1
+ * A kind of Kubernetes resource the cache holds, e.g. {@code amalthea.dev/v1alpha1
  * AmaltheaSession}. The plural is the resource name in API paths; it is given, not discovered, so
  * the watcher needs no discovery permissions and works against servers without discovery.
  *
@@ -15,12 +16,23 @@ import java.util.Objects;
  */
 public record ResourceKind(String group, String version, String kind, String plural) {
 
+  /** A session, written by the data service, run by the Amalthea operator. */
   public static final ResourceKind AMALTHEA_SESSION =
       new ResourceKind("amalthea.dev", "v1alpha1", "AmaltheaSession", "amaltheasessions");
+
+  /** An image build, written by the data service, run by Shipwright; its status is the build's. */
   public static final ResourceKind BUILD_RUN =
       new ResourceKind("shipwright.io", "v1beta1", "BuildRun", "buildruns");
+
+  /**
+   * The Tekton run Shipwright makes for a BuildRun (named in the BuildRun's {@code
+   * status.taskRunName}); its {@code status.podName} leads to the build's logs.
+   */
   public static final ResourceKind TASK_RUN =
       new ResourceKind("tekton.dev", "v1", "TaskRun", "taskruns");
+
+  /** What the watcher mirrors when image builds are enabled, as the original does. */
+  public static final List<ResourceKind> BUILD_KINDS = List.of(BUILD_RUN, TASK_RUN);
 
   public ResourceKind {
     Objects.requireNonNull(group, "group");
@@ -43,6 +55,14 @@ public record ResourceKind(String group, String version, String kind, String plu
     }
     String plural = parts.length == 4 ? parts[3] : parts[2].toLowerCase(Locale.ROOT) + "s";
     return new ResourceKind(parts[0], parts[1], parts[2], plural);
+  }
+
+  /**
+   * Same group and kind, whatever the version or plural: the cache keys rows without the version
+   * (see {@link ObjectKey}), so both name the same objects.
+   */
+  public boolean sameKind(ResourceKind other) {
+    return group.equals(other.group) && kind.equals(other.kind);
   }
 
   /** The {@code apiVersion} field of objects of this kind. */

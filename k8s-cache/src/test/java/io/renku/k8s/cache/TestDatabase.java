@@ -1,4 +1,4 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,10 +10,11 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * A real Postgres server (zonky binaries) for the tests of this module, started once per test JVM
- * with the cache schema migrated into database {@code k8s}; it stops when the JVM exits.
+ * A real Postgres server (zonky binaries) for the cache tests, started once per test JVM with the
+ * cache schema migrated into database {@code k8s}; it stops when the JVM exits. Shared with the
+ * watcher's tests through this module's test jar.
  */
-final class TestDatabase {
+public final class TestDatabase {
   private static volatile TestDatabase instance;
 
   private final EmbeddedPostgres postgres;
@@ -44,7 +45,7 @@ final class TestDatabase {
                 }));
   }
 
-  static TestDatabase get() {
+  public static TestDatabase get() {
     if (instance == null) {
       synchronized (TestDatabase.class) {
         if (instance == null) {
@@ -55,20 +56,20 @@ final class TestDatabase {
     return instance;
   }
 
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return dataSource;
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "k8s");
   }
 
   /** Empties the cache table. */
-  void clear() {
+  public void clear() {
     execute("TRUNCATE k8s_cache.objects");
   }
 
-  void execute(String sql) {
+  public void execute(String sql) {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute(sql);
@@ -77,7 +78,7 @@ final class TestDatabase {
     }
   }
 
-  long count(String where) {
+  public long count(String where) {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
         ResultSet rs =

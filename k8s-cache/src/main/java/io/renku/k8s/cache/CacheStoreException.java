@@ -1,4 +1,4 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
 /** The cache database could not be read or written; the cause says why. */
 public class CacheStoreException extends RuntimeException {

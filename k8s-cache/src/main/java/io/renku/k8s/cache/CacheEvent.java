@@ -1,4 +1,4 @@
-package io.renku.k8s.watcher;
+package io.renku.k8s.cache;
 
 /**
  * A change to apply to the cache: the watch's ADDED and MODIFIED become {@link Type#UPSERT},
