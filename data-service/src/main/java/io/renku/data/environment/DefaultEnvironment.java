@@ -78,7 +78,8 @@ public class DefaultEnvironment implements ApplicationRunner {
         false,
         Environment.GLOBAL,
         "image",
-        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+        null);
   }
 
   @Override
@@ -157,6 +158,7 @@ public class DefaultEnvironment implements ApplicationRunner {
         e.stripPathPrefix(),
         e.kind(),
         e.imageSource(),
-        e.creationDate());
+        e.creationDate(),
+        e.build());
   }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A session environment: what a session runs (image, command) and how it is reached (port, default
- * URL). {@code command} and {@code args} are null when the image's own are used.
+ * URL). {@code command} and {@code args} are null when the image's own are used. An environment
+ * built from a repository ({@code imageSource} {@value #BUILD}) has {@code build}, and no image
+ * until its first build succeeds.
  */
 public record Environment(
     String id,
@@ -24,10 +26,52 @@ public record Environment(
     boolean stripPathPrefix,
     String kind,
     String imageSource,
-    OffsetDateTime creationDate) {
+    OffsetDateTime creationDate,
+    BuildParameters build) {
 
   public static final String GLOBAL = "GLOBAL";
+  public static final String CUSTOM = "CUSTOM";
+  public static final String IMAGE = "image";
+  public static final String BUILD = "build";
   public static final String DEFAULT_URL = "/lab";
   public static final int DEFAULT_UID = 1000;
   public static final int DEFAULT_PORT = 8080;
+
+  /** Whether its image comes from a build. */
+  public boolean built() {
+    return BUILD.equals(imageSource);
+  }
+
+  /** The same environment with another image and what a session needs to run it. */
+  public Environment withImage(
+      String image,
+      int port,
+      int uid,
+      int gid,
+      String workingDirectory,
+      String mountDirectory,
+      String defaultUrl,
+      boolean stripPathPrefix,
+      List<String> command,
+      List<String> args) {
+    return new Environment(
+        id,
+        name,
+        description,
+        image,
+        defaultUrl,
+        uid,
+        gid,
+        workingDirectory,
+        mountDirectory,
+        port,
+        command == null || command.isEmpty() ? null : List.copyOf(command),
+        args == null || args.isEmpty() ? null : List.copyOf(args),
+        archived,
+        stripPathPrefix,
+        kind,
+        imageSource,
+        creationDate,
+        build);
+  }
 }

@@ -79,7 +79,8 @@ public class EnvironmentController implements EnvironmentsApi {
         body.getArgs(),
         body.getIsArchived(),
         body.getStripPathPrefix(),
-        imageSource);
+        imageSource,
+        null);
   }
 
   public static io.renku.api.data.model.Environment dto(Environment e) {
@@ -88,7 +89,6 @@ public class EnvironmentController implements EnvironmentsApi {
             e.id(),
             e.name(),
             e.creationDate(),
-            e.containerImage(),
             e.defaultUrl(),
             e.uid(),
             e.gid(),
@@ -98,6 +98,22 @@ public class EnvironmentController implements EnvironmentsApi {
             EnvironmentKind.fromValue(e.kind()),
             EnvironmentImageSource.fromValue(e.imageSource()));
     dto.setDescription(e.description());
+    dto.setContainerImage(e.containerImage());
+    if (e.build() != null) {
+      BuildParameters b = e.build();
+      var params =
+          new io.renku.api.data.model.BuildParameters(
+              b.repository(), b.builderVariant(), b.frontendVariant());
+      params.setRepositoryRevision(b.revision());
+      params.setContextDir(b.contextDir());
+      params.setPlatforms(
+          b.platforms().isEmpty()
+              ? null
+              : b.platforms().stream()
+                  .map(io.renku.api.data.model.BuildPlatform::fromValue)
+                  .toList());
+      dto.setBuildParameters(params);
+    }
     dto.setWorkingDirectory(e.workingDirectory());
     dto.setMountDirectory(e.mountDirectory());
     dto.setCommand(e.command());

@@ -19,7 +19,9 @@ public class EnvironmentRepository {
   private static final String COLUMNS =
       "id, name, description, container_image, default_url, uid, gid, working_directory,"
           + " mount_directory, port, command, args, is_archived, strip_path_prefix,"
-          + " environment_kind, environment_image_source, creation_date";
+          + " environment_kind, environment_image_source, creation_date, build_repository,"
+          + " build_builder_variant, build_frontend_variant, build_repository_revision,"
+          + " build_context_dir, build_platforms";
   private static final RowMapper<Environment> ROW = EnvironmentRepository::map;
 
   private final JdbcClient jdbc;
@@ -64,9 +66,12 @@ public class EnvironmentRepository {
             "INSERT INTO sessions.environments (id, name, description, container_image,"
                 + " default_url, uid, gid, working_directory, mount_directory, port, command, args,"
                 + " is_archived, strip_path_prefix, environment_kind, environment_image_source,"
-                + " created_by_id, creation_date) VALUES (:id, :name, :description, :image, :url,"
+                + " created_by_id, creation_date, build_repository, build_builder_variant,"
+                + " build_frontend_variant, build_repository_revision, build_context_dir,"
+                + " build_platforms) VALUES (:id, :name, :description, :image, :url,"
                 + " :uid, :gid, :workdir, :mountdir, :port, :command, :args, :archived, :strip,"
-                + " :kind, :source, :createdBy, :created)")
+                + " :kind, :source, :createdBy, :created, :buildRepository, :builderVariant,"
+                + " :frontendVariant, :revision, :contextDir, :platforms)")
         .param("id", e.id())
         .param("createdBy", createdBy)
         .param("created", e.creationDate())
@@ -80,7 +85,10 @@ public class EnvironmentRepository {
                 + " container_image = :image, default_url = :url, uid = :uid, gid = :gid,"
                 + " working_directory = :workdir, mount_directory = :mountdir, port = :port,"
                 + " command = :command, args = :args, is_archived = :archived,"
-                + " strip_path_prefix = :strip WHERE id = :id")
+                + " strip_path_prefix = :strip, environment_image_source = :source,"
+                + " build_repository = :buildRepository, build_builder_variant = :builderVariant,"
+                + " build_frontend_variant = :frontendVariant, build_repository_revision = :revision,"
+                + " build_context_dir = :contextDir, build_platforms = :platforms WHERE id = :id")
         .param("id", e.id())
         .params(values(e))
         .update();
@@ -109,6 +117,13 @@ public class EnvironmentRepository {
     v.put("strip", e.stripPathPrefix());
     v.put("kind", e.kind());
     v.put("source", e.imageSource());
+    BuildParameters b = e.build();
+    v.put("buildRepository", b == null ? null : b.repository());
+    v.put("builderVariant", b == null ? null : b.builderVariant());
+    v.put("frontendVariant", b == null ? null : b.frontendVariant());
+    v.put("revision", b == null ? null : b.revision());
+    v.put("contextDir", b == null ? null : b.contextDir());
+    v.put("platforms", b == null ? null : b.platforms().toArray(String[]::new));
     return v;
   }
 
@@ -130,7 +145,16 @@ public class EnvironmentRepository {
         rs.getBoolean("strip_path_prefix"),
         rs.getString("environment_kind"),
         rs.getString("environment_image_source"),
-        rs.getObject("creation_date", OffsetDateTime.class));
+        rs.getObject("creation_date", OffsetDateTime.class),
+        rs.getString("build_repository") == null
+            ? null
+            : new BuildParameters(
+                rs.getString("build_repository"),
+                rs.getString("build_builder_variant"),
+                rs.getString("build_frontend_variant"),
+                rs.getString("build_repository_revision"),
+                rs.getString("build_context_dir"),
+                strings(rs.getArray("build_platforms"))));
   }
 
   private static List<String> strings(Array array) throws SQLException {

@@ -13,7 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Global session environments: anyone may read them, administrators manage them. Environments built
- * from a repository are not supported yet (no image builder), so {@code build} is refused.
+ * from a repository belong to a launcher (its own, CUSTOM); a global environment is always an
+ * image. The image builds' service writes a built image into its environment ({@link
+ * #applyBuiltImage}).
  */
 @Service
 public class EnvironmentService {
@@ -38,7 +40,8 @@ public class EnvironmentService {
       List<String> args,
       Boolean archived,
       Boolean stripPathPrefix,
-      String imageSource) {}
+      String imageSource,
+      BuildParameters build) {}
 
   public List<Environment> list(boolean includeArchived) {
     return environments.listGlobal(includeArchived);
@@ -54,9 +57,10 @@ public class EnvironmentService {
   @Transactional
   public Environment create(ApiUser caller, Changes c) {
     caller.requireAdmin();
-    if ("build".equals(c.imageSource())) {
+    if (Environment.BUILD.equals(c.imageSource())) {
       throw RenkuException.validation(
-          "environment_image_source", "image builds are not supported on this platform yet");
+          "environment_image_source",
+          "a global environment is an image; build from a repository in a session launcher");
     }
     Environment e = fromChanges(c, Environment.GLOBAL);
     requireName(e.name());
@@ -69,6 +73,7 @@ public class EnvironmentService {
    * for what it left out ({@code /lab}, uid and gid 1000, port 8080).
    */
   public static Environment fromChanges(Changes c, String kind) {
+    boolean built = Environment.BUILD.equals(c.imageSource());
     return new Environment(
         Ulid.next(),
         c.name() == null ? "" : c.name().strip(),
@@ -85,8 +90,9 @@ public class EnvironmentService {
         Boolean.TRUE.equals(c.archived()),
         Boolean.TRUE.equals(c.stripPathPrefix()),
         kind,
-        "image",
-        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        built ? Environment.BUILD : Environment.IMAGE,
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+        built ? c.build() : null);
   }
 
   @Transactional
@@ -115,7 +121,8 @@ public class EnvironmentService {
             c.stripPathPrefix() == null ? old.stripPathPrefix() : c.stripPathPrefix(),
             old.kind(),
             old.imageSource(),
-            old.creationDate());
+            old.creationDate(),
+            old.build());
     requireName(e.name());
     environments.update(e);
     return e;
@@ -148,6 +155,58 @@ public class EnvironmentService {
    */
   public void addOwn(Environment own, String createdBy) {
     environments.insert(own, createdBy);
+  }
+
+  /**
+   * Replaces a launcher's own environment (its fields, image source and build parameters) by {@code
+   * changed}; the launcher service has checked the caller. Returns the stored environment.
+   */
+  public Environment replaceOwn(Environment changed) {
+    environments.update(changed);
+    return changed;
+  }
+
+  /**
+   * Writes what a successful build made into its environment, under a row lock; no permission check
+   * (the build service decided). Empty when the environment is gone.
+   */
+  @Transactional
+  public Optional<Environment> applyBuiltImage(
+      String id,
+      String image,
+      int port,
+      int uid,
+      int gid,
+      String workingDirectory,
+      String mountDirectory,
+      String defaultUrl,
+      boolean stripPathPrefix,
+      List<String> command,
+      List<String> args) {
+    return environments
+        .get(id, true)
+        .map(
+            old -> {
+              Environment e =
+                  old.withImage(
+                      image,
+                      port,
+                      uid,
+                      gid,
+                      workingDirectory,
+                      mountDirectory,
+                      defaultUrl,
+                      stripPathPrefix,
+                      command,
+                      args);
+              environments.update(e);
+              return e;
+            });
+  }
+
+  /** The environment by id under a row lock (to serialise builds of one environment). */
+  public Optional<Environment> lock(String id) {
+    return environments.get(id, true);
   }
 
   /** Deletes the environment if it is a launcher's own (CUSTOM) one; global ones stay. */

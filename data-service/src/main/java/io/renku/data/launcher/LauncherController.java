@@ -6,6 +6,7 @@ import io.renku.api.data.model.LauncherEnvironment;
 import io.renku.api.data.model.LauncherType;
 import io.renku.api.data.model.SessionLauncherPatch;
 import io.renku.api.data.model.SessionLauncherPost;
+import io.renku.data.environment.BuildParameters;
 import io.renku.data.environment.EnvironmentController;
 import io.renku.data.environment.EnvironmentService;
 import io.renku.data.web.CurrentUser;
@@ -103,7 +104,8 @@ public class LauncherController implements SessionLaunchersApi {
             e.getArgs(),
             null,
             e.getStripPathPrefix(),
-            "image");
+            "image",
+            null);
     boolean customGiven =
         e.getName() != null
             || e.getContainerImage() != null
@@ -113,11 +115,41 @@ public class LauncherController implements SessionLaunchersApi {
             || e.getPort() != null
             || e.getCommand() != null && !e.getCommand().isEmpty()
             || e.getArgs() != null && !e.getArgs().isEmpty();
+    boolean built =
+        e.getEnvironmentImageSource() != null
+            && "build".equals(e.getEnvironmentImageSource().getValue());
+    BuildParameters build =
+        built
+            ? new BuildParameters(
+                e.getRepository(),
+                e.getBuilderVariant(),
+                e.getFrontendVariant(),
+                e.getRepositoryRevision(),
+                e.getContextDir(),
+                platforms(e.getPlatforms()))
+            : null;
+    var p = e.getBuildParameters();
+    LauncherService.BuildChange change =
+        p == null
+            ? null
+            : new LauncherService.BuildChange(
+                p.getRepository(),
+                p.getBuilderVariant(),
+                p.getFrontendVariant(),
+                p.getRepositoryRevision(),
+                p.getContextDir(),
+                p.getPlatforms() == null ? null : platforms(p.getPlatforms()));
     return new LauncherService.EnvironmentChoice(
         e.getId(),
         e.getEnvironmentKind() == null ? null : e.getEnvironmentKind().getValue(),
         custom,
-        customGiven);
+        customGiven && !built,
+        build,
+        change);
+  }
+
+  private static List<String> platforms(List<io.renku.api.data.model.BuildPlatform> platforms) {
+    return platforms == null ? List.of() : platforms.stream().map(p -> p.getValue()).toList();
   }
 
   private static List<Launcher.EnvVariable> vars(List<EnvVariable> vars) {

@@ -48,6 +48,17 @@ public class LauncherRepository {
         .optional();
   }
 
+  /** The launcher that owns or uses the environment (an own environment has exactly one). */
+  public Optional<Row> byEnvironment(String environmentId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM sessions.launchers WHERE environment_id = :e ORDER BY id LIMIT 1")
+        .param("e", environmentId)
+        .query(LauncherRepository::map)
+        .optional();
+  }
+
   public List<Row> forProject(String projectId) {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM sessions.launchers WHERE project_id = :p ORDER BY id")

@@ -3,7 +3,10 @@ package io.renku.data.launcher;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.core.Ulid;
+import io.renku.data.build.ImageBuilder;
+import io.renku.data.build.RepositoryAddress;
 import io.renku.data.compute.ComputeResources;
+import io.renku.data.environment.BuildParameters;
 import io.renku.data.environment.Environment;
 import io.renku.data.environment.EnvironmentService;
 import io.renku.data.project.ProjectService;
@@ -11,6 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,6 +34,8 @@ public class LauncherService {
   private final ComputeResources compute;
   private final io.renku.authz.postgres.Authz authz;
   private final HostCommandRule hostCommands;
+  private final ObjectProvider<ImageBuilder> imageBuilder;
+  private final boolean allowPrivateRepositories;
 
   public LauncherService(
       LauncherRepository launchers,
@@ -35,7 +43,11 @@ public class LauncherService {
       ProjectService projects,
       ComputeResources compute,
       io.renku.authz.postgres.Authz authz,
-      HostCommandRule hostCommands) {
+      HostCommandRule hostCommands,
+      ObjectProvider<ImageBuilder> imageBuilder,
+      @Value("${renku.builds.allow-private-repositories:false}") boolean allowPrivateRepositories) {
+    this.imageBuilder = imageBuilder;
+    this.allowPrivateRepositories = allowPrivateRepositories;
     this.launchers = launchers;
     this.environments = environments;
     this.projects = projects;
@@ -49,7 +61,24 @@ public class LauncherService {
    * fields of the launcher's own image ({@code custom}).
    */
   public record EnvironmentChoice(
-      String globalId, String kind, EnvironmentService.Changes custom, boolean customFieldsGiven) {}
+      String globalId,
+      String kind,
+      EnvironmentService.Changes custom,
+      boolean customFieldsGiven,
+      BuildParameters build,
+      BuildChange buildChange) {}
+
+  /**
+   * A change of a built environment's parameters ({@code build_parameters} of a patch): null fields
+   * keep their values; an empty revision or context directory removes it.
+   */
+  public record BuildChange(
+      String repository,
+      String builderVariant,
+      String frontendVariant,
+      String revision,
+      String contextDir,
+      List<String> platforms) {}
 
   /** A new launcher or the changes to one; null fields keep their defaults or values. */
   public record Draft(
@@ -68,7 +97,7 @@ public class LauncherService {
     requireUsableClass(caller, d.resourceClassId());
     requireUniqueNames(d.envVariables());
     VariableNames.requireNotReserved("env_variables", d.envVariables());
-    Environment env = resolve(caller, d.environment());
+    Environment env = resolve(caller, d.environment(), null, d.name());
     LauncherRepository.Row row =
         new LauncherRepository.Row(
             Ulid.next(),
@@ -93,6 +122,31 @@ public class LauncherService {
       throw notFound(id); // an invisible project hides its launchers
     }
     return launcher(row, environment(row.environmentId()));
+  }
+
+  /**
+   * The launcher whose own environment this is, when the caller can read its project; with {@code
+   * write}, also 403 unless the caller may change the project. 404 for environments of no launcher,
+   * global ones and invisible projects alike.
+   */
+  public Launcher ofOwnEnvironment(ApiUser caller, String environmentId, boolean write) {
+    Supplier<RenkuException> notFound =
+        () -> RenkuException.notFound("Environment " + environmentId + " does not exist.");
+    Environment env =
+        environments
+            .find(environmentId)
+            .filter(e -> Environment.CUSTOM.equals(e.kind()))
+            .orElseThrow(notFound);
+    LauncherRepository.Row row = launchers.byEnvironment(env.id()).orElseThrow(notFound);
+    try {
+      projects.get(caller, row.projectId());
+    } catch (RenkuException e) {
+      throw notFound.get(); // an invisible project hides its launchers' environments
+    }
+    if (write) {
+      requireProjectWrite(caller, row.id(), row.projectId());
+    }
+    return launcher(row, env);
   }
 
   /** The launchers of every project the caller can read (one bulk permission check). */
@@ -136,7 +190,11 @@ public class LauncherService {
     Environment env =
         d.environment() == null
             ? environment(old.environmentId())
-            : resolve(caller, d.environment());
+            : resolve(
+                caller,
+                d.environment(),
+                environment(old.environmentId()),
+                d.name() == null ? old.name() : d.name());
     LauncherRepository.Row row =
         new LauncherRepository.Row(
             old.id(),
@@ -168,9 +226,54 @@ public class LauncherService {
     deleteIfOwn(row.get().environmentId());
   }
 
-  private Environment resolve(ApiUser caller, EnvironmentChoice choice) {
+  /**
+   * The environment a request chose: a global one, a new own one (an image, or built from a
+   * repository), or the current own built one with changed build parameters.
+   *
+   * @param current the launcher's environment before a change; null for a new launcher
+   */
+  private Environment resolve(
+      ApiUser caller, EnvironmentChoice choice, Environment current, String launcherName) {
     if (choice == null) {
       throw RenkuException.validation("environment", "is required");
+    }
+    if (choice.buildChange() != null && choice.build() == null && choice.globalId() == null) {
+      return changeBuild(choice.buildChange(), current);
+    }
+    if (choice.build() != null) {
+      if (choice.globalId() != null) {
+        throw RenkuException.validation(
+            "environment", "give either the id of a global environment or a build, not both");
+      }
+      EnvironmentService.Changes c = choice.custom();
+      if (c.containerImage() != null) {
+        throw RenkuException.validation(
+            "environment.container_image",
+            "an environment built from a repository gets its image from its builds");
+      }
+      BuildParameters b = requireBuildable(choice.build());
+      String name = c.name() != null && !c.name().isBlank() ? c.name() : launcherName;
+      Environment own =
+          EnvironmentService.fromChanges(
+              new EnvironmentService.Changes(
+                  name == null || name.isBlank() ? "Built from " + b.repository() : name,
+                  c.description(),
+                  null,
+                  c.defaultUrl(),
+                  c.uid(),
+                  c.gid(),
+                  c.workingDirectory(),
+                  c.mountDirectory(),
+                  c.port(),
+                  c.command(),
+                  c.args(),
+                  null,
+                  c.stripPathPrefix(),
+                  Environment.BUILD,
+                  b),
+              Environment.CUSTOM);
+      environments.addOwn(own, caller.id());
+      return own;
     }
     if (choice.globalId() != null) {
       if (choice.customFieldsGiven() || "CUSTOM".equals(choice.kind())) {
@@ -204,6 +307,82 @@ public class LauncherService {
     Environment own = EnvironmentService.fromChanges(c, "CUSTOM");
     environments.addOwn(own, caller.id());
     return own;
+  }
+
+  /** The current own built environment with the changed parameters (same id, same image). */
+  private Environment changeBuild(BuildChange change, Environment current) {
+    if (current == null || !current.built() || !Environment.CUSTOM.equals(current.kind())) {
+      throw RenkuException.validation(
+          "environment.build_parameters",
+          "the launcher's environment is not built from a repository; give"
+              + " environment_image_source build with the repository instead");
+    }
+    BuildParameters old = current.build();
+    BuildParameters changed =
+        requireBuildable(
+            new BuildParameters(
+                change.repository() == null ? old.repository() : change.repository(),
+                change.builderVariant() == null ? old.builderVariant() : change.builderVariant(),
+                change.frontendVariant() == null ? old.frontendVariant() : change.frontendVariant(),
+                change.revision() == null
+                    ? old.revision()
+                    : change.revision().isEmpty() ? null : change.revision(),
+                change.contextDir() == null
+                    ? old.contextDir()
+                    : change.contextDir().isEmpty() ? null : change.contextDir(),
+                change.platforms() == null ? old.platforms() : change.platforms()));
+    return environments.replaceOwn(
+        new Environment(
+            current.id(),
+            current.name(),
+            current.description(),
+            current.containerImage(),
+            current.defaultUrl(),
+            current.uid(),
+            current.gid(),
+            current.workingDirectory(),
+            current.mountDirectory(),
+            current.port(),
+            current.command(),
+            current.args(),
+            current.archived(),
+            current.stripPathPrefix(),
+            current.kind(),
+            current.imageSource(),
+            current.creationDate(),
+            changed));
+  }
+
+  /**
+   * 422 naming the field unless this platform can build {@code b}: builds are on, the variants are
+   * the builder's, the repository is one builds may clone, and there is at most one platform.
+   */
+  private BuildParameters requireBuildable(BuildParameters b) {
+    ImageBuilder builder = imageBuilder.getIfAvailable();
+    if (builder == null) {
+      throw RenkuException.validation(
+          "environment.environment_image_source", "image builds are not enabled on this platform");
+    }
+    String problem = RepositoryAddress.problem(b.repository(), allowPrivateRepositories);
+    if (problem != null) {
+      throw RenkuException.validation("environment.repository", problem);
+    }
+    if (b.builderVariant() == null || !builder.builderVariants().contains(b.builderVariant())) {
+      throw RenkuException.validation(
+          "environment.builder_variant",
+          "must be one of "
+              + String.join(", ", new java.util.TreeSet<>(builder.builderVariants())));
+    }
+    if (b.frontendVariant() == null || !builder.frontendVariants().contains(b.frontendVariant())) {
+      throw RenkuException.validation(
+          "environment.frontend_variant",
+          "must be one of "
+              + String.join(", ", new java.util.TreeSet<>(builder.frontendVariants())));
+    }
+    if (b.platforms().size() > 1) {
+      throw RenkuException.validation("environment.platforms", "one platform per build");
+    }
+    return b;
   }
 
   private void deleteIfOwn(String environmentId) {

@@ -123,6 +123,13 @@ public class SessionService {
           "must be between 1 and " + cls.maxStorageGb() + " GB for this resource class");
     }
     Environment e = launcher.environment();
+    if (e.containerImage() == null) {
+      // Built from a repository and never built successfully yet.
+      throw RenkuException.conflict(
+          "The launcher's environment has no image yet: build it first (POST /environments/"
+              + e.id()
+              + "/builds).");
+    }
     Project project = projects.get(caller, launcher.projectId());
     String name = nameOf(caller.id(), launcher.projectId(), launcher.id());
     OffsetDateTime now = now();
