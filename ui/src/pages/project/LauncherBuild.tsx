@@ -8,7 +8,7 @@ import { isStatus } from "../../api/errors";
 import { keys, useBuild, useBuildLogs, useEnvironmentBuilds } from "../../api/queries";
 import type { Build, SessionLauncher } from "../../api/types";
 import { ErrorAlert, Loading } from "../../components/ui";
-import { BUILDER_VARIANTS, buildStatusInfo, FRONTEND_VARIANTS, logSteps, variantLabel } from "../../lib/builds";
+import { BUILDER_VARIANTS, buildStatusInfo, FRONTEND_VARIANTS, isFinished, logSteps, variantLabel } from "../../lib/builds";
 import { formatDate, relativeTime } from "../../lib/format";
 
 /** Starts a build of the environment; the answer (or the running build after a 409) lands in the cache. */
@@ -142,7 +142,7 @@ export function LauncherBuild({ launcher, canWrite }: { launcher: SessionLaunche
   useEffect(() => {
     const before = lastStatus.current;
     lastStatus.current = build?.status;
-    if (before === "in_progress" && build && build.status !== "in_progress") {
+    if (before === "in_progress" && isFinished(build?.status)) {
       void qc.invalidateQueries({ queryKey: keys.environmentBuilds(env.id) });
       void qc.invalidateQueries({ queryKey: keys.projectLaunchers(launcher.project_id) });
       void qc.invalidateQueries({ queryKey: keys.launcher(launcher.id) });
