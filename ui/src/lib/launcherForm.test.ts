@@ -162,8 +162,6 @@ describe("build from code", () => {
   it("a change of a build launcher names the parameters in build_parameters; empty ones remove them", () => {
     const f = { ...formFromLauncher(buildLauncher), repositoryRevision: "dev", contextDir: "" };
     expect(launcherPatchBody(f, buildLauncher).environment).toEqual({
-      environment_kind: "CUSTOM",
-      environment_image_source: "build",
       build_parameters: { repository: "https://git.example.org/a/b.git", builder_variant: "python", frontend_variant: "jupyterlab", repository_revision: "dev", context_dir: "" },
     });
   });

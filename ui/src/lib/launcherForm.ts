@@ -215,8 +215,10 @@ function buildEnvironmentBody(f: LauncherFormState): LauncherEnvironment {
 }
 
 /**
- * A change of a build launcher names its parameters in build_parameters (as the original's
- * form does); an empty revision or context directory removes it.
+ * A change of a build launcher names its parameters in build_parameters alone (the contract's
+ * "a change of a launcher's build"); the same environment keeps its id and builds. An empty
+ * revision or context directory removes it. Naming environment_image_source "build" here would
+ * ask for a new environment instead, which needs the flat fields.
  */
 function buildPatchEnvironment(f: LauncherFormState): LauncherEnvironment {
   const bp: BuildParametersPatch = {
@@ -226,7 +228,7 @@ function buildPatchEnvironment(f: LauncherFormState): LauncherEnvironment {
     repository_revision: f.repositoryRevision.trim(),
     context_dir: f.contextDir.trim(),
   };
-  return { environment_kind: "CUSTOM", environment_image_source: "build", build_parameters: bp };
+  return { build_parameters: bp };
 }
 
 function environmentBody(f: LauncherFormState): LauncherEnvironment {

@@ -92,7 +92,6 @@ function BuildState({ build }: { build: Build }) {
         {build.status === "in_progress" ? <span className="spinner small-spinner" aria-hidden="true" /> : <span className="dot" aria-hidden="true" />}
         {info.label}
       </span>{" "}
-      {build.status === "in_progress" && <span className="small muted">started {relativeTime(build.created_at)}</span>}
       {build.status === "succeeded" && build.result && (
         <p className="small" style={{ margin: "0.3rem 0 0" }}>
           Image <span className="mono">{build.result.image}</span>, built {relativeTime(build.result.completed_at)} from commit{" "}
@@ -186,6 +185,12 @@ export function LauncherBuild({ launcher, canWrite }: { launcher: SessionLaunche
           </p>
         )}
       </div>
+      {build?.status === "in_progress" && (
+        // Outside the live region: the elapsed time changes on every poll and is not news.
+        <p className="small muted" style={{ margin: "0.2rem 0 0" }}>
+          Started {relativeTime(build.created_at)}.
+        </p>
+      )}
       {builds.error && <ErrorAlert error={builds.error} onRetry={() => void builds.refetch()} />}
       <div className="row" style={{ marginTop: "0.4rem" }}>
         {canWrite && build && inProgress && (

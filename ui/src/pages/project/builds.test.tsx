@@ -144,6 +144,28 @@ describe("launcher form: build from code", () => {
     expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ name: "Renamed" });
     expect(calls.some((c) => c.path.endsWith("/builds"))).toBe(false);
   });
+
+  it("an edit of the build parameters sends them in build_parameters and starts a new build", async () => {
+    const l = launcher("localhost:5000/renku-build:01b");
+    const calls = mockApi({
+      [`GET /api/data/session_launchers/${l.id}`]: [200, l],
+      "GET /api/data/environments": [200, []],
+      "GET /api/data/resource_pools": [200, []],
+      [`PATCH /api/data/session_launchers/${l.id}`]: [200, l],
+      [`POST /api/data/environments/${ENV}/builds`]: [409, { error: { code: 1409, message: "A build is in progress." } }],
+    });
+    renderProjectRoute(`/p/alice/alice-proj/launchers/${l.id}/edit`, <LauncherEdit />, "launchers/:launcherId/edit");
+    fireEvent.change(await screen.findByLabelText("Context directory (optional)"), { target: { value: "env/py" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save launcher" }));
+    // A build already running (409) does not keep the saved launcher from showing.
+    expect(await screen.findByText("Project page")).toBeTruthy();
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({
+      environment: {
+        build_parameters: { repository: "https://git.example.org/alice/analysis.git", builder_variant: "python", frontend_variant: "jupyterlab", repository_revision: "", context_dir: "env/py" },
+      },
+    });
+    expect(calls.some((c) => c.method === "POST" && c.path === `/api/data/environments/${ENV}/builds`)).toBe(true);
+  });
 });
 
 describe("launcher card: build view", () => {
