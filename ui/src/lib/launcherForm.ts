@@ -63,6 +63,7 @@ export const EMPTY_LAUNCHER: LauncherFormState = {
 /** The form's field names, and the API fields that land on them. */
 export const LAUNCHER_FIELDS = [
   "name",
+  "kind",
   "description",
   "environmentId",
   "image",
@@ -99,6 +100,9 @@ export const LAUNCHER_RENAME: Record<string, string> = {
   "environment.args": "args",
   "environment.args[]": "args",
   "environment.name": "name",
+  // e.g. "image builds are not enabled on this platform": said at the choice of the kind.
+  "environment.environment_image_source": "kind",
+  "environment.build_parameters": "repository",
   "environment.repository": "repository",
   "environment.builder_variant": "builderVariant",
   "environment.frontend_variant": "frontendVariant",

@@ -182,6 +182,7 @@ function LauncherForm({ original }: { original?: SessionLauncher }) {
         legend="Environment"
         name="kind"
         value={f.kind}
+        error={errors.fields.kind}
         onChange={(v) => {
           set("kind", v);
           // A new build starts from the project's first code repository.

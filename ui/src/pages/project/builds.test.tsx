@@ -126,6 +126,32 @@ describe("launcher form: build from code", () => {
     expect(calls.some((c) => c.method === "POST")).toBe(false);
   });
 
+  it("the API's refusals land on the build fields (builds off, a repository it may not clone)", async () => {
+    const calls = mockApi({
+      "GET /api/data/environments": [200, []],
+      "GET /api/data/resource_pools": [200, []],
+      "POST /api/data/session_launchers": [
+        422,
+        {
+          error: {
+            code: 1422,
+            message:
+              "There are errors in the following fields, environment.environment_image_source: image builds are not enabled on this platform, environment.repository: the address is on a private network",
+          },
+        },
+      ],
+    });
+    renderProjectRoute("/p/alice/alice-proj/launchers/new", <LauncherEdit />, "launchers/new");
+    fireEvent.change(await screen.findByLabelText("Name"), { target: { value: "x" } });
+    fireEvent.click(screen.getByLabelText("Build from code"));
+    fireEvent.click(screen.getByRole("button", { name: "Create launcher" }));
+    expect(await screen.findByText("Image builds are not enabled on this platform")).toBeTruthy();
+    expect(screen.getByText("The address is on a private network")).toBeTruthy();
+    expect(screen.getByLabelText("Code repository").getAttribute("aria-invalid")).toBe("true");
+    // Nothing was created, so no build is started.
+    expect(calls.some((c) => c.path.endsWith("/builds"))).toBe(false);
+  });
+
   it("an edit that changes no build parameter starts no build", async () => {
     const l = launcher("localhost:5000/renku-build:01b");
     const calls = mockApi({
