@@ -14,7 +14,7 @@ export const BUILDER_VARIANTS: readonly VariantOption[] = [
   {
     value: "python",
     label: "Python",
-    hint: "Installs the repository's requirements.txt, pyproject.toml or environment.yml (and apt.txt for system packages).",
+    hint: "Installs the Python dependencies the repository declares (requirements.txt, pyproject.toml, environment.yml).",
   },
 ];
 

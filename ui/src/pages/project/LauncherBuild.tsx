@@ -111,7 +111,7 @@ function BuildState({ build }: { build: Build }) {
           ) : (
             "."
           )}
-          {build.status === "failed" && " The logs below say more."}
+          {build.status === "failed" && " The build logs say more."}
         </p>
       )}
     </div>
