@@ -188,7 +188,9 @@ describe("build from code", () => {
     expect(v({ repository: "" }).repository).toMatch(/Required/);
     expect(v({ repository: "git@github.com:a/b.git" }).repository).toMatch(/http\(s\)/);
     expect(v({ repository: "https://h/a b" }).repository).toMatch(/http\(s\)/);
-    expect(v({ builderVariant: "cobol" }).builderVariant).toBeDefined();
+    expect(v({ builderVariant: "" }).builderVariant).toBeDefined();
+    // A variant the form does not list (a launcher made elsewhere) is the API's to judge.
+    expect(v({ builderVariant: "r", frontendVariant: "rstudio" })).toEqual({});
     expect(v({ frontendVariant: "rstudio" }).frontendVariant).toMatch(/user interface/);
     expect(v({ repositoryRevision: "a b" }).repositoryRevision).toMatch(/no spaces/);
     expect(v({ contextDir: "/abs" }).contextDir).toBeDefined();

@@ -177,8 +177,11 @@ export function validateLauncherForm(f: LauncherFormState): Record<string, strin
     const repo = f.repository.trim();
     if (!repo) errs.repository = "Required: the git repository to build, e.g. https://github.com/me/my-analysis.git.";
     else if (!/^https?:\/\/[^\s/]+\/\S*$/i.test(repo)) errs.repository = "An http(s) address of a git repository, without spaces.";
-    if (!BUILDER_VARIANTS.some((b) => b.value === f.builderVariant)) errs.builderVariant = "Choose how the environment is built.";
-    if (!frontendsFor(f.builderVariant).some((x) => x.value === f.frontendVariant)) errs.frontendVariant = "Choose a user interface this builder offers.";
+    // A variant this form does not list (the platform may know more) is left to the API to judge.
+    const knownBuilder = BUILDER_VARIANTS.some((b) => b.value === f.builderVariant);
+    if (!f.builderVariant.trim()) errs.builderVariant = "Choose how the environment is built.";
+    if (!f.frontendVariant.trim()) errs.frontendVariant = "Choose a user interface.";
+    else if (knownBuilder && !frontendsFor(f.builderVariant).some((x) => x.value === f.frontendVariant)) errs.frontendVariant = "Choose a user interface this builder offers.";
     if (/\s/.test(f.repositoryRevision.trim())) errs.repositoryRevision = "A branch, tag or commit has no spaces.";
     const dir = f.contextDir.trim();
     if (dir.startsWith("/") || dir.split("/").includes("..")) errs.contextDir = "A directory inside the repository, e.g. env/python (no leading / and no ..).";

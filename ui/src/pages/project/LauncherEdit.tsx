@@ -28,8 +28,11 @@ type Setter = <K extends keyof LauncherFormState>(k: K, v: LauncherFormState[K])
 
 /** The "build from code" part of the form: repository, builder, user interface, revision, directory. */
 export function BuildFields({ f, set, errors, repositories, isEdit }: { f: LauncherFormState; set: Setter; errors: Record<string, string | undefined>; repositories: string[]; isEdit: boolean }) {
-  const frontends = frontendsFor(f.builderVariant);
-  const builder = BUILDER_VARIANTS.find((b) => b.value === f.builderVariant);
+  // A launcher made elsewhere may use variants this form does not list: keep them choosable.
+  const builders = BUILDER_VARIANTS.some((b) => b.value === f.builderVariant) || !f.builderVariant ? BUILDER_VARIANTS : [...BUILDER_VARIANTS, { value: f.builderVariant, label: f.builderVariant, hint: "" }];
+  const offered = frontendsFor(f.builderVariant);
+  const frontends = offered.some((x) => x.value === f.frontendVariant) || !f.frontendVariant ? offered : [...offered, { value: f.frontendVariant, label: f.frontendVariant, hint: "" }];
+  const builder = builders.find((b) => b.value === f.builderVariant);
   const frontend = frontends.find((x) => x.value === f.frontendVariant);
   return (
     <>
@@ -60,7 +63,7 @@ export function BuildFields({ f, set, errors, repositories, isEdit }: { f: Launc
           label="Environment type"
           value={f.builderVariant}
           error={errors.builderVariant}
-          hint={builder?.hint}
+          hint={builder?.hint || undefined}
           onChange={(e) => {
             const v = e.target.value;
             set("builderVariant", v);
@@ -69,13 +72,13 @@ export function BuildFields({ f, set, errors, repositories, isEdit }: { f: Launc
             if (!offered.some((x) => x.value === f.frontendVariant) && offered.length > 0) set("frontendVariant", offered[0].value);
           }}
         >
-          {BUILDER_VARIANTS.map((b) => (
+          {builders.map((b) => (
             <option key={b.value} value={b.value}>
               {b.label}
             </option>
           ))}
         </SelectField>
-        <SelectField id="build-frontend" name="frontendVariant" label="User interface" value={f.frontendVariant} error={errors.frontendVariant} hint={frontend?.hint} onChange={(e) => set("frontendVariant", e.target.value)}>
+        <SelectField id="build-frontend" name="frontendVariant" label="User interface" value={f.frontendVariant} error={errors.frontendVariant} hint={frontend?.hint || undefined} onChange={(e) => set("frontendVariant", e.target.value)}>
           {frontends.map((x) => (
             <option key={x.value} value={x.value}>
               {x.label}
