@@ -209,6 +209,16 @@ describe("Renku web UI", { timeout: 15 * 60_000 }, () => {
       assert.ok(await page.isVisible(id), `custom image field ${id}`);
     }
     await screenshot(page, "launcher-new");
+    // "Build from code" asks for a repository, the builder and the user interface (no build is run here).
+    await page.check('input[name="kind"] >> nth=2');
+    for (const id of ["#build-repository", "#build-builder", "#build-frontend"]) {
+      assert.ok(await page.isVisible(id), `build from code field ${id}`);
+    }
+    const frontends = await page.$$eval("#build-frontend option", (os) => os.map((o) => o.value));
+    assert.deepEqual(frontends, ["jupyterlab", "vscodium"]);
+    await page.click("summary:has-text('Advanced build settings')");
+    assert.ok(await page.isVisible("#build-revision"), "the build's revision field");
+    assert.ok(await page.isVisible("#build-context"), "the build's context directory field");
     await page.check('input[name="kind"] >> nth=0');
     await Promise.all([page.waitForURL(`**${state.projectPath}`), page.click("#save-launcher")]);
     await page.waitForSelector('[data-launcher="Jupyter"]');

@@ -649,6 +649,77 @@ export interface paths {
         patch: operations["updateEnvironment"];
         trace?: never;
     };
+    "/environments/{environment_id}/builds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the environment. */
+                environment_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the image builds of an environment
+         * @description Newest first. Anyone who may read the launcher's project may list them; builds still in progress are brought up to date first.
+         */
+        get: operations["listEnvironmentBuilds"];
+        put?: never;
+        /**
+         * Start an image build of an environment
+         * @description Builds the environment's repository (its build_parameters) into an image. Needs write permission on the launcher's project. Only one build of an environment runs at a time (409 while one is in progress); on success the environment's container_image becomes the built image.
+         */
+        post: operations["createEnvironmentBuild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/builds/{build_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the build. */
+                build_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        /** Get an image build */
+        get: operations["getBuild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cancel an image build
+         * @description The only change is {"status": "cancelled"}; it needs write permission on the launcher's project. Cancelling a finished build changes nothing.
+         */
+        patch: operations["updateBuild"];
+        trace?: never;
+    };
+    "/builds/{build_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the build. */
+                build_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        /** Get the logs of an image build */
+        get: operations["getBuildLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session_launchers": {
         parameters: {
             query?: never;
@@ -1420,13 +1491,37 @@ export interface components {
          * @enum {string}
          */
         EnvironmentImageSource: "image" | "build";
+        /** @description The git repository to build, an http(s) URL. */
+        BuildRepository: string;
+        /**
+         * @description A target platform.
+         * @enum {string}
+         */
+        BuildPlatform: "linux/amd64" | "linux/arm64";
+        /** @description The target platforms; one per build. */
+        BuildPlatforms: components["schemas"]["BuildPlatform"][];
+        /** @description How the repository's dependencies are installed, e.g. python. */
+        BuilderVariant: string;
+        /** @description The session's user interface, e.g. jupyterlab. */
+        FrontendVariant: string;
+        /** @description How an environment's image is built from a repository. */
+        BuildParameters: {
+            repository: components["schemas"]["BuildRepository"];
+            platforms?: components["schemas"]["BuildPlatforms"];
+            builder_variant: components["schemas"]["BuilderVariant"];
+            frontend_variant: components["schemas"]["FrontendVariant"];
+            /** @description A branch, tag or commit; the default branch when left out. */
+            repository_revision?: string;
+            /** @description The directory inside the repository to build from. */
+            context_dir?: string;
+        };
         /** @description A session environment. */
         Environment: {
             id: components["schemas"]["Ulid"];
             name: components["schemas"]["EnvironmentName"];
             creation_date: components["schemas"]["CreationDate"];
             description?: components["schemas"]["Description"];
-            container_image: components["schemas"]["ContainerImage"];
+            container_image?: components["schemas"]["ContainerImage"];
             default_url: components["schemas"]["DefaultUrl"];
             uid: components["schemas"]["EnvironmentUid"];
             gid: components["schemas"]["EnvironmentUid"];
@@ -1441,6 +1536,7 @@ export interface components {
             strip_path_prefix: boolean;
             environment_kind: components["schemas"]["EnvironmentKind"];
             environment_image_source: components["schemas"]["EnvironmentImageSource"];
+            build_parameters?: components["schemas"]["BuildParameters"];
         };
         /** @description A new global environment. Unset fields take the defaults shown. */
         EnvironmentPost: {
@@ -1476,6 +1572,40 @@ export interface components {
             strip_path_prefix?: boolean;
         };
         /**
+         * @description Where a build stands.
+         * @enum {string}
+         */
+        BuildStatus: "in_progress" | "succeeded" | "failed" | "cancelled";
+        /** @description What a successful build made. */
+        BuildResult: {
+            image: components["schemas"]["ContainerImage"];
+            /** Format: date-time */
+            completed_at: string;
+            repository_url: string;
+            repository_git_commit_sha: string;
+        };
+        /** @description An image build of an environment; result is there exactly when it succeeded. */
+        Build: {
+            id: components["schemas"]["Ulid"];
+            environment_id: components["schemas"]["Ulid"];
+            created_at: components["schemas"]["CreationDate"];
+            status: components["schemas"]["BuildStatus"];
+            /** @description Why the build failed or was cancelled. */
+            error_reason?: string;
+            result?: components["schemas"]["BuildResult"];
+        };
+        /** @description Image builds, newest first. */
+        BuildList: components["schemas"]["Build"][];
+        /** @description The requested change of a build. */
+        BuildPatch: {
+            /** @enum {string} */
+            status?: "cancelled";
+        };
+        /** @description The last lines of each step's log, by step name. */
+        BuildLogs: {
+            [key: string]: string;
+        };
+        /**
          * Format: int32
          * @description The resource class sessions start on (one the caller may use); without one, sessions start on the default class of the default pool.
          */
@@ -1502,7 +1632,16 @@ export interface components {
             env_variables: components["schemas"]["EnvVariables"];
             launcher_type: components["schemas"]["LauncherType"];
         };
-        /** @description Either a global environment, {"id": ...}, or the launcher's own image ({"environment_kind": "CUSTOM", "name", "container_image", ...}). When sessions run as processes on the platform's machine (local runtime), only platform administrators may set a launcher's own image, command or arguments (422 naming the field otherwise). */
+        /** @description The build parameters to change; an empty revision or context_dir removes it. */
+        BuildParametersPatch: {
+            repository?: components["schemas"]["BuildRepository"];
+            platforms?: components["schemas"]["BuildPlatforms"];
+            builder_variant?: components["schemas"]["BuilderVariant"];
+            frontend_variant?: components["schemas"]["FrontendVariant"];
+            repository_revision?: string;
+            context_dir?: string;
+        };
+        /** @description Either a global environment, {"id": ...}, the launcher's own image ({"environment_kind": "CUSTOM", "name", "container_image", ...}), or an image built from a repository ({"environment_image_source": "build", "repository", "builder_variant", "frontend_variant", ...}; a change of a launcher's build names them in build_parameters). When sessions run as processes on the platform's machine (local runtime), only platform administrators may set a launcher's own image, command or arguments (422 naming the field otherwise). */
         LauncherEnvironment: {
             id?: components["schemas"]["Ulid"];
             environment_kind?: components["schemas"]["EnvironmentKind"];
@@ -1518,6 +1657,14 @@ export interface components {
             command?: components["schemas"]["EnvironmentCommand"];
             args?: components["schemas"]["EnvironmentCommand"];
             strip_path_prefix?: boolean;
+            environment_image_source?: components["schemas"]["EnvironmentImageSource"];
+            repository?: components["schemas"]["BuildRepository"];
+            platforms?: components["schemas"]["BuildPlatforms"];
+            builder_variant?: components["schemas"]["BuilderVariant"];
+            frontend_variant?: components["schemas"]["FrontendVariant"];
+            repository_revision?: string;
+            context_dir?: string;
+            build_parameters?: components["schemas"]["BuildParametersPatch"];
         };
         SessionLauncherPost: {
             name: components["schemas"]["EnvironmentName"];
@@ -3193,6 +3340,146 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listEnvironmentBuilds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the environment. */
+                environment_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The builds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createEnvironmentBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the environment. */
+                environment_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The build was started. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Build"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the build. */
+                build_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The build, brought up to date when it was in progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Build"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the build. */
+                build_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuildPatch"];
+            };
+        };
+        responses: {
+            /** @description The build after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Build"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getBuildLogs: {
+        parameters: {
+            query?: {
+                /** @description The most recent lines to return for each step. */
+                max_lines?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The identifier of the build. */
+                build_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The last lines of each step's log, by step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildLogs"];
+                };
+            };
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];

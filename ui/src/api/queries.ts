@@ -6,6 +6,8 @@ import { api, apiPage, request, type Page } from "./client";
 import { ApiError } from "./errors";
 import type {
   AuthorizationConfig,
+  Build,
+  BuildLogs,
   Environment,
   Group,
   Member,
@@ -47,6 +49,9 @@ export const keys = {
   namespace: (slug: string) => ["namespace", slug] as const,
   environments: (archived: boolean) => ["environments", archived] as const,
   environment: (id: string) => ["environment", id] as const,
+  environmentBuilds: (environmentId: string) => ["environment", environmentId, "builds"] as const,
+  build: (id: string) => ["builds", id] as const,
+  buildLogs: (id: string) => ["builds", id, "logs"] as const,
   sessions: ["sessions"] as const,
   session: (name: string) => ["sessions", name] as const,
   sessionLogs: (name: string) => ["sessions", name, "logs"] as const,
@@ -266,6 +271,42 @@ export function useEnvironments(includeArchived = false) {
     queryKey: keys.environments(includeArchived),
     queryFn: ({ signal }) => api<Environment[]>("/environments", { signal, query: { include_archived: includeArchived || undefined } }),
     staleTime: 60_000,
+  });
+}
+
+/** How often a build in progress and its logs are asked for again. */
+export const BUILD_POLL_MS = 3000;
+export const BUILD_LOGS_POLL_MS = 2500;
+
+/** The builds of an environment, newest first. */
+export function useEnvironmentBuilds(environmentId: string | undefined) {
+  return useQuery<Build[], Error>({
+    queryKey: keys.environmentBuilds(environmentId ?? ""),
+    queryFn: ({ signal }) => api<Build[]>(`/environments/${encodeURIComponent(environmentId!)}/builds`, { signal }),
+    enabled: !!environmentId,
+  });
+}
+
+/** One build, asked for again every few seconds while it is in progress, no more once it ended. */
+export function useBuild(build: Build | undefined) {
+  return useQuery<Build, Error>({
+    queryKey: keys.build(build?.id ?? ""),
+    queryFn: ({ signal }) => api<Build>(`/builds/${encodeURIComponent(build!.id)}`, { signal }),
+    enabled: !!build,
+    initialData: build,
+    // The list's copy is fresh enough to show at once; a build in progress is then polled.
+    staleTime: (q) => (q.state.data?.status === "in_progress" ? 0 : Infinity),
+    refetchInterval: (q) => (q.state.data?.status === "in_progress" ? BUILD_POLL_MS : false),
+  });
+}
+
+/** The last lines of each step's log; polled while the build is in progress. */
+export function useBuildLogs(buildId: string | undefined, inProgress: boolean, enabled: boolean, maxLines = 250) {
+  return useQuery<BuildLogs, Error>({
+    queryKey: keys.buildLogs(buildId ?? ""),
+    queryFn: ({ signal }) => api<BuildLogs>(`/builds/${encodeURIComponent(buildId!)}/logs`, { signal, query: { max_lines: maxLines } }),
+    enabled: !!buildId && enabled,
+    refetchInterval: inProgress ? BUILD_LOGS_POLL_MS : false,
   });
 }
 

@@ -59,3 +59,9 @@ export type ResourcePool = Schemas["ResourcePoolWithId"];
 export type PoolMemberType = Schemas["ResourcePoolMemberType"];
 export type PoolMemberRole = Schemas["ResourcePoolMemberRole"];
 export type PoolMember = Schemas["ResourcePoolMember"];
+
+export type BuildParameters = Schemas["BuildParameters"];
+export type BuildParametersPatch = Schemas["BuildParametersPatch"];
+export type BuildStatus = Schemas["BuildStatus"];
+export type Build = Schemas["Build"];
+export type BuildLogs = Schemas["BuildLogs"];

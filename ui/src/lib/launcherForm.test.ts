@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SessionLauncher } from "../api/types";
-import { EMPTY_LAUNCHER, formFromLauncher, launcherPatchBody, launcherPostBody, validateLauncherForm, type LauncherFormState } from "./launcherForm";
+import { buildParametersChanged, EMPTY_LAUNCHER, formFromLauncher, launcherPatchBody, launcherPostBody, validateLauncherForm, type LauncherFormState } from "./launcherForm";
 
 const form = (p: Partial<LauncherFormState>): LauncherFormState => ({ ...EMPTY_LAUNCHER, ...p });
 
@@ -109,5 +109,92 @@ describe("validateLauncherForm", () => {
     expect(v([{ name: "RENKU_X", value: "" }])).toMatch(/reserved/);
     expect(v([{ name: "A", value: "1" }, { name: "A", value: "2" }])).toMatch(/twice/);
     expect(v([{ name: "A_1", value: "1" }, { name: "", value: "" }])).toBeUndefined();
+  });
+});
+
+const buildLauncher: SessionLauncher = {
+  ...globalLauncher,
+  id: "L2",
+  name: "From code",
+  environment: {
+    id: "E2",
+    name: "From code",
+    creation_date: "2026-11-30T12:00:00Z",
+    default_url: "/lab",
+    uid: 1000,
+    gid: 1000,
+    port: 8888,
+    is_archived: false,
+    strip_path_prefix: false,
+    environment_kind: "CUSTOM",
+    environment_image_source: "build",
+    build_parameters: { repository: "https://git.example.org/a/b.git", builder_variant: "python", frontend_variant: "jupyterlab", context_dir: "env" },
+  },
+};
+
+describe("build from code", () => {
+  it("a new build launcher sends its parameters flat, without the empty optional ones", () => {
+    const body = launcherPostBody(form({ name: "From code", kind: "build", repository: " https://git.example.org/a/b.git ", frontendVariant: "vscodium" }), "P1");
+    expect(body.environment).toEqual({
+      environment_image_source: "build",
+      repository: "https://git.example.org/a/b.git",
+      builder_variant: "python",
+      frontend_variant: "vscodium",
+    });
+    const full = launcherPostBody(form({ name: "x", kind: "build", repository: "https://h/r", repositoryRevision: "v1.2", contextDir: "env/py" }), "P1");
+    expect(full.environment).toMatchObject({ repository_revision: "v1.2", context_dir: "env/py" });
+  });
+
+  it("reads a build launcher back into the form", () => {
+    expect(formFromLauncher(buildLauncher)).toMatchObject({
+      kind: "build",
+      environmentId: "",
+      image: "",
+      repository: "https://git.example.org/a/b.git",
+      builderVariant: "python",
+      frontendVariant: "jupyterlab",
+      repositoryRevision: "",
+      contextDir: "env",
+    });
+    expect(launcherPatchBody(formFromLauncher(buildLauncher), buildLauncher)).toEqual({});
+  });
+
+  it("a change of a build launcher names the parameters in build_parameters; empty ones remove them", () => {
+    const f = { ...formFromLauncher(buildLauncher), repositoryRevision: "dev", contextDir: "" };
+    expect(launcherPatchBody(f, buildLauncher).environment).toEqual({
+      build_parameters: { repository: "https://git.example.org/a/b.git", builder_variant: "python", frontend_variant: "jupyterlab", repository_revision: "dev", context_dir: "" },
+    });
+  });
+
+  it("switching kinds: to a build sends the new parameters, from a build to an image says image", () => {
+    const toBuild = { ...formFromLauncher(globalLauncher), kind: "build" as const, repository: "https://h/r" };
+    expect(launcherPatchBody(toBuild, globalLauncher).environment).toEqual({ environment_image_source: "build", repository: "https://h/r", builder_variant: "python", frontend_variant: "jupyterlab" });
+    const toImage = { ...formFromLauncher(buildLauncher), kind: "custom" as const, image: "img:1" };
+    expect(launcherPatchBody(toImage, buildLauncher).environment).toMatchObject({ environment_kind: "CUSTOM", container_image: "img:1", environment_image_source: "image" });
+  });
+
+  it("knows when a new build is due", () => {
+    expect(buildParametersChanged(form({ kind: "build" }), undefined)).toBe(true);
+    expect(buildParametersChanged(form({ kind: "custom" }), undefined)).toBe(false);
+    expect(buildParametersChanged(formFromLauncher(buildLauncher), buildLauncher)).toBe(false);
+    expect(buildParametersChanged({ ...formFromLauncher(buildLauncher), name: "renamed" }, buildLauncher)).toBe(false);
+    expect(buildParametersChanged({ ...formFromLauncher(buildLauncher), frontendVariant: "vscodium" }, buildLauncher)).toBe(true);
+    expect(buildParametersChanged({ ...formFromLauncher(globalLauncher), kind: "build", repository: "https://h/r" }, globalLauncher)).toBe(true);
+  });
+
+  it("checks the repository, the variants, the revision and the directory", () => {
+    const v = (p: Partial<LauncherFormState>) => validateLauncherForm(form({ name: "x", kind: "build", repository: "https://h/r.git", ...p }));
+    expect(v({})).toEqual({});
+    expect(v({ repository: "" }).repository).toMatch(/Required/);
+    expect(v({ repository: "git@github.com:a/b.git" }).repository).toMatch(/http\(s\)/);
+    expect(v({ repository: "https://h/a b" }).repository).toMatch(/http\(s\)/);
+    expect(v({ builderVariant: "" }).builderVariant).toBeDefined();
+    // A variant the form does not list (a launcher made elsewhere) is the API's to judge.
+    expect(v({ builderVariant: "r", frontendVariant: "rstudio" })).toEqual({});
+    expect(v({ frontendVariant: "rstudio" }).frontendVariant).toMatch(/user interface/);
+    expect(v({ repositoryRevision: "a b" }).repositoryRevision).toMatch(/no spaces/);
+    expect(v({ contextDir: "/abs" }).contextDir).toBeDefined();
+    expect(v({ contextDir: "a/../../b" }).contextDir).toBeDefined();
+    expect(v({ contextDir: "env/python" }).contextDir).toBeUndefined();
   });
 });

@@ -1,13 +1,17 @@
 // The launcher form's state, how it is filled from a launcher and how it becomes the body of
 // POST /session_launchers or PATCH /session_launchers/{id}.
 
-import type { EnvVariable, LauncherEnvironment, SessionLauncher, SessionLauncherPatch, SessionLauncherPost } from "../api/types";
+import type { BuildParametersPatch, EnvVariable, LauncherEnvironment, SessionLauncher, SessionLauncherPatch, SessionLauncherPost } from "../api/types";
+import { BUILDER_VARIANTS, frontendsFor } from "./builds";
 import { linesToList } from "./format";
+
+/** Where a launcher's image comes from: a global environment, an image, or a build of a repository. */
+export type LauncherKind = "global" | "custom" | "build";
 
 export interface LauncherFormState {
   name: string;
   description: string;
-  kind: "global" | "custom";
+  kind: LauncherKind;
   environmentId: string;
   image: string;
   port: string;
@@ -19,6 +23,13 @@ export interface LauncherFormState {
   command: string;
   args: string;
   stripPathPrefix: boolean;
+  /** Build from code: the git repository (http(s) URL), how it is built and its front end. */
+  repository: string;
+  builderVariant: string;
+  frontendVariant: string;
+  /** Optional: a branch, tag or commit, and a directory inside the repository. */
+  repositoryRevision: string;
+  contextDir: string;
   resourceClassId: string;
   diskStorage: string;
   envVariables: { name: string; value: string }[];
@@ -39,6 +50,11 @@ export const EMPTY_LAUNCHER: LauncherFormState = {
   command: "",
   args: "",
   stripPathPrefix: false,
+  repository: "",
+  builderVariant: BUILDER_VARIANTS[0].value,
+  frontendVariant: frontendsFor(BUILDER_VARIANTS[0].value)[0].value,
+  repositoryRevision: "",
+  contextDir: "",
   resourceClassId: "",
   diskStorage: "",
   envVariables: [],
@@ -47,6 +63,7 @@ export const EMPTY_LAUNCHER: LauncherFormState = {
 /** The form's field names, and the API fields that land on them. */
 export const LAUNCHER_FIELDS = [
   "name",
+  "kind",
   "description",
   "environmentId",
   "image",
@@ -58,6 +75,11 @@ export const LAUNCHER_FIELDS = [
   "gid",
   "command",
   "args",
+  "repository",
+  "builderVariant",
+  "frontendVariant",
+  "repositoryRevision",
+  "contextDir",
   "resourceClassId",
   "diskStorage",
   "envVariables",
@@ -78,6 +100,19 @@ export const LAUNCHER_RENAME: Record<string, string> = {
   "environment.args": "args",
   "environment.args[]": "args",
   "environment.name": "name",
+  // e.g. "image builds are not enabled on this platform": said at the choice of the kind.
+  "environment.environment_image_source": "kind",
+  "environment.build_parameters": "repository",
+  "environment.repository": "repository",
+  "environment.builder_variant": "builderVariant",
+  "environment.frontend_variant": "frontendVariant",
+  "environment.repository_revision": "repositoryRevision",
+  "environment.context_dir": "contextDir",
+  "environment.build_parameters.repository": "repository",
+  "environment.build_parameters.builder_variant": "builderVariant",
+  "environment.build_parameters.frontend_variant": "frontendVariant",
+  "environment.build_parameters.repository_revision": "repositoryRevision",
+  "environment.build_parameters.context_dir": "contextDir",
   resource_class_id: "resourceClassId",
   disk_storage: "diskStorage",
   env_variables: "envVariables",
@@ -87,13 +122,15 @@ export const LAUNCHER_RENAME: Record<string, string> = {
 
 export function formFromLauncher(l: SessionLauncher): LauncherFormState {
   const e = l.environment;
-  const custom = e.environment_kind === "CUSTOM";
+  const build = e.environment_image_source === "build";
+  const custom = e.environment_kind === "CUSTOM" && !build;
+  const bp = build ? e.build_parameters : undefined;
   return {
     name: l.name,
     description: l.description ?? "",
-    kind: custom ? "custom" : "global",
-    environmentId: custom ? "" : e.id,
-    image: custom ? e.container_image : "",
+    kind: build ? "build" : custom ? "custom" : "global",
+    environmentId: custom || build ? "" : e.id,
+    image: custom ? (e.container_image ?? "") : "",
     port: custom ? String(e.port ?? "") : "",
     defaultUrl: custom ? (e.default_url ?? "") : "",
     workingDirectory: custom ? (e.working_directory ?? "") : "",
@@ -103,6 +140,11 @@ export function formFromLauncher(l: SessionLauncher): LauncherFormState {
     command: custom ? (e.command ?? []).join("\n") : "",
     args: custom ? (e.args ?? []).join("\n") : "",
     stripPathPrefix: custom ? !!e.strip_path_prefix : false,
+    repository: bp?.repository ?? "",
+    builderVariant: bp?.builder_variant ?? EMPTY_LAUNCHER.builderVariant,
+    frontendVariant: bp?.frontend_variant ?? EMPTY_LAUNCHER.frontendVariant,
+    repositoryRevision: bp?.repository_revision ?? "",
+    contextDir: bp?.context_dir ?? "",
     resourceClassId: l.resource_class_id === undefined || l.resource_class_id === null ? "" : String(l.resource_class_id),
     diskStorage: l.disk_storage ? String(l.disk_storage) : "",
     envVariables: (l.env_variables ?? []).map((v) => ({ name: v.name, value: v.value ?? "" })),
@@ -131,6 +173,19 @@ export function validateLauncherForm(f: LauncherFormState): Record<string, strin
       if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 65535)) errs[k] = "A number between 0 and 65535.";
     }
   }
+  if (f.kind === "build") {
+    const repo = f.repository.trim();
+    if (!repo) errs.repository = "Required: the git repository to build, e.g. https://github.com/me/my-analysis.git.";
+    else if (!/^https?:\/\/[^\s/]+\/\S*$/i.test(repo)) errs.repository = "An http(s) address of a git repository, without spaces.";
+    // A variant this form does not list (the platform may know more) is left to the API to judge.
+    const knownBuilder = BUILDER_VARIANTS.some((b) => b.value === f.builderVariant);
+    if (!f.builderVariant.trim()) errs.builderVariant = "Choose how the environment is built.";
+    if (!f.frontendVariant.trim()) errs.frontendVariant = "Choose a user interface.";
+    else if (knownBuilder && !frontendsFor(f.builderVariant).some((x) => x.value === f.frontendVariant)) errs.frontendVariant = "Choose a user interface this builder offers.";
+    if (/\s/.test(f.repositoryRevision.trim())) errs.repositoryRevision = "A branch, tag or commit has no spaces.";
+    const dir = f.contextDir.trim();
+    if (dir.startsWith("/") || dir.split("/").includes("..")) errs.contextDir = "A directory inside the repository, e.g. env/python (no leading / and no ..).";
+  }
   const disk = intOrUndefined(f.diskStorage);
   if (disk !== undefined && (!Number.isInteger(disk) || disk < 1)) errs.diskStorage = "A whole number of GB, at least 1.";
   const names = new Set<string>();
@@ -153,8 +208,39 @@ export function validateLauncherForm(f: LauncherFormState): Record<string, strin
   return errs;
 }
 
+/** The build parameters a new build launcher is created with (flat, as the API takes them). */
+function buildEnvironmentBody(f: LauncherFormState): LauncherEnvironment {
+  const env: LauncherEnvironment = {
+    environment_image_source: "build",
+    repository: f.repository.trim(),
+    builder_variant: f.builderVariant,
+    frontend_variant: f.frontendVariant,
+  };
+  if (f.repositoryRevision.trim()) env.repository_revision = f.repositoryRevision.trim();
+  if (f.contextDir.trim()) env.context_dir = f.contextDir.trim();
+  return env;
+}
+
+/**
+ * A change of a build launcher names its parameters in build_parameters alone (the contract's
+ * "a change of a launcher's build"); the same environment keeps its id and builds. An empty
+ * revision or context directory removes it. Naming environment_image_source "build" here would
+ * ask for a new environment instead, which needs the flat fields.
+ */
+function buildPatchEnvironment(f: LauncherFormState): LauncherEnvironment {
+  const bp: BuildParametersPatch = {
+    repository: f.repository.trim(),
+    builder_variant: f.builderVariant,
+    frontend_variant: f.frontendVariant,
+    repository_revision: f.repositoryRevision.trim(),
+    context_dir: f.contextDir.trim(),
+  };
+  return { build_parameters: bp };
+}
+
 function environmentBody(f: LauncherFormState): LauncherEnvironment {
   if (f.kind === "global") return { id: f.environmentId };
+  if (f.kind === "build") return buildEnvironmentBody(f);
   const env: LauncherEnvironment = {
     environment_kind: "CUSTOM",
     name: f.name.trim() || "Custom image",
@@ -216,8 +302,19 @@ export function launcherPatchBody(f: LauncherFormState, original: SessionLaunche
     "command",
     "args",
     "stripPathPrefix",
+    "repository",
+    "builderVariant",
+    "frontendVariant",
+    "repositoryRevision",
+    "contextDir",
   ];
-  if (envKeys.some((k) => f[k] !== before[k])) body.environment = environmentBody(f);
+  if (envKeys.some((k) => f[k] !== before[k])) {
+    // A launcher that already builds from code changes its parameters; any other launcher
+    // becomes a build launcher with the parameters of a new one.
+    body.environment = f.kind === "build" && before.kind === "build" ? buildPatchEnvironment(f) : environmentBody(f);
+    // Leaving a build for an image says so: the environment stops being built.
+    if (before.kind === "build" && f.kind === "custom") body.environment.environment_image_source = "image";
+  }
   if (f.resourceClassId !== before.resourceClassId) {
     const rc = intOrUndefined(f.resourceClassId);
     if (rc !== undefined) body.resource_class_id = rc;
@@ -229,4 +326,14 @@ export function launcherPatchBody(f: LauncherFormState, original: SessionLaunche
   const vars = envVariables(f);
   if (JSON.stringify(vars) !== JSON.stringify(envVariables(before))) body.env_variables = vars;
   return body;
+}
+
+/** Whether saving this form changes what the launcher's image is built from (a new build is due). */
+export function buildParametersChanged(f: LauncherFormState, original: SessionLauncher | undefined): boolean {
+  if (f.kind !== "build") return false;
+  if (!original) return true;
+  const before = formFromLauncher(original);
+  if (before.kind !== "build") return true;
+  const keys: (keyof LauncherFormState)[] = ["repository", "builderVariant", "frontendVariant", "repositoryRevision", "contextDir"];
+  return keys.some((k) => String(f[k]).trim() !== String(before[k]).trim());
 }

@@ -7,7 +7,9 @@ import { api, request } from "../../api/client";
 import { keys } from "../../api/queries";
 import type { ResourcePool, Session, SessionLauncher } from "../../api/types";
 import { ConfirmDialog, ErrorAlert, SessionBadge } from "../../components/ui";
+import { hasImage, isBuildEnvironment } from "../../lib/builds";
 import { sessionStage } from "../../lib/sessionStage";
+import { LauncherBuild } from "./LauncherBuild";
 
 export function classLabel(pools: ResourcePool[] | undefined, id: number | undefined): string {
   if (id === undefined || id === null) return "Default class of the default pool";
@@ -99,6 +101,9 @@ export function LauncherCard({
   const env = launcher.environment;
   const headingId = `launcher-${launcher.id}`;
   const info = session ? sessionStage(session.status) : null;
+  const built = isBuildEnvironment(env);
+  // A launcher built from code has no image until its first build succeeds.
+  const notReady = built && !hasImage(env);
   return (
     <section className="launcher-card" aria-labelledby={headingId} data-launcher={launcher.name}>
       <div className="spread">
@@ -111,7 +116,15 @@ export function LauncherCard({
       <dl className="meta small" style={{ margin: "0.5rem 0" }}>
         <dt>Environment</dt>
         <dd>
-          {env.environment_kind === "GLOBAL" ? env.name : "Custom image"} · <span className="mono">{env.container_image}</span>
+          {env.environment_kind === "GLOBAL" ? env.name : built ? "Built from code" : "Custom image"}
+          {env.container_image && hasImage(env) ? (
+            <>
+              {" "}
+              · <span className="mono">{env.container_image}</span>
+            </>
+          ) : built ? (
+            " · no image yet"
+          ) : null}
         </dd>
         <dt>Resources</dt>
         <dd>
@@ -142,14 +155,14 @@ export function LauncherCard({
             <button
               type="button"
               className="button small"
-              disabled={launch.isPending}
+              disabled={launch.isPending || notReady}
               onClick={() => launch.mutate({ launcherId: launcher.id, resourceClassId: classId ? Number(classId) : undefined })}
               aria-describedby={launch.error ? `${headingId}-err` : undefined}
             >
-              {launch.isPending ? "Launching…" : "Launch"}
+              {notReady ? "Build the environment first" : launch.isPending ? "Launching…" : "Launch"}
               <span className="visually-hidden"> {launcher.name}</span>
             </button>
-            {pools && pools.length > 0 && (
+            {pools && pools.length > 0 && !notReady && (
               <label className="small row" style={{ gap: "0.3rem" }}>
                 <span>on</span>
                 <select value={classId} onChange={(e) => setClassId(e.target.value)} style={{ width: "auto" }} aria-label={`Resource class for ${launcher.name}`}>
@@ -179,6 +192,7 @@ export function LauncherCard({
           </>
         )}
       </div>
+      {built && <LauncherBuild launcher={launcher} canWrite={canWrite} />}
       <LaunchLink url={`${window.location.origin}${base}/sessions/${launcher.id}/start`} name={launcher.id} />
       {launch.error && (
         <div id={`${headingId}-err`}>

@@ -4,10 +4,12 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../../api/client";
 import { isStatus } from "../../api/errors";
 import { keys, useEnvironments, useLauncher, useResourcePools } from "../../api/queries";
-import type { SessionLauncher } from "../../api/types";
+import type { Build, SessionLauncher } from "../../api/types";
 import { Checkbox, FormErrors, RadioGroup, SelectField, TextArea, TextField } from "../../components/fields";
 import { ErrorAlert, Loading, useTitle } from "../../components/ui";
+import { BUILDER_VARIANTS, frontendsFor } from "../../lib/builds";
 import {
+  buildParametersChanged,
   EMPTY_LAUNCHER,
   formFromLauncher,
   LAUNCHER_FIELDS,
@@ -16,10 +18,88 @@ import {
   launcherPostBody,
   validateLauncherForm,
   type LauncherFormState,
+  type LauncherKind,
 } from "../../lib/launcherForm";
 import { useFormErrors } from "../../lib/useFormErrors";
 import NotFound from "../NotFound";
 import { useProjectContext } from "./context";
+
+type Setter = <K extends keyof LauncherFormState>(k: K, v: LauncherFormState[K]) => void;
+
+/** The "build from code" part of the form: repository, builder, user interface, revision, directory. */
+export function BuildFields({ f, set, errors, repositories, isEdit }: { f: LauncherFormState; set: Setter; errors: Record<string, string | undefined>; repositories: string[]; isEdit: boolean }) {
+  // A launcher made elsewhere may use variants this form does not list: keep them choosable.
+  const builders = BUILDER_VARIANTS.some((b) => b.value === f.builderVariant) || !f.builderVariant ? BUILDER_VARIANTS : [...BUILDER_VARIANTS, { value: f.builderVariant, label: f.builderVariant, hint: "" }];
+  const offered = frontendsFor(f.builderVariant);
+  const frontends = offered.some((x) => x.value === f.frontendVariant) || !f.frontendVariant ? offered : [...offered, { value: f.frontendVariant, label: f.frontendVariant, hint: "" }];
+  const builder = builders.find((b) => b.value === f.builderVariant);
+  const frontend = frontends.find((x) => x.value === f.frontendVariant);
+  return (
+    <>
+      <TextField
+        id="build-repository"
+        name="repository"
+        label="Code repository"
+        placeholder="https://github.com/me/my-analysis.git"
+        inputMode="url"
+        spellCheck={false}
+        list={repositories.length > 0 ? "build-repositories" : undefined}
+        value={f.repository}
+        error={errors.repository}
+        onChange={(e) => set("repository", e.target.value)}
+        hint={repositories.length > 0 ? "The git repository to build; the project's repositories are suggested." : "The git repository to build (an http(s) address)."}
+      />
+      {repositories.length > 0 && (
+        <datalist id="build-repositories">
+          {repositories.map((r) => (
+            <option key={r} value={r} />
+          ))}
+        </datalist>
+      )}
+      <div className="field-grid">
+        <SelectField
+          id="build-builder"
+          name="builderVariant"
+          label="Environment type"
+          value={f.builderVariant}
+          error={errors.builderVariant}
+          hint={builder?.hint || undefined}
+          onChange={(e) => {
+            const v = e.target.value;
+            set("builderVariant", v);
+            // Keep the user interface one this builder offers.
+            const offered = frontendsFor(v);
+            if (!offered.some((x) => x.value === f.frontendVariant) && offered.length > 0) set("frontendVariant", offered[0].value);
+          }}
+        >
+          {builders.map((b) => (
+            <option key={b.value} value={b.value}>
+              {b.label}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="build-frontend" name="frontendVariant" label="User interface" value={f.frontendVariant} error={errors.frontendVariant} hint={frontend?.hint || undefined} onChange={(e) => set("frontendVariant", e.target.value)}>
+          {frontends.map((x) => (
+            <option key={x.value} value={x.value}>
+              {x.label}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <details className="advanced" id="build-advanced" open={!!(f.repositoryRevision || f.contextDir) || undefined}>
+        <summary>Advanced build settings</summary>
+        <div className="field-grid">
+          <TextField id="build-revision" name="repositoryRevision" label="Revision (optional)" hint="A branch, tag or commit; the default branch when empty." placeholder="main" spellCheck={false} value={f.repositoryRevision} error={errors.repositoryRevision} onChange={(e) => set("repositoryRevision", e.target.value)} />
+          <TextField id="build-context" name="contextDir" label="Context directory (optional)" hint="The directory inside the repository to build from; the top when empty." placeholder="env/python" spellCheck={false} value={f.contextDir} error={errors.contextDir} onChange={(e) => set("contextDir", e.target.value)} />
+        </div>
+      </details>
+      <p className="small muted">
+        {isEdit ? "Saving a change of these settings starts a new build." : "Creating the launcher starts its first build; sessions can start once it has succeeded."} The build's
+        progress and logs show on the project page.
+      </p>
+    </>
+  );
+}
 
 function LauncherForm({ original }: { original?: SessionLauncher }) {
   const { project, base } = useProjectContext();
@@ -42,10 +122,24 @@ function LauncherForm({ original }: { original?: SessionLauncher }) {
   }, [envs.data, original, f.environmentId]);
 
   const save = useMutation({
-    mutationFn: () =>
-      original
-        ? api<SessionLauncher>(`/session_launchers/${original.id}`, { method: "PATCH", body: launcherPatchBody(f, original) })
-        : api<SessionLauncher>("/session_launchers", { method: "POST", body: launcherPostBody(f, project.id) }),
+    mutationFn: async () => {
+      const l = original
+        ? await api<SessionLauncher>(`/session_launchers/${original.id}`, { method: "PATCH", body: launcherPatchBody(f, original) })
+        : await api<SessionLauncher>("/session_launchers", { method: "POST", body: launcherPostBody(f, project.id) });
+      // A launcher built from code starts its first build (or a new one when what it is built
+      // from changed) right away, as the original does. A 409 means a build already runs; any
+      // other failure shows on the launcher, whose Build button tries again.
+      if (l.environment.environment_image_source === "build" && buildParametersChanged(f, original)) {
+        try {
+          const b = await api<Build>(`/environments/${encodeURIComponent(l.environment.id)}/builds`, { method: "POST" });
+          qc.setQueryData(keys.build(b.id), b);
+        } catch {
+          // the launcher is saved; its build view shows the state and offers Build
+        }
+        void qc.invalidateQueries({ queryKey: keys.environmentBuilds(l.environment.id) });
+      }
+      return l;
+    },
     onSuccess: (l) => {
       qc.setQueryData(keys.launcher(l.id), l);
       void qc.invalidateQueries({ queryKey: keys.projectLaunchers(project.id) });
@@ -61,6 +155,10 @@ function LauncherForm({ original }: { original?: SessionLauncher }) {
     if (Object.keys(local).length > 0) {
       setErrors({ fields: local, other: [] });
       const first = Object.keys(local)[0];
+      if (["repositoryRevision", "contextDir"].includes(first) && f.kind === "build") {
+        const d = document.getElementById("build-advanced") as HTMLDetailsElement | null;
+        if (d) d.open = true;
+      }
       if (["image", "port", "uid", "gid"].includes(first) && f.kind === "custom") {
         const d = document.getElementById("advanced") as HTMLDetailsElement | null;
         if (d && first !== "image") d.open = true;
@@ -74,6 +172,7 @@ function LauncherForm({ original }: { original?: SessionLauncher }) {
   const selectedClass = pools.data?.flatMap((p) => p.classes).find((c) => String(c.id) === f.resourceClassId);
   const defaultClass = pools.data?.find((p) => p.default)?.classes.find((c) => c.default);
   const maxDisk = (selectedClass ?? defaultClass)?.max_storage;
+  const repositories = project.repositories ?? [];
   const archivedCurrent = original && original.environment.environment_kind === "GLOBAL" && original.environment.is_archived ? original.environment : null;
 
   return (
@@ -82,17 +181,25 @@ function LauncherForm({ original }: { original?: SessionLauncher }) {
       <FormErrors messages={errors.other} />
       <TextField id="launcher-name" name="name" label="Name" required maxLength={99} value={f.name} error={errors.fields.name} onChange={(e) => set("name", e.target.value)} />
       <TextArea id="launcher-description" name="description" label="Description (optional)" maxLength={500} rows={2} value={f.description} error={errors.fields.description} onChange={(e) => set("description", e.target.value)} />
-      <RadioGroup<"global" | "custom">
+      <RadioGroup<LauncherKind>
         legend="Environment"
         name="kind"
         value={f.kind}
-        onChange={(v) => set("kind", v)}
+        error={errors.fields.kind}
+        onChange={(v) => {
+          set("kind", v);
+          // A new build starts from the project's first code repository.
+          if (v === "build" && !f.repository && repositories.length > 0) set("repository", repositories[0]);
+        }}
         options={[
           { value: "global", label: "Global environment", hint: "An environment curated by the administrators." },
           { value: "custom", label: "Custom image", hint: "Any container image with a web front end, e.g. quay.io/jupyter/minimal-notebook." },
+          { value: "build", label: "Build from code", hint: "Renku builds an image from a code repository: its dependencies and a user interface." },
         ]}
       />
-      {f.kind === "global" ? (
+      {f.kind === "build" ? (
+        <BuildFields f={f} set={set} errors={errors.fields} repositories={repositories} isEdit={!!original} />
+      ) : f.kind === "global" ? (
         envs.isPending ? (
           <Loading label="Loading environments…" />
         ) : envs.error ? (

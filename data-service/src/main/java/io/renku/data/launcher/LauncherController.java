@@ -115,9 +115,13 @@ public class LauncherController implements SessionLaunchersApi {
             || e.getPort() != null
             || e.getCommand() != null && !e.getCommand().isEmpty()
             || e.getArgs() != null && !e.getArgs().isEmpty();
+    // A new build environment names its repository at the top level; a change of one names it
+    // in build_parameters (the original web application sends environment_image_source "build"
+    // with build_parameters when it edits a launcher).
     boolean built =
         e.getEnvironmentImageSource() != null
-            && "build".equals(e.getEnvironmentImageSource().getValue());
+            && "build".equals(e.getEnvironmentImageSource().getValue())
+            && (e.getRepository() != null || e.getBuildParameters() == null);
     BuildParameters build =
         built
             ? new BuildParameters(

@@ -238,7 +238,31 @@ public class LauncherService {
       throw RenkuException.validation("environment", "is required");
     }
     if (choice.buildChange() != null && choice.build() == null && choice.globalId() == null) {
-      return changeBuild(choice.buildChange(), current);
+      BuildChange change = choice.buildChange();
+      if (current != null && current.built() && Environment.CUSTOM.equals(current.kind())) {
+        return changeBuild(change, current);
+      }
+      if (change.repository() != null
+          && change.builderVariant() != null
+          && change.frontendVariant() != null) {
+        // An image launcher turned into a build launcher, all parameters given.
+        choice =
+            new EnvironmentChoice(
+                null,
+                choice.kind(),
+                choice.custom(),
+                false,
+                new BuildParameters(
+                    change.repository(),
+                    change.builderVariant(),
+                    change.frontendVariant(),
+                    emptyToNull(change.revision()),
+                    emptyToNull(change.contextDir()),
+                    change.platforms()),
+                null);
+      } else {
+        return changeBuild(change, current);
+      }
     }
     if (choice.build() != null) {
       if (choice.globalId() != null) {
@@ -307,6 +331,10 @@ public class LauncherService {
     Environment own = EnvironmentService.fromChanges(c, "CUSTOM");
     environments.addOwn(own, caller.id());
     return own;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   /** The current own built environment with the changed parameters (same id, same image). */
