@@ -46,7 +46,6 @@ public final class RepositoryAddress {
     if (allowPrivate) {
       return null;
     }
-<<<<<<< HEAD
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -99,20 +98,6 @@ public final class RepositoryAddress {
   /** Whether {@code host} is an IPv4 or IPv6 literal (no name lookup happens for those). */
   private static boolean isLiteralAddress(String host) {
     return host.contains(":") || host.matches("[0-9.]+") || host.matches("0x[0-9a-f.x]+");
-=======
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(IDN.toASCII(uri.getHost()));
-    } catch (UnknownHostException | IllegalArgumentException e) {
-      return "names a host that does not resolve";
-    }
-    for (InetAddress a : addresses) {
-      if (!isPublic(a)) {
-        return "names a host on a private or local network, which builds may not reach";
-      }
-    }
-    return null;
->>>>>>> i19-ui-builds
   }
 
   /** Whether {@code a} is an address on the public internet. */
