@@ -304,14 +304,15 @@ public class LauncherService {
         throw RenkuException.validation(
             "environment", "give either the id of a global environment or an image, not both");
       }
+      String globalId = choice.globalId();
       Environment global =
           environments
-              .find(choice.globalId())
+              .find(globalId)
               .filter(e -> Environment.GLOBAL.equals(e.kind()))
               .orElseThrow(
                   () ->
                       RenkuException.validation(
-                          "environment.id", "no global environment " + choice.globalId()));
+                          "environment.id", "no global environment " + globalId));
       if (global.archived()) {
         throw RenkuException.validation("environment.id", "the environment is archived");
       }
