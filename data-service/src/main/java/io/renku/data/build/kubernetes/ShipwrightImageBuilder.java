@@ -151,6 +151,11 @@ public final class ShipwrightImageBuilder implements ImageBuilder, AutoCloseable
     }
   }
 
+  /** The settings it writes BuildRuns with. */
+  ShipwrightSettings settings() {
+    return settings;
+  }
+
   @Override
   public void close() {
     client.close();
