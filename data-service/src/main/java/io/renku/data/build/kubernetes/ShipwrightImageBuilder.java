@@ -237,8 +237,9 @@ public final class ShipwrightImageBuilder implements ImageBuilder, AutoCloseable
     try {
       cache.upsert(
           CacheRows.of(settings.clusterId(), ResourceKind.BUILD_RUN, object, serialization));
-    } catch (CacheStoreException | IllegalArgumentException | NullPointerException e) {
-      // the watcher writes the same row from its event; until then the build reads as unknown
+    } catch (RuntimeException e) {
+      // the build is started all the same: the watcher writes the same row from its event
+      // (a cache that cannot be written, or an answer without a resource version)
       log.warn("BuildRun {} not written to the k8s cache: {}", object.getMetadata().getName(), e);
     }
   }
