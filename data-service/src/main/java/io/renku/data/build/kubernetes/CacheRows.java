@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.renku.k8s.watcher.CachedObject;
-import io.renku.k8s.watcher.ResourceKind;
+import io.renku.k8s.cache.CachedObject;
+import io.renku.k8s.cache.ResourceKind;
 import java.util.Map;
 
 /**
