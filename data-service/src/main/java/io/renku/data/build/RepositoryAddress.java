@@ -43,12 +43,16 @@ public final class RepositoryAddress {
     if (uri.getRawUserInfo() != null) {
       return "must not carry credentials";
     }
-    if (allowPrivate) {
-      return null;
-    }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
+    }
+    if (linkLocal(host)) {
+      // Cloud metadata endpoints live here; no platform has a repository there.
+      return PRIVATE;
+    }
+    if (allowPrivate) {
+      return null;
     }
     if (host.equals("localhost")
         || host.endsWith(".localhost")
@@ -94,6 +98,21 @@ public final class RepositoryAddress {
 
   private static final String PRIVATE =
       "names a host on a private or local network, which builds may not reach";
+
+  /** Whether {@code host} is a link-local literal or a cloud metadata name. */
+  private static boolean linkLocal(String host) {
+    if (host.equals("metadata.google.internal") || host.equals("metadata")) {
+      return true;
+    }
+    if (!isLiteralAddress(host)) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLinkLocalAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
 
   /** Whether {@code host} is an IPv4 or IPv6 literal (no name lookup happens for those). */
   private static boolean isLiteralAddress(String host) {

@@ -41,8 +41,14 @@ class RepositoryAddressTest {
   }
 
   @Test
-  void privateAddressesAreAcceptedWhenThePlatformAllowsThem() {
+  void privateAddressesAreAcceptedWhenThePlatformAllowsThemButNeverMetadataEndpoints() {
     assertThat(RepositoryAddress.problem("http://127.0.0.1:8080/repo.git", true)).isNull();
+    assertThat(RepositoryAddress.problem("http://10.1.2.3/repo.git", true)).isNull();
+    assertThat(RepositoryAddress.problem("http://169.254.169.254/latest/meta-data/", true))
+        .contains("private or local");
+    assertThat(RepositoryAddress.problem("http://[fe80::1]/", true)).contains("private or local");
+    assertThat(RepositoryAddress.problem("http://metadata.google.internal/", true))
+        .contains("private or local");
   }
 
   @Test
