@@ -208,7 +208,9 @@ final class LocalBuild {
       throw new Failure("The repository " + url + " could not be cloned: " + refused);
     }
     Ran cloned =
-        runGit(List.of("clone", "--quiet", "--no-checkout", "--", url, target.toString()), target.getParent());
+        runGit(
+            List.of("clone", "--quiet", "--no-checkout", "--", url, target.toString()),
+            target.getParent());
     if (cloned.exitCode != 0) {
       throw new Failure(
           "The repository " + url + " could not be cloned: " + gitMessage(CLONE, cloned));
