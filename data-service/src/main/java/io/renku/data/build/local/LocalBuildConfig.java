@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * are installed). The registry starts with the data service and stops with it.
  */
 @Configuration
+@EnableConfigurationProperties(LocalBuildProperties.class)
 @ConditionalOnExpression(
     "${renku.builds.enabled:false} and '${renku.builds.builder:local}' == 'local'")
 public class LocalBuildConfig {
