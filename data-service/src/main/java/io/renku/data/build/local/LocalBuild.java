@@ -78,6 +78,11 @@ final class LocalBuild {
     this.env = env;
   }
 
+  /** The build's working directory under the builder's: {@code build-<id in lower case>}. */
+  static String workDirName(String buildId) {
+    return "build-" + buildId.toLowerCase(Locale.ROOT);
+  }
+
   /** {@code <registry>/renku-build:renku-<build id in lower case>}. */
   static String imageReference(String registry, String buildId) {
     return registry + "/renku-build:renku-" + buildId.toLowerCase(Locale.ROOT);
@@ -100,11 +105,13 @@ final class LocalBuild {
    * build containers. A finished build stays as it was.
    */
   void cancel() {
-    if (state.status().finished()) {
-      return;
+    synchronized (this) {
+      if (state.status().finished()) {
+        return;
+      }
+      cancelled = true;
+      state = BuildState.cancelled();
     }
-    cancelled = true;
-    state = BuildState.cancelled();
     Process p = current;
     if (p != null) {
       stop(p, currentIsBuild);
@@ -122,7 +129,7 @@ final class LocalBuild {
    */
   void run(Semaphore slots) {
     long started = System.nanoTime();
-    Path dir = env.settings().workDir().resolve(request.buildId().toLowerCase(Locale.ROOT));
+    Path dir = env.settings().workDir().resolve(workDirName(request.buildId()));
     boolean slot = false;
     try {
       if (!slots.tryAcquire()) {
@@ -156,8 +163,7 @@ final class LocalBuild {
       FrontendPreset preset = build(context, projectDir, project, reference);
       push(reference);
       BuiltImage result = preset.result(reference, request.repository(), sha, Instant.now());
-      if (!cancelled) {
-        state = BuildState.succeeded(result);
+      if (end(BuildState.succeeded(result))) {
         log.info(
             "Build {} succeeded in {} s: {}",
             request.buildId(),
@@ -187,12 +193,20 @@ final class LocalBuild {
   }
 
   private void finish(String reason) {
-    if (cancelled) {
+    if (end(BuildState.failed(reason))) {
+      log.info("Build {} failed: {}", request.buildId(), reason);
+    } else {
       log.info("Build {} cancelled", request.buildId());
-      return;
     }
-    log.info("Build {} failed: {}", request.buildId(), reason);
-    state = BuildState.failed(reason);
+  }
+
+  /** The build's end, unless a cancel came first (then it stays cancelled). */
+  private synchronized boolean end(BuildState end) {
+    if (cancelled) {
+      return false;
+    }
+    state = end;
+    return true;
   }
 
   // --- clone ------------------------------------------------------------------------------------
@@ -565,7 +579,7 @@ final class LocalBuild {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

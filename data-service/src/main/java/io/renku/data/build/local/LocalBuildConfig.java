@@ -2,7 +2,10 @@ package io.renku.data.build.local;
 
 import io.renku.data.session.runtime.container.EngineSetup;
 import io.renku.data.session.runtime.container.LocalImages;
+import io.renku.data.session.runtime.container.Podman;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,20 +43,23 @@ public class LocalBuildConfig {
       LocalRegistry registry,
       @Value("${renku.builds.allow-private-repositories:false}") boolean allowPrivate) {
     Path work = dir(properties.workDir(), "work");
-    EngineSetup engine =
-        EngineSetup.detect(work.resolve("engine"))
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "renku.builds.builder=local needs podman on this machine (Debian"
-                            + " packages podman, buildah and runc)"));
-    LocalImages images =
-        new LocalImages(
-            engine.podman(), LocalImages.defaultCacheDir(), line -> log.info("{}", line));
+    // podman is asked what this machine allows at the first build, not while the service starts
+    Supplier<Podman> engine =
+        () ->
+            EngineSetup.detect(work.resolveSibling("engine"))
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "podman is not installed (Debian packages podman, buildah and runc)"))
+                .podman();
+    Function<Podman, String> jupyter =
+        podman ->
+            new LocalImages(podman, LocalImages.defaultCacheDir(), line -> log.info("{}", line))
+                .ensureJupyter();
     log.info("Image builds run with podman on this machine and push to {}", registry.address());
     return new PodmanImageBuilder(
-        engine.podman(),
-        images::ensureJupyter,
+        engine,
+        jupyter,
         registry,
         new LocalBuildSettings(
             work,

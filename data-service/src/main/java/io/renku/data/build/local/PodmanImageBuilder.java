@@ -5,6 +5,7 @@ import io.renku.data.build.BuildState;
 import io.renku.data.build.ImageBuilder;
 import io.renku.data.build.ImageBuilderUnavailableException;
 import io.renku.data.session.runtime.container.Podman;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Builds session images on this machine ("build from code" in local mode): clones the repository
@@ -57,32 +60,35 @@ public final class PodmanImageBuilder implements ImageBuilder, AutoCloseable {
 
   private static final Pattern BUILD_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
 
-  private final LocalBuild.Environment env;
+  private final Supplier<Podman> engine;
+  private final Function<Podman, String> jupyterImage;
+  private final String registry;
+  private final LocalBuildSettings settings;
   private final Semaphore slots;
   private final Map<String, LocalBuild> builds = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final String platform;
+  private LocalBuild.Environment env; // made at the first build: podman is asked then, not at start
 
   /**
-   * @param podman the engine
+   * @param engine podman, made ready for this machine ({@code EngineSetup}); asked for at the first
+   *     build, and again after a failure
    * @param jupyterImage makes sure the default Jupyter image exists (it may build it) and names it
    * @param registry the registry images are pushed to
    * @param settings directories, deadlines, concurrency
    */
   public PodmanImageBuilder(
-      Podman podman,
-      Supplier<String> jupyterImage,
+      Supplier<Podman> engine,
+      Function<Podman, String> jupyterImage,
       LocalRegistry registry,
       LocalBuildSettings settings) {
-    this(podman, jupyterImage, registry.address(), settings);
-  }
-
-  PodmanImageBuilder(
-      Podman podman, Supplier<String> jupyterImage, String registry, LocalBuildSettings settings) {
-    this.env =
-        new LocalBuild.Environment(podman, gitExecutable(), jupyterImage, registry, settings);
+    this.engine = engine;
+    this.jupyterImage = jupyterImage;
+    this.registry = registry.address();
+    this.settings = settings;
     this.slots = new Semaphore(Math.max(1, settings.maxConcurrent()));
     this.platform = machinePlatform();
+    removeStaleWork(settings.workDir());
   }
 
   @Override
@@ -125,11 +131,7 @@ public final class PodmanImageBuilder implements ImageBuilder, AutoCloseable {
     if (request.repository() == null || request.repository().isBlank()) {
       throw new IllegalArgumentException("The repository is missing.");
     }
-    if (!Files.isExecutable(env.podman().executable())) {
-      throw new ImageBuilderUnavailableException(
-          "podman is not installed on this machine (" + env.podman().executable() + ")", null);
-    }
-    LocalBuild build = new LocalBuild(request, env);
+    LocalBuild build = new LocalBuild(request, environment());
     if (builds.putIfAbsent(request.buildId(), build) != null) {
       return; // started already
     }
@@ -160,6 +162,47 @@ public final class PodmanImageBuilder implements ImageBuilder, AutoCloseable {
   public void close() {
     builds.values().forEach(LocalBuild::cancel);
     threads.shutdownNow();
+  }
+
+  /** What every build shares, podman first: made at the first build. */
+  private synchronized LocalBuild.Environment environment() {
+    if (env == null) {
+      Podman podman;
+      try {
+        podman = engine.get();
+      } catch (RuntimeException e) {
+        throw new ImageBuilderUnavailableException(
+            "podman cannot build images on this machine: " + e.getMessage(), e);
+      }
+      if (!Files.isExecutable(podman.executable())) {
+        throw new ImageBuilderUnavailableException(
+            "podman is not installed on this machine (" + podman.executable() + ")", null);
+      }
+      env =
+          new LocalBuild.Environment(
+              podman, gitExecutable(), () -> jupyterImage.apply(podman), registry, settings);
+    }
+    return env;
+  }
+
+  /**
+   * Working directories of builds a previous run left (it was killed while they ran): {@code
+   * build-<id>}.
+   */
+  private static void removeStaleWork(Path workDir) {
+    if (!Files.isDirectory(workDir)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(workDir)) {
+      entries
+          .filter(
+              p ->
+                  Files.isDirectory(p)
+                      && p.getFileName().toString().matches("build-[0-9a-z]{1,64}"))
+          .forEach(LocalBuild::deleteTree);
+    } catch (IOException e) {
+      // nothing to clean
+    }
   }
 
   /** {@code linux/amd64} or {@code linux/arm64}: what this machine's podman builds. */

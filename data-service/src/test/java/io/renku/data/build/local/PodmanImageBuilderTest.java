@@ -181,17 +181,21 @@ class PodmanImageBuilderTest {
 
   @Test
   void aCancelledBuildStopsAndLeavesNoContainer() {
-    String url = t.repository("renku-test-build-cancel", Map.of("apt.txt", "python3-tabulate\n"));
+    // a requirements.txt no build has seen: its install step is not in podman's layer cache
+    String url =
+        t.repository(
+            "renku-test-build-cancel",
+            Map.of("requirements.txt", "# " + System.nanoTime() + "\ntabulate\n"));
     String id = TestBuilds.buildId();
     Set<String> before = TestBuilds.containers();
 
     t.builder.start(TestBuilds.request(id, url, null));
-    // cancel while a RUN step runs in its container
+    // cancel while the install step runs in its container
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (!t.builder.logs(id, 500).getOrDefault("build", "").contains("RUN ")) {
+    while (!t.builder.logs(id, 500).getOrDefault("build", "").contains("RUN python3 ")) {
       assertThat(System.nanoTime()).as("the build reaches its RUN step").isLessThan(deadline);
       assertThat(t.builder.state(id).orElseThrow().status()).isEqualTo(BuildStatus.IN_PROGRESS);
-      TestBuilds.sleep(50);
+      TestBuilds.sleep(20);
     }
     t.builder.cancel(id);
 

@@ -42,8 +42,8 @@ final class TestBuilds {
     git = new GitHttpServer(root.resolve("git"));
     builder =
         new PodmanImageBuilder(
-            TestEngine.podman(),
-            () -> jupyter,
+            TestEngine::podman,
+            podman -> jupyter,
             registry,
             new LocalBuildSettings(
                 root.resolve("work"),
