@@ -96,10 +96,6 @@ final class LocalBuild {
     return logs.last(maxLines);
   }
 
-  void note(String step, String line) {
-    logs.add(step, line);
-  }
-
   /**
    * Stops the build and waits (a little) until what it ran is gone: podman has then removed its
    * build containers. A finished build stays as it was.
@@ -158,6 +154,11 @@ final class LocalBuild {
                 + " at "
                 + shortSha(sha)
                 + ".");
+      }
+      // a symbolic link in the repository must not lead the platform's own reads out of the clone
+      if (!project.toRealPath().startsWith(context.resolve("project").toRealPath())) {
+        throw new Failure(
+            "The directory " + request.contextDir() + " is not inside the repository (a link).");
       }
       String reference = imageReference(env.registry(), request.buildId());
       FrontendPreset preset = build(context, projectDir, project, reference);

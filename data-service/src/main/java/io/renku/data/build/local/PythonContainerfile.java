@@ -67,6 +67,14 @@ final class PythonContainerfile {
 
   /** What {@code dir} (the repository's context directory) holds. */
   static Project read(Path dir) {
+    // the platform reads apt.txt itself: a link could point at any file of this machine
+    for (String name :
+        List.of(APT_TXT, REQUIREMENTS_TXT, PYPROJECT_TOML, ENVIRONMENT_YML, "environment.yaml")) {
+      if (Files.isSymbolicLink(dir.resolve(name))) {
+        throw new UnusableFileException(
+            name + " is a symbolic link; the builder reads only regular files of the repository.");
+      }
+    }
     List<String> packages = new ArrayList<>();
     Path apt = dir.resolve(APT_TXT);
     if (Files.isRegularFile(apt)) {

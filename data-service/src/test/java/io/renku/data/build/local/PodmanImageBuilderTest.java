@@ -129,6 +129,37 @@ class PodmanImageBuilderTest {
   }
 
   @Test
+  void theContextDirectoryIsWhereTheDependenciesAre() {
+    String url =
+        t.repository(
+            "renku-test-build-context",
+            Map.of("env/apt.txt", "python3-six\n", "apt.txt", "renku-test-no-such-package\n"));
+    String id = TestBuilds.buildId();
+
+    t.builder.start(TestBuilds.request(id, url, null, "env"));
+    BuildState state = t.await(id, BUILD);
+
+    assertThat(state.status()).as("%s", state.errorReason()).isEqualTo(BuildStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aContextDirectoryOutsideTheRepositoryOrMissingFails() {
+    String url =
+        t.repository(
+            "renku-test-build-context-out", Map.of("etc", "-> /etc", "apt.txt", "python3-six\n"));
+    for (String dir : List.of("etc", "../..", "missing")) {
+      String id = TestBuilds.buildId();
+      t.builder.start(TestBuilds.request(id, url, null, dir));
+      BuildState state = t.await(id, BUILD);
+      assertThat(state.status()).as(dir).isEqualTo(BuildStatus.FAILED);
+      assertThat(state.errorReason())
+          .as(dir)
+          .matches("The directory .* (does not exist in|is not inside) .*");
+      assertThat(t.builder.logs(id, 100).toString()).doesNotContain("root:");
+    }
+  }
+
+  @Test
   void aDependencyThatCannotBeInstalledFailsTheBuildAndLeavesNoContainer() {
     String url =
         t.repository("renku-test-build-nopkg", Map.of("apt.txt", "renku-test-no-such-package\n"));

@@ -36,6 +36,20 @@ class PythonContainerfileTest {
   }
 
   @Test
+  void refusesFilesThatAreLinks() throws Exception {
+    // a repository could link apt.txt to a file of the platform's machine and read it in the reason
+    Path secret = Files.writeString(dir.resolveSibling(dir.getFileName() + "-secret"), "s3cret\n");
+    Files.createSymbolicLink(dir.resolve("apt.txt"), secret);
+
+    assertThatThrownBy(() -> PythonContainerfile.read(dir))
+        .isInstanceOf(PythonContainerfile.UnusableFileException.class)
+        .hasMessage(
+            "apt.txt is a symbolic link; the builder reads only regular files of the repository.")
+        .hasMessageNotContaining("s3cret");
+    Files.delete(secret);
+  }
+
+  @Test
   void anEnvironmentYmlAloneNeedsConda() throws Exception {
     Files.writeString(dir.resolve("environment.yml"), "dependencies: [numpy]\n");
     assertThat(PythonContainerfile.read(dir).needsConda()).isTrue();

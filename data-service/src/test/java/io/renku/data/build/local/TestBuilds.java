@@ -85,11 +85,15 @@ final class TestBuilds {
   }
 
   static BuildRequest request(String id, String repository, String revision) {
+    return request(id, repository, revision, null);
+  }
+
+  static BuildRequest request(String id, String repository, String revision, String contextDir) {
     return new BuildRequest(
         id,
         repository,
         revision,
-        null,
+        contextDir,
         "python",
         "jupyterlab",
         "linux/amd64",
@@ -97,8 +101,8 @@ final class TestBuilds {
   }
 
   /**
-   * A repository {@code name} on the git server with {@code files} committed on {@code main};
-   * answers its URL.
+   * A repository {@code name} on the git server with {@code files} committed on {@code main} (a
+   * content {@code "-> target"} is a symbolic link to target); answers its URL.
    */
   String repository(String name, Map<String, String> files) {
     try {
@@ -110,7 +114,11 @@ final class TestBuilds {
       for (var e : files.entrySet()) {
         Path file = work.resolve(e.getKey());
         Files.createDirectories(file.getParent());
-        Files.writeString(file, e.getValue());
+        if (e.getValue().startsWith("-> ")) { // a symbolic link to what follows
+          Files.createSymbolicLink(file, Path.of(e.getValue().substring(3)));
+        } else {
+          Files.writeString(file, e.getValue());
+        }
       }
       git(work, "add", "-A");
       git(work, "-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qm", "one");
