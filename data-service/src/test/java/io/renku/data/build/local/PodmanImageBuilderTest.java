@@ -102,6 +102,46 @@ class PodmanImageBuilderTest {
   }
 
   @Test
+  void aPyprojectProjectIsInstalledOfflineWithItsDependenciesFromDebian() {
+    String url =
+        t.repository(
+            "renku-test-build-pyproject",
+            Map.of(
+                "pyproject.toml",
+                """
+                [build-system]
+                requires = ["setuptools"]
+                build-backend = "setuptools.build_meta"
+
+                [project]
+                name = "renku-test-analysis"
+                version = "0.1.0"
+                dependencies = ["toolz>=0.9"]
+                """,
+                "renku_test_analysis/__init__.py",
+                "VALUE = 42\n"));
+    String id = TestBuilds.buildId();
+
+    t.builder.start(TestBuilds.request(id, url, null));
+    BuildState state = t.await(id, BUILD);
+
+    assertThat(state.status())
+        .as("%s %s", state.errorReason(), t.builder.logs(id, 40))
+        .isEqualTo(BuildStatus.SUCCEEDED);
+    Podman.Result ran =
+        TestEngine.run(
+            List.of(
+                "--name",
+                "renku-test-build-run-" + id.toLowerCase(),
+                state.result().image(),
+                "python3",
+                "-c",
+                "import renku_test_analysis, toolz; print('value', renku_test_analysis.VALUE)"));
+    assertThat(ran.ok()).as(ran.stderr()).isTrue();
+    assertThat(ran.stdout()).contains("value 42");
+  }
+
+  @Test
   void aRepositoryThatDoesNotExistFailsWithAReadableReason() {
     String url = t.git.url("renku-test-build-nothing-here.git");
     String id = TestBuilds.buildId();
