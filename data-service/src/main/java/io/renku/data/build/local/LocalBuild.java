@@ -7,8 +7,13 @@ import io.renku.data.build.RepositoryAddress;
 import io.renku.data.session.runtime.container.Podman;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.IDN;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,10 +227,9 @@ final class LocalBuild {
     if (refused != null) {
       throw new Failure("The repository " + url + " could not be cloned: " + refused);
     }
-    Ran cloned =
-        runGit(
-            List.of("clone", "--quiet", "--no-checkout", "--", url, target.toString()),
-            target.getParent());
+    List<String> clone = new ArrayList<>(pinnedAddress(url));
+    clone.addAll(List.of("clone", "--quiet", "--no-checkout", "--", url, target.toString()));
+    Ran cloned = runGit(clone, target.getParent());
     if (cloned.exitCode != 0) {
       throw new Failure(
           "The repository " + url + " could not be cloned: " + gitMessage(CLONE, cloned));
@@ -249,6 +253,47 @@ final class LocalBuild {
     }
     logs.add(CLONE, "Checked out " + sha);
     return sha;
+  }
+
+  /**
+   * Where private addresses are not allowed: git's option that makes it connect to the public
+   * address just checked, so that a second lookup of the name (a host whose DNS answers a public
+   * address first and a private one next) cannot lead the clone into this machine's network.
+   * Nothing for a literal address (checked as it is) or when private addresses are allowed.
+   */
+  private List<String> pinnedAddress(String url) {
+    if (env.settings().allowPrivateRepositories()) {
+      return List.of();
+    }
+    URI uri = URI.create(url.strip());
+    String host = uri.getHost();
+    if (host.startsWith("[") || host.matches("[0-9.]+")) {
+      return List.of();
+    }
+    String ascii = IDN.toASCII(host);
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(ascii);
+    } catch (UnknownHostException e) {
+      throw new Failure(
+          "The repository " + url + " could not be cloned: its host does not resolve.");
+    }
+    for (InetAddress a : addresses) {
+      if (!RepositoryAddress.isPublic(a)) {
+        throw new Failure(
+            "The repository "
+                + url
+                + " could not be cloned: names a host on a private or local network, which builds"
+                + " may not reach");
+      }
+    }
+    int port =
+        uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    String address = addresses[0].getHostAddress();
+    if (addresses[0] instanceof Inet6Address) {
+      address = "[" + address.replaceFirst("%.*", "") + "]";
+    }
+    return List.of("-c", "http.curloptResolve=" + ascii + ":" + port + ":" + address);
   }
 
   /** The commit a revision names: a branch, a tag or a commit; null if none. */

@@ -3,10 +3,17 @@ package io.renku.data.build.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.renku.data.build.BuildState;
+import io.renku.data.build.BuildStatus;
 import io.renku.data.build.ImageBuilderUnavailableException;
+import io.renku.data.session.runtime.container.Podman;
+import io.renku.data.session.runtime.container.TestEngine;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,14 +21,65 @@ import org.junit.jupiter.api.io.TempDir;
 class PodmanImageBuilderSetupTest {
   @TempDir Path work;
 
-  private PodmanImageBuilder builder(
-      java.util.function.Supplier<io.renku.data.session.runtime.container.Podman> podman) {
+  private PodmanImageBuilder builder(Supplier<Podman> podman) {
+    return builder(podman, true);
+  }
+
+  private PodmanImageBuilder builder(Supplier<Podman> podman, boolean allowPrivate) {
     return new PodmanImageBuilder(
         podman,
         p -> "unused",
         TestBuilds.get().registry,
         new LocalBuildSettings(
-            work, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), true, 1));
+            work,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            allowPrivate,
+            1));
+  }
+
+  @Test
+  void withoutPrivateRepositoriesALoopbackRepositoryFailsWithItsReason() {
+    String url =
+        TestBuilds.get().repository("renku-test-build-private", Map.of("apt.txt", "git\n"));
+    try (PodmanImageBuilder b = builder(TestEngine::podman, false)) {
+      String id = TestBuilds.buildId();
+      b.start(TestBuilds.request(id, url, null));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      BuildState state = b.state(id).orElseThrow();
+      while (!state.status().finished() && System.nanoTime() < deadline) {
+        TestBuilds.sleep(50);
+        state = b.state(id).orElseThrow();
+      }
+      assertThat(state.status()).isEqualTo(BuildStatus.FAILED);
+      assertThat(state.errorReason())
+          .isEqualTo(
+              "The repository "
+                  + url
+                  + " could not be cloned: names a host on a private or local network, which"
+                  + " builds may not reach");
+    }
+  }
+
+  @Test
+  void gitConnectsToThePinnedAddressOfAName() {
+    // how the builder keeps a name that answers differently the second time from reaching a
+    // private address: git connects where http.curloptResolve says, not where DNS says
+    String url = TestBuilds.get().repository("renku-test-build-pinned", Map.of("apt.txt", "git\n"));
+    URI u = URI.create(url);
+    String named = "http://renku-test-pinned.invalid:" + u.getPort() + u.getPath();
+    Path clone = work.resolve("pinned");
+    String out =
+        TestBuilds.git(
+            work,
+            "-c",
+            "http.curloptResolve=renku-test-pinned.invalid:" + u.getPort() + ":127.0.0.1",
+            "clone",
+            "--quiet",
+            named,
+            clone.toString());
+    assertThat(clone.resolve("apt.txt")).as(out).exists();
   }
 
   @Test
