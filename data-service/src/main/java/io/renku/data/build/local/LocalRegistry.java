@@ -81,9 +81,19 @@ public final class LocalRegistry implements AutoCloseable {
       throw new UncheckedIOException("Cannot create " + storage, e);
     }
     String lastProblem = "";
+    // Built images are named after the registry's address and environments keep those names:
+    // the port of the last start first, so that they stay pullable across restarts.
+    Path portFile = storage.resolve("registry.port");
+    int previous = previousPort(portFile);
     // A free port may be taken between our probe and the registry's bind: then try another.
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      int port = freePort();
+      int port = attempt == 1 && previous > 0 && isFree(previous) ? previous : freePort();
+      if (attempt == 1 && previous > 0 && port != previous) {
+        log.warn(
+            "The image registry's port of the last start, {}, is taken; images built before"
+                + " are pulled from podman's own copy only",
+            previous);
+      }
       Path config = storage.resolve("registry.yml");
       writeOwnerOnly(config, config(storage, port, secret()));
       Path logFile = storage.resolve("registry.log");
@@ -102,6 +112,7 @@ public final class LocalRegistry implements AutoCloseable {
       ParentDeathWatch watch =
           ParentDeathWatch.watch(process.pid(), "TERM", 10, "KILL", false).orElse(null);
       if (awaitReady(process, port)) {
+        writeOwnerOnly(portFile, port + "\n");
         log.info("Image registry on 127.0.0.1:{}, images in {}", port, storage);
         return new LocalRegistry(process, port, storage, watch);
       }
@@ -201,6 +212,23 @@ public final class LocalRegistry implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  private static int previousPort(Path file) {
+    try {
+      int port = Integer.parseInt(Files.readString(file).strip());
+      return port > 0 && port < 65536 ? port : 0;
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int freePort() {

@@ -44,6 +44,17 @@ class LocalRegistryTest {
   }
 
   @Test
+  void aRestartKeepsThePortBuiltImagesAreNamedAfter() {
+    String first;
+    try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
+      first = registry.address();
+    }
+    try (LocalRegistry again = LocalRegistry.start(dir.resolve("registry"))) {
+      assertThat(again.address()).isEqualTo(first);
+    }
+  }
+
+  @Test
   void aMissingProgramIsAClearError() {
     assertThatThrownBy(() -> LocalRegistry.start(dir.resolve("nothing"), dir.resolve("r")))
         .isInstanceOf(IllegalStateException.class)
