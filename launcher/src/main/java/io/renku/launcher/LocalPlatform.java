@@ -112,7 +112,11 @@ public final class LocalPlatform implements AutoCloseable {
       // Sessions run here, in containers or as processes; the gateway proxies /sessions/<name>/
       // to them and asks the data service where each runs with a secret made fresh at every start.
       String internalToken = LocalSecrets.randomKey();
-      props.putAll(SessionEngine.prepare(o));
+      Map<String, Object> sessionEngine = SessionEngine.prepare(o);
+      props.putAll(sessionEngine);
+      // Builds from code: podman builds pushed to a registry on loopback (started by the data
+      // service), where sessions run as containers.
+      props.putAll(LocalBuilds.prepare(o, sessionEngine));
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
       // The gateway binds its port after the data service has restarted the sessions it kept.
@@ -159,6 +163,13 @@ public final class LocalPlatform implements AutoCloseable {
           o.dataServiceOverHttp() ? "reached over HTTP" : "reached in process",
           port(identity));
       log.info("Gateway metrics at {} (this machine only)", metricsUrl(gateway));
+      data.getBeanProvider(io.renku.data.build.local.LocalRegistry.class)
+          .ifAvailable(
+              r ->
+                  log.info(
+                      "Image registry of builds from code on {} (this machine only), images in {}",
+                      r.address(),
+                      r.storage()));
       return new LocalPlatform(
           postgres,
           spicedb,

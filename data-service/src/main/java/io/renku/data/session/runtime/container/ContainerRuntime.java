@@ -377,8 +377,13 @@ public final class ContainerRuntime implements SessionRuntime {
   private boolean pullImage(SessionSpec spec, Run run) {
     String image = spec.image();
     stage(spec.name(), run, "Pulling the image " + image + ".");
-    Podman.Result pulled =
-        podman.exec(List.of("pull", "--quiet", "--", image), settings.pullTimeout());
+    List<String> pull = new ArrayList<>(List.of("pull", "--quiet"));
+    if (onLoopbackRegistry(image)) {
+      // local mode's registry of built images listens on loopback over plain HTTP
+      pull.add("--tls-verify=false");
+    }
+    pull.addAll(List.of("--", image));
+    Podman.Result pulled = podman.exec(pull, settings.pullTimeout());
     if (!pulled.ok()) {
       fail(
           spec.name(),
@@ -392,6 +397,15 @@ public final class ContainerRuntime implements SessionRuntime {
       return false;
     }
     return !run.cancelled;
+  }
+
+  /**
+   * Whether {@code image} comes from a registry on this machine's loopback ({@code
+   * 127.0.0.1:<port>/}, {@code localhost:<port>/}, {@code [::1]:<port>/}): local mode's registry of
+   * built images, which speaks plain HTTP and which nothing but this machine reaches.
+   */
+  static boolean onLoopbackRegistry(String image) {
+    return image.matches("(127\\.0\\.0\\.1|localhost|\\[::1\\]):[0-9]{1,5}/.+");
   }
 
   private boolean ensureVolume(SessionSpec spec, Run run) {

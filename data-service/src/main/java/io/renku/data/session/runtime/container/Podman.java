@@ -82,6 +82,31 @@ public final class Podman {
     }
   }
 
+  /**
+   * Starts {@code podman args...} with standard error merged into standard output and nothing on
+   * standard input, and returns at once: for long calls whose caller reads the output as it comes
+   * and stops the process itself (image builds, which a cancel must stop step by step).
+   *
+   * @throws PodmanException if podman cannot be started
+   */
+  public Process spawn(List<String> args) {
+    List<String> argv = new ArrayList<>(args.size() + 1);
+    argv.add(executable.toString());
+    argv.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().keySet().retainAll(List.of("PATH", "HOME", "USER", "LANG", "XDG_RUNTIME_DIR"));
+    pb.environment()
+        .putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new PodmanException("Cannot run " + executable + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs {@code podman args...} and waits at most {@code timeout}. */
   public Result exec(List<String> args, Duration timeout) {
     return exec(args, timeout, null, null);
