@@ -216,6 +216,132 @@ class BuildFromCodeTest {
     assertThat(imported.stdout()).contains("imported 1000 /home/renku/work");
   }
 
+  // ---- attacks through the gateway (issue 19: "each feature gets a test that plays its attacks")
+
+  /** A private project of a fresh user; returns {token, project id}. */
+  private static String[] ownerWithProject() throws Exception {
+    String owner = token("owner");
+    String namespace =
+        ok(send("GET", "/api/data/user", owner, null), 200).path("username").asString();
+    String project =
+        ok(
+                send(
+                    "POST",
+                    "/api/data/projects",
+                    owner,
+                    Map.of(
+                        "name",
+                        "Target",
+                        "slug",
+                        "target-" + suffix(),
+                        "namespace",
+                        namespace,
+                        "visibility",
+                        "private")),
+                201)
+            .path("id")
+            .asString();
+    return new String[] {owner, project};
+  }
+
+  private static HttpResponse<String> buildLauncher(String token, String project, String repo)
+      throws Exception {
+    return send(
+        "POST",
+        "/api/data/session_launchers",
+        token,
+        Map.of(
+            "name",
+            "From code",
+            "project_id",
+            project,
+            "environment",
+            Map.of(
+                "environment_image_source",
+                "build",
+                "repository",
+                repo,
+                "builder_variant",
+                "python",
+                "frontend_variant",
+                "jupyterlab")));
+  }
+
+  @Test
+  void repositoriesThatReachMetadataEndpointsOrOtherSchemesAreRefused() throws Exception {
+    String[] p = ownerWithProject();
+    // Local mode on loopback allows this machine's own addresses (a researcher's local git
+    // server), as the sessions' clones do; never cloud metadata endpoints, other schemes, or
+    // credentials in the URL.
+    for (String repo :
+        List.of(
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[fe80::1]/repo.git",
+            "http://metadata.google.internal/computeMetadata/v1/",
+            "file:///etc/passwd",
+            "ssh://git@example.org/repo.git",
+            "ext::sh -c id",
+            "https://user:secret@example.org/repo.git")) {
+      HttpResponse<String> r = buildLauncher(p[0], p[1], repo);
+      assertThat(r.statusCode()).as(repo + ": " + r.body()).isEqualTo(422);
+      assertThat(r.body()).as(repo).contains("environment.repository").doesNotContain("secret");
+    }
+    assertThat(
+            ok(send("GET", "/api/data/projects/" + p[1] + "/session_launchers", p[0], null), 200)
+                .size())
+        .isZero();
+  }
+
+  @Test
+  void otherPeoplesBuildsCannotBeStartedSeenOrCancelled() throws Exception {
+    String[] p = ownerWithProject();
+    String viewer = token("looker");
+    String stranger = token("stranger");
+    String viewerId = ok(send("GET", "/api/data/user", viewer, null), 200).path("id").asString();
+    ok(
+        send(
+            "PATCH",
+            "/api/data/projects/" + p[1] + "/members",
+            p[0],
+            List.of(Map.of("id", viewerId, "role", "viewer"))),
+        200);
+    // A host that never resolves: the build starts and then fails at its clone.
+    JsonNode launcher =
+        ok(buildLauncher(p[0], p[1], "https://git.renku-attack.invalid/repo.git"), 201);
+    String env = launcher.path("environment").path("id").asString();
+    String builds = "/api/data/environments/" + env + "/builds";
+
+    assertThat(anonymous("POST", builds).statusCode()).isEqualTo(401);
+    assertThat(send("POST", builds, stranger, null).statusCode()).isEqualTo(404);
+    assertThat(send("POST", builds, viewer, null).statusCode()).isEqualTo(403);
+    String build =
+        "/api/data/builds/" + ok(send("POST", builds, p[0], null), 201).path("id").asString();
+    for (String path : List.of(build, build + "/logs", builds)) {
+      assertThat(send("GET", path, stranger, null).statusCode()).as(path).isEqualTo(404);
+      assertThat(anonymous("GET", path).statusCode()).as(path).isEqualTo(404);
+      assertThat(send("GET", path, viewer, null).statusCode()).as(path).isEqualTo(200);
+    }
+    Map<String, String> cancel = Map.of("status", "cancelled");
+    assertThat(send("PATCH", build, stranger, cancel).statusCode()).isEqualTo(404);
+    assertThat(send("PATCH", build, viewer, cancel).statusCode()).isEqualTo(403);
+    assertThat(
+            send("GET", "/api/data/builds/" + io.renku.core.Ulid.next(), stranger, null)
+                .statusCode())
+        .isEqualTo(404);
+    JsonNode done = awaitBuild(p[0], build.substring(build.lastIndexOf('/') + 1));
+    assertThat(done.path("status").asString()).isEqualTo("failed");
+    assertThat(done.path("error_reason").asString()).contains("git.renku-attack.invalid");
+  }
+
+  private static HttpResponse<String> anonymous(String method, String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static JsonNode awaitBuild(String token, String id) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     JsonNode last = null;
