@@ -21,18 +21,26 @@ import java.util.regex.Pattern;
  * URL answering 200; resume of a paused session; 10 and 20 sessions started at once. No
  * dependencies, so {@code bench/run-sessions} runs it straight from its source file.
  *
- * <p>Usage: {@code java SessionStartBench.java BASE_URL TOKEN [ROUNDS]}
+ * <p>With a fourth argument, a git repository's URL, every launcher is built from that repository
+ * ({@code environment_image_source: build}, issue 19): each launcher's first build runs before its
+ * round (the layer cache makes it short after the first), and the rounds measure sessions of built
+ * images; the runs at once are left out.
+ *
+ * <p>Usage: {@code java SessionStartBench.java BASE_URL TOKEN [ROUNDS [REPOSITORY_URL]]}
  */
 public final class SessionStartBench {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static String base;
   private static String token;
+  private static String repository;
+  private static final List<Long> builds = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
     base = args[0];
     token = args[1];
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    repository = args.length > 3 ? args[3] : null;
     send("GET", "/api/data/user", null); // registers the user and its namespace
     String namespace = field(send("GET", "/api/data/user", null).body(), "username");
     String project =
@@ -55,7 +63,7 @@ public final class SessionStartBench {
     if (m.find()) {
       environment = m.group(1);
     }
-    if (environment == null) {
+    if (environment == null && repository == null) {
       throw new IllegalStateException("no default Jupyter environment");
     }
 
@@ -86,6 +94,10 @@ public final class SessionStartBench {
     report("POST /sessions -> running (ms)", toRunning);
     report("running -> session URL answers 200 (ms)", urlAfterRunning);
     report("resume (PATCH running -> running) (ms)", resume);
+    if (repository != null) {
+      report("each launcher's build to succeeded, before its round (ms)", builds);
+      return;
+    }
 
     for (int n : new int[] {10, 20}) {
       List<String> launchers = new ArrayList<>();
@@ -123,6 +135,9 @@ public final class SessionStartBench {
   }
 
   private static String launcher(String project, String environment, String name) throws Exception {
+    if (repository != null) {
+      return builtLauncher(project, name);
+    }
     return field(
         expect(
             send(
@@ -137,6 +152,45 @@ public final class SessionStartBench {
                     + "\"}}"),
             201),
         "id");
+  }
+
+  /** A launcher built from {@link #repository}, after its first build succeeded. */
+  private static String builtLauncher(String project, String name) throws Exception {
+    String launcher =
+        expect(
+            send(
+                "POST",
+                "/api/data/session_launchers",
+                "{\"name\":\""
+                    + name
+                    + "\",\"project_id\":\""
+                    + project
+                    + "\",\"environment\":{\"environment_image_source\":\"build\","
+                    + "\"repository\":\""
+                    + repository
+                    + "\",\"builder_variant\":\"python\",\"frontend_variant\":\"jupyterlab\"}}"),
+            201);
+    Matcher env = Pattern.compile("\"environment\":\\{\"id\":\"([0-9A-Z]{26})\"").matcher(launcher);
+    if (!env.find()) {
+      throw new IllegalStateException("no environment in " + launcher);
+    }
+    long t0 = System.nanoTime();
+    String build =
+        field(
+            expect(send("POST", "/api/data/environments/" + env.group(1) + "/builds", null), 201),
+            "id");
+    for (int i = 0; ; i++) {
+      String status = field(send("GET", "/api/data/builds/" + build, null).body(), "status");
+      if (status.equals("succeeded")) {
+        break;
+      }
+      if (!status.equals("in_progress") || i > 30_000) {
+        throw new IllegalStateException("build " + build + " ended " + status);
+      }
+      Thread.sleep(20);
+    }
+    builds.add((System.nanoTime() - t0) / 1_000_000);
+    return field(launcher, "id");
   }
 
   private static String launch(String launcher) {
