@@ -1,6 +1,6 @@
 package io.renku.launcher;
 
-import io.renku.data.build.local.LocalRegistry;
+import io.renku.data.builders.local.LocalRegistry;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

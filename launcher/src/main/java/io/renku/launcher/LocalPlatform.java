@@ -163,7 +163,7 @@ public final class LocalPlatform implements AutoCloseable {
           o.dataServiceOverHttp() ? "reached over HTTP" : "reached in process",
           port(identity));
       log.info("Gateway metrics at {} (this machine only)", metricsUrl(gateway));
-      data.getBeanProvider(io.renku.data.build.local.LocalRegistry.class)
+      data.getBeanProvider(io.renku.data.builders.local.LocalRegistry.class)
           .ifAvailable(
               r ->
                   log.info(

@@ -2,7 +2,7 @@ package io.renku.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.renku.data.build.local.LocalRegistry;
+import io.renku.data.builders.local.LocalRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -22,6 +22,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class DefaultEnvironment implements ApplicationRunner {
+  /**
+   * How Debian's notebook server starts in a session ({@code $(VAR)} filled in by the runtime): the
+   * default environment's command, and that of images built from code on it.
+   */
+  public static final List<String> JUPYTER_COMMAND = List.of("/usr/bin/jupyter-notebook");
+
+  public static final List<String> JUPYTER_ARGS =
+      List.of(
+          "--ip=$(RENKU_SESSION_IP)",
+          "--port=$(RENKU_SESSION_PORT)",
+          "--no-browser",
+          "--allow-root",
+          "--notebook-dir=$(RENKU_WORKING_DIR)",
+          "--NotebookApp.base_url=$(RENKU_BASE_URL_PATH)",
+          // the gateway is the one in front: it checks who may come in and rewrites nothing
+          "--NotebookApp.allow_remote_access=True",
+          "--NotebookApp.allow_origin=*");
+
   private static final Logger log = LoggerFactory.getLogger(DefaultEnvironment.class);
   static final String NAME = "Jupyter notebook (local)";
   static final String PROCESS_IMAGE = "debian:bookworm";
@@ -63,17 +81,8 @@ public class DefaultEnvironment implements ApplicationRunner {
         null,
         null,
         8888,
-        List.of("/usr/bin/jupyter-notebook"),
-        List.of(
-            "--ip=$(RENKU_SESSION_IP)",
-            "--port=$(RENKU_SESSION_PORT)",
-            "--no-browser",
-            "--allow-root",
-            "--notebook-dir=$(RENKU_WORKING_DIR)",
-            "--NotebookApp.base_url=$(RENKU_BASE_URL_PATH)",
-            // the gateway is the one in front: it checks who may come in and rewrites nothing
-            "--NotebookApp.allow_remote_access=True",
-            "--NotebookApp.allow_origin=*"),
+        JUPYTER_COMMAND,
+        JUPYTER_ARGS,
         false,
         false,
         Environment.GLOBAL,

@@ -42,8 +42,13 @@ public record Environment(
     return BUILD.equals(imageSource);
   }
 
-  /** The same environment with another image and what a session needs to run it. */
-  public Environment withImage(
+  /**
+   * An image and what a session needs to run it, as a build leaves them (the build's preset).
+   *
+   * @param command empty for the image's own entry point
+   * @param args empty for the image's own arguments
+   */
+  public record RunSettings(
       String image,
       int port,
       int uid,
@@ -53,22 +58,25 @@ public record Environment(
       String defaultUrl,
       boolean stripPathPrefix,
       List<String> command,
-      List<String> args) {
+      List<String> args) {}
+
+  /** The same environment with a built image and what a session needs to run it. */
+  public Environment withImage(RunSettings run) {
     return new Environment(
         id,
         name,
         description,
-        image,
-        defaultUrl,
-        uid,
-        gid,
-        workingDirectory,
-        mountDirectory,
-        port,
-        command == null || command.isEmpty() ? null : List.copyOf(command),
-        args == null || args.isEmpty() ? null : List.copyOf(args),
+        run.image(),
+        run.defaultUrl(),
+        run.uid(),
+        run.gid(),
+        run.workingDirectory(),
+        run.mountDirectory(),
+        run.port(),
+        run.command() == null || run.command().isEmpty() ? null : List.copyOf(run.command()),
+        run.args() == null || run.args().isEmpty() ? null : List.copyOf(run.args()),
         archived,
-        stripPathPrefix,
+        run.stripPathPrefix(),
         kind,
         imageSource,
         creationDate,

@@ -171,34 +171,12 @@ public class EnvironmentService {
    * (the build service decided). Empty when the environment is gone.
    */
   @Transactional
-  public Optional<Environment> applyBuiltImage(
-      String id,
-      String image,
-      int port,
-      int uid,
-      int gid,
-      String workingDirectory,
-      String mountDirectory,
-      String defaultUrl,
-      boolean stripPathPrefix,
-      List<String> command,
-      List<String> args) {
+  public Optional<Environment> applyBuiltImage(String id, Environment.RunSettings run) {
     return environments
         .get(id, true)
         .map(
             old -> {
-              Environment e =
-                  old.withImage(
-                      image,
-                      port,
-                      uid,
-                      gid,
-                      workingDirectory,
-                      mountDirectory,
-                      defaultUrl,
-                      stripPathPrefix,
-                      command,
-                      args);
+              Environment e = old.withImage(run);
               environments.update(e);
               return e;
             });

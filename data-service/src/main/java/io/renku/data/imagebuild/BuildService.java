@@ -242,16 +242,17 @@ public class BuildService {
               r.commitSha())) {
             environments.applyBuiltImage(
                 build.environmentId(),
-                r.image(),
-                r.port(),
-                r.uid(),
-                r.gid(),
-                r.workingDirectory(),
-                r.mountDirectory(),
-                r.defaultUrl(),
-                r.stripPathPrefix(),
-                r.command(),
-                r.args());
+                new Environment.RunSettings(
+                    r.image(),
+                    r.port(),
+                    r.uid(),
+                    r.gid(),
+                    r.workingDirectory(),
+                    r.mountDirectory(),
+                    r.defaultUrl(),
+                    r.stripPathPrefix(),
+                    r.command(),
+                    r.args()));
             log.info(
                 "Build {} succeeded: environment {} now runs {}",
                 build.id(),
