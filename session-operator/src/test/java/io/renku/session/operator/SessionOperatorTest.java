@@ -297,20 +297,22 @@ class SessionOperatorTest {
 
     var toleration =
         new TolerationBuilder().withKey("renku.io/dedicated").withOperator("Exists").build();
-    client
-        .resources(AmaltheaSession.class)
-        .inNamespace(NS)
-        .withName("s1")
-        .edit(
-            s -> {
-              var spec = s.getSpec();
-              s.setSpec(
-                  spec.toBuilder()
-                      .session(spec.session().toBuilder().image("renku/other:2").build())
-                      .tolerations(List.of(toleration))
-                      .build());
-              return s;
-            });
+    retryOnConflict(
+        () ->
+            client
+                .resources(AmaltheaSession.class)
+                .inNamespace(NS)
+                .withName("s1")
+                .edit(
+                    s -> {
+                      var spec = s.getSpec();
+                      s.setSpec(
+                          spec.toBuilder()
+                              .session(spec.session().toBuilder().image("renku/other:2").build())
+                              .tolerations(List.of(toleration))
+                              .build());
+                      return s;
+                    }));
 
     await()
         .untilAsserted(
@@ -378,32 +380,54 @@ class SessionOperatorTest {
   private void kubelet(Pod pod) {
     var status = pod.getStatus();
     client.resource(pod).createOr(NonDeletingOperation::update);
-    client
-        .pods()
-        .inNamespace(NS)
-        .withName(pod.getMetadata().getName())
-        .editStatus(
-            p -> {
-              p.setStatus(status);
-              return p;
-            });
+    retryOnConflict(
+        () ->
+            client
+                .pods()
+                .inNamespace(NS)
+                .withName(pod.getMetadata().getName())
+                .editStatus(
+                    p -> {
+                      p.setStatus(status);
+                      return p;
+                    }));
   }
 
   private void statefulSetReady(String name, int ready) {
-    client
-        .apps()
-        .statefulSets()
-        .inNamespace(NS)
-        .withName(name)
-        .editStatus(
-            s -> {
-              s.setStatus(
-                  new StatefulSetStatusBuilder()
-                      .withReplicas(s.getSpec().getReplicas())
-                      .withReadyReplicas(ready)
-                      .build());
-              return s;
-            });
+    retryOnConflict(
+        () ->
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(NS)
+                .withName(name)
+                .editStatus(
+                    s -> {
+                      s.setStatus(
+                          new StatefulSetStatusBuilder()
+                              .withReplicas(s.getSpec().getReplicas())
+                              .withReadyReplicas(ready)
+                              .build());
+                      return s;
+                    }));
+  }
+
+  /**
+   * Runs a read-modify-write again when the operator wrote the same object in between (409), as the
+   * kubelet and controllers do; under load the operator's own update can land between the read and
+   * the write.
+   */
+  private static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static void assertOwnedBy(
