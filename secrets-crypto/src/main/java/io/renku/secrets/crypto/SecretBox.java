@@ -32,6 +32,9 @@ public final class SecretBox {
 
   /** A box with a cache of {@code cacheSize} derived keys (0: no cache). */
   public SecretBox(int cacheSize) {
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cacheSize must not be negative");
+    }
     this.cacheSize = cacheSize;
     this.cache =
         new LinkedHashMap<>(16, 0.75f, true) {
@@ -92,6 +95,14 @@ public final class SecretBox {
       cache.put(cacheKey, derived);
     }
     return derived;
+  }
+
+  /** Whether the key of (password, salt) is in the cache (tests). */
+  boolean isCached(byte[] password, String salt) {
+    CacheKey cacheKey = CacheKey.of(password, salt.getBytes(StandardCharsets.UTF_8));
+    synchronized (cache) {
+      return cache.containsKey(cacheKey);
+    }
   }
 
   private static FernetKey derive(byte[] password, byte[] salt) {
