@@ -22,6 +22,14 @@ final class ConfigurationCheck {
   static final Set<String> ADDRESS_OPTIONS =
       Set.of("endpoint", "url", "host", "auth_url", "token_url", "sas_url", "doi_resolver_api_url");
 
+  /**
+   * Options the original allows but that, set to true, make rclone authenticate as the machine it
+   * runs on (cloud instance metadata, managed identities, the SSH agent) or talk to a local
+   * emulator: here rclone runs as the platform's user, so they are refused.
+   */
+  static final Set<String> PLATFORM_IDENTITY_OPTIONS =
+      Set.of("env_auth", "use_msi", "use_az", "use_emulator", "key_use_agent");
+
   private ConfigurationCheck() {}
 
   /**
@@ -72,18 +80,25 @@ final class ConfigurationCheck {
       if (key.equals("type")) {
         continue;
       }
-      // an option of the type that does not apply to this provider: rclone ignores it
-      StorageOption option = type.option(key, provider).orElse(null);
-      if (option == null || (option.isSecret() && !checkSecrets)) {
-        continue;
+      if (PLATFORM_IDENTITY_OPTIONS.contains(key)
+          && (Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value)))) {
+        throw RenkuException.validation(
+            key, "would make rclone use the platform's own identity or local services");
       }
-      checkValue(option, value, provider);
+      // checked whatever the provider: rclone uses an address it is given even where the schema
+      // shows the option for other providers only
       if (ADDRESS_OPTIONS.contains(key) && value instanceof String s && !s.isBlank()) {
         String problem = addressProblem(s, allowPrivate);
         if (problem != null) {
           throw RenkuException.validation(key, problem);
         }
       }
+      // an option of the type that does not apply to this provider: rclone ignores it
+      StorageOption option = type.option(key, provider).orElse(null);
+      if (option == null || (option.isSecret() && !checkSecrets)) {
+        continue;
+      }
+      checkValue(option, value, provider);
     }
     return config;
   }

@@ -188,6 +188,25 @@ class StorageSchemaApiTest extends ApiTest {
         anyone,
         Map.of("type", "sftp", "host", "sftp.example.org", "key_file", "/etc/shadow"),
         "key_file");
+    // the platform's own cloud identity is not lent to users
+    assertInvalid(
+        anyone,
+        Map.of(
+            "type",
+            "s3",
+            "provider",
+            "AWS",
+            "env_auth",
+            true,
+            "endpoint",
+            "https://s3.example.org"),
+        "env_auth");
+    assertInvalid(anyone, Map.of("type", "azureblob", "account", "a", "use_msi", true), "use_msi");
+    // an address is checked even when the option is shown for other providers only
+    assertInvalid(
+        anyone,
+        Map.of("type", "s3", "provider", "IDrive", "endpoint", "http://169.254.169.254/latest"),
+        "endpoint");
     // cloud metadata is never reachable, even where private endpoints are allowed
     assertInvalid(
         anyone,
