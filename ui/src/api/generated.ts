@@ -884,6 +884,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/storage_schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rclone storage types and their options
+         * @description The storage types a data connector may use and the options of each, from the rclone installed with the service, limited to the allowed types and options and with Renku's additions (the Switch S3 provider, PolyBox and SwitchDrive). Clients build their configuration forms from it. Anyone may read it.
+         */
+        get: operations["getStorageSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage_schema/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an rclone configuration against the schema
+         * @description Checks the storage type, that every option is known and of the right type, that the required options are present and that addresses are allowed. Anyone may call it.
+         */
+        post: operations["validateStorageConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage_schema/test_connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test that rclone can list the storage with a configuration
+         * @description Lists the top level of source_path with the given configuration, with a time limit. Only logged-in users may call it. A failure (wrong credentials, unreachable or silent server, time limit) is a 422 with the reason; the credentials never appear in it.
+         */
+        post: operations["testStorageConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage_schema/obscure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Obscure the password options of an rclone configuration
+         * @description Returns the configuration with the values of its password options obscured as rclone expects them in a configuration file (rclone obscure). Anyone may call it.
+         */
+        post: operations["obscureStorageConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resource_pools": {
         parameters: {
             query?: never;
@@ -1760,6 +1840,77 @@ export interface components {
             state?: "running" | "hibernated";
             /** @description "now" or an ISO 8601 date-time. */
             lastInteraction?: string;
+        };
+        RCloneExample: {
+            /** @description A possible value */
+            value: string;
+            /** @description What the value means */
+            help: string;
+            /** @description The providers the value is for; empty for all. */
+            provider?: string;
+        };
+        /** @description One option of a storage type, like "url" or "access_key_id". */
+        RCloneOption: {
+            /** @description Name of the option */
+            name: string;
+            /** @description Help text */
+            help: string;
+            /**
+             * @description The providers (values of the "provider" option) the option applies to: empty for all, a comma-separated list, or a list after "!" for all but those.
+             * @example AWS
+             */
+            provider?: string;
+            /** @description The default value (a number, string, boolean, object or array) */
+            default: unknown;
+            /** @description The default value as a string */
+            default_str: string;
+            /** @description Possible values; with exclusive true, only these values are allowed. */
+            examples?: components["schemas"]["RCloneExample"][];
+            /** @description Whether the option is required */
+            required: boolean;
+            /** @description Whether the value is a password (to be obscured, shown as ****) */
+            ispassword: boolean;
+            /** @description Whether the value is a credential that is not stored with the configuration */
+            sensitive: boolean;
+            /** @description Whether this is an advanced option */
+            advanced: boolean;
+            /** @description Whether only values from examples are allowed */
+            exclusive: boolean;
+            /** @description The value's type: int, bool, string, stringArray, Time, Duration, MultiEncoder, SizeSuffix, SpaceSepList, CommaSepList, Tristate, Encoding or Bits. */
+            type: string;
+        };
+        /** @description One storage type (like S3 or WebDAV) and its options. */
+        RCloneEntry: {
+            /** @description Human-readable name of the storage type */
+            name: string;
+            /** @description Description of the storage type */
+            description: string;
+            /** @description Machine-readable name of the storage type (the "type" of a configuration) */
+            prefix: string;
+            /** @description The options of this storage type. */
+            options: components["schemas"]["RCloneOption"][];
+        };
+        /** @description The storage types rclone offers here. */
+        RCloneSchema: components["schemas"]["RCloneEntry"][];
+        /** @description The same as RCloneConfig (kept separate as in the original API). */
+        RCloneConfigValidate: {
+            [key: string]: unknown;
+        };
+        /** @description rclone option names and their values (strings, integers, booleans, or objects for Tristate options); "type" is the storage type (a prefix from /storage_schema). */
+        RCloneConfig: {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The path to list or mount, usually starting with the bucket or container name.
+         * @example bucket/my/storage/folder/
+         */
+        SourcePath: string;
+        RCloneConnectionTest: {
+            configuration: components["schemas"]["RCloneConfig"];
+            source_path: components["schemas"]["SourcePath"];
+        };
+        RCloneObscureRequest: {
+            configuration: components["schemas"]["RCloneConfig"];
         };
         /**
          * Format: double
@@ -3833,6 +3984,102 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getStorageSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The storage types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RCloneSchema"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    validateStorageConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RCloneConfigValidate"];
+            };
+        };
+        responses: {
+            /** @description The configuration is valid. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testStorageConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RCloneConnectionTest"];
+            };
+        };
+        responses: {
+            /** @description The storage could be listed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    obscureStorageConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RCloneObscureRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration with its password values obscured. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RCloneConfig"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };
     };
