@@ -117,6 +117,9 @@ public final class LocalPlatform implements AutoCloseable {
       // Builds from code: podman builds pushed to a registry on loopback (started by the data
       // service), where sessions run as containers.
       props.putAll(LocalBuilds.prepare(o, sessionEngine));
+      // Storage connection tests may reach this machine's own addresses (a local WebDAV or S3)
+      // while the platform is reachable from this machine alone, as builds and clones may.
+      props.put("renku.storage.allow-private-endpoints", o.listensOnLoopbackOnly());
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
       // The gateway binds its port after the data service has restarted the sessions it kept.
