@@ -130,6 +130,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's secrets (names only)
+         * @description Values are never returned. kind filters the list (general unless given).
+         */
+        get: operations["listUserSecrets"];
+        put?: never;
+        /**
+         * Create a secret
+         * @description The value is encrypted before it is stored (decision 0029) and never returned. Names are unique per user and kind (409).
+         */
+        post: operations["createUserSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/secrets/{secret_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        /** Get one of the caller's secrets (without its value) */
+        get: operations["getUserSecret"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a secret
+         * @description Deleting a secret that does not exist (any more) is fine.
+         */
+        delete: operations["deleteUserSecret"];
+        options?: never;
+        head?: never;
+        /** Change a secret's name, value, file name or expiry */
+        patch: operations["updateUserSecret"];
+        trace?: never;
+    };
     "/user/preferences": {
         parameters: {
             query?: never;
@@ -1285,6 +1333,52 @@ export interface components {
             /** @description The user's last name. */
             last_name?: string;
         };
+        /**
+         * @description What a secret is for.
+         * @enum {string}
+         */
+        SecretKind: "general" | "storage";
+        /**
+         * @description A ULID (universally unique lexicographically sortable identifier).
+         * @example 01AN4Z79ZS5XN0F25N3DB94T4R
+         */
+        Ulid: string;
+        /** @description The name of a secret. */
+        SecretName: string;
+        /** @description The file name a secret gets when it is mounted in a session. */
+        SecretDefaultFilename: string;
+        /** @description A secret, without its value. */
+        SecretWithId: {
+            id: components["schemas"]["Ulid"];
+            name: components["schemas"]["SecretName"];
+            kind: components["schemas"]["SecretKind"];
+            /** Format: date-time */
+            expiration_timestamp?: string | null;
+            /** Format: date-time */
+            modification_date: string;
+            default_filename: components["schemas"]["SecretDefaultFilename"];
+            session_secret_slot_ids: components["schemas"]["Ulid"][];
+            data_connector_ids: components["schemas"]["Ulid"][];
+        };
+        /** @description A secret's value, any text. */
+        SecretValue: string;
+        /** @description A new secret. */
+        SecretPost: {
+            name: components["schemas"]["SecretName"];
+            value: components["schemas"]["SecretValue"];
+            kind?: components["schemas"]["SecretKind"];
+            /** Format: date-time */
+            expiration_timestamp?: string | null;
+            default_filename?: components["schemas"]["SecretDefaultFilename"];
+        };
+        /** @description The fields of a secret to change. */
+        SecretPatch: {
+            name?: components["schemas"]["SecretName"];
+            value?: components["schemas"]["SecretValue"];
+            /** Format: date-time */
+            expiration_timestamp?: string | null;
+            default_filename?: components["schemas"]["SecretDefaultFilename"];
+        };
         /** @description The projects a user has pinned. */
         PinnedProjects: {
             /** @description The "namespace/slug" paths of the pinned projects. */
@@ -1305,11 +1399,6 @@ export interface components {
              */
             project_slug: string;
         };
-        /**
-         * @description A ULID (universally unique lexicographically sortable identifier).
-         * @example 01AN4Z79ZS5XN0F25N3DB94T4R
-         */
-        Ulid: string;
         /**
          * @description A human readable name.
          * @example My project
@@ -2438,6 +2527,136 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listUserSecrets: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["SecretKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's secrets, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretWithId"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createUserSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretPost"];
+            };
+        };
+        responses: {
+            /** @description The secret, without its value. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUserSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteUserSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secret is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateUserSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed secret, without its value (201 as the original). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };

@@ -120,6 +120,9 @@ public final class LocalPlatform implements AutoCloseable {
       // Storage connection tests may reach this machine's own addresses (a local WebDAV or S3)
       // while the platform is reachable from this machine alone, as builds and clones may.
       props.put("renku.storage.allow-private-endpoints", o.listensOnLoopbackOnly());
+      // User secrets' keys (the server's encryption key, the secrets service's key pair) live
+      // with the data: secrets stored in this data directory open only with them.
+      props.put("renku.secrets.key-dir", o.dataDir().resolve("keys").resolve("secrets").toString());
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
       // The gateway binds its port after the data service has restarted the sessions it kept.

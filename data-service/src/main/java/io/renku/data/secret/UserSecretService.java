@@ -1,0 +1,158 @@
+package io.renku.data.secret;
+
+import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
+import io.renku.core.Ulid;
+import io.renku.secrets.crypto.SealedSecret;
+import io.renku.secrets.crypto.SecretBox;
+import io.renku.secrets.crypto.SecretSealing;
+import io.renku.secrets.crypto.UserKeys;
+import io.renku.secrets.crypto.UserSecretKey;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The caller's own secrets ({@code /user/secrets}): only their owner sees or changes them (anyone
+ * else gets 404), and their values go in and never come out. A value is sealed as the original
+ * seals it ({@code secrets-crypto}, decision 0029) with the owner's key, made at their first secret
+ * and kept encrypted with the server's key; only the secrets service can take the outer layer off,
+ * and only a session holding the user's key the inner one.
+ */
+@Service
+public class UserSecretService {
+  private static final Logger log = LoggerFactory.getLogger(UserSecretService.class);
+
+  private final UserSecretRepository secrets;
+  private final SecretKeys keys;
+  // User keys are opened on every write of a secret: cache their derivations.
+  private final SecretBox userKeyBox = new SecretBox();
+  private final UserKeys userKeys = new UserKeys(userKeyBox);
+  private final SecretSealing sealing = new SecretSealing(userKeyBox, SecretBox.uncached());
+
+  public UserSecretService(UserSecretRepository secrets, SecretKeys keys) {
+    this.secrets = secrets;
+    this.keys = keys;
+  }
+
+  /** What a create or change asks for; null fields keep their defaults or values. */
+  public record Draft(
+      String name,
+      String value,
+      String kind,
+      String defaultFilename,
+      OffsetDateTime expirationTimestamp) {
+    @Override
+    public String toString() {
+      return "Draft[name=" + name + ", kind=" + kind + ", value hidden]";
+    }
+  }
+
+  public List<UserSecret> list(ApiUser caller, String kind) {
+    caller.requireAuthenticated();
+    return secrets.list(caller.id(), kind == null ? UserSecret.GENERAL : kind);
+  }
+
+  public UserSecret get(ApiUser caller, String id) {
+    caller.requireAuthenticated();
+    return secrets.get(caller.id(), id, false).orElseThrow(() -> notFound(id));
+  }
+
+  @Transactional
+  public UserSecret create(ApiUser caller, Draft d) {
+    caller.requireAuthenticated();
+    String name = requireName(d.name());
+    UserSecret s =
+        new UserSecret(
+            Ulid.next(),
+            caller.id(),
+            name,
+            d.kind() == null ? UserSecret.GENERAL : d.kind(),
+            d.defaultFilename() == null ? defaultFilename(name) : d.defaultFilename(),
+            d.expirationTimestamp(),
+            now());
+    SealedSecret sealed = seal(caller.id(), d.value());
+    try {
+      secrets.insert(s, sealed);
+    } catch (DuplicateKeyException e) {
+      throw RenkuException.conflict(
+          "You already have a " + s.kind() + " secret named " + name + ".");
+    }
+    log.info("User {} created secret {} ({})", caller.id(), s.id(), s.kind());
+    return s;
+  }
+
+  @Transactional
+  public UserSecret update(ApiUser caller, String id, Draft d) {
+    caller.requireAuthenticated();
+    UserSecret old = secrets.get(caller.id(), id, true).orElseThrow(() -> notFound(id));
+    UserSecret s =
+        new UserSecret(
+            old.id(),
+            old.userId(),
+            d.name() == null ? old.name() : requireName(d.name()),
+            old.kind(),
+            d.defaultFilename() == null ? old.defaultFilename() : d.defaultFilename(),
+            d.expirationTimestamp() == null ? old.expirationTimestamp() : d.expirationTimestamp(),
+            now());
+    try {
+      secrets.update(s, d.value() == null ? null : seal(caller.id(), d.value()));
+    } catch (DuplicateKeyException e) {
+      throw RenkuException.conflict(
+          "You already have a " + s.kind() + " secret named " + s.name() + ".");
+    }
+    log.info("User {} changed secret {}", caller.id(), id);
+    return s;
+  }
+
+  @Transactional
+  public void delete(ApiUser caller, String id) {
+    caller.requireAuthenticated();
+    secrets.delete(caller.id(), id);
+  }
+
+  private SealedSecret seal(String userId, String value) {
+    if (value == null || value.isEmpty()) {
+      throw RenkuException.validation("value", "is required");
+    }
+    return sealing.seal(userId, userKey(userId), value, keys.servicePublicKey());
+  }
+
+  /** The user's key: made and stored (encrypted with the server's key) at their first secret. */
+  private UserSecretKey userKey(String userId) {
+    byte[] stored = secrets.lockUserKey(userId).orElse(null);
+    if (stored != null) {
+      return userKeys.decryptFromStorage(keys.encryptionKey(), userId, stored);
+    }
+    UserSecretKey key = UserKeys.newKey();
+    secrets.storeUserKey(userId, userKeys.encryptForStorage(keys.encryptionKey(), userId, key));
+    return key;
+  }
+
+  private static String requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw RenkuException.validation("name", "must not be blank");
+    }
+    return name.strip();
+  }
+
+  /** A file name from the secret's name, as the original makes one when none is given. */
+  static String defaultFilename(String name) {
+    String f = name.replaceAll("[^a-zA-Z0-9_\\-.]", "_");
+    return f.length() > 99 ? f.substring(0, 99) : f;
+  }
+
+  private static RenkuException notFound(String id) {
+    return RenkuException.notFound("Secret " + id + " does not exist.");
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+}
