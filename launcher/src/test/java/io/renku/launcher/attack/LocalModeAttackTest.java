@@ -132,9 +132,19 @@ class LocalModeAttackTest {
       for (Path f : keys) {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
             .as(f.toString())
-            .isEqualTo("rw-------");
+            .isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------");
       }
     }
+    // The user secrets' keys: the server's encryption key and the secrets service's private key
+    // are the owner's alone; the public key may be world-readable, inside a directory that is not.
+    Path secrets = d.resolve("keys").resolve("secrets");
+    for (String name : List.of("encryption-key", "secrets-service-private.pem")) {
+      assertThat(
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(name))))
+          .as(name)
+          .isEqualTo("rw-------");
+    }
+    assertThat(secrets.resolve("secrets-service-public.pem")).exists();
   }
 
   /**
