@@ -33,8 +33,20 @@ public class LocalBuildConfig {
   }
 
   @Bean(destroyMethod = "close")
-  LocalRegistry localRegistry(LocalBuildProperties properties) {
-    return LocalRegistry.start(dir(properties.registryDir(), "registry"));
+  LocalRegistry localRegistry(
+      LocalBuildProperties properties,
+      @Value("${renku.sessions.reserved-ports:}") String reservedPorts,
+      @Value("${renku.sessions.public-url:}") String publicUrl) {
+    // Ports the platform itself binds later (local mode: the gateway's), which the registry must
+    // not take first; read as text so that this configuration needs no session settings.
+    java.util.Set<Integer> avoid = new java.util.HashSet<>();
+    for (String p : reservedPorts.split(",")) {
+      if (!p.isBlank()) {
+        avoid.add(Integer.parseInt(p.strip()));
+      }
+    }
+    avoid.addAll(io.renku.data.session.runtime.LoopbackPorts.portOf(publicUrl));
+    return LocalRegistry.start(dir(properties.registryDir(), "registry"), avoid);
   }
 
   @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package io.renku.data.builders.local;
 
+import io.renku.data.session.runtime.LoopbackPorts;
 import io.renku.data.session.runtime.ParentDeathWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,10 +66,23 @@ public final class LocalRegistry implements AutoCloseable {
 
   /** Starts the registry with its images in {@code storage} (created if missing). */
   public static LocalRegistry start(Path storage) {
-    return start(EXECUTABLE, storage);
+    return start(EXECUTABLE, storage, java.util.Set.of());
+  }
+
+  /**
+   * {@link #start(Path)} on a port none of {@code avoid}: the data service starts before the
+   * gateway binds the platform's public port, and a test's public port is in the ephemeral range
+   * this registry picks from (a CI run saw the gateway's port taken at a restart).
+   */
+  public static LocalRegistry start(Path storage, java.util.Set<Integer> avoid) {
+    return start(EXECUTABLE, storage, avoid);
   }
 
   static LocalRegistry start(Path executable, Path storage) {
+    return start(executable, storage, java.util.Set.of());
+  }
+
+  static LocalRegistry start(Path executable, Path storage, java.util.Set<Integer> avoid) {
     if (!Files.isExecutable(executable)) {
       throw new IllegalStateException(
           "The image registry "
@@ -87,7 +101,10 @@ public final class LocalRegistry implements AutoCloseable {
     int previous = previousPort(portFile);
     // A free port may be taken between our probe and the registry's bind: then try another.
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      int port = attempt == 1 && previous > 0 && isFree(previous) ? previous : freePort();
+      int port =
+          attempt == 1 && previous > 0 && !avoid.contains(previous) && isFree(previous)
+              ? previous
+              : LoopbackPorts.pick(avoid::contains);
       if (attempt == 1 && previous > 0 && port != previous) {
         log.warn(
             "The image registry's port of the last start, {}, is taken; images built before"
@@ -228,14 +245,6 @@ public final class LocalRegistry implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free loopback port", e);
     }
   }
 
