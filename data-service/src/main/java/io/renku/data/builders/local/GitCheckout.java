@@ -1,6 +1,7 @@
 package io.renku.data.builders.local;
 
 import io.renku.data.build.RepositoryAddress;
+import io.renku.data.session.runtime.container.RepositoryCloner;
 import java.io.IOException;
 import java.net.IDN;
 import java.net.Inet6Address;
@@ -140,24 +141,10 @@ final class GitCheckout {
 
   /** git without prompts, hooks, credential helpers, redirects or transports other than HTTP(S). */
   private Ran runGit(List<String> args, Path home, boolean keepLog) {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                git.toString(),
-                "-c",
-                "protocol.allow=never",
-                "-c",
-                "protocol.https.allow=always",
-                "-c",
-                "protocol.http.allow=always",
-                "-c",
-                "http.followRedirects=false",
-                "-c",
-                "core.hooksPath=/dev/null",
-                "-c",
-                "credential.helper=",
-                "-c",
-                "advice.detachedHead=false"));
+    List<String> argv = new ArrayList<>();
+    argv.add(git.toString());
+    argv.addAll(RepositoryCloner.HARDENED_GIT_OPTIONS);
+    argv.addAll(List.of("-c", "advice.detachedHead=false"));
     argv.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.environment().clear();

@@ -31,6 +31,25 @@ import java.util.function.Consumer;
  * researcher understands; nothing is thrown, and a failed clone leaves no directory behind.
  */
 public final class RepositoryCloner {
+  /**
+   * git's options for cloning what a user named, here and for image builds: HTTP(S) only, no
+   * redirects (which could lead to a private address), no hooks, no credential helpers.
+   */
+  public static final List<String> HARDENED_GIT_OPTIONS =
+      List.of(
+          "-c",
+          "protocol.allow=never",
+          "-c",
+          "protocol.https.allow=always",
+          "-c",
+          "protocol.http.allow=always",
+          "-c",
+          "http.followRedirects=false",
+          "-c",
+          "core.hooksPath=/dev/null",
+          "-c",
+          "credential.helper=");
+
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   private final Path git;
@@ -75,26 +94,10 @@ public final class RepositoryCloner {
     if (Files.exists(target)) {
       return new Outcome(url, dir, true, null);
     }
-    List<String> argv =
-        List.of(
-            git.toString(),
-            "-c",
-            "protocol.allow=never",
-            "-c",
-            "protocol.https.allow=always",
-            "-c",
-            "protocol.http.allow=always",
-            "-c",
-            "http.followRedirects=false",
-            "-c",
-            "core.hooksPath=/dev/null",
-            "-c",
-            "credential.helper=",
-            "clone",
-            "--quiet",
-            "--",
-            url,
-            target.toString());
+    List<String> argv = new java.util.ArrayList<>();
+    argv.add(git.toString());
+    argv.addAll(HARDENED_GIT_OPTIONS);
+    argv.addAll(List.of("clone", "--quiet", "--", url, target.toString()));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().put("PATH", "/usr/bin:/bin");
