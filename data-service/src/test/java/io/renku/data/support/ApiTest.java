@@ -19,6 +19,9 @@ public abstract class ApiTest {
   /** The secret the gateway would present to ask where a session runs. */
   protected static final String INTERNAL_TOKEN = "test-internal-token";
 
+  /** The credential the secrets service presents ({@code renku.secrets.internal-token}). */
+  protected static final String SECRETS_INTERNAL_TOKEN = "test-secrets-internal-token";
+
   /** The secret the gateway vouches for anonymous ids with ({@code Renku-Gateway-Secret}). */
   protected static final String GATEWAY_SECRET = "test-gateway-secret";
 
@@ -43,6 +46,7 @@ public abstract class ApiTest {
     registry.add("logging.structured.format.console", () -> "");
     registry.add("renku.sessions.internal-token", () -> INTERNAL_TOKEN);
     registry.add("renku.gateway-secret", () -> GATEWAY_SECRET);
+    registry.add("renku.secrets.internal-token", () -> SECRETS_INTERNAL_TOKEN);
     registry.add("renku.sessions.local-root", () -> SESSIONS_ROOT.toString());
     registry.add("renku.sessions.public-url", () -> "http://renku.test");
     registry.add("renku.sessions.start-timeout", () -> "20s");
