@@ -3,22 +3,32 @@ package io.renku.launcher;
 import io.renku.data.DataServiceApplication;
 import io.renku.gateway.GatewayApplication;
 import io.renku.identity.IdentityApplication;
+import io.renku.secrets.service.SecretsServiceApplication;
+import io.renku.secrets.service.config.KeysConfig;
+import io.renku.secrets.service.delivery.DataServiceAddress;
 import io.renku.spicedb.embedded.EmbeddedSpiceDb;
 import io.renku.spicedb.embedded.EmbeddedSpiceDbOptions;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A running local-mode platform: Postgres (files in the data directory), the SpiceDB engine, the
- * identity provider and the data service (each on a loopback port of its own), and the gateway on
- * the one public port, which routes to the other two. {@link #close()} stops them in reverse order:
- * the gateway first (requests in flight finish), Postgres last.
+ * identity provider, the secrets service and the data service (each on a loopback port of its own),
+ * and the gateway on the one public port, which routes to the identity provider and the data
+ * service (never to the secrets service, which only the data service calls, with a credential made
+ * at each start). {@link #close()} stops them in reverse order: the gateway first (requests in
+ * flight finish), Postgres last.
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
@@ -26,6 +36,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final LocalPostgres postgres;
   private final EmbeddedSpiceDb spicedb;
   private final ConfigurableApplicationContext identity;
+  private final ConfigurableApplicationContext secretsService;
   private final ConfigurableApplicationContext context;
   private final ConfigurableApplicationContext gateway;
   private final LocalKeys keys;
@@ -35,6 +46,7 @@ public final class LocalPlatform implements AutoCloseable {
       LocalPostgres postgres,
       EmbeddedSpiceDb spicedb,
       ConfigurableApplicationContext identity,
+      ConfigurableApplicationContext secretsService,
       ConfigurableApplicationContext context,
       ConfigurableApplicationContext gateway,
       LocalKeys keys,
@@ -42,6 +54,7 @@ public final class LocalPlatform implements AutoCloseable {
     this.postgres = postgres;
     this.spicedb = spicedb;
     this.identity = identity;
+    this.secretsService = secretsService;
     this.context = context;
     this.gateway = gateway;
     this.keys = keys;
@@ -60,6 +73,8 @@ public final class LocalPlatform implements AutoCloseable {
     LocalPostgres postgres = LocalPostgres.start(o.dataDir(), o.postgresPort());
     EmbeddedSpiceDb spicedb = null;
     ConfigurableApplicationContext identity = null;
+    ConfigurableApplicationContext secretsService = null;
+    CompletableFuture<ConfigurableApplicationContext> secretsStarting = new CompletableFuture<>();
     ConfigurableApplicationContext data = null;
     try {
       boolean embedded = o.authzEngine().equals("spicedb");
@@ -84,7 +99,38 @@ public final class LocalPlatform implements AutoCloseable {
       id.put("renku.identity.post-logout-redirect-uris[0]", publicUrl + "/api/auth/logout/done");
       id.put("renku.identity.signing-key-file", keys.privateKeyFile().toString());
       id.put("renku.identity.signing-public-key-file", keys.publicKeyFile().toString());
-      identity = run(IdentityApplication.application(), id);
+      // The secrets service: the only holder of the private key that opens stored user secrets
+      // (decision 0031). Its key pair lives with the data it opens (made at the first start); the
+      // data service gets the public half only. It and the data service know each other by a
+      // credential made afresh at every start.
+      Path secretKeys = o.dataDir().resolve("keys").resolve("secrets");
+      String secretsToken = LocalSecrets.randomKey();
+      Map<String, Object> sec = database(postgres);
+      sec.put("server.port", 0);
+      sec.put("server.address", "127.0.0.1");
+      sec.put("renku.secrets.key-dir", secretKeys.toString());
+      sec.put("renku.secrets.internal-token", secretsToken);
+      sec.put("renku.secrets.session-files-dir", o.dataDir().resolve("session-secrets").toString());
+      // Started beside the identity provider, once that has set logging up (the first
+      // application does, for all): the two have nothing to wait for from each other.
+      SpringApplication identityApp = IdentityApplication.application();
+      identityApp.addListeners(
+          (ApplicationListener<ApplicationPreparedEvent>)
+              e ->
+                  Thread.ofPlatform()
+                      .name("secrets-service-start")
+                      .daemon()
+                      .start(
+                          () -> {
+                            try {
+                              secretsStarting.complete(
+                                  run(SecretsServiceApplication.application(), sec));
+                            } catch (Throwable t) {
+                              secretsStarting.completeExceptionally(t);
+                            }
+                          }));
+      identity = run(identityApp, id);
+      secretsService = join(secretsStarting);
 
       Map<String, Object> props = database(postgres);
       props.put("server.port", 0);
@@ -122,7 +168,12 @@ public final class LocalPlatform implements AutoCloseable {
       props.put("renku.storage.allow-private-endpoints", o.listensOnLoopbackOnly());
       // User secrets' keys (the server's encryption key, the secrets service's key pair) live
       // with the data: secrets stored in this data directory open only with them.
-      props.put("renku.secrets.key-dir", o.dataDir().resolve("keys").resolve("secrets").toString());
+      props.put("renku.secrets.key-dir", secretKeys.toString());
+      props.put(
+          "renku.secrets.public-key-file",
+          secretKeys.resolve(KeysConfig.PUBLIC_KEY_FILE).toString());
+      props.put("renku.secrets.service-url", "http://127.0.0.1:" + port(secretsService));
+      props.put("renku.secrets.internal-token", secretsToken);
       props.put("renku.sessions.local-root", o.dataDir().resolve("sessions").toString());
       props.put("renku.sessions.public-url", publicUrl);
       // The gateway binds its port after the data service has restarted the sessions it kept.
@@ -132,6 +183,9 @@ public final class LocalPlatform implements AutoCloseable {
       String gatewaySecret = LocalSecrets.randomKey();
       props.put("renku.gateway-secret", gatewaySecret);
       data = run(new SpringApplication(DataServiceApplication.class), props);
+      // The secrets service started first (the data service needs its address); now it learns
+      // the data service's, where it asks for a user's key.
+      secretsService.getBean(DataServiceAddress.class).set("http://127.0.0.1:" + port(data));
 
       Map<String, Object> gw = database(postgres);
       gw.put("server.port", o.port());
@@ -162,12 +216,14 @@ public final class LocalPlatform implements AutoCloseable {
       ConfigurableApplicationContext gateway = run(gatewayApp, gw);
       log.info(
           "Gateway on {}:{}; behind it the data service on 127.0.0.1:{} ({}) and the identity"
-              + " provider on 127.0.0.1:{}",
+              + " provider on 127.0.0.1:{}; the secrets service on 127.0.0.1:{} (the data"
+              + " service's alone)",
           o.listen(),
           o.port(),
           port(data),
           o.dataServiceOverHttp() ? "reached over HTTP" : "reached in process",
-          port(identity));
+          port(identity),
+          port(secretsService));
       log.info("Gateway metrics at {} (this machine only)", metricsUrl(gateway));
       data.getBeanProvider(io.renku.data.builders.local.LocalRegistry.class)
           .ifAvailable(
@@ -180,6 +236,7 @@ public final class LocalPlatform implements AutoCloseable {
           postgres,
           spicedb,
           identity,
+          secretsService,
           data,
           gateway,
           keys,
@@ -188,6 +245,8 @@ public final class LocalPlatform implements AutoCloseable {
       if (data != null) {
         data.close();
       }
+      // started (or still starting) beside the identity provider: closed once it is up
+      secretsStarting.thenAccept(ConfigurableApplicationContext::close);
       if (identity != null) {
         identity.close();
       }
@@ -195,6 +254,18 @@ public final class LocalPlatform implements AutoCloseable {
         spicedb.close();
       }
       postgres.close();
+      throw e;
+    }
+  }
+
+  private static ConfigurableApplicationContext join(
+      CompletableFuture<ConfigurableApplicationContext> starting) throws Exception {
+    try {
+      return starting.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
       throw e;
     }
   }
@@ -238,6 +309,19 @@ public final class LocalPlatform implements AutoCloseable {
     return port(context);
   }
 
+  /** The secrets service's loopback port (internal: the gateway never routes to it). */
+  public int secretsServicePort() {
+    return port(secretsService);
+  }
+
+  /**
+   * The data service's way to hand secrets to a session (the secrets service behind it), as the
+   * session runtime uses it.
+   */
+  public io.renku.data.secret.SecretDelivery secretDelivery() {
+    return context.getBean(io.renku.data.secret.SecretDelivery.class);
+  }
+
   /** The embedded SpiceDB engine's TCP port, if it runs ({@code --authz-engine spicedb}). */
   public OptionalInt spicedbPort() {
     return spicedb == null ? OptionalInt.empty() : OptionalInt.of(spicedb.port());
@@ -261,6 +345,7 @@ public final class LocalPlatform implements AutoCloseable {
     log.info("Stopping Renku: finishing requests in flight");
     gateway.close();
     context.close();
+    secretsService.close();
     identity.close();
     if (spicedb != null) {
       spicedb.close();
