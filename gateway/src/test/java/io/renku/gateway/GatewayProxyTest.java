@@ -214,6 +214,37 @@ class GatewayProxyTest {
   }
 
   @Test
+  void theSecretsServiceAndTheSecretKeyAreNeverReachedWhateverTheCaller() {
+    // the secrets service is internal (decision 0031): no route leads there, and the credential
+    // headers it and the data service use open nothing here
+    browser.login("admin", TestPlatform.ADMIN_PASSWORD, "/");
+    platform.upstream.clear();
+    for (String[] call :
+        new String[][] {
+          {"GET", "/api/data/user/secret_key"},
+          {"POST", "/api/data/user/secret_key"},
+          {"GET", "/api/data/user/secret_key?user_id=x"},
+          {"GET", "/api/secrets/version"},
+          {"POST", "/api/secrets/kubernetes"},
+          {"PUT", "/api/secrets/sessions/s/files"},
+          {"DELETE", "/api/secrets/sessions/s/files"},
+        }) {
+      HttpResponse<String> r =
+          browser.send(
+              browser
+                  .request(call[1])
+                  .header("Renku-Internal-Token", "guessed")
+                  .header("Renku-User-Id", "someone")
+                  .header("Origin", platform.baseUrl)
+                  .method(call[0], HttpRequest.BodyPublishers.ofString("{}"))
+                  .build());
+      assertThat(r.statusCode()).as(call[0] + " " + call[1]).isEqualTo(404);
+      assertThat(r.body()).contains("\"code\":1404");
+    }
+    assertThat(platform.upstream.seen()).isEmpty();
+  }
+
+  @Test
   void pathsAndQueriesArePassedAsSent() {
     browser.get("/api/data/projects?namespace=a%20b&per_page=5&x=%2F");
     assertThat(platform.upstream.last().path())

@@ -266,6 +266,15 @@ class SecretsServiceTest {
       assertThat(r.statusCode()).as(path).isEqualTo(422);
       assertThat(r.body()).contains("\"detail\":\"files\"");
     }
+    // one name both a file and a directory
+    var both =
+        service.send(
+            "PUT",
+            "/api/secrets/sessions/sess-path/files",
+            "{\"files\":{\"a\":\"" + id + "\",\"a/b\":\"" + id + "\"}}",
+            SecretsFixture.TOKEN,
+            user);
+    assertThat(both.statusCode()).isEqualTo(422);
     assertThat(Files.exists(files.resolve("sess-path"))).isFalse();
     assertThat(Files.exists(temp.resolve("escape"))).isFalse();
     // a session name that is not one

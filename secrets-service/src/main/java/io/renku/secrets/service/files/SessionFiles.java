@@ -158,7 +158,11 @@ public class SessionFiles {
     for (int i = 0; i < relative.getNameCount() - 1; i++) {
       dir = dir.resolve(relative.getName(i));
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectory(dir, DIR_ATTR);
+        try {
+          Files.createDirectory(dir, DIR_ATTR);
+        } catch (FileAlreadyExistsException e) {
+          throw RenkuException.validation("files", "both a file and a directory: " + relative);
+        }
         Files.setPosixFilePermissions(dir, DIR);
       }
     }
