@@ -47,6 +47,12 @@ public class AdmissionFilter extends OncePerRequestFilter {
   private static final long REPORT_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
   static final String UNQUEUED_IMAGE_CHECK = "/api/data/sessions/images";
 
+  /**
+   * The secrets service's call for a user's key (decision 0031) comes back while the request that
+   * asked it for a session's secrets holds a slot: queued, it could wait for its own caller.
+   */
+  static final String UNQUEUED_SECRET_KEY = "/api/data/user/secret_key";
+
   private final Semaphore permits;
   private final int maxConcurrent;
   private final Duration maxWait;
@@ -77,7 +83,10 @@ public class AdmissionFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String uri = request.getRequestURI();
-    return permits == null || !uri.startsWith("/api/") || uri.equals(UNQUEUED_IMAGE_CHECK);
+    return permits == null
+        || !uri.startsWith("/api/")
+        || uri.equals(UNQUEUED_IMAGE_CHECK)
+        || uri.equals(UNQUEUED_SECRET_KEY);
   }
 
   @Override

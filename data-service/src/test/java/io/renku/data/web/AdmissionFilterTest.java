@@ -82,6 +82,16 @@ class AdmissionFilterTest {
     holder.finish();
   }
 
+  @Test
+  void theSecretsServicesCallBackNeverWaitsForTheRequestThatCausedIt() throws Exception {
+    AdmissionFilter one = filter(1, Duration.ofMillis(50));
+    // the one slot: a session start waiting for the secrets service, which asks for the key
+    Holder holder = Holder.takeThePermit(one);
+    assertThat(run(one, AdmissionFilter.UNQUEUED_SECRET_KEY, (req, res) -> {}).getStatus())
+        .isEqualTo(200);
+    holder.finish();
+  }
+
   /** A request that holds its place until {@link #finish()}. */
   private record Holder(Thread thread, CountDownLatch release) {
     static Holder takeThePermit(AdmissionFilter filter) throws InterruptedException {
