@@ -84,7 +84,7 @@ class SecretsServiceTest {
   }
 
   @Test
-  void theKeyPairIsMadeOnceOwnerOnly() throws IOException {
+  void theKeyPairIsMadeOwnerOnly() throws IOException {
     Path priv = temp.resolve("keys").resolve(KeysConfig.PRIVATE_KEY_FILE);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)))
         .isEqualTo("rw-------");
