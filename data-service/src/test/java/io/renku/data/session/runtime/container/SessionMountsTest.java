@@ -226,6 +226,80 @@ class SessionMountsTest {
     }
   }
 
+  /**
+   * The issue's benchmark at the runtime level ({@code bench/run-session-mounts}, figures in {@code
+   * bench/README.md}): start → running of a plain session against one with 5 secret files and 2
+   * connectors (one read-write, one read-only), alternately, each deleted after it runs. Runs only
+   * when {@code renku.bench.rounds} is set.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "renku.bench.rounds",
+      matches = "\\d+")
+  void benchmarkStartsWithAndWithoutMounts() throws IOException {
+    int rounds = Integer.parseInt(System.getProperty("renku.bench.rounds"));
+    Map<String, String> values = new LinkedHashMap<>(values());
+    Map<String, String> files = new LinkedHashMap<>();
+    for (int i = 1; i <= 5; i++) {
+      values.put("sid-" + i, "value-" + i);
+      files.put("secret-" + i, "sid-" + i);
+    }
+    ContainerRuntime runtime = runtime(new FileDelivery(secretsRoot, values));
+    SessionMounts mounts =
+        new SessionMounts(
+            null,
+            files,
+            List.of(
+                webdavMount("rw-data", "sid-pass", "", "data/rw", false),
+                webdavMount("ro-data", "sid-pass", "sub", "data/ro", true)));
+    // one of each first, unmeasured: images and rclone's binary in the page cache
+    for (SessionMounts m : List.of(SessionMounts.NONE, mounts)) {
+      String name = newName();
+      runtime.start(spec(name).withMounts(m));
+      awaitState(runtime, name, RuntimeState.RUNNING);
+      runtime.delete(name);
+    }
+    List<Long> plain = new ArrayList<>();
+    List<Long> mounted = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      for (boolean withMounts : List.of(false, true)) {
+        String name = newName();
+        long t0 = System.nanoTime();
+        runtime.start(withMounts ? spec(name).withMounts(mounts) : spec(name));
+        RuntimeStatus s = awaitState(runtime, name, RuntimeState.RUNNING);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (withMounts) {
+          assertThat(s.message()).as("every mount made").isNull();
+        }
+        (withMounts ? mounted : plain).add(ms);
+        runtime.delete(name);
+      }
+    }
+    String report =
+        String.format(
+            "session start -> running, %d rounds (container runtime, busybox image):%n"
+                + "  plain:                       p50 %d ms, p90 %d ms, max %d ms%n"
+                + "  5 secrets + 2 connectors:    p50 %d ms, p90 %d ms, max %d ms%n"
+                + "  added (p50 / p90):           %d ms / %d ms%n",
+            rounds,
+            pct(plain, 50),
+            pct(plain, 90),
+            pct(plain, 100),
+            pct(mounted, 50),
+            pct(mounted, 90),
+            pct(mounted, 100),
+            pct(mounted, 50) - pct(plain, 50),
+            pct(mounted, 90) - pct(plain, 90));
+    System.out.print(report);
+    Files.writeString(Path.of("target", "session-mounts-bench.txt"), report);
+  }
+
+  private static long pct(List<Long> values, int p) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   /** The stand-in for the secrets service: writes the values it holds, as the real one does. */
