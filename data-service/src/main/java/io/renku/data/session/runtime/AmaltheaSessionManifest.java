@@ -168,6 +168,9 @@ public final class AmaltheaSessionManifest {
     List<Object> dataSources = new ArrayList<>();
     Set<String> targets = new HashSet<>();
     for (DataSourceMount m : mounts.dataSources()) {
+      if (RcloneMounts.refusal(m).isPresent()) {
+        continue; // on a node, `local` and the like would read the node's files (decision 0033)
+      }
       String secretName = dataSourceSecretName(spec.name(), m.name());
       String target = m.targetPathIn(dirs.work());
       for (int i = 1; !targets.add(target); i++) { // _deduplicate_target_paths
@@ -248,7 +251,15 @@ public final class AmaltheaSessionManifest {
     data.put("remotePath", m.sourcePath());
     StringBuilder ini = new StringBuilder("[" + m.name() + "]\n");
     ini.append("type = ").append(m.storageType()).append('\n');
-    m.options().forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
+    // as ConfigParser writes a value over several lines: continuation lines indented, so that a
+    // value cannot start a section or an option of its own
+    m.options()
+        .forEach(
+            (k, v) ->
+                ini.append(k)
+                    .append(" = ")
+                    .append(v == null ? "" : v.replace("\n", "\n\t"))
+                    .append('\n'));
     data.put("configData", ini.append('\n').toString());
     return data;
   }

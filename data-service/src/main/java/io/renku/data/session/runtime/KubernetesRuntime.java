@@ -150,7 +150,7 @@ public final class KubernetesRuntime implements SessionRuntime {
       wanted.put(AmaltheaSessionManifest.sessionSecretsName(spec.name()), mounts.secretFiles());
     }
     for (DataSourceMount m : mounts.dataSources()) {
-      if (!m.secretOptions().isEmpty()) {
+      if (!m.secretOptions().isEmpty() && RcloneMounts.refusal(m).isEmpty()) {
         wanted.put(
             AmaltheaSessionManifest.dataSourceCredentialsName(spec.name(), m.name()),
             m.secretOptions());

@@ -82,6 +82,33 @@ class AmaltheaSessionMountsTest {
   }
 
   @Test
+  void aConnectorThatWouldReadTheNodesFilesIsLeftOutAndNoValueStartsASection() throws Exception {
+    SessionSpec spec =
+        Launches.defaultEnvironment("refusing")
+            .withMounts(
+                new SessionMounts(
+                    null,
+                    Map.of(),
+                    List.of(
+                        new DataSourceMount(
+                            "node-files", "local", Map.of(), Map.of(), "/etc", "etc", true),
+                        new DataSourceMount(
+                            "dav",
+                            "webdav",
+                            Map.of("url", "https://x\n[evil]\ntype = local"),
+                            Map.of(),
+                            "",
+                            "dav",
+                            true))));
+    var written = AmaltheaSessionManifest.of(spec, Launches.SETTINGS, "c");
+    JsonNode cr = asYaml(written.session());
+    assertThat(cr.at("/spec/dataSources").size()).isEqualTo(1);
+    assertThat(written.dataSourceSecrets()).containsOnlyKeys("refusing-ds-dav");
+    assertThat(written.dataSourceSecrets().get("refusing-ds-dav").get("configData"))
+        .isEqualTo("[dav]\ntype = webdav\nurl = https://x\n\t[evil]\n\ttype = local\n\n");
+  }
+
+  @Test
   void anAnonymousVisitorGetsNoSecretsVolume() throws Exception {
     SessionSpec spec =
         Launches.anonymous("anon-mounts").withMounts(Launches.withMounts("x").mounts());

@@ -69,6 +69,15 @@ final class SessionData {
     }
     List<String> binds = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    // refused connectors first: their names and options reach no path and no secrets service
+    List<DataSourceMount> accepted = new ArrayList<>();
+    for (DataSourceMount m : mounts.dataSources()) {
+      RcloneMounts.refusal(m)
+          .ifPresentOrElse(
+              why -> problems.add(new RcloneMounts.Outcome(m, null, false, why + ".").problem()),
+              () -> accepted.add(m));
+    }
+    mounts = new SessionMounts(mounts.secretsMountDirectory(), mounts.secretFiles(), accepted);
     Path secretsDir = null;
     Map<String, String> files = mounts.deliveryFiles();
     if (!files.isEmpty()) {

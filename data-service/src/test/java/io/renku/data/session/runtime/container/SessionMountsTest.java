@@ -193,12 +193,16 @@ class SessionMountsTest {
                     Map.of(),
                     List.of(
                         webdavMount("good-one", "sid-pass", "sub", "good", true),
-                        webdavMount("bad-password", "sid-wrong", "", "bad", true)))));
+                        webdavMount("bad-password", "sid-wrong", "", "bad", true),
+                        new DataSourceMount(
+                            "host-files", "local", Map.of(), Map.of(), "/etc", "etc", true)))));
     RuntimeStatus status = awaitState(runtime, name, RuntimeState.RUNNING);
     assertThat(status.message())
         .contains("Data connector 'bad-password' is not mounted")
         .contains("401")
+        .contains("Data connector 'host-files' is not mounted: the storage type 'local'")
         .doesNotContain("good-one");
+    assertThat(execResult(runtime, name, "ls /home/renku/work/etc").ok()).isFalse();
     assertThat(exec(runtime, name, "cat /home/renku/work/good/hello.txt"))
         .isEqualTo("hello from webdav\n");
     assertThat(RcloneMounts.mountsBelow(root)).hasSize(1);
