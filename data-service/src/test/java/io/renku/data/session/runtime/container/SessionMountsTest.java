@@ -136,6 +136,9 @@ class SessionMountsTest {
     assertThat(exec(runtime, name, "cat /home/renku/work/data/rw/top.txt"))
         .isEqualTo("top of the storage\n");
     assertThat(exec(runtime, name, "cat /mnt/ro/hello.txt")).isEqualTo("hello from webdav\n");
+    assertThat(exec(runtime, name, "stat -c '%u' /home/renku/work/data/rw/top.txt /mnt/ro"))
+        .as("the session's user owns what it mounts")
+        .isEqualTo("1000\n1000\n");
     // the read-only one refuses writes; the read-write one writes through to the server
     assertThat(execResult(runtime, name, "echo no > /mnt/ro/refused.txt").ok()).isFalse();
     assertThat(served.resolve("sub/refused.txt")).doesNotExist();
