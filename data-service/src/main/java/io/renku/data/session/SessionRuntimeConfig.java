@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.renku.data.config.SessionProperties;
+import io.renku.data.secret.SecretDelivery;
 import io.renku.data.session.runtime.KubernetesRuntime;
 import io.renku.data.session.runtime.KubernetesSettings;
 import io.renku.data.session.runtime.LocalProcessRuntime;
 import io.renku.data.session.runtime.LoopbackPorts;
+import io.renku.data.session.runtime.RcloneMounts;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.container.ContainerRuntime;
 import io.renku.data.session.runtime.container.EngineSetup;
@@ -36,7 +38,8 @@ public class SessionRuntimeConfig {
         : Path.of(properties.localRoot());
   }
 
-  private static SessionRuntime containerRuntime(SessionProperties properties) {
+  private static SessionRuntime containerRuntime(
+      SessionProperties properties, SecretDelivery delivery) {
     Path root = root(properties);
     EngineSetup engine =
         EngineSetup.detect(root.resolve("engine"))
@@ -59,12 +62,20 @@ public class SessionRuntimeConfig {
             ContainerRuntime.hasInit(),
             properties.container().cpuLimitFactor(),
             ContainerRuntime.cgroupParent(engine.facts())),
-        new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()));
+        new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()),
+        delivery,
+        RcloneMounts.onThisMachine(MOUNT_TIMEOUT).orElse(null));
   }
 
+  /** How long one data connector's mount may take before the session starts without it. */
+  private static final java.time.Duration MOUNT_TIMEOUT = java.time.Duration.ofSeconds(20);
+
   @Bean(destroyMethod = "close")
-  SessionRuntime sessionRuntime(SessionProperties properties, DataSource dataSource) {
-    SessionRuntime runtime = runtime(properties, dataSource);
+  SessionRuntime sessionRuntime(
+      SessionProperties properties,
+      DataSource dataSource,
+      org.springframework.beans.factory.ObjectProvider<SecretDelivery> delivery) {
+    SessionRuntime runtime = runtime(properties, dataSource, delivery.getIfAvailable());
     java.util.Set<Integer> avoid = new java.util.HashSet<>();
     if (properties.reservedPorts() != null) {
       avoid.addAll(properties.reservedPorts());
@@ -74,11 +85,12 @@ public class SessionRuntimeConfig {
     return runtime;
   }
 
-  private SessionRuntime runtime(SessionProperties properties, DataSource dataSource) {
+  private SessionRuntime runtime(
+      SessionProperties properties, DataSource dataSource, SecretDelivery delivery) {
     return switch (properties.runtime()) {
       case "local", "process" ->
           new LocalProcessRuntime(root(properties), properties.startTimeout());
-      case "container" -> containerRuntime(properties);
+      case "container" -> containerRuntime(properties, delivery);
       case "kubernetes" -> {
         SessionProperties.Kubernetes k = properties.kubernetes();
         if (k.ingressHost().isBlank()) {
@@ -119,7 +131,8 @@ public class SessionRuntimeConfig {
                     k.oidc().clientId(),
                     k.oidc().clientSecret(),
                     k.oidc().allowUnverifiedEmail()),
-                KubernetesSettings.ANONYMOUS_COOKIE));
+                KubernetesSettings.ANONYMOUS_COOKIE),
+            delivery);
       }
       default ->
           throw new IllegalStateException(

@@ -40,8 +40,26 @@ public final class AmaltheaSessionManifest {
 
   private AmaltheaSessionManifest() {}
 
-  /** What is written for one session. */
-  public record Written(Map<String, Object> session, Map<String, String> authSecretData) {}
+  /** The volume of the session's secret files, as the original names its volume. */
+  static final String SECRETS_VOLUME = "user-secrets-volume";
+
+  /**
+   * What is written for one session.
+   *
+   * @param dataSourceSecrets Secret name → its data, one per data connector: the rclone
+   *     configuration without the sensitive options ({@code remote}, {@code remotePath}, {@code
+   *     configData}), which the csi-rclone driver reads with {@code <name>-secrets}, the Secret the
+   *     secrets service writes with the sensitive ones
+   */
+  public record Written(
+      Map<String, Object> session,
+      Map<String, String> authSecretData,
+      Map<String, Map<String, String>> dataSourceSecrets) {
+
+    public Written(Map<String, Object> session, Map<String, String> authSecretData) {
+      this(session, authSecretData, Map.of());
+    }
+  }
 
   /** The mount and working directories, as {@code get_mount_work_dir} settles them. */
   public record Directories(String mount, String work) {}
@@ -118,6 +136,59 @@ public final class AmaltheaSessionManifest {
     authentication.put("secretRef", secretRef);
     authentication.put("extraVolumeMounts", authMounts);
 
+    // the project's session secrets: the Secret the secrets service writes (the values readable by
+    // the session's group, the pod's fsGroup), read-only at the secrets directory; optional, so
+    // that
+    // a session whose secrets could not be delivered still starts (decision 0033)
+    List<Object> sessionMounts = new ArrayList<>();
+    SessionMounts mounts = spec.mounts();
+    if (!mounts.secretFiles().isEmpty() && !context.anonymous()) {
+      extraVolumes.add(
+          map(
+              "name",
+              SECRETS_VOLUME,
+              "secret",
+              map(
+                  "secretName",
+                  sessionSecretsName(spec.name()),
+                  "defaultMode",
+                  0440,
+                  "optional",
+                  true)));
+      sessionMounts.add(
+          map(
+              "name",
+              SECRETS_VOLUME,
+              "mountPath",
+              secretsDirectory(spec, context, dirs),
+              "readOnly",
+              true));
+    }
+    Map<String, Map<String, String>> dataSourceSecrets = new LinkedHashMap<>();
+    List<Object> dataSources = new ArrayList<>();
+    Set<String> targets = new HashSet<>();
+    for (DataSourceMount m : mounts.dataSources()) {
+      if (RcloneMounts.refusal(m).isPresent()) {
+        continue; // on a node, `local` and the like would read the node's files (decision 0033)
+      }
+      String secretName = dataSourceSecretName(spec.name(), m.name());
+      String target = m.targetPathIn(dirs.work());
+      for (int i = 1; !targets.add(target); i++) { // _deduplicate_target_paths
+        target = m.targetPathIn(dirs.work()) + "-" + i;
+      }
+      dataSourceSecrets.put(secretName, dataSourceSecret(m));
+      dataSources.add(
+          map(
+              "type",
+              "rclone",
+              "mountPath",
+              target,
+              "secretRef",
+              map("name", secretName, "adopt", true),
+              "accessMode",
+              m.readOnly() ? "ReadOnlyMany" : "ReadWriteOnce"));
+    }
+
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("location", "local");
     body.put("imagePullSecrets", imagePullSecrets(settings));
@@ -129,14 +200,14 @@ public final class AmaltheaSessionManifest {
       body.put("priorityClassName", placement.priorityClassName());
     }
     body.put("sessionType", "Interactive");
-    body.put("session", session(spec, settings, context, dirs, urlPath, baseUrl));
+    body.put("session", session(spec, settings, context, dirs, urlPath, baseUrl, sessionMounts));
     body.put("ingress", ingress(settings, urlPath));
     if (!extraVolumes.isEmpty()) {
       body.put("extraVolumes", extraVolumes);
     }
     body.put("culling", culling(spec, settings));
     body.put("authentication", authentication);
-    body.put("dataSources", List.of());
+    body.put("dataSources", dataSources);
     body.put("tolerations", tolerations(placement));
     body.put("affinity", affinity(placement));
     if (settings.serviceAccountName() != null && !settings.serviceAccountName().isBlank()) {
@@ -151,7 +222,55 @@ public final class AmaltheaSessionManifest {
     resource.put("kind", "AmaltheaSession");
     resource.put("metadata", metadata);
     resource.put("spec", body);
-    return new Written(resource, secretData);
+    return new Written(resource, secretData, dataSourceSecrets);
+  }
+
+  /** The Secret the secrets service writes with the session's secret files. */
+  public static String sessionSecretsName(String sessionName) {
+    return sessionName + "-secrets";
+  }
+
+  /**
+   * The Secret of one data connector's configuration, {@code <session>-ds-<connector>} as the
+   * original's (which uses the connector's id; ours is its name, made a valid Kubernetes name).
+   */
+  public static String dataSourceSecretName(String sessionName, String mountName) {
+    String n = mountName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    return sessionName + "-ds-" + n;
+  }
+
+  /** The Secret the secrets service writes with a connector's sensitive options. */
+  public static String dataSourceCredentialsName(String sessionName, String mountName) {
+    return dataSourceSecretName(sessionName, mountName) + "-secrets";
+  }
+
+  /** The original's {@code RCloneStorage.secret}: the remote, its path, its configuration. */
+  static Map<String, String> dataSourceSecret(DataSourceMount m) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("remote", m.name());
+    data.put("remotePath", m.sourcePath());
+    StringBuilder ini = new StringBuilder("[" + m.name() + "]\n");
+    ini.append("type = ").append(m.storageType()).append('\n');
+    // as ConfigParser writes a value over several lines: continuation lines indented, so that a
+    // value cannot start a section or an option of its own
+    m.options()
+        .forEach(
+            (k, v) ->
+                ini.append(k)
+                    .append(" = ")
+                    .append(v == null ? "" : v.replace("\n", "\n\t"))
+                    .append('\n'));
+    data.put("configData", ini.append('\n').toString());
+    return data;
+  }
+
+  /** The secrets directory: the launch's, absolute, or relative to the mount directory. */
+  static String secretsDirectory(SessionSpec spec, LaunchContext context, Directories dirs) {
+    String dir = spec.mounts().secretsMountDirectory();
+    if (dir == null || dir.isBlank()) {
+      dir = context.secretsMountDirectory();
+    }
+    return new SessionMounts(dir, null, null).secretsMountDirectoryIn(dirs.mount());
   }
 
   private static Map<String, Object> session(
@@ -160,7 +279,8 @@ public final class AmaltheaSessionManifest {
       LaunchContext context,
       Directories dirs,
       String urlPath,
-      String baseUrl) {
+      String baseUrl,
+      List<Object> extraVolumeMounts) {
     Map<String, Object> session = new LinkedHashMap<>();
     session.put("image", spec.image());
     session.put("imagePullPolicy", "Always");
@@ -179,7 +299,7 @@ public final class AmaltheaSessionManifest {
     session.put("runAsUser", spec.uid());
     session.put("runAsGroup", spec.gid());
     session.put("resources", resources(spec, settings.cpuLimitFactor()));
-    session.put("extraVolumeMounts", List.of());
+    session.put("extraVolumeMounts", extraVolumeMounts);
     if (!spec.command().isEmpty()) {
       session.put("command", spec.command());
     }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.renku.core.RenkuException;
 import io.renku.data.compute.Placement;
+import io.renku.data.secret.SecretDelivery;
 import io.renku.k8s.cache.CacheStore;
 import io.renku.k8s.cache.CachedObject;
 import io.renku.k8s.cache.ResourceKind;
@@ -54,10 +55,26 @@ public final class KubernetesRuntime implements SessionRuntime {
   private final CacheStore cache;
   private final KubernetesSettings settings;
 
+  private final SecretDelivery delivery;
+
   public KubernetesRuntime(KubernetesClient client, CacheStore cache, KubernetesSettings settings) {
+    this(client, cache, settings, null);
+  }
+
+  /**
+   * @param delivery the secrets service, which writes the Secrets with the session's secret files
+   *     and its connectors' credentials; null where there is none (those sessions then start
+   *     without them)
+   */
+  public KubernetesRuntime(
+      KubernetesClient client,
+      CacheStore cache,
+      KubernetesSettings settings,
+      SecretDelivery delivery) {
     this.client = client;
     this.cache = cache;
     this.settings = settings;
+    this.delivery = delivery;
   }
 
   @Override
@@ -78,23 +95,80 @@ public final class KubernetesRuntime implements SessionRuntime {
       }
       AmaltheaSessionManifest.Written written = manifests(spec);
       writeAuthSecret(spec.name(), written.authSecretData());
+      written.dataSourceSecrets().forEach(this::writeAuthSecret); // adopted like the auth one
+      GenericKubernetesResource created;
       try {
-        client
-            .genericKubernetesResources(AMALTHEA_SESSIONS)
-            .inNamespace(settings.namespace())
-            .resource(JSON.convertValue(written.session(), GenericKubernetesResource.class))
-            .create();
+        created =
+            client
+                .genericKubernetesResources(AMALTHEA_SESSIONS)
+                .inNamespace(settings.namespace())
+                .resource(JSON.convertValue(written.session(), GenericKubernetesResource.class))
+                .create();
       } catch (KubernetesClientException e) {
         // nothing half-made stays behind (the original deletes its secrets too)
         client.secrets().inNamespace(settings.namespace()).withName(spec.name()).delete();
+        written
+            .dataSourceSecrets()
+            .keySet()
+            .forEach(n -> client.secrets().inNamespace(settings.namespace()).withName(n).delete());
         throw e;
       }
       log.info("AmaltheaSession {} created in {}", spec.name(), settings.namespace());
+      deliverSecrets(spec, created);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     } catch (KubernetesClientException e) {
       throw RenkuException.unavailable("The cluster cannot be reached to start the session.", e);
     }
+  }
+
+  /**
+   * Has the secrets service write the session's secret files and each connector's credentials as
+   * Secrets owned by the AmaltheaSession (so they go with it), as the original's {@code
+   * request_session_secret_creation} and {@code request_dc_secret_creation}. A failure leaves the
+   * session running without them (its secret volume is optional; the connector's mount fails in the
+   * pod, which the operator reports), as a failed mount does in local mode.
+   */
+  private void deliverSecrets(SessionSpec spec, GenericKubernetesResource created) {
+    SessionMounts mounts = spec.mounts();
+    boolean anonymous = AmaltheaSessionManifest.contextOf(spec).anonymous();
+    if (mounts.isEmpty() || anonymous) {
+      return;
+    }
+    if (delivery == null) {
+      log.warn("Session {} asks for secrets, but no secrets service is configured", spec.name());
+      return;
+    }
+    var owner =
+        new SecretDelivery.OwnerReference(
+            created.getApiVersion(),
+            created.getKind(),
+            created.getMetadata().getName(),
+            created.getMetadata().getUid());
+    Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
+    if (!mounts.secretFiles().isEmpty()) {
+      wanted.put(AmaltheaSessionManifest.sessionSecretsName(spec.name()), mounts.secretFiles());
+    }
+    for (DataSourceMount m : mounts.dataSources()) {
+      if (!m.secretOptions().isEmpty() && RcloneMounts.refusal(m).isEmpty()) {
+        wanted.put(
+            AmaltheaSessionManifest.dataSourceCredentialsName(spec.name(), m.name()),
+            m.secretOptions());
+      }
+    }
+    wanted.forEach(
+        (secretName, keys) -> {
+          try {
+            delivery.createKubernetesSecret(
+                spec.ownerId(), secretName, settings.namespace(), keys, owner);
+          } catch (SecretDelivery.SecretDeliveryException e) {
+            log.warn(
+                "Secret {} of session {} not delivered: {}",
+                secretName,
+                spec.name(),
+                e.getMessage());
+          }
+        });
   }
 
   /** The resource and Secret for a new session. */

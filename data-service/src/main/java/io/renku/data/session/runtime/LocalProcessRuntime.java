@@ -49,6 +49,19 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
   private static final Logger log = LoggerFactory.getLogger(LocalProcessRuntime.class);
   private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
 
+  /**
+   * Why a session here gets neither its secret files nor its data connectors (decision 0033): its
+   * program runs as the platform's own user, without isolation, and could read every session's
+   * secrets and mounts; so nothing of them is delivered, and the status says so.
+   */
+  static final java.util.function.Function<SessionMounts, String> NOT_MOUNTED =
+      mounts ->
+          mounts.isEmpty()
+              ? null
+              : "Secrets and data connectors are not mounted: sessions on this machine run as"
+                  + " processes of the platform's own user, without isolation (they need the"
+                  + " container runtime, which needs podman).";
+
   private final Path root;
   private final Duration startTimeout;
   private final HttpClient http =
@@ -78,6 +91,8 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
     final Instant startedAt = Instant.now();
     volatile RuntimeState state = RuntimeState.STARTING;
     volatile String message = "Starting the session.";
+    // shown while it runs: what it asked for and does not get here
+    volatile String warning;
     // Held for as long as the process runs: its pipe is what keeps the watcher waiting.
     volatile ParentDeathWatch watch;
 
@@ -156,6 +171,7 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
         return;
       }
       Run run = new Run(process, port);
+      run.warning = NOT_MOUNTED.apply(spec.mounts());
       ParentDeathWatch.watch(process.pid(), "TERM", 5, "KILL", true)
           .ifPresent(
               watch -> {
@@ -254,7 +270,8 @@ public final class LocalProcessRuntime implements SessionRuntime, AutoCloseable 
       return RuntimeStatus.ABSENT;
     }
     int ready = run.state == RuntimeState.RUNNING ? 1 : 0;
-    return new RuntimeStatus(run.state, run.message, ready, 1, run.startedAt);
+    String message = run.state == RuntimeState.RUNNING ? run.warning : run.message;
+    return new RuntimeStatus(run.state, message, ready, 1, run.startedAt);
   }
 
   @Override

@@ -33,6 +33,8 @@ import java.util.Map;
  *     start
  * @param context who started the session for what, as a cluster session needs it; null when not
  *     known (a resume, the local runtimes)
+ * @param mounts the session's secret files and data connectors ({@link SessionMounts#NONE} when it
+ *     has none; a resume without them reuses what the runtime kept from the first start)
  */
 public record SessionSpec(
     String name,
@@ -56,7 +58,8 @@ public record SessionSpec(
     int gid,
     String mountDirectory,
     List<String> repositories,
-    LaunchContext context) {
+    LaunchContext context,
+    SessionMounts mounts) {
 
   /** Where a session's files are in a container unless the environment says otherwise. */
   public static final String DEFAULT_MOUNT_DIRECTORY = "/home/renku/work";
@@ -66,6 +69,57 @@ public record SessionSpec(
     command = command == null ? List.of() : List.copyOf(command);
     args = args == null ? List.of() : List.copyOf(args);
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
+    mounts = mounts == null ? SessionMounts.NONE : mounts;
+  }
+
+  /** A spec without mounts. */
+  public SessionSpec(
+      String name,
+      String image,
+      List<String> command,
+      List<String> args,
+      Map<String, String> env,
+      int port,
+      String basePath,
+      String workingDirectory,
+      String token,
+      double cpu,
+      long memoryGb,
+      long gpu,
+      long diskGb,
+      String ownerId,
+      Map<String, String> annotations,
+      Long idleSeconds,
+      Long hibernatedSeconds,
+      int uid,
+      int gid,
+      String mountDirectory,
+      List<String> repositories,
+      LaunchContext context) {
+    this(
+        name,
+        image,
+        command,
+        args,
+        env,
+        port,
+        basePath,
+        workingDirectory,
+        token,
+        cpu,
+        memoryGb,
+        gpu,
+        diskGb,
+        ownerId,
+        annotations,
+        idleSeconds,
+        hibernatedSeconds,
+        uid,
+        gid,
+        mountDirectory,
+        repositories,
+        context,
+        SessionMounts.NONE);
   }
 
   /** A spec without a launch context. */
@@ -140,7 +194,36 @@ public record SessionSpec(
         gid,
         mountDirectory,
         repositories,
-        context);
+        context,
+        mounts);
+  }
+
+  /** This spec with {@code mounts} attached. */
+  public SessionSpec withMounts(SessionMounts mounts) {
+    return new SessionSpec(
+        name,
+        image,
+        command,
+        args,
+        env,
+        port,
+        basePath,
+        workingDirectory,
+        token,
+        cpu,
+        memoryGb,
+        gpu,
+        diskGb,
+        ownerId,
+        annotations,
+        idleSeconds,
+        hibernatedSeconds,
+        uid,
+        gid,
+        mountDirectory,
+        repositories,
+        context,
+        mounts);
   }
 
   /** The mount directory with the default filled in. */

@@ -58,6 +58,7 @@ class KubernetesManifestStrictValidationTest {
         launch("code repositories", Launches::withRepositories),
         launch("class with GPU, tolerations, affinity, priority class", Launches::gpuClass),
         launch("anonymous visitor", Launches::anonymous),
+        launch("secret files and data connectors", Launches::withMounts),
         launch(
             "no launch context (a session started again after the operator deleted it)",
             name -> {

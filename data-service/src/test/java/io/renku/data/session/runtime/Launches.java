@@ -76,6 +76,36 @@ final class Launches {
         context(false, Placement.NONE, false));
   }
 
+  /**
+   * The default environment with two secret files and two data connectors: a read-write S3 bucket
+   * at a relative path and a read-only WebDAV folder at an absolute one (decision 0033).
+   */
+  static SessionSpec withMounts(String name) {
+    return defaultEnvironment(name)
+        .withMounts(
+            new SessionMounts(
+                "/secrets",
+                Map.of("api_key", "01JSECRETAPIKEY", "config.json", "01JSECRETCONFIG"),
+                List.of(
+                    new DataSourceMount(
+                        "results_bucket",
+                        "s3",
+                        Map.of("provider", "AWS", "region", "eu-central-1"),
+                        Map.of(
+                            "access_key_id", "01JSECRETKEYID", "secret_access_key", "01JSECRETKEY"),
+                        "ada-results/2026",
+                        "results",
+                        false),
+                    new DataSourceMount(
+                        "reference-data",
+                        "webdav",
+                        Map.of("url", "https://dav.example.org/remote.php/webdav", "user", "ada"),
+                        Map.of("pass", "01JSECRETDAVPASS"),
+                        "reference",
+                        "/data/reference",
+                        true))));
+  }
+
   /** A custom image with its own command and arguments, directories of its own. */
   static SessionSpec customImage(String name) {
     return spec(

@@ -1,5 +1,7 @@
 package io.renku.data.session.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -120,5 +122,27 @@ class ProcessRuntimeContractTest extends AbstractSessionRuntimeContractTest {
   @Override
   protected Optional<String> cullingSettingsOf(String name) {
     return Optional.empty();
+  }
+
+  /**
+   * Decision 0033: a process session runs as the platform's own user without isolation, so it gets
+   * no secret files or data connectors; it runs, and its status says why they are missing.
+   */
+  @org.junit.jupiter.api.Test
+  void secretsAndConnectorsAreRefusedAndTheStatusSaysWhy() {
+    String name = newName();
+    runtime.start(
+        specThatServes(name)
+            .withMounts(
+                new SessionMounts(
+                    null,
+                    java.util.Map.of("token", "sid-1"),
+                    List.of(
+                        new DataSourceMount(
+                            "data", "s3", null, java.util.Map.of(), "", "data", true)))));
+    RuntimeStatus running = awaitState(name, RuntimeState.RUNNING);
+    assertThat(running.message())
+        .contains("Secrets and data connectors are not mounted", "container runtime");
+    assertThat(root.resolve(name).resolve("work").resolve("data")).doesNotExist();
   }
 }

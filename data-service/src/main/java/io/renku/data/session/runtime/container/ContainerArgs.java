@@ -76,6 +76,11 @@ final class ContainerArgs {
     vars.put("RENKU_MOUNT_DIR", spec.mountDirectoryOrDefault());
     vars.put("RENKU_SESSION_TOKEN", spec.token());
     vars.put("JUPYTER_TOKEN", spec.token()); // Jupyter servers then require it
+    if (!spec.mounts().secretFiles().isEmpty()) { // as the original's sessions have it
+      vars.put(
+          "RENKU_SECRETS_PATH",
+          spec.mounts().secretsMountDirectoryIn(spec.mountDirectoryOrDefault()));
+    }
     Map<String, String> platform = Map.copyOf(vars);
     ReservedVariables.withoutReserved(spec.env())
         .forEach((k, v) -> vars.put(k, v == null ? "" : Variables.expand(v, vars)));
@@ -107,6 +112,36 @@ final class ContainerArgs {
       String cgroupParent,
       int hostPort,
       Map<String, String> vars) {
+    return run(
+        spec,
+        container,
+        volume,
+        instance,
+        limits,
+        init,
+        cpuLimitFactor,
+        cgroupParent,
+        hostPort,
+        vars,
+        List.of());
+  }
+
+  /**
+   * The arguments of {@code podman run} with further bind mounts (the session's secrets and data
+   * connectors, {@link #bind}) after the work volume.
+   */
+  static List<String> run(
+      SessionSpec spec,
+      String container,
+      String volume,
+      String instance,
+      Set<String> limits,
+      boolean init,
+      double cpuLimitFactor,
+      String cgroupParent,
+      int hostPort,
+      Map<String, String> vars,
+      List<String> binds) {
     List<String> args = new ArrayList<>();
     args.add("run");
     args.add("--detach");
@@ -143,6 +178,7 @@ final class ContainerArgs {
     args.add("--publish=127.0.0.1:" + hostPort + ":" + spec.port());
     // :U gives the volume to the session's user, whatever the image's directory belongs to
     args.add("--volume=" + volume + ":" + spec.mountDirectoryOrDefault() + ":U");
+    args.addAll(binds);
     args.add("--workdir=" + spec.workingDirectoryOrDefault());
     vars.keySet().forEach(k -> args.add("--env=" + k)); // values from podman's environment
     List<String> command = spec.command().stream().map(a -> Variables.expand(a, vars)).toList();
@@ -153,6 +189,29 @@ final class ContainerArgs {
     args.add(spec.image());
     spec.args().forEach(a -> args.add(Variables.expand(a, vars)));
     return args;
+  }
+
+  /**
+   * A bind mount of {@code source} (this machine) at {@code target} (the session), or empty if
+   * either path is one podman's {@code --volume} syntax would misread or the target is one a
+   * session must not cover.
+   *
+   * @param options podman's volume options, e.g. {@code ro} or {@code ro,U}
+   */
+  static Optional<String> bind(String source, String target, String options) {
+    if (!SAFE_PATH.matcher(source).matches()
+        || !SAFE_PATH.matcher(target).matches()
+        || target.equals("/")
+        || List.of("/proc", "/sys", "/dev").stream()
+            .anyMatch(p -> target.equals(p) || target.startsWith(p + "/"))) {
+      return Optional.empty();
+    }
+    return Optional.of("--volume=" + source + ":" + target + ":" + options);
+  }
+
+  /** Whether {@code path} is a directory a session's mount may be put at. */
+  static boolean mountableTarget(String path) {
+    return bind("/", path, "ro").isPresent();
   }
 
   private static String jsonArray(List<String> values) {

@@ -74,6 +74,7 @@ public final class ContainerRuntime implements SessionRuntime {
   private final Podman podman;
   private final Settings settings;
   private final RepositoryCloner cloner;
+  private final SessionData data;
   private final String instance;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -120,9 +121,24 @@ public final class ContainerRuntime implements SessionRuntime {
   }
 
   public ContainerRuntime(Podman podman, Settings settings, RepositoryCloner cloner) {
+    this(podman, settings, cloner, null, null);
+  }
+
+  /**
+   * @param delivery the secrets service that writes a session's secret files, or null where there
+   *     is none (sessions that ask for secrets then run without them, and their status says so)
+   * @param rclone what mounts data connectors, or null where rclone is missing (likewise)
+   */
+  public ContainerRuntime(
+      Podman podman,
+      Settings settings,
+      RepositoryCloner cloner,
+      io.renku.data.secret.SecretDelivery delivery,
+      io.renku.data.session.runtime.RcloneMounts rclone) {
     this.podman = podman;
     this.settings = settings;
     this.cloner = cloner;
+    this.data = new SessionData(settings.root(), delivery, rclone);
     this.instance = instanceId(settings.root());
     try {
       Files.createDirectories(settings.root());
@@ -178,6 +194,7 @@ public final class ContainerRuntime implements SessionRuntime {
         freePort(run);
       }
       removeContainer(name);
+      data.release(name); // the container that used them is gone
       resizeCpuGroup();
     }
   }
@@ -190,6 +207,7 @@ public final class ContainerRuntime implements SessionRuntime {
       if (!r.ok() && !r.stderr().contains("no such volume")) {
         log.warn("Cannot remove the work volume of session {}: {}", name, r.lastError("?"));
       }
+      data.remove(name);
       try {
         Files.deleteIfExists(startLog(name));
       } catch (IOException e) {
@@ -357,13 +375,34 @@ public final class ContainerRuntime implements SessionRuntime {
       if (!ensureVolume(spec, run)) {
         return;
       }
-      runContainer(spec, run);
+      SessionData.Prepared prepared = data.prepare(spec, line -> stage(name, run, line));
+      prepared.problems().forEach(p -> startLogLine(name, p));
+      if (!prepared.problems().isEmpty()) {
+        String problems = String.join(" ", prepared.problems());
+        run.warning = run.warning == null ? problems : run.warning + " " + problems;
+      }
+      if (!run.cancelled) {
+        runContainer(spec, run, prepared.binds());
+      }
+      if (run.cancelled) { // paused or deleted meanwhile, perhaps before these mounts were made
+        releaseIfAbandoned(name);
+        return;
+      }
       if (run.state == RuntimeState.STARTING) {
         awaitReady(spec, run);
       }
     } catch (RuntimeException e) {
       log.warn("Session {} could not start", name, e);
       fail(name, run, "The session could not start: " + e.getMessage(), true);
+    }
+  }
+
+  /** Unmounts a session's connectors unless a newer start of it runs. */
+  private void releaseIfAbandoned(String name) {
+    synchronized (lock(name)) {
+      if (!runs.containsKey(name)) {
+        data.release(name);
+      }
     }
   }
 
@@ -460,7 +499,7 @@ public final class ContainerRuntime implements SessionRuntime {
     return !run.cancelled;
   }
 
-  private void runContainer(SessionSpec spec, Run run) {
+  private void runContainer(SessionSpec spec, Run run, List<String> binds) {
     String name = spec.name();
     stage(name, run, "Starting the container.");
     resizeCpuGroup();
@@ -480,7 +519,8 @@ public final class ContainerRuntime implements SessionRuntime {
               settings.cpuLimitFactor(),
               settings.cgroupParent(),
               port,
-              vars);
+              vars,
+              binds);
       if (run.cancelled) { // paused or deleted while it was being prepared
         freePort(run);
         return;
@@ -736,6 +776,9 @@ public final class ContainerRuntime implements SessionRuntime {
     log.warn("Session {} failed: {}", name, message);
     if (removeContainer) {
       removeContainer(name);
+    }
+    if (removeContainer || !run.containerStarted) { // no container uses the mounts any more
+      data.release(name);
     }
     freePort(run);
   }
