@@ -116,6 +116,15 @@ public class UserSecretRepository {
         .update();
   }
 
+  /** The user's sealed key, without a lock: once made, it never changes. */
+  public Optional<byte[]> userKey(String userId) {
+    return jdbc.sql("SELECT secret_key FROM users.users WHERE id = :u")
+        .param("u", userId)
+        .query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
+        .optional()
+        .flatMap(o -> o);
+  }
+
   /** The user's sealed key, under a row lock (so two first secrets make one key). */
   public Optional<byte[]> lockUserKey(String userId) {
     return jdbc.sql("SELECT secret_key FROM users.users WHERE id = :u FOR UPDATE")

@@ -151,7 +151,9 @@ public class UserSecretService {
 
   /** The user's key: made and stored (encrypted with the server's key) at their first secret. */
   private UserSecretKey userKey(String userId) {
-    byte[] stored = secrets.lockUserKey(userId).orElse(null);
+    // Only the first secret takes the row lock (so that two first secrets make one key): holding
+    // it through every seal (a PBKDF2 derivation, ~0.1 s) would serialise all of a user's writes.
+    byte[] stored = secrets.userKey(userId).or(() -> secrets.lockUserKey(userId)).orElse(null);
     if (stored != null) {
       return userKeys.decryptFromStorage(keys.encryptionKey(), userId, stored);
     }
