@@ -619,7 +619,7 @@ export interface paths {
         post?: never;
         /**
          * Clear all of the caller's slots of a project
-         * @description The caller's secrets themselves are kept; only their use in this project's slots ends. Succeeds also when nothing was filled or the project does not exist.
+         * @description The caller's secrets themselves are kept; only their use in this project's slots ends. Succeeds also when nothing was filled. A project the caller cannot see is 404 (the original answers 204 for it).
          */
         delete: operations["deleteProjectSessionSecrets"];
         options?: never;
@@ -3672,6 +3672,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };

@@ -240,10 +240,15 @@ public class SessionSecretService {
     return result;
   }
 
-  /** Clears all of the caller's fillings of the project's slots (their secrets stay). */
+  /**
+   * Clears all of the caller's fillings of the project's slots (their secrets stay). Unlike the
+   * original (204 whatever the project), 404 when the caller cannot see the project: as everywhere
+   * else here, a project one cannot see answers as if it did not exist.
+   */
   @Transactional
   public void clearAll(ApiUser caller, String projectId) {
     caller.requireAuthenticated();
+    projects.get(caller, projectId);
     repository.clearAll(caller.id(), projectId);
   }
 

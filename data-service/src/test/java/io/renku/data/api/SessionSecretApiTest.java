@@ -217,6 +217,10 @@ class SessionSecretApiTest extends ApiTest {
     assertThat(api.as(outsider).delete("session_secret_slots/" + byEditor).status()).isEqualTo(404);
     assertThat(api.as(outsider).get("projects/" + projectId + "/session_secrets").status())
         .isEqualTo(404);
+    assertThat(api.as(outsider).delete("projects/" + projectId + "/session_secrets").status())
+        .isEqualTo(404);
+    assertThat(api.as(outsider).delete("projects/" + UNKNOWN_ULID + "/session_secrets").status())
+        .isEqualTo(404);
     assertThat(
             api.as(outsider)
                 .patch(

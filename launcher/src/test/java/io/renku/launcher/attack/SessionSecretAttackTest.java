@@ -170,6 +170,7 @@ class SessionSecretAttackTest {
             send("GET", "projects/" + secretProject + "/session_secret_slots", outsider, null),
             send("GET", "session_secret_slots/" + privateSlot, outsider, null),
             send("GET", "projects/" + secretProject + "/session_secrets", outsider, null),
+            send("DELETE", "projects/" + secretProject + "/session_secrets", outsider, null),
             send(
                 "POST",
                 "session_secret_slots",
