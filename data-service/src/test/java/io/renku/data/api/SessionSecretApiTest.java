@@ -414,6 +414,34 @@ class SessionSecretApiTest extends ApiTest {
   }
 
   @Test
+  void aDeletedMemberLeavesNoFillingAndTheirSlotsStay() {
+    TestUser owner = TestUser.random("stayowner");
+    TestUser leaving = TestUser.random("leaving");
+    register(api, leaving);
+    String projectId = newProject(owner, "private");
+    projectMembers(api.as(owner), projectId, Map.of(leaving, "editor"));
+    String slotId = slot(leaving, projectId, "made_by_leaver");
+    String theirs = secret(leaving, "Theirs", "v");
+    var filled =
+        api.as(leaving)
+            .patch(
+                "projects/" + projectId + "/session_secrets",
+                List.of(body("secret_slot_id", slotId, "secret_id", theirs)));
+    assertThat(filled.status()).as(filled.body()).isEqualTo(201);
+
+    var deleted = api.as(TestUser.randomAdmin("slotjanitor")).delete("users/" + leaving.id());
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+
+    assertThat(api.as(owner).get("session_secret_slots/" + slotId).status()).isEqualTo(200);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM projects.session_secrets WHERE user_id = :u")
+                .param("u", leaving.id())
+                .query(Integer.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
   void theDatabaseRefusesAFillingWithAnotherUsersSecret() {
     TestUser owner = TestUser.random("fkowner");
     TestUser other = TestUser.random("fkother");
