@@ -45,6 +45,32 @@ public class UserSecretRepository {
         .optional();
   }
 
+  /** Those of the given ids that are the user's secrets. */
+  public List<UserSecret> byIds(String userId, java.util.Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM secrets.user_secrets WHERE user_id = :u AND id IN (:ids) ORDER BY id")
+        .param("u", userId)
+        .param("ids", List.copyOf(ids))
+        .query(UserSecretRepository::map)
+        .list();
+  }
+
+  public boolean nameTaken(String userId, String kind, String name) {
+    return jdbc.sql(
+            "SELECT EXISTS (SELECT 1 FROM secrets.user_secrets"
+                + " WHERE user_id = :u AND kind = :k AND name = :n)")
+        .param("u", userId)
+        .param("k", kind)
+        .param("n", name)
+        .query(Boolean.class)
+        .single();
+  }
+
   /** Fails with Spring's {@code DuplicateKeyException} when the name is taken for that kind. */
   public void insert(UserSecret s, SealedSecret sealed) {
     jdbc.sql(
@@ -88,6 +114,15 @@ public class UserSecretRepository {
         .param("id", id)
         .param("u", userId)
         .update();
+  }
+
+  /** The user's sealed key, without a lock: once made, it never changes. */
+  public Optional<byte[]> userKey(String userId) {
+    return jdbc.sql("SELECT secret_key FROM users.users WHERE id = :u")
+        .param("u", userId)
+        .query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
+        .optional()
+        .flatMap(o -> o);
   }
 
   /** The user's sealed key, under a row lock (so two first secrets make one key). */

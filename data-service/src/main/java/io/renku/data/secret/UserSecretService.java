@@ -88,6 +88,31 @@ public class UserSecretService {
     return s;
   }
 
+  /** Those of the given ids that are the caller's own secrets (others are left out, unseen). */
+  public List<UserSecret> own(ApiUser caller, java.util.Collection<String> ids) {
+    caller.requireAuthenticated();
+    return secrets.byIds(caller.id(), ids);
+  }
+
+  /**
+   * A new general secret for a project's secret slot, as the original makes one when a member fills
+   * a slot with a value: named after the slot (with a random suffix when the caller already has a
+   * secret of that name, since names are unique per user here) and a file name with a suffix.
+   */
+  @Transactional
+  public UserSecret createForSlot(ApiUser caller, String slotName, String value) {
+    caller.requireAuthenticated();
+    String base = requireName(slotName);
+    String suffix = suffix();
+    String name = base;
+    if (secrets.nameTaken(caller.id(), UserSecret.GENERAL, name)) {
+      name = (base.length() > 90 ? base.substring(0, 90) : base) + " " + suffix;
+    }
+    String file = defaultFilename(base);
+    file = (file.length() > 90 ? file.substring(0, 90) : file) + "-" + suffix;
+    return create(caller, new Draft(name, value, UserSecret.GENERAL, file, null));
+  }
+
   @Transactional
   public UserSecret update(ApiUser caller, String id, Draft d) {
     caller.requireAuthenticated();
@@ -126,7 +151,9 @@ public class UserSecretService {
 
   /** The user's key: made and stored (encrypted with the server's key) at their first secret. */
   private UserSecretKey userKey(String userId) {
-    byte[] stored = secrets.lockUserKey(userId).orElse(null);
+    // Only the first secret takes the row lock (so that two first secrets make one key): holding
+    // it through every seal (a PBKDF2 derivation, ~0.1 s) would serialise all of a user's writes.
+    byte[] stored = secrets.userKey(userId).or(() -> secrets.lockUserKey(userId)).orElse(null);
     if (stored != null) {
       return userKeys.decryptFromStorage(keys.encryptionKey(), userId, stored);
     }
@@ -146,6 +173,18 @@ public class UserSecretService {
   static String defaultFilename(String name) {
     String f = name.replaceAll("[^a-zA-Z0-9_\\-.]", "_");
     return f.length() > 99 ? f.substring(0, 99) : f;
+  }
+
+  /** Eight random lower-case letters and digits, as the original's suffix. */
+  private static String suffix() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    byte[] bytes = new byte[8];
+    io.renku.core.RandomBytes.fill(bytes);
+    StringBuilder b = new StringBuilder(8);
+    for (byte x : bytes) {
+      b.append(alphabet.charAt(Math.floorMod(x, alphabet.length())));
+    }
+    return b.toString();
   }
 
   private static RenkuException notFound(String id) {
