@@ -74,6 +74,7 @@ export const routes: RouteObject[] = [
               { path: "*", Component: NotFound },
             ],
           },
+          { path: "secrets", lazy: page(() => import("./pages/Secrets")) },
           { path: "help", lazy: page(() => import("./pages/Help")) },
           { path: "*", Component: NotFound },
         ],

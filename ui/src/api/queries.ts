@@ -22,6 +22,7 @@ import type {
   SessionLauncher,
   SelfUser,
   User,
+  UserSecret,
   UserPreferences,
 } from "./types";
 
@@ -59,6 +60,8 @@ export const keys = {
   pool: (id: number) => ["resource_pools", id] as const,
   poolQuota: (id: number) => ["resource_pools", id, "quota"] as const,
   poolMembers: (id: number) => ["resource_pools", id, "members"] as const,
+  userSecrets: ["user", "secrets"] as const,
+  storageSchema: ["storage_schema"] as const,
 };
 
 type Opts<T> = Omit<UseQueryOptions<T, Error>, "queryKey" | "queryFn">;
@@ -353,6 +356,24 @@ export function usePoolMembers(id: number) {
   return useQuery<PoolMember[], Error>({
     queryKey: keys.poolMembers(id),
     queryFn: ({ signal }) => api<PoolMember[]>(`/resource_pools/${id}/members`, { signal }),
+  });
+}
+
+/**
+ * The caller's secrets of both kinds (the API lists one kind per request: session secrets, then
+ * data connector credentials), sorted by name. Values never come back.
+ */
+export function useUserSecrets(enabled = true) {
+  return useQuery<UserSecret[], Error>({
+    queryKey: keys.userSecrets,
+    queryFn: async ({ signal }) => {
+      const [general, storage] = await Promise.all([
+        api<UserSecret[]>("/user/secrets", { signal, query: { kind: "general" } }),
+        api<UserSecret[]>("/user/secrets", { signal, query: { kind: "storage" } }),
+      ]);
+      return [...general, ...storage].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+    },
+    enabled,
   });
 }
 

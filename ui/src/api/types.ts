@@ -65,3 +65,14 @@ export type BuildParametersPatch = Schemas["BuildParametersPatch"];
 export type BuildStatus = Schemas["BuildStatus"];
 export type Build = Schemas["Build"];
 export type BuildLogs = Schemas["BuildLogs"];
+
+export type SecretKind = Schemas["SecretKind"];
+/** One of the caller's secrets: its name and where it goes, never its value. */
+export type UserSecret = Schemas["SecretWithId"];
+export type UserSecretPost = Schemas["SecretPost"];
+export type UserSecretPatch = Schemas["SecretPatch"];
+
+export type RCloneSchema = Schemas["RCloneSchema"];
+export type RCloneEntry = Schemas["RCloneEntry"];
+export type RCloneOption = Schemas["RCloneOption"];
+export type RCloneConfig = Schemas["RCloneConfig"];

@@ -1,4 +1,4 @@
-import { Navigate, useParams, useSearchParams } from "react-router";
+import { Link, Navigate, useParams, useSearchParams } from "react-router";
 import { isStatus } from "../api/errors";
 import { useCurrentUser, useNamespace, useProjects, useUserById } from "../api/queries";
 import { ProjectList } from "../components/ProjectList";
@@ -34,6 +34,13 @@ export default function UserPage() {
             </p>
           </div>
         </div>
+        {isMe && (
+          <div className="actions">
+            <Link className="button small secondary" to="/secrets">
+              Your secrets
+            </Link>
+          </div>
+        )}
       </div>
       <section className="card" aria-labelledby="user-projects">
         <h2 id="user-projects">Projects {projects.data && <span className="badge">{projects.data.total}</span>}</h2>
