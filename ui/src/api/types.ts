@@ -76,3 +76,12 @@ export type RCloneSchema = Schemas["RCloneSchema"];
 export type RCloneEntry = Schemas["RCloneEntry"];
 export type RCloneOption = Schemas["RCloneOption"];
 export type RCloneConfig = Schemas["RCloneConfig"];
+
+export type DataConnector = Schemas["DataConnector"];
+export type DataConnectorPost = Schemas["DataConnectorPost"];
+export type DataConnectorPatch = Schemas["DataConnectorPatch"];
+export type DataConnectorLink = Schemas["DataConnectorToProjectLink"];
+export type DataConnectorPermissions = Schemas["DataConnectorPermissions"];
+/** One credential the caller saved for a data connector: the option's name, never its value. */
+export type DataConnectorSecret = Schemas["DataConnectorSecret"];
+export type DataConnectorSecretPatch = Schemas["DataConnectorSecretPatch"];
