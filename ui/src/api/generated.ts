@@ -577,6 +577,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/{project_id}/session_secret_slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the secret slots of a project
+         * @description Anyone who can read the project sees its slots, newest first.
+         */
+        get: operations["listProjectSessionSecretSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{project_id}/session_secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List which of the caller's secrets fill the project's slots
+         * @description Only the caller's own fillings are listed; secrets that expire within two minutes are left out, as they could not be used by a session any more.
+         */
+        get: operations["listProjectSessionSecrets"];
+        put?: never;
+        post?: never;
+        /**
+         * Clear all of the caller's slots of a project
+         * @description The caller's secrets themselves are kept; only their use in this project's slots ends. Succeeds also when nothing was filled or the project does not exist.
+         */
+        delete: operations["deleteProjectSessionSecrets"];
+        options?: never;
+        head?: never;
+        /**
+         * Fill, refill or clear the caller's slots of a project
+         * @description Each item names a slot and either one of the caller's own secrets (secret_id) or a new value, which is stored as a new secret of kind general (or replaces the value of the secret already filling that slot). An item with neither, or with value null, clears the caller's filling of that slot. A slot may appear only once.
+         */
+        patch: operations["updateProjectSessionSecrets"];
+        trace?: never;
+    };
+    "/session_secret_slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a secret slot in a project
+         * @description Needs write access to the project. The file name is unique within the project (409). Without a name, the file name is used as the name.
+         */
+        post: operations["createSessionSecretSlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session_secret_slots/{slot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the secret slot. */
+                slot_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        /** Get a secret slot */
+        get: operations["getSessionSecretSlot"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a secret slot
+         * @description Needs write access to the project. The members' secrets stay; only their use in this slot ends. Deleting a slot that does not exist (any more) is fine.
+         */
+        delete: operations["deleteSessionSecretSlot"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a secret slot's name, description or file name
+         * @description Needs write access to the project and the slot's current ETag in If-Match. An empty description removes it.
+         */
+        patch: operations["updateSessionSecretSlot"];
+        trace?: never;
+    };
     "/platform/config": {
         parameters: {
             query?: never;
@@ -1896,6 +1998,56 @@ export interface components {
             delete?: boolean;
             /** @description The caller may add, change or remove members. */
             change_membership?: boolean;
+        };
+        /**
+         * @description The name of a secret slot, shown to the members who fill it.
+         * @example API token
+         */
+        SecretSlotName: string;
+        /**
+         * @description The name of the file that holds the secret in a session's secrets directory.
+         * @example api_token
+         */
+        SecretSlotFileName: string;
+        /** @description A place for a secret in the sessions of a project. */
+        SessionSecretSlot: {
+            id: components["schemas"]["Ulid"];
+            project_id: components["schemas"]["Ulid"];
+            name: components["schemas"]["SecretSlotName"];
+            description?: components["schemas"]["Description"];
+            filename: components["schemas"]["SecretSlotFileName"];
+            etag: components["schemas"]["ETag"];
+        };
+        /** @description Secret slots of a project. */
+        SessionSecretSlotList: components["schemas"]["SessionSecretSlot"][];
+        /** @description Which of the caller's secrets fills a slot. */
+        SessionSecret: {
+            secret_slot: components["schemas"]["SessionSecretSlot"];
+            secret_id: components["schemas"]["Ulid"];
+        };
+        /** @description The caller's filled slots of a project. */
+        SessionSecretList: components["schemas"]["SessionSecret"][];
+        /** @description One slot to fill or clear: give secret_id (one of the caller's secrets) or value (a new secret value), not both; neither, or value null, clears the slot. */
+        SessionSecretPatch: {
+            secret_slot_id: components["schemas"]["Ulid"];
+            secret_id?: components["schemas"]["Ulid"];
+            /** @description A secret value, any text; null clears the slot. */
+            value?: string | null;
+        };
+        /** @description The slots to fill or clear. */
+        SessionSecretPatchList: components["schemas"]["SessionSecretPatch"][];
+        /** @description A new secret slot. */
+        SessionSecretSlotPost: {
+            project_id: components["schemas"]["Ulid"];
+            name?: components["schemas"]["SecretSlotName"];
+            description?: components["schemas"]["Description"];
+            filename: components["schemas"]["SecretSlotFileName"];
+        };
+        /** @description The fields of a secret slot to change; missing fields are left unchanged. */
+        SessionSecretSlotPatch: {
+            name?: components["schemas"]["SecretSlotName"];
+            description?: components["schemas"]["Description"];
+            filename?: components["schemas"]["SecretSlotFileName"];
         };
         /** @description A message shown to all users, e.g. during an incident. An empty string hides the banner. */
         IncidentBanner: string;
@@ -3905,6 +4057,244 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listProjectSessionSecretSlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's secret slots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSecretSlotList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listProjectSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's filled slots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSecretList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProjectSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nothing of the caller fills the project's slots any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateProjectSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionSecretPatchList"];
+            };
+        };
+        responses: {
+            /** @description The fillings that were saved (201 as the original). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSecretList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createSessionSecretSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionSecretSlotPost"];
+            };
+        };
+        responses: {
+            /** @description The new slot. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSecretSlot"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSessionSecretSlot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
+            path: {
+                /** @description The identifier of the secret slot. */
+                slot_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slot. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSecretSlot"];
+                };
+            };
+            /** @description The slot has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteSessionSecretSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the secret slot. */
+                slot_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slot is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateSessionSecretSlot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as last seen by the client. The server answers 428 when it is missing and 409 when it does not match the current version. */
+                "If-Match"?: components["parameters"]["IfMatchHeader"];
+            };
+            path: {
+                /** @description The identifier of the secret slot. */
+                slot_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionSecretSlotPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed slot. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSecretSlot"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             default: components["responses"]["Error"];
         };
     };
