@@ -25,6 +25,8 @@ import type {
   ResourcePool,
   Session,
   SessionLauncher,
+  SessionSecret,
+  SessionSecretSlot,
   SelfUser,
   User,
   UserSecret,
@@ -67,6 +69,8 @@ export const keys = {
   poolMembers: (id: number) => ["resource_pools", id, "members"] as const,
   userSecrets: ["user", "secrets"] as const,
   storageSchema: ["storage_schema"] as const,
+  projectSecretSlots: (projectId: string) => ["projects", projectId, "session_secret_slots"] as const,
+  projectSessionSecrets: (projectId: string) => ["projects", projectId, "session_secrets"] as const,
   dataConnectors: ["data_connectors"] as const,
   dataConnectorList: (q: object) => ["data_connectors", "list", q] as const,
   dataConnector: (id: string) => ["data_connectors", "by-id", id] as const,
@@ -485,6 +489,23 @@ export function useProjectInaccessibleLinks(projectId: string | undefined, enabl
   return useQuery<number, Error>({
     queryKey: keys.projectInaccessibleLinks(projectId ?? ""),
     queryFn: async ({ signal }) => (await api<{ count?: number }>(`/projects/${projectId}/inaccessible_data_connector_links`, { signal })).count ?? 0,
+    enabled: !!projectId && enabled,
+  });
+}
+
+export function useProjectSecretSlots(projectId: string | undefined) {
+  return useQuery<SessionSecretSlot[], Error>({
+    queryKey: keys.projectSecretSlots(projectId ?? ""),
+    queryFn: ({ signal }) => api<SessionSecretSlot[]>(`/projects/${projectId}/session_secret_slots`, { signal }),
+    enabled: !!projectId,
+  });
+}
+
+/** The caller's fillings of a project's slots (which secret fills which slot; never values). */
+export function useProjectSessionSecrets(projectId: string | undefined, enabled: boolean) {
+  return useQuery<SessionSecret[], Error>({
+    queryKey: keys.projectSessionSecrets(projectId ?? ""),
+    queryFn: ({ signal }) => api<SessionSecret[]>(`/projects/${projectId}/session_secrets`, { signal }),
     enabled: !!projectId && enabled,
   });
 }

@@ -85,3 +85,10 @@ export type DataConnectorPermissions = Schemas["DataConnectorPermissions"];
 /** One credential the caller saved for a data connector: the option's name, never its value. */
 export type DataConnectorSecret = Schemas["DataConnectorSecret"];
 export type DataConnectorSecretPatch = Schemas["DataConnectorSecretPatch"];
+
+export type SessionSecretSlot = Schemas["SessionSecretSlot"];
+export type SessionSecretSlotPost = Schemas["SessionSecretSlotPost"];
+export type SessionSecretSlotPatch = Schemas["SessionSecretSlotPatch"];
+/** Which of the caller's secrets fills a slot of a project. */
+export type SessionSecret = Schemas["SessionSecret"];
+export type SessionSecretPatch = Schemas["SessionSecretPatch"];
