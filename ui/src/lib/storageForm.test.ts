@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { S3, WEBDAV } from "../test/storageFixtures";
-import { buildConfiguration, credentialKeys, optionApplies, SENSITIVE, shortHelp, typedCredentials, valuesFromConfig, visibleOptions } from "./storageForm";
+import { buildConfiguration, configurationPatch, credentialKeys, optionApplies, SENSITIVE, shortHelp, typedCredentials, valuesFromConfig, visibleOptions } from "./storageForm";
 
 describe("storageForm", () => {
   it("applies provider rules: empty for all, a list, or ! for all but those", () => {
@@ -47,6 +47,12 @@ describe("storageForm", () => {
     const config = { type: "s3", provider: "AWS", region: "eu-west-1", access_key_id: SENSITIVE, secret_access_key: "leaked-by-mistake" };
     expect(valuesFromConfig(S3, config)).toEqual({ provider: "AWS", region: "eu-west-1" });
     expect(credentialKeys(config)).toEqual(["access_key_id"]);
+  });
+
+  it("patches a saved configuration with the changes and null for removed options", () => {
+    const saved = { type: "s3", provider: "AWS", region: "eu-west-1", access_key_id: SENSITIVE };
+    expect(configurationPatch(saved, { ...saved })).toBeNull();
+    expect(configurationPatch(saved, { type: "s3", provider: "AWS", access_key_id: SENSITIVE, endpoint: "e" })).toEqual({ region: null, endpoint: "e" });
   });
 
   it("shows the first paragraph of rclone's help", () => {

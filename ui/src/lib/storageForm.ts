@@ -176,3 +176,18 @@ export function optionRenames(entry: RCloneEntry | undefined): Record<string, st
   out.provider = optionField("provider");
   return out;
 }
+
+/**
+ * The configuration of a storage PATCH: the API merges it into the saved one, so an option the
+ * form no longer has is sent as null (removed). Null when nothing changed.
+ */
+export function configurationPatch(saved: RCloneConfig, next: RCloneConfig): RCloneConfig | null {
+  const patch: RCloneConfig = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (JSON.stringify(saved[k]) !== JSON.stringify(v)) patch[k] = v;
+  }
+  for (const k of Object.keys(saved)) {
+    if (!(k in next) && saved[k] !== null && saved[k] !== undefined) patch[k] = null;
+  }
+  return Object.keys(patch).length ? patch : null;
+}

@@ -17,7 +17,7 @@ import { ErrorAlert, Loading, useTitle } from "../../components/ui";
 import { connectorUrl } from "../../lib/dataConnectors";
 import { splitKeywords } from "../../lib/format";
 import { slugProblem } from "../../lib/slug";
-import { buildConfiguration, credentialKeys, optionField, optionRenames, typedCredentials, valuesFromConfig, type OptionValues } from "../../lib/storageForm";
+import { buildConfiguration, configurationPatch, credentialKeys, optionField, optionRenames, typedCredentials, valuesFromConfig, type OptionValues } from "../../lib/storageForm";
 import { useFormErrors } from "../../lib/useFormErrors";
 import NotFound from "../NotFound";
 
@@ -132,15 +132,15 @@ function ConnectorForm({ user, existing, projectId }: { user: SelfUser; existing
         if (description !== (existing.description ?? "")) body.description = description;
         const kw = splitKeywords(keywords);
         if (kw.join("\n") !== (existing.keywords ?? []).join("\n")) body.keywords = kw;
+        // The API merges a configuration into the saved one: send what changed, null for removed options.
         const old = existing.storage;
-        if (
-          JSON.stringify(configuration) !== JSON.stringify(old.configuration) ||
-          storage.source_path !== old.source_path ||
-          storage.target_path !== old.target_path ||
-          storage.readonly !== old.readonly
-        ) {
-          body.storage = storage;
-        }
+        const configPatch = configurationPatch(old.configuration, configuration);
+        const storagePatch: NonNullable<DataConnectorPatch["storage"]> = {};
+        if (configPatch) storagePatch.configuration = configPatch;
+        if (storage.source_path !== old.source_path) storagePatch.source_path = storage.source_path;
+        if (storage.target_path !== old.target_path) storagePatch.target_path = storage.target_path;
+        if (storage.readonly !== old.readonly) storagePatch.readonly = storage.readonly;
+        if (Object.keys(storagePatch).length) body.storage = storagePatch;
         dc = Object.keys(body).length ? await api<DataConnector>(`/data_connectors/${existing.id}`, { method: "PATCH", body, headers: { "If-Match": existing.etag } }) : existing;
       }
       const notices: string[] = [];

@@ -64,8 +64,6 @@ function Projects({ dc, loggedIn }: { dc: DataConnector; loggedIn: boolean }) {
       else fail(e);
     },
   });
-  // A connector owned by a project can only be linked to that project.
-  const projectOwned = (dc.namespace ?? "").includes("/");
   const linked = new Set((links.data ?? []).map((l) => l.project_id));
   const candidates = (mine.data?.items ?? []).filter((p) => !linked.has(p.id));
   const submit = (e: FormEvent) => {
@@ -103,7 +101,7 @@ function Projects({ dc, loggedIn }: { dc: DataConnector; loggedIn: boolean }) {
           ))}
         </ul>
       )}
-      {loggedIn && !projectOwned && (
+      {loggedIn && (
         <form className="inline-form" id="link-form" onSubmit={submit} noValidate style={{ marginTop: "1rem" }}>
           <FormErrors messages={errors.other} />
           <SelectField id="link-project" name="project_id" label="Link to one of your projects" value={projectId} error={errors.fields.project_id} onChange={(e) => setProjectId(e.target.value)} disabled={mine.isPending}>

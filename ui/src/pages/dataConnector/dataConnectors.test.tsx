@@ -138,14 +138,24 @@ describe("data connector form (from the rclone schema)", () => {
     await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
     const patch = calls.find((c) => c.method === "PATCH")!;
     expect(patch.headers["If-Match"]).toBe('"DC1"');
-    expect(patch.body).toEqual({
-      storage: {
-        configuration: { type: "s3", provider: "AWS", access_key_id: "<sensitive>", secret_access_key: "<sensitive>", region: "us-east-1" },
-        source_path: "bucket/climate",
-        target_path: "climate",
-        readonly: true,
-      },
+    // The API merges the configuration: only the changed option goes, credentials stay placeholders.
+    expect(patch.body).toEqual({ storage: { configuration: { region: "us-east-1" } } });
+  });
+
+  it("removes a cleared option with null and changes the mount", async () => {
+    const dc = connector();
+    const { calls } = renderForm("/data_connectors/01DC/edit", {
+      "GET /api/data/data_connectors/01DC": [200, dc],
+      "GET /api/data/data_connectors/01DC/permissions": [200, { write: true }],
+      "GET /api/data/data_connectors/01DC/secrets": [200, []],
+      "PATCH /api/data/data_connectors/01DC": [200, dc],
     });
+    fireEvent.change(await screen.findByLabelText(/^region/), { target: { value: "" } });
+    fireEvent.click(screen.getByLabelText("Read-only"));
+    fireEvent.change(screen.getByLabelText("Mount point"), { target: { value: "data/climate" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")!.body).toEqual({ storage: { configuration: { region: null }, target_path: "data/climate", readonly: false } });
   });
 });
 

@@ -115,7 +115,7 @@ function LinkExisting({ projectId, linkedIds }: { projectId: string; linkedIds: 
     onError: (e) => {
       if (isStatus(e, 404)) setErrors({ fields: { connector: "No data connector you can see has this path." }, other: [] });
       else if (isStatus(e, 409)) setErrors({ fields: { connector: (e as ApiError).message }, other: [] });
-      else if (isStatus(e, 403)) setErrors({ fields: { connector: "You may not link this data connector here (a project's own connector can only be linked to that project)." }, other: [] });
+      else if (isStatus(e, 403)) setErrors({ fields: { connector: "You may not link this data connector to this project." }, other: [] });
       else fail(e);
     },
   });
