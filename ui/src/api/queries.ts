@@ -8,6 +8,10 @@ import type {
   AuthorizationConfig,
   Build,
   BuildLogs,
+  DataConnector,
+  DataConnectorLink,
+  DataConnectorPermissions,
+  DataConnectorSecret,
   Environment,
   Group,
   Member,
@@ -16,12 +20,16 @@ import type {
   PlatformConfig,
   PoolMember,
   Project,
+  RCloneSchema,
   Quota,
   ResourcePool,
   Session,
   SessionLauncher,
+  SessionSecret,
+  SessionSecretSlot,
   SelfUser,
   User,
+  UserSecret,
   UserPreferences,
 } from "./types";
 
@@ -59,6 +67,19 @@ export const keys = {
   pool: (id: number) => ["resource_pools", id] as const,
   poolQuota: (id: number) => ["resource_pools", id, "quota"] as const,
   poolMembers: (id: number) => ["resource_pools", id, "members"] as const,
+  userSecrets: ["user", "secrets"] as const,
+  storageSchema: ["storage_schema"] as const,
+  projectSecretSlots: (projectId: string) => ["projects", projectId, "session_secret_slots"] as const,
+  projectSessionSecrets: (projectId: string) => ["projects", projectId, "session_secrets"] as const,
+  dataConnectors: ["data_connectors"] as const,
+  dataConnectorList: (q: object) => ["data_connectors", "list", q] as const,
+  dataConnector: (id: string) => ["data_connectors", "by-id", id] as const,
+  dataConnectorByPath: (path: string) => ["data_connectors", "by-path", path] as const,
+  dataConnectorPermissions: (id: string) => ["data_connectors", id, "permissions"] as const,
+  dataConnectorLinks: (id: string) => ["data_connectors", id, "project_links"] as const,
+  dataConnectorSecrets: (id: string) => ["data_connectors", id, "secrets"] as const,
+  projectDataConnectorLinks: (projectId: string) => ["projects", projectId, "data_connector_links"] as const,
+  projectInaccessibleLinks: (projectId: string) => ["projects", projectId, "inaccessible_data_connector_links"] as const,
 };
 
 type Opts<T> = Omit<UseQueryOptions<T, Error>, "queryKey" | "queryFn">;
@@ -353,6 +374,139 @@ export function usePoolMembers(id: number) {
   return useQuery<PoolMember[], Error>({
     queryKey: keys.poolMembers(id),
     queryFn: ({ signal }) => api<PoolMember[]>(`/resource_pools/${id}/members`, { signal }),
+  });
+}
+
+/**
+ * The caller's secrets of both kinds (the API lists one kind per request: session secrets, then
+ * data connector credentials), sorted by name. Values never come back.
+ */
+export function useUserSecrets(enabled = true) {
+  return useQuery<UserSecret[], Error>({
+    queryKey: keys.userSecrets,
+    queryFn: async ({ signal }) => {
+      const [general, storage] = await Promise.all([
+        api<UserSecret[]>("/user/secrets", { signal, query: { kind: "general" } }),
+        api<UserSecret[]>("/user/secrets", { signal, query: { kind: "storage" } }),
+      ]);
+      return [...general, ...storage].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+    },
+    enabled,
+  });
+}
+
+/** The storage types and their options (from the service's rclone); it changes only with a release. */
+export function useStorageSchema(enabled = true) {
+  return useQuery<RCloneSchema, Error>({
+    queryKey: keys.storageSchema,
+    queryFn: ({ signal }) => api<RCloneSchema>("/storage_schema", { signal }),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+/** One page of data connectors, optionally of one namespace ("user", "group" or "group/project"). */
+export function useDataConnectors(q: { namespace?: string; page?: number; per_page?: number }, opts: Opts<Page<DataConnector>> = {}) {
+  return useQuery<Page<DataConnector>, Error>({
+    queryKey: keys.dataConnectorList(q),
+    queryFn: ({ signal }) => apiPage<DataConnector>("/data_connectors", q, signal),
+    placeholderData: keepPreviousData,
+    ...opts,
+  });
+}
+
+export function useDataConnector(id: string | undefined, opts: Opts<DataConnector> = {}) {
+  return useQuery<DataConnector, Error>({
+    queryKey: keys.dataConnector(id ?? ""),
+    queryFn: ({ signal }) => api<DataConnector>(`/data_connectors/${encodeURIComponent(id!)}`, { signal }),
+    enabled: !!id,
+    ...opts,
+  });
+}
+
+/**
+ * The API path of a connector from its address in the UI: "slug" (global), "ns/slug" (a user's or
+ * a group's) or "ns/project/slug" (a project's).
+ */
+export function dataConnectorApiPath(parts: string[]): string {
+  const e = parts.map(encodeURIComponent);
+  if (e.length === 1) return `/data_connectors/global/${e[0]}`;
+  if (e.length === 2) return `/namespaces/${e[0]}/data_connectors/${e[1]}`;
+  return `/namespaces/${e[0]}/projects/${e[1]}/data_connectors/${e[2]}`;
+}
+
+export function useDataConnectorByPath(parts: string[]) {
+  const path = parts.join("/");
+  return useQuery<DataConnector, Error>({
+    queryKey: keys.dataConnectorByPath(path),
+    queryFn: ({ signal }) => api<DataConnector>(dataConnectorApiPath(parts), { signal }),
+    enabled: parts.length > 0 && parts.length <= 3,
+  });
+}
+
+export function useDataConnectorPermissions(id: string | undefined, loggedIn: boolean) {
+  return useQuery<DataConnectorPermissions, Error>({
+    queryKey: keys.dataConnectorPermissions(id ?? ""),
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<DataConnectorPermissions>(`/data_connectors/${id}/permissions`, { signal });
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return {};
+        throw e;
+      }
+    },
+    enabled: !!id && loggedIn,
+  });
+}
+
+export function useDataConnectorProjectLinks(id: string | undefined) {
+  return useQuery<DataConnectorLink[], Error>({
+    queryKey: keys.dataConnectorLinks(id ?? ""),
+    queryFn: ({ signal }) => api<DataConnectorLink[]>(`/data_connectors/${id}/project_links`, { signal }),
+    enabled: !!id,
+  });
+}
+
+/** The credentials the caller saved for a connector: names only. */
+export function useDataConnectorSecrets(id: string | undefined, enabled: boolean) {
+  return useQuery<DataConnectorSecret[], Error>({
+    queryKey: keys.dataConnectorSecrets(id ?? ""),
+    queryFn: ({ signal }) => api<DataConnectorSecret[]>(`/data_connectors/${id}/secrets`, { signal }),
+    enabled: !!id && enabled,
+  });
+}
+
+export function useProjectDataConnectorLinks(projectId: string | undefined) {
+  return useQuery<DataConnectorLink[], Error>({
+    queryKey: keys.projectDataConnectorLinks(projectId ?? ""),
+    queryFn: ({ signal }) => api<DataConnectorLink[]>(`/projects/${projectId}/data_connector_links`, { signal }),
+    enabled: !!projectId,
+  });
+}
+
+/** How many of the project's connector links the caller cannot see (0 when the API cannot say). */
+export function useProjectInaccessibleLinks(projectId: string | undefined, enabled: boolean) {
+  return useQuery<number, Error>({
+    queryKey: keys.projectInaccessibleLinks(projectId ?? ""),
+    queryFn: async ({ signal }) => (await api<{ count?: number }>(`/projects/${projectId}/inaccessible_data_connector_links`, { signal })).count ?? 0,
+    enabled: !!projectId && enabled,
+  });
+}
+
+export function useProjectSecretSlots(projectId: string | undefined) {
+  return useQuery<SessionSecretSlot[], Error>({
+    queryKey: keys.projectSecretSlots(projectId ?? ""),
+    queryFn: ({ signal }) => api<SessionSecretSlot[]>(`/projects/${projectId}/session_secret_slots`, { signal }),
+    enabled: !!projectId,
+  });
+}
+
+/** The caller's fillings of a project's slots (which secret fills which slot; never values). */
+export function useProjectSessionSecrets(projectId: string | undefined, enabled: boolean) {
+  return useQuery<SessionSecret[], Error>({
+    queryKey: keys.projectSessionSecrets(projectId ?? ""),
+    queryFn: ({ signal }) => api<SessionSecret[]>(`/projects/${projectId}/session_secrets`, { signal }),
+    enabled: !!projectId && enabled,
   });
 }
 

@@ -65,3 +65,30 @@ export type BuildParametersPatch = Schemas["BuildParametersPatch"];
 export type BuildStatus = Schemas["BuildStatus"];
 export type Build = Schemas["Build"];
 export type BuildLogs = Schemas["BuildLogs"];
+
+export type SecretKind = Schemas["SecretKind"];
+/** One of the caller's secrets: its name and where it goes, never its value. */
+export type UserSecret = Schemas["SecretWithId"];
+export type UserSecretPost = Schemas["SecretPost"];
+export type UserSecretPatch = Schemas["SecretPatch"];
+
+export type RCloneSchema = Schemas["RCloneSchema"];
+export type RCloneEntry = Schemas["RCloneEntry"];
+export type RCloneOption = Schemas["RCloneOption"];
+export type RCloneConfig = Schemas["RCloneConfig"];
+
+export type DataConnector = Schemas["DataConnector"];
+export type DataConnectorPost = Schemas["DataConnectorPost"];
+export type DataConnectorPatch = Schemas["DataConnectorPatch"];
+export type DataConnectorLink = Schemas["DataConnectorToProjectLink"];
+export type DataConnectorPermissions = Schemas["DataConnectorPermissions"];
+/** One credential the caller saved for a data connector: the option's name, never its value. */
+export type DataConnectorSecret = Schemas["DataConnectorSecret"];
+export type DataConnectorSecretPatch = Schemas["DataConnectorSecretPatch"];
+
+export type SessionSecretSlot = Schemas["SessionSecretSlot"];
+export type SessionSecretSlotPost = Schemas["SessionSecretSlotPost"];
+export type SessionSecretSlotPatch = Schemas["SessionSecretSlotPatch"];
+/** Which of the caller's secrets fills a slot of a project. */
+export type SessionSecret = Schemas["SessionSecret"];
+export type SessionSecretPatch = Schemas["SessionSecretPatch"];

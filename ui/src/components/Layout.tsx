@@ -78,6 +78,9 @@ function UserMenu() {
             <Link to={`/u/${user.username}`}>Your profile</Link>
           </li>
           <li>
+            <Link to="/secrets">Your secrets</Link>
+          </li>
+          <li>
             <Link to="/projects/new">New project</Link>
           </li>
           <li>

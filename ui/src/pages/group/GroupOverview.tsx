@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
-import { useGroupMembers, useProjects, useUserById } from "../../api/queries";
+import { useDataConnectors, useGroupMembers, useProjects, useUserById } from "../../api/queries";
+import { DataConnectorList } from "../../components/DataConnectorList";
 import { ProjectList } from "../../components/ProjectList";
 import { pageParam, useTitle } from "../../components/ui";
 import { displayName, formatDate } from "../../lib/format";
@@ -11,6 +12,7 @@ export default function GroupOverview() {
   const [params] = useSearchParams();
   const projects = useProjects({ namespace: group.slug, page: pageParam(params), per_page: 10 });
   const members = useGroupMembers(group.slug);
+  const connectors = useDataConnectors({ namespace: group.slug, per_page: 20 });
   const creator = useUserById(group.created_by);
   return (
     <div className="grid two">
@@ -35,6 +37,13 @@ export default function GroupOverview() {
           showNamespace={false}
           pagination="Group project pages"
         />
+      </section>
+      <section className="card" aria-labelledby="group-connectors-title">
+        <div className="spread">
+          <h2 id="group-connectors-title">Data connectors {connectors.data && <span className="badge">{connectors.data.total}</span>}</h2>
+          {permissions.write && <Link className="button small" to={`/data_connectors/new?namespace=${encodeURIComponent(group.slug)}`}>+ New data connector</Link>}
+        </div>
+        <DataConnectorList query={connectors} empty={<p>No data connectors in this group{permissions.write ? " yet" : " that you can see"}.</p>} />
       </section>
     </div>
   );

@@ -86,7 +86,7 @@ export default function ProjectLayout() {
           Overview
         </NavLink>
         <NavLink to={`${base}/members`}>Members</NavLink>
-        {permissions.write && <NavLink to={`${base}/settings`}>Settings</NavLink>}
+        {permissions.write ? <NavLink to={`${base}/settings`}>Settings</NavLink> : user && <NavLink to={`${base}/settings`}>Session secrets</NavLink>}
       </nav>
       <Outlet context={ctx} />
     </article>

@@ -8,6 +8,7 @@ import { displayName, formatDate } from "../../lib/format";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { useProjectContext } from "./context";
 import { LauncherCard } from "./LauncherCard";
+import { MountsSummary, ProjectDataConnectors } from "./ProjectDataConnectors";
 import { useProjectPatch } from "./useProjectPatch";
 
 function Documentation() {
@@ -116,7 +117,7 @@ function Repositories() {
 }
 
 function Launchers() {
-  const { project, permissions, base } = useProjectContext();
+  const { project, permissions, base, user } = useProjectContext();
   const launchers = useProjectLaunchers(project.id);
   const sessions = useSessions(true, { refetchInterval: 5000 });
   const pools = useResourcePools();
@@ -138,9 +139,14 @@ function Launchers() {
           {permissions.write && <Link className="button" to={`${base}/launchers/new`}>Add a launcher</Link>}
         </Empty>
       ) : (
-        launchers.data.map((l) => (
-          <LauncherCard key={l.id} launcher={l} base={base} canWrite={!!permissions.write} sessions={sessions.data ?? []} pools={pools.data} />
-        ))
+        <>
+          {launchers.data.map((l) => (
+            <LauncherCard key={l.id} launcher={l} base={base} canWrite={!!permissions.write} sessions={sessions.data ?? []} pools={pools.data} />
+          ))}
+          <div style={{ marginTop: "0.75rem" }}>
+            <MountsSummary projectId={project.id} loggedIn={!!user} />
+          </div>
+        </>
       )}
     </section>
   );
@@ -209,6 +215,7 @@ export default function ProjectOverview() {
       </div>
       <div className="stack">
         <About />
+        <ProjectDataConnectors />
         <Repositories />
         <Copies />
       </div>

@@ -13,6 +13,7 @@ import { slugProblem } from "../../lib/slug";
 import { useFormErrors } from "../../lib/useFormErrors";
 import NotFound from "../NotFound";
 import { useProjectContext } from "./context";
+import { ProjectSessionSecrets } from "./ProjectSessionSecrets";
 import { useProjectPatch } from "./useProjectPatch";
 
 const FIELDS = ["name", "slug", "namespace", "visibility", "description", "keywords", "is_template"] as const;
@@ -162,13 +163,15 @@ function DangerZone() {
 }
 
 export default function ProjectSettings() {
-  const { project, permissions, permissionsPending } = useProjectContext();
+  const { project, permissions, permissionsPending, user } = useProjectContext();
   useTitle(`Settings · ${project.name}`);
   if (permissionsPending) return <Loading label="Checking your permissions…" />;
-  if (!permissions.write) return <NotFound />;
+  // Every logged-in reader fills the secret slots with their own secrets; the rest is editors'.
+  if (!permissions.write) return user ? <ProjectSessionSecrets /> : <NotFound />;
   return (
     <div className="stack">
       <GeneralForm />
+      <ProjectSessionSecrets />
       <TemplateLink />
       <DangerZone />
     </div>

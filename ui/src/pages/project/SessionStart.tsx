@@ -10,11 +10,12 @@ import { ErrorAlert, Loading, useTitle } from "../../components/ui";
 import NotFound from "../NotFound";
 import { useProjectContext } from "./context";
 import { useLaunch } from "./LauncherCard";
+import { MountsSummary } from "./ProjectDataConnectors";
 
 export default function SessionStart() {
   const { launcherId = "" } = useParams();
   const [params] = useSearchParams();
-  const { project, base } = useProjectContext();
+  const { project, base, user } = useProjectContext();
   const launcher = useLauncher(launcherId);
   const launch = useLaunch(base);
   const started = useRef(false);
@@ -61,6 +62,7 @@ export default function SessionStart() {
       ) : (
         <Loading label="Requesting session resources…" />
       )}
+      <MountsSummary projectId={project.id} loggedIn={!!user} />
     </section>
   );
 }
