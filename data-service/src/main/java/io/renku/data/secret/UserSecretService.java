@@ -124,7 +124,7 @@ public class UserSecretService {
             d.name() == null ? old.name() : requireName(d.name()),
             old.kind(),
             d.defaultFilename() == null ? old.defaultFilename() : d.defaultFilename(),
-            d.expirationTimestamp() == null ? old.expirationTimestamp() : d.expirationTimestamp(),
+            expiration(old, d),
             now());
     try {
       secrets.update(s, d.value() == null ? null : seal(caller.id(), d.value()));
@@ -134,6 +134,17 @@ public class UserSecretService {
     }
     log.info("User {} changed secret {}", caller.id(), id);
     return s;
+  }
+
+  /**
+   * As the original: a new expiration replaces the old one; a new value without one makes the
+   * secret never expire (a replaced credential is a fresh one); otherwise the old one stays.
+   */
+  private static OffsetDateTime expiration(UserSecret old, Draft d) {
+    if (d.expirationTimestamp() != null) {
+      return d.expirationTimestamp();
+    }
+    return d.value() != null ? null : old.expirationTimestamp();
   }
 
   @Transactional

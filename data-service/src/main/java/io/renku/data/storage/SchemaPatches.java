@@ -52,6 +52,24 @@ final class SchemaPatches {
     }
   }
 
+  /** Options that hold credentials in every backend that has them (newer rclones' Sensitive). */
+  private static final java.util.Set<String> CREDENTIALS =
+      java.util.Set.of(
+          "access_key_id",
+          "secret_access_key",
+          "session_token",
+          "sse_customer_key",
+          "sse_customer_key_base64",
+          "client_secret",
+          "token",
+          "access_token",
+          "permanent_token",
+          "api_key",
+          "key",
+          "sas_url",
+          "bearer_token",
+          "bearer_token_command");
+
   private static void fixSensitive(List<Map<String, Object>> spec) {
     for (Map<String, Object> storage : spec) {
       // rclone 1.60 has no "Sensitive" field yet: every option gets one
@@ -59,6 +77,11 @@ final class SchemaPatches {
       String prefix = prefix(storage);
       for (Map<String, Object> o : options(storage)) {
         String name = String.valueOf(o.get("Name"));
+        if (Boolean.TRUE.equals(o.get("IsPassword")) || CREDENTIALS.contains(name)) {
+          // newer rclones mark these Sensitive; without the mark a form shows an S3 secret key
+          // as plain text and a connector would keep it in its shared configuration
+          o.put("Sensitive", true);
+        }
         if (prefix.equals("azureblob") && name.equals("account")) {
           o.put("Sensitive", false);
         }

@@ -96,6 +96,11 @@ class StorageSchemaApiTest extends ApiTest {
     assertThat(pass.path("ispassword").asBoolean()).isTrue();
     assertThat(pass.path("sensitive").asBoolean()).as("patched sensitive").isTrue();
     assertThat(option(types.get("webdav"), "user", null).path("sensitive").asBoolean()).isFalse();
+    // rclone 1.60 does not mark S3 keys sensitive; the platform does (else forms show them)
+    assertThat(option(types.get("s3"), "secret_access_key", null).path("sensitive").asBoolean())
+        .isTrue();
+    assertThat(option(types.get("s3"), "access_key_id", null).path("sensitive").asBoolean())
+        .isTrue();
     assertThat(names(types.get("webdav"))).doesNotContain("bearer_token_command");
     assertThat(names(types.get("sftp")))
         .contains("host", "user", "pass")

@@ -340,14 +340,14 @@ class SecretsServiceTest {
     assertThat(s.getMetadata().getOwnerReferences().getFirst().getController()).isTrue();
     assertThat(s.getMetadata().getOwnerReferences().getFirst().getKind())
         .isEqualTo("AmaltheaSession");
-    // the values keep the user's layer (the session's init container opens it), as the original's
-    SecretSealing sealing = new SecretSealing();
-    byte[] inner = Base64.getDecoder().decode(s.getData().get("access_key_id"));
-    assertThat(new String(inner, StandardCharsets.US_ASCII)).doesNotContain(PLANTED);
-    assertThat(sealing.openInnerString(user, db.keyOf(user), inner)).isEqualTo(value("k8s-a"));
+    // the values are opened fully: the session mounts the Secret as it is (decision 0031)
     assertThat(
-            sealing.openInnerString(
-                user, db.keyOf(user), Base64.getDecoder().decode(s.getData().get("copy"))))
+            new String(
+                Base64.getDecoder().decode(s.getData().get("access_key_id")),
+                StandardCharsets.UTF_8))
+        .isEqualTo(value("k8s-a"));
+    assertThat(
+            new String(Base64.getDecoder().decode(s.getData().get("copy")), StandardCharsets.UTF_8))
         .isEqualTo(value("k8s-b"));
 
     // again with one secret and its default file name: the Secret is replaced

@@ -20,11 +20,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes a user's secrets into a Kubernetes Secret, as the original's secrets service does: each
- * value with this service's layer taken off but still under the user's key (the session's init
- * container opens it with the user's key; plaintext never lands in the API server), under the keys
- * of the key mapping or the secrets' default file names; owned by the session's object, so that it
- * goes with it. Created, or replaced when it exists.
+ * Writes a user's secrets into a Kubernetes Secret, under the keys of the key mapping or the
+ * secrets' default file names; owned by the session's object, so that it goes with it. Created, or
+ * replaced when it exists.
+ *
+ * <p>Unlike the original (which leaves the user's layer on and has an init container in the
+ * session open it with the user's key), the values are opened fully: this platform's sessions
+ * mount the Secret as it is (slot files) and hand it to csi-rclone (connector credentials), and
+ * neither has the user's key. A Kubernetes Secret is the cluster's own boundary for credentials
+ * (decision 0031).
  */
 @Service
 public class KubernetesSecrets {
@@ -44,7 +48,7 @@ public class KubernetesSecrets {
     if (k8s == null) {
       throw RenkuException.notFound("This secrets service writes no Kubernetes secrets.");
     }
-    Map<String, SecretOpener.Opened> opened = opener.openOuter(userId, r.secretIds());
+    Map<String, SecretOpener.Opened> opened = opener.openFully(userId, r.secretIds());
     Map<String, String> data = new LinkedHashMap<>();
     for (SecretOpener.Opened o : opened.values()) {
       String encoded = Base64.getEncoder().encodeToString(o.value());
