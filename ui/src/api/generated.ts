@@ -1012,6 +1012,307 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/data_connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List data connectors
+         * @description Returns one page of the data connectors the caller can read, most recently created first. Public connectors are readable by everyone.
+         */
+        get: operations["listDataConnectors"];
+        put?: never;
+        /**
+         * Create a data connector
+         * @description Creates a data connector in a user, group or project namespace; the caller needs write access to that namespace. The storage is given either as an rclone configuration with a source path, or as a storage URL. Credentials (the sensitive options of the storage type) are not kept in the configuration; each user saves their own with the secrets endpoint. When no slug is given it is derived from the name.
+         */
+        post: operations["createDataConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/global": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create (or find) a global data connector from a DOI
+         * @description Global connectors belong to no namespace and are public. The storage must name a dataset by its DOI (for example "doi:10.5281/zenodo.1234"); the DOI is resolved to find the dataset's repository. When a connector for the same DOI exists already it is returned with 200.
+         */
+        post: operations["createGlobalDataConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/global/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the global data connector. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** Get a global data connector by its slug */
+        get: operations["getGlobalDataConnectorBySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connector_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List links between data connectors and projects
+         * @description Returns one page of the links whose connector and project the caller can both read, optionally only those of the global connector with a given DOI.
+         */
+        get: operations["listDataConnectorLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/{data_connector_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Get a data connector */
+        get: operations["getDataConnector"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a data connector
+         * @description Deletes a data connector with its project links and the saved credentials of every user.
+         */
+        delete: operations["deleteDataConnector"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a data connector
+         * @description Changes some fields of a data connector. The If-Match header must hold its current ETag. Moving it to another namespace requires write access to both namespaces.
+         */
+        patch: operations["updateDataConnector"];
+        trace?: never;
+    };
+    "/namespaces/{namespace}/data_connectors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the user or group namespace that holds the data connector. */
+                namespace: string;
+                /** @description The slug of the data connector. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** Get a data connector of a user or group by its path */
+        get: operations["getDataConnectorByNamespaceAndSlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/namespaces/{namespace}/projects/{project}/data_connectors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the namespace of the project. */
+                namespace: string;
+                /** @description The slug of the project that holds the data connector. */
+                project: string;
+                /** @description The slug of the data connector. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** Get a data connector of a project by its path */
+        get: operations["getDataConnectorByProjectPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/{data_connector_id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Get the caller's permissions on a data connector */
+        get: operations["getDataConnectorPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/{data_connector_id}/project_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the projects a data connector is linked to
+         * @description Returns the links of the connector to projects the caller can read.
+         */
+        get: operations["listDataConnectorProjectLinks"];
+        put?: never;
+        /**
+         * Link a data connector to a project
+         * @description Sessions of the project then mount the connector. The caller needs write access to the project and read access to the connector. A connector owned by a project can only be linked to that project. Linking twice is a conflict.
+         */
+        post: operations["createDataConnectorProjectLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/{data_connector_id}/project_links/{link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+                /** @description The identifier of the link. */
+                link_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a link between a data connector and a project
+         * @description The caller needs write access to the project.
+         */
+        delete: operations["deleteDataConnectorProjectLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data_connectors/{data_connector_id}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the caller's saved credentials for a data connector
+         * @description Names of the options and the ids of the user secrets that hold them; never the values.
+         */
+        get: operations["listDataConnectorSecrets"];
+        put?: never;
+        post?: never;
+        /** Remove the caller's saved credentials for a data connector */
+        delete: operations["deleteDataConnectorSecrets"];
+        options?: never;
+        head?: never;
+        /**
+         * Save the caller's credentials for a data connector
+         * @description Saves each value as a user secret of kind "storage" (encrypted): new names are added, known ones get the new value, and null removes the saved value. Only the sensitive options of the connector's storage type can be saved.
+         */
+        patch: operations["updateDataConnectorSecrets"];
+        trace?: never;
+    };
+    "/projects/{project_id}/data_connector_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the data connectors linked to a project
+         * @description Returns the links of the project to connectors the caller can read.
+         */
+        get: operations["listProjectDataConnectorLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{project_id}/inaccessible_data_connector_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Count the project's links to connectors the caller cannot read */
+        get: operations["countInaccessibleDataConnectorLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resource_pools": {
         parameters: {
             query?: never;
@@ -2001,6 +2302,164 @@ export interface components {
         RCloneObscureRequest: {
             configuration: components["schemas"]["RCloneConfig"];
         };
+        /** @description The rclone storage type (the configuration's "type"); ignored in requests. */
+        StorageType: string;
+        /**
+         * @description The path on the storage to mount, usually starting with the bucket or container.
+         * @example bucket/my/storage/folder/
+         */
+        "schemas-SourcePath": string;
+        /**
+         * @description Where to mount the storage in the session, relative to the working directory.
+         * @example my/project/folder
+         */
+        TargetPath: string;
+        /**
+         * @description Whether the storage is mounted read-only.
+         * @default true
+         */
+        StorageReadOnly: boolean;
+        /** @description How the connector's storage is reached and where it is mounted. */
+        CloudStorageCore: {
+            storage_type: components["schemas"]["StorageType"];
+            configuration: components["schemas"]["RCloneConfig"];
+            source_path: components["schemas"]["schemas-SourcePath"];
+            target_path: components["schemas"]["TargetPath"];
+            readonly: components["schemas"]["StorageReadOnly"];
+            /** @description The options of the storage type that hold credentials (saved per user, not here). */
+            sensitive_fields: components["schemas"]["RCloneOption"][];
+        };
+        /** @description Keywords used to categorise the data connector. */
+        KeywordsList: components["schemas"]["Keyword"][];
+        /**
+         * @description A DOI (digital object identifier).
+         * @example 10.16904/envidat.33
+         */
+        DOI: string;
+        /** @description A data connector, which mounts remote storage into sessions with rclone. */
+        DataConnector: {
+            id: components["schemas"]["Ulid"];
+            name: components["schemas"]["Name"];
+            /** @description The path of the owning namespace: a user or group slug, or "group/project" when a project owns it. Missing for global connectors. */
+            namespace?: string;
+            /** @description The slug of the connector, unique in its namespace. */
+            slug: string;
+            storage: components["schemas"]["CloudStorageCore"];
+            creation_date: components["schemas"]["CreationDate"];
+            created_by: components["schemas"]["UserId"];
+            visibility: components["schemas"]["Visibility"];
+            description?: components["schemas"]["Description"];
+            etag: components["schemas"]["ETag"];
+            keywords?: components["schemas"]["KeywordsList"];
+            doi?: components["schemas"]["DOI"];
+            /** @description Who published the dataset (global connectors). */
+            publisher_name?: string;
+            /** @description The address of the dataset's publisher (global connectors). */
+            publisher_url?: string;
+        };
+        /** @description A list of data connectors. */
+        DataConnectorsList: components["schemas"]["DataConnector"][];
+        /**
+         * @description A user or group slug, or "group/project" for a project's namespace.
+         * @example user1/project-1
+         */
+        OneOrTwoSlugs: string;
+        /** @description The storage of a new connector, in one of two forms (the original's oneOf of CloudStorageCorePost and CloudStorageUrlV2, merged into one object): either configuration and source_path, or storage_url. target_path is needed in both. */
+        DataConnectorStoragePost: {
+            storage_type?: components["schemas"]["StorageType"];
+            configuration?: components["schemas"]["RCloneConfig"];
+            source_path?: components["schemas"]["schemas-SourcePath"];
+            target_path: components["schemas"]["TargetPath"];
+            readonly?: components["schemas"]["StorageReadOnly"];
+            /**
+             * @description The storage as a URL instead of a configuration, for example s3://bucket/folder or https://host/webdav/folder.
+             * @example s3://giab
+             */
+            storage_url?: string;
+        };
+        /** @description The data needed to create a data connector. */
+        DataConnectorPost: {
+            name: components["schemas"]["Name"];
+            namespace?: components["schemas"]["OneOrTwoSlugs"];
+            slug?: components["schemas"]["Slug"];
+            storage: components["schemas"]["DataConnectorStoragePost"];
+            visibility?: components["schemas"]["Visibility"];
+            description?: components["schemas"]["Description"];
+            keywords?: components["schemas"]["KeywordsList"];
+        };
+        /** @description The storage of a global data connector (it must name a DOI). */
+        GlobalDataConnectorPost: {
+            storage: components["schemas"]["DataConnectorStoragePost"];
+        };
+        /** @description A data connector linked to a project; the project's sessions mount it. */
+        DataConnectorToProjectLink: {
+            id: components["schemas"]["Ulid"];
+            data_connector_id: components["schemas"]["Ulid"];
+            project_id: components["schemas"]["Ulid"];
+            creation_date: components["schemas"]["CreationDate"];
+            created_by: components["schemas"]["UserId"];
+        };
+        /** @description Links between data connectors and projects. */
+        DataConnectorToProjectLinksList: components["schemas"]["DataConnectorToProjectLink"][];
+        /** @description The storage fields to change; a configuration given replaces the whole configuration. */
+        CloudStorageCorePatch: {
+            storage_type?: components["schemas"]["StorageType"];
+            configuration?: components["schemas"]["RCloneConfig"];
+            source_path?: components["schemas"]["schemas-SourcePath"];
+            target_path?: components["schemas"]["TargetPath"];
+            readonly?: components["schemas"]["StorageReadOnly"];
+        };
+        /** @description The fields of a data connector to change; missing fields are left unchanged. */
+        DataConnectorPatch: {
+            name?: components["schemas"]["Name"];
+            namespace?: components["schemas"]["OneOrTwoSlugs"];
+            slug?: components["schemas"]["Slug"];
+            storage?: components["schemas"]["CloudStorageCorePatch"];
+            visibility?: components["schemas"]["Visibility"];
+            description?: components["schemas"]["Description"];
+            keywords?: components["schemas"]["KeywordsList"];
+        };
+        /** @description What the caller may do with a data connector. */
+        DataConnectorPermissions: {
+            /** @description The caller may change the data connector. */
+            write?: boolean;
+            /** @description The caller may delete the data connector. */
+            delete?: boolean;
+            /** @description The caller may manage the data connector's members. */
+            change_membership?: boolean;
+        };
+        /** @description The project to link a data connector to. */
+        DataConnectorToProjectLinkPost: {
+            project_id: components["schemas"]["Ulid"];
+        };
+        /**
+         * @description The name of a sensitive option of the storage type.
+         * @example secret_access_key
+         */
+        DataConnectorSecretFieldName: string;
+        /** @description One saved credential (the option's name and the user secret holding its value). */
+        DataConnectorSecret: {
+            name: components["schemas"]["DataConnectorSecretFieldName"];
+            secret_id: components["schemas"]["Ulid"];
+        };
+        /** @description The credentials a user saved for a data connector. */
+        DataConnectorSecretsList: components["schemas"]["DataConnectorSecret"][];
+        /** @description One credential to save (or, with a null value, to remove). */
+        DataConnectorSecretPatch: {
+            name: components["schemas"]["DataConnectorSecretFieldName"];
+            /** @description The credential; null removes the saved one. */
+            value: string | null;
+        };
+        /** @description Credentials to save for a data connector. */
+        DataConnectorSecretPatchList: components["schemas"]["DataConnectorSecretPatch"][];
+        /** @description How many of a project's data connector links the caller cannot see. */
+        InaccessibleDataConnectorLinks: {
+            /**
+             * Format: int32
+             * @description The number of links to connectors the caller cannot read.
+             */
+            count?: number;
+        };
         /**
          * Format: double
          * @description CPU cores.
@@ -2354,6 +2813,8 @@ export interface components {
         IfMatchHeader: string;
         /** @description The session's name. */
         SessionName: string;
+        /** @description The identifier of the data connector. */
+        DataConnectorIdPath: components["schemas"]["Ulid"];
         /** @description The identifier of the resource pool. */
         ResourcePoolIdPath: components["schemas"]["IntegerId"];
         /** @description The identifier of the resource class. */
@@ -4298,6 +4759,558 @@ export interface operations {
                     "application/json": components["schemas"]["RCloneConfig"];
                 };
             };
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDataConnectors: {
+        parameters: {
+            query?: {
+                /** @description The page to return, starting from 1. */
+                page?: components["parameters"]["PageParam"];
+                /** @description How many items to return per page (at most 100). */
+                per_page?: components["parameters"]["PerPageParam"];
+                /** @description Only return connectors owned by this namespace: a user or group slug, or "group/project" for the connectors of a project. */
+                namespace?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of data connectors. */
+            200: {
+                headers: {
+                    page: components["headers"]["Page"];
+                    "per-page": components["headers"]["PerPage"];
+                    total: components["headers"]["Total"];
+                    "total-pages": components["headers"]["TotalPages"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorsList"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createDataConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataConnectorPost"];
+            };
+        };
+        responses: {
+            /** @description The data connector was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createGlobalDataConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GlobalDataConnectorPost"];
+            };
+        };
+        responses: {
+            /** @description A connector for this DOI already exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            /** @description The global connector was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getGlobalDataConnectorBySlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the global data connector. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDataConnectorLinks: {
+        parameters: {
+            query?: {
+                /** @description The page to return, starting from 1. */
+                page?: components["parameters"]["PageParam"];
+                /** @description How many items to return per page (at most 100). */
+                per_page?: components["parameters"]["PerPageParam"];
+                /** @description Only the links of the global data connector with this DOI. */
+                doi?: components["schemas"]["DOI"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of links. */
+            200: {
+                headers: {
+                    page: components["headers"]["Page"];
+                    "per-page": components["headers"]["PerPage"];
+                    total: components["headers"]["Total"];
+                    "total-pages": components["headers"]["TotalPages"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorToProjectLinksList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDataConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data connector. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDataConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data connector was deleted (or did not exist). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDataConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as last seen by the client. The server answers 428 when it is missing and 409 when it does not match the current version. */
+                "If-Match"?: components["parameters"]["IfMatchHeader"];
+            };
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataConnectorPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated data connector. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDataConnectorByNamespaceAndSlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the user or group namespace that holds the data connector. */
+                namespace: string;
+                /** @description The slug of the data connector. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data connector. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDataConnectorByProjectPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the namespace of the project. */
+                namespace: string;
+                /** @description The slug of the project that holds the data connector. */
+                project: string;
+                /** @description The slug of the data connector. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data connector. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnector"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDataConnectorPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's permissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorPermissions"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDataConnectorProjectLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorToProjectLinksList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createDataConnectorProjectLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataConnectorToProjectLinkPost"];
+            };
+        };
+        responses: {
+            /** @description The link was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorToProjectLink"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDataConnectorProjectLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+                /** @description The identifier of the link. */
+                link_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link was removed (or did not exist). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDataConnectorSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's saved credentials. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorSecretsList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDataConnectorSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credentials were removed (or there were none). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDataConnectorSecrets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataConnectorSecretPatchList"];
+            };
+        };
+        responses: {
+            /** @description The credentials were saved; the answer lists all saved ones. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorSecretsList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listProjectDataConnectorLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataConnectorToProjectLinksList"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    countInaccessibleDataConnectorLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many links the caller cannot see. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InaccessibleDataConnectorLinks"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };
