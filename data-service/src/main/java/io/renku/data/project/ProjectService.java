@@ -13,6 +13,7 @@ import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
 import io.renku.core.Visibility;
+import io.renku.data.dataconnector.DataConnectorService;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
 import io.renku.data.member.Memberships;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,14 +45,18 @@ public class ProjectService {
   private final Memberships memberships;
   private final Authz authz;
   private final PlatformService platform;
+  // Lazily: the data connector service needs this one (a project owns connectors).
+  private final ObjectProvider<DataConnectorService> dataConnectors;
 
   public ProjectService(
       ProjectRepository projects,
       NamespaceService namespaces,
       Memberships memberships,
       Authz authz,
-      PlatformService platform) {
+      PlatformService platform,
+      ObjectProvider<DataConnectorService> dataConnectors) {
     this.platform = platform;
+    this.dataConnectors = dataConnectors;
     this.projects = projects;
     this.namespaces = namespaces;
     this.memberships = memberships;
@@ -272,6 +278,8 @@ public class ProjectService {
   @Transactional
   public void delete(ApiUser caller, String id) {
     requirePermission(caller, id, "delete");
+    // The connectors the project owns go with it, with their relationships and saved credentials.
+    dataConnectors.ifAvailable(d -> d.removeOwnedByProject(id));
     authz.removeAllOf(PlatformRelations.project(id));
     projects.delete(id);
     log.info("User {} deleted project {}", caller.id(), id);
