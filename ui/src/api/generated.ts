@@ -1208,7 +1208,7 @@ export interface paths {
         put?: never;
         /**
          * Link a data connector to a project
-         * @description Sessions of the project then mount the connector. The caller needs write access to the project and read access to the connector. A connector owned by a project can only be linked to that project. Linking twice is a conflict.
+         * @description Sessions of the project then mount the connector. The caller needs write access to the project and read access to the connector. Linking twice is a conflict.
          */
         post: operations["createDataConnectorProjectLink"];
         delete?: never;
@@ -2401,7 +2401,7 @@ export interface components {
         };
         /** @description Links between data connectors and projects. */
         DataConnectorToProjectLinksList: components["schemas"]["DataConnectorToProjectLink"][];
-        /** @description The storage fields to change; a configuration given replaces the whole configuration. */
+        /** @description The storage fields to change. A configuration given is merged into the current one; an option set to null is removed. */
         CloudStorageCorePatch: {
             storage_type?: components["schemas"]["StorageType"];
             configuration?: components["schemas"]["RCloneConfig"];
