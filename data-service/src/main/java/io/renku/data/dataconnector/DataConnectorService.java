@@ -400,7 +400,8 @@ public class DataConnectorService {
     try {
       return Optional.of(ownerOf(caller, path));
     } catch (RenkuException e) {
-      if (e.errorCode() == ErrorCode.NOT_FOUND) {
+      // a filter naming no namespace (or no well-formed one) matches nothing
+      if (e.errorCode() == ErrorCode.NOT_FOUND || e.errorCode() == ErrorCode.VALIDATION) {
         return Optional.empty();
       }
       throw e;

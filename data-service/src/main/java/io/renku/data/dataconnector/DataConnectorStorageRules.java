@@ -18,6 +18,11 @@ import org.springframework.stereotype.Component;
 class DataConnectorStorageRules {
   static final int MAX_PATH = 1000;
 
+  /** Each stored value's limit: rclone options are short; a huge one is an abuse of storage. */
+  static final int MAX_VALUE = 5000;
+
+  static final int MAX_OPTIONS = 100;
+
   private final StorageService storage;
 
   DataConnectorStorageRules(StorageService storage) {
@@ -90,6 +95,16 @@ class DataConnectorStorageRules {
         (k, v) -> {
           if (v != null) {
             config.put(k, v);
+          }
+        });
+    if (config.size() > MAX_OPTIONS) {
+      throw RenkuException.validation(
+          "storage.configuration", "must have at most " + MAX_OPTIONS + " options");
+    }
+    config.forEach(
+        (k, v) -> {
+          if (String.valueOf(v).length() > MAX_VALUE) {
+            throw RenkuException.validation(k, "must be at most " + MAX_VALUE + " characters");
           }
         });
     storage.validate(config);
