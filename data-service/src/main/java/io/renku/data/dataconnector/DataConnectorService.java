@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -310,12 +311,12 @@ public class DataConnectorService {
   }
 
   /**
-   * Removes the connectors a project owns, with their relationships and saved credentials. The
-   * project's deletion calls it (the caller may delete the project, which owns them).
+   * Removes the connectors a project owns, with their relationships and saved credentials, in the
+   * project's deleting transaction (its service checked that the caller may delete it).
    */
-  @Transactional
-  public void removeOwnedByProject(String projectId) {
-    for (String id : connectors.idsOwnedByProject(projectId)) {
+  @EventListener
+  public void onProjectDeleting(ProjectService.Deleting event) {
+    for (String id : connectors.idsOwnedByProject(event.projectId())) {
       remove(id);
     }
   }

@@ -13,7 +13,6 @@ import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
 import io.renku.core.Visibility;
-import io.renku.data.dataconnector.DataConnectorService;
 import io.renku.data.member.Member;
 import io.renku.data.member.MemberChange;
 import io.renku.data.member.Memberships;
@@ -30,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,8 +44,13 @@ public class ProjectService {
   private final Memberships memberships;
   private final Authz authz;
   private final PlatformService platform;
-  // Lazily: the data connector service needs this one (a project owns connectors).
-  private final ObjectProvider<DataConnectorService> dataConnectors;
+  private final ApplicationEventPublisher events;
+
+  /**
+   * Published in the deleting transaction, before the project's row goes: domains above this one
+   * remove what the project owns (the data connectors, with their relationships and credentials).
+   */
+  public record Deleting(String projectId) {}
 
   public ProjectService(
       ProjectRepository projects,
@@ -54,9 +58,9 @@ public class ProjectService {
       Memberships memberships,
       Authz authz,
       PlatformService platform,
-      ObjectProvider<DataConnectorService> dataConnectors) {
+      ApplicationEventPublisher events) {
     this.platform = platform;
-    this.dataConnectors = dataConnectors;
+    this.events = events;
     this.projects = projects;
     this.namespaces = namespaces;
     this.memberships = memberships;
@@ -278,8 +282,7 @@ public class ProjectService {
   @Transactional
   public void delete(ApiUser caller, String id) {
     requirePermission(caller, id, "delete");
-    // The connectors the project owns go with it, with their relationships and saved credentials.
-    dataConnectors.ifAvailable(d -> d.removeOwnedByProject(id));
+    events.publishEvent(new Deleting(id));
     authz.removeAllOf(PlatformRelations.project(id));
     projects.delete(id);
     log.info("User {} deleted project {}", caller.id(), id);
