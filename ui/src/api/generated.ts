@@ -4960,7 +4960,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The data connector was deleted (or did not exist). */
+            /** @description The data connector was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4969,6 +4969,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };

@@ -297,9 +297,9 @@ public class DataConnectorService {
   @Transactional
   public void delete(ApiUser caller, String id) {
     caller.requireAuthenticated();
-    if (connectors.findById(id).isEmpty()) {
-      return;
-    }
+    // 404 for a connector that does not exist, as for one the caller cannot see (as projects and
+    // the original): a 204 would tell which ids exist.
+    connectors.findById(id).orElseThrow(() -> notFound(id));
     authz.require(
         caller,
         DataConnectorRelations.dataConnector(id),
