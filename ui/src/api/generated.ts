@@ -4865,7 +4865,10 @@ export interface operations {
     getGlobalDataConnectorBySlug: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The slug of the global data connector. */
                 slug: string;
@@ -4882,6 +4885,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DataConnector"];
                 };
+            };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
@@ -4924,7 +4935,10 @@ export interface operations {
     getDataConnector: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The identifier of the data connector. */
                 data_connector_id: components["parameters"]["DataConnectorIdPath"];
@@ -4942,6 +4956,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DataConnector"];
                 };
+            };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
@@ -5014,7 +5036,10 @@ export interface operations {
     getDataConnectorByNamespaceAndSlug: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The slug of the user or group namespace that holds the data connector. */
                 namespace: string;
@@ -5035,6 +5060,14 @@ export interface operations {
                     "application/json": components["schemas"]["DataConnector"];
                 };
             };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
@@ -5042,7 +5075,10 @@ export interface operations {
     getDataConnectorByProjectPath: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The slug of the namespace of the project. */
                 namespace: string;
@@ -5064,6 +5100,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DataConnector"];
                 };
+            };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];

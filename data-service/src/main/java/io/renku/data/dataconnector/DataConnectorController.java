@@ -15,6 +15,7 @@ import io.renku.api.data.model.InaccessibleDataConnectorLinks;
 import io.renku.api.data.model.RCloneExample;
 import io.renku.api.data.model.RCloneOption;
 import io.renku.api.data.model.Visibility;
+import io.renku.core.ETags;
 import io.renku.core.Paging;
 import io.renku.data.storage.StorageOption;
 import io.renku.data.web.CurrentUser;
@@ -93,8 +94,8 @@ public class DataConnectorController implements DataConnectorsApi {
 
   @Override
   public ResponseEntity<io.renku.api.data.model.DataConnector> getGlobalDataConnectorBySlug(
-      String slug) {
-    return withETag(globals.getBySlug(currentUser.get(), slug));
+      String slug, String ifNoneMatch) {
+    return conditional(globals.getBySlug(currentUser.get(), slug), ifNoneMatch);
   }
 
   @Override
@@ -106,8 +107,8 @@ public class DataConnectorController implements DataConnectorsApi {
 
   @Override
   public ResponseEntity<io.renku.api.data.model.DataConnector> getDataConnector(
-      String dataConnectorId) {
-    return withETag(connectors.get(currentUser.get(), dataConnectorId));
+      String dataConnectorId, String ifNoneMatch) {
+    return conditional(connectors.get(currentUser.get(), dataConnectorId), ifNoneMatch);
   }
 
   @Override
@@ -137,14 +138,15 @@ public class DataConnectorController implements DataConnectorsApi {
 
   @Override
   public ResponseEntity<io.renku.api.data.model.DataConnector> getDataConnectorByNamespaceAndSlug(
-      String namespace, String slug) {
-    return withETag(connectors.getByPath(currentUser.get(), namespace, slug));
+      String namespace, String slug, String ifNoneMatch) {
+    return conditional(connectors.getByPath(currentUser.get(), namespace, slug), ifNoneMatch);
   }
 
   @Override
   public ResponseEntity<io.renku.api.data.model.DataConnector> getDataConnectorByProjectPath(
-      String namespace, String project, String slug) {
-    return withETag(connectors.getByProjectPath(currentUser.get(), namespace, project, slug));
+      String namespace, String project, String slug, String ifNoneMatch) {
+    return conditional(
+        connectors.getByProjectPath(currentUser.get(), namespace, project, slug), ifNoneMatch);
   }
 
   @Override
@@ -219,6 +221,15 @@ public class DataConnectorController implements DataConnectorsApi {
     return ResponseEntity.ok(
         new InaccessibleDataConnectorLinks()
             .count(links.inaccessibleCount(currentUser.get(), projectId)));
+  }
+
+  /** 304 without a body when the client has this version already (If-None-Match). */
+  private ResponseEntity<io.renku.api.data.model.DataConnector> conditional(
+      DataConnector d, String ifNoneMatch) {
+    if (ETags.matchesNone(ifNoneMatch, d.etag())) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(d.etag()).build();
+    }
+    return withETag(d);
   }
 
   private ResponseEntity<io.renku.api.data.model.DataConnector> withETag(DataConnector d) {

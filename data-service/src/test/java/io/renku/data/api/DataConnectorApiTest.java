@@ -120,6 +120,10 @@ class DataConnectorApiTest extends ApiTest {
 
     assertThat(keep(api.as(owner).get("data_connectors/" + id)).field("name"))
         .isEqualTo("My Data!");
+    var unchanged =
+        api.as(owner).header("If-None-Match", created.header("ETag")).get("data_connectors/" + id);
+    assertThat(unchanged.status()).isEqualTo(304);
+    assertThat(unchanged.body()).isNullOrEmpty();
     var byPath = keep(api.as(owner).get("namespaces/" + ns + "/data_connectors/my-data"));
     assertThat(byPath.status()).isEqualTo(200);
     assertThat(byPath.field("id")).isEqualTo(id);
