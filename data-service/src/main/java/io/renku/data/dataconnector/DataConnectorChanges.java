@@ -14,4 +14,16 @@ public record DataConnectorChanges(
     Map<String, Object> configuration,
     String sourcePath,
     String targetPath,
-    Boolean readonly) {}
+    Boolean readonly) {
+  /** Without the configuration: it may hold credentials, which are never logged. */
+  @Override
+  public String toString() {
+    return "DataConnectorChanges[name="
+        + name
+        + ", namespace="
+        + namespace
+        + ", slug="
+        + slug
+        + "]";
+  }
+}

@@ -18,4 +18,10 @@ public record DataConnectorDraft(
     String sourcePath,
     String targetPath,
     Boolean readonly,
-    String storageUrl) {}
+    String storageUrl) {
+  /** Without the configuration: it may hold credentials, which are never logged. */
+  @Override
+  public String toString() {
+    return "DataConnectorDraft[name=" + name + ", namespace=" + namespace + ", slug=" + slug + "]";
+  }
+}

@@ -137,19 +137,32 @@ class DataConnectorStorageRules {
         .toList();
   }
 
-  /** The configuration as rclone options, with the credential placeholders left out. */
+  /**
+   * The configuration as rclone reads options (as {@code StorageService} hands them to rclone),
+   * with the credential placeholders and unset values left out.
+   */
   Map<String, String> withoutCredentials(DataConnectorStorage s) {
     Map<String, String> out = new LinkedHashMap<>();
     s.configuration()
         .forEach(
             (k, v) -> {
-              if (!DataConnectorStorage.SENSITIVE.equals(v) && v != null) {
-                out.put(
-                    k,
-                    v instanceof Map<?, ?> m ? String.valueOf(m.get("value")) : String.valueOf(v));
+              String text = asRcloneValue(v);
+              if (text != null && !DataConnectorStorage.SENSITIVE.equals(text)) {
+                out.put(k, text);
               }
             });
     return out;
+  }
+
+  private static String asRcloneValue(Object value) {
+    return switch (value) {
+      case null -> null;
+      // Tristate: unset unless valid
+      case Map<?, ?> m ->
+          Boolean.TRUE.equals(m.get("valid")) ? String.valueOf(m.get("value")) : null;
+      case List<?> l -> String.join(",", l.stream().map(String::valueOf).toList());
+      default -> String.valueOf(value);
+    };
   }
 
   /** Whether {@code option} is a credential option of the connector's storage type. */
