@@ -4,6 +4,7 @@ import io.renku.authz.ObjectRef;
 import io.renku.authz.postgres.Authz;
 import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
+import io.renku.core.ErrorCode;
 import io.renku.core.Page;
 import io.renku.core.Paging;
 import io.renku.core.RenkuException;
@@ -144,8 +145,16 @@ public class DataConnectorLinkService {
     if (link == null) {
       return;
     }
-    projects.requireWrite(caller, link.projectId());
     DataConnector d = connectors.get(caller, dataConnectorId);
+    try {
+      projects.requireWrite(caller, link.projectId());
+    } catch (RenkuException e) {
+      // name only what the caller gave: the link's project may be private
+      throw e.errorCode() == ErrorCode.NOT_FOUND
+          ? RenkuException.notFound(
+              "Link " + linkId + " does not exist or you do not have access to it.")
+          : e;
+    }
     if (link.projectId().equals(d.projectId())) {
       throw RenkuException.validation(
           "link_id",

@@ -499,6 +499,12 @@ class DataConnectorApiTest extends ApiTest {
     register(api, carol);
     assertThat(api.as(carol).get("projects/" + projectId + "/data_connector_links").status())
         .isEqualTo(404);
+    // nor may they unlink, and the answer does not name the private project
+    var carolUnlinks =
+        api.as(carol)
+            .delete("data_connectors/" + publicDc + "/project_links/" + publicLink.field("id"));
+    assertThat(carolUnlinks.status()).isEqualTo(404);
+    assertThat(carolUnlinks.body()).doesNotContain(projectId);
     // a viewer of the project may not unlink
     assertThat(
             api.as(bob)
