@@ -5256,7 +5256,10 @@ export interface operations {
     getGlobalDataConnectorBySlug: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The slug of the global data connector. */
                 slug: string;
@@ -5273,6 +5276,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DataConnector"];
                 };
+            };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
@@ -5315,7 +5326,10 @@ export interface operations {
     getDataConnector: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The identifier of the data connector. */
                 data_connector_id: components["parameters"]["DataConnectorIdPath"];
@@ -5334,6 +5348,14 @@ export interface operations {
                     "application/json": components["schemas"]["DataConnector"];
                 };
             };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
@@ -5351,7 +5373,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The data connector was deleted (or did not exist). */
+            /** @description The data connector was deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5360,6 +5382,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };
@@ -5404,7 +5427,10 @@ export interface operations {
     getDataConnectorByNamespaceAndSlug: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The slug of the user or group namespace that holds the data connector. */
                 namespace: string;
@@ -5425,6 +5451,14 @@ export interface operations {
                     "application/json": components["schemas"]["DataConnector"];
                 };
             };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
@@ -5432,7 +5466,10 @@ export interface operations {
     getDataConnectorByProjectPath: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
             path: {
                 /** @description The slug of the namespace of the project. */
                 namespace: string;
@@ -5454,6 +5491,14 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DataConnector"];
                 };
+            };
+            /** @description The data connector has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];

@@ -280,6 +280,44 @@ public abstract class AbstractAuthorizerContractTest {
   }
 
   @Test
+  void dataConnectorsOfUsersAndGroupsAsTheDataServiceWritesThem() {
+    // The relationships DataConnectorService writes: the owning namespace, the platform, and
+    // public_viewer for public connectors.
+    ObjectRef platform = platform();
+    ObjectRef namespace = userNamespace("ns");
+    ObjectRef group = group("g");
+    ObjectRef mine = dataConnector("mine");
+    ObjectRef shared = dataConnector("shared");
+    ObjectRef open = dataConnector("open");
+    write(
+        rel(platform, "admin", user("admin")),
+        rel(namespace, "owner", user("me")),
+        rel(group, "owner", user("gowner")),
+        rel(group, "editor", user("geditor")),
+        rel(group, "viewer", user("gviewer")),
+        rel(mine, "data_connector_namespace", SubjectRef.of(namespace)),
+        rel(mine, "data_connector_platform", SubjectRef.of(platform)),
+        rel(shared, "data_connector_namespace", SubjectRef.of(group)),
+        rel(shared, "data_connector_platform", SubjectRef.of(platform)),
+        rel(open, "data_connector_namespace", SubjectRef.of(namespace)),
+        rel(open, "public_viewer", SubjectRef.allUsers()),
+        rel(open, "public_viewer", SubjectRef.allAnonymousUsers()));
+
+    assertPermissions(user("me"), mine, Map.of("read", true, "write", true, "delete", true));
+    assertPermissions(user("other"), mine, Map.of("read", false, "write", false));
+    assertPermissions(SubjectRef.anonymous(), mine, Map.of("read", false));
+    assertPermissions(user("admin"), mine, Map.of("read", true, "delete", true));
+    assertPermissions(user("gowner"), shared, Map.of("read", true, "write", true, "delete", true));
+    // group members read the group's connectors; only the group's owners change them
+    assertPermissions(user("geditor"), shared, Map.of("read", true, "write", false));
+    assertPermissions(user("gviewer"), shared, Map.of("read", true, "write", false));
+    assertPermissions(user("other"), shared, Map.of("read", false));
+    assertPermissions(user("other"), open, Map.of("read", true, "write", false));
+    assertPermissions(SubjectRef.anonymous(), open, Map.of("read", true, "write", false));
+    assertPermissions(user("me"), open, Map.of("non_public_read", false, "delete", true));
+  }
+
+  @Test
   void resourcePoolReadViaGroupMembershipUnlessProhibited() {
     ObjectRef platform = platform();
     ObjectRef group = group("g");

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,14 +44,23 @@ public class ProjectService {
   private final Memberships memberships;
   private final Authz authz;
   private final PlatformService platform;
+  private final ApplicationEventPublisher events;
+
+  /**
+   * Published in the deleting transaction, before the project's row goes: domains above this one
+   * remove what the project owns (the data connectors, with their relationships and credentials).
+   */
+  public record Deleting(String projectId) {}
 
   public ProjectService(
       ProjectRepository projects,
       NamespaceService namespaces,
       Memberships memberships,
       Authz authz,
-      PlatformService platform) {
+      PlatformService platform,
+      ApplicationEventPublisher events) {
     this.platform = platform;
+    this.events = events;
     this.projects = projects;
     this.namespaces = namespaces;
     this.memberships = memberships;
@@ -272,6 +282,7 @@ public class ProjectService {
   @Transactional
   public void delete(ApiUser caller, String id) {
     requirePermission(caller, id, "delete");
+    events.publishEvent(new Deleting(id));
     authz.removeAllOf(PlatformRelations.project(id));
     projects.delete(id);
     log.info("User {} deleted project {}", caller.id(), id);

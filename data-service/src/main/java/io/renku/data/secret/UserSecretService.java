@@ -153,6 +153,18 @@ public class UserSecretService {
     secrets.delete(caller.id(), id);
   }
 
+  /**
+   * Removes one of a user's storage secrets without a caller: a data connector's deletion removes
+   * the credentials every user saved for it (the connector's service decides who may delete it).
+   */
+  @Transactional
+  public void removeStorageSecret(String userId, String id) {
+    secrets
+        .get(userId, id, true)
+        .filter(s -> UserSecret.STORAGE.equals(s.kind()))
+        .ifPresent(s -> secrets.delete(userId, id));
+  }
+
   private SealedSecret seal(String userId, String value) {
     if (value == null || value.isEmpty()) {
       throw RenkuException.validation("value", "is required");

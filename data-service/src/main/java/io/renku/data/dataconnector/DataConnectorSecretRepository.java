@@ -1,0 +1,47 @@
+package io.renku.data.dataconnector;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for which user secret holds which credential of a connector. */
+@Repository
+public class DataConnectorSecretRepository {
+  private final JdbcClient jdbc;
+
+  public DataConnectorSecretRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public List<DataConnectorSecret> list(String userId, String dataConnectorId) {
+    return jdbc.sql(
+            """
+            SELECT name, secret_id FROM storage.data_connector_secrets
+            WHERE user_id = ? AND data_connector_id = ? ORDER BY name""")
+        .params(userId, dataConnectorId)
+        .query((rs, n) -> new DataConnectorSecret(rs.getString("name"), rs.getString("secret_id")))
+        .list();
+  }
+
+  public void insert(String userId, String dataConnectorId, DataConnectorSecret secret) {
+    jdbc.sql(
+            """
+            INSERT INTO storage.data_connector_secrets (user_id, data_connector_id, name, secret_id)
+            VALUES (?, ?, ?, ?)""")
+        .params(userId, dataConnectorId, secret.name(), secret.secretId())
+        .update();
+  }
+
+  /** A user's secret saved for a connector. */
+  public record Saved(String userId, String secretId) {}
+
+  /** Every user's secrets saved for a connector (deleted with it). */
+  public List<Saved> savedFor(String dataConnectorId) {
+    return jdbc.sql(
+            "SELECT user_id, secret_id FROM storage.data_connector_secrets"
+                + " WHERE data_connector_id = ?")
+        .param(dataConnectorId)
+        .query((rs, n) -> new Saved(rs.getString("user_id"), rs.getString("secret_id")))
+        .list();
+  }
+}
