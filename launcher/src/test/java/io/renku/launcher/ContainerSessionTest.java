@@ -180,6 +180,212 @@ class ContainerSessionTest {
     assertThat(strangers.body()).doesNotContain(README);
   }
 
+  /**
+   * Issue 20 end to end: a project's two data connectors (a WebDAV server of the test's, with a
+   * password, served by rclone on loopback; one read-only) and a secret slot filled by its owner
+   * reach the session: the connector credential and the slot's value go from the data service's
+   * sealed store through the real secrets service into the session, and the password never shows in
+   * an answer or a process listing.
+   */
+  @Test
+  void aProjectsDataConnectorsAndSecretSlotsReachItsSession() throws Exception {
+    String password = "dav-pass-" + suffix();
+    String planted = "slot-value-" + suffix();
+    Path davDir = Files.createTempDirectory("renku-container-session-dav");
+    Files.writeString(davDir.resolve("hello.txt"), "hello from webdav\n");
+    int davPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      davPort = s.getLocalPort();
+    }
+    Process dav =
+        new ProcessBuilder(
+                "rclone",
+                "serve",
+                "webdav",
+                davDir.toString(),
+                "--addr",
+                "127.0.0.1:" + davPort,
+                "--user",
+                "u",
+                "--pass",
+                password,
+                "--config",
+                "/dev/null")
+            .redirectErrorStream(true)
+            .redirectOutput(davDir.resolveSibling(davDir.getFileName() + ".log").toFile())
+            .start();
+    try {
+      String owner = token("mounter", false);
+      String namespace =
+          ok(send("GET", "/api/data/user", owner, null), 200).path("username").asString();
+      String project = project(owner, List.of());
+
+      // a secret slot, filled with one of the owner's secrets
+      String secret =
+          ok(
+                  send(
+                      "POST",
+                      "/api/data/user/secrets",
+                      owner,
+                      Map.of("name", "Token " + suffix(), "value", planted)),
+                  201)
+              .path("id")
+              .asString();
+      String slot =
+          ok(
+                  send(
+                      "POST",
+                      "/api/data/session_secret_slots",
+                      owner,
+                      Map.of("project_id", project, "filename", "api-token", "name", "API token")),
+                  201)
+              .path("id")
+              .asString();
+      ok(
+          send(
+              "PATCH",
+              "/api/data/projects/" + project + "/session_secrets",
+              owner,
+              List.of(Map.of("secret_slot_id", slot, "secret_id", secret))),
+          201);
+
+      // two connectors of the same server, the password saved as the owner's credential
+      String rw = connector(owner, namespace, davPort, "dav-rw", false);
+      String ro = connector(owner, namespace, davPort, "dav-ro", true);
+      for (String c : List.of(rw, ro)) {
+        ok(
+            send(
+                "POST",
+                "/api/data/data_connectors/" + c + "/project_links",
+                owner,
+                Map.of("project_id", project)),
+            201);
+        HttpResponse<String> saved =
+            send(
+                "PATCH",
+                "/api/data/data_connectors/" + c + "/secrets",
+                owner,
+                List.of(Map.of("name", "pass", "value", password)));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        assertThat(saved.body()).doesNotContain(password);
+      }
+
+      Map<String, Object> env = new LinkedHashMap<>(environmentFields("Data", image));
+      env.put("environment_kind", "CUSTOM");
+      env.put(
+          "args",
+          List.of(
+              "www=/tmp/www$RENKU_BASE_URL_PATH; mkdir -p $www && {"
+                  + " echo \"RW=$(cat dav-rw/hello.txt)\";"
+                  + " echo \"RO=$(cat dav-ro/hello.txt)\";"
+                  + " if touch dav-ro/refused.txt 2>/dev/null; then echo RO_WRITABLE;"
+                  + " else echo RO_REFUSED; fi;"
+                  + " if echo written > dav-rw/from-session.txt; then echo RW_WRITTEN; fi;"
+                  + " echo \"SECRET=$(cat /secrets/api-token)\";"
+                  + " ls -ln /secrets/api-token;"
+                  + " } > $www/index.html 2>&1"
+                  + " && exec httpd -f -p $RENKU_SESSION_PORT -h /tmp/www"));
+      String name = start(owner, launcher(owner, project, env));
+      JsonNode running = awaitState(owner, name, "running");
+      assertThat(running.toString()).doesNotContain(password).doesNotContain(planted);
+      assertThat(
+              running.path("status").path("message").isNull()
+                  || running.path("status").path("message").isMissingNode())
+          .as("no mount warning: " + running.path("status"))
+          .isTrue();
+
+      HttpResponse<String> page = send("GET", "/sessions/" + name + "/", owner, null);
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      assertThat(page.body())
+          .contains("RW=hello from webdav")
+          .contains("RO=hello from webdav")
+          .contains("RO_REFUSED")
+          .contains("RW_WRITTEN")
+          .contains("SECRET=" + planted);
+      // the slot's file: the session user's (uid 1000 in this environment) and no one else's
+      assertThat(page.body()).containsPattern("-r-------- +1 +1000 +1000 .*api-token");
+      // rclone uploads a written file shortly after it is closed (its write-back delay)
+      Path written = davDir.resolve("from-session.txt");
+      long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(written) && System.nanoTime() < until) {
+        Thread.sleep(200);
+      }
+      assertThat(Files.readString(written).strip()).isEqualTo("written");
+      assertThat(Files.exists(davDir.resolve("refused.txt"))).isFalse();
+
+      Process ps = new ProcessBuilder("ps", "-eo", "args").redirectErrorStream(true).start();
+      String listing = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      ps.waitFor();
+      // the test's own WebDAV server has the password in its arguments; the platform's mounts not
+      List<String> platformProcesses =
+          listing.lines().filter(l -> !l.contains("rclone serve webdav")).toList();
+      assertThat(platformProcesses).anyMatch(l -> l.contains("rclone") && l.contains(" mount "));
+      assertThat(String.join("\n", platformProcesses))
+          .doesNotContain(password)
+          .doesNotContain(planted);
+
+      assertThat(send("DELETE", "/api/data/sessions/" + name, owner, null).statusCode())
+          .isEqualTo(204);
+      assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+          .as("no FUSE mount of the session left")
+          .doesNotContain(name);
+      try (var left = Files.list(dataDir.resolve("platform"))) {
+        assertThat(
+                left.flatMap(ContainerSessionTest::walk)
+                    .filter(p -> p.getFileName().toString().equals(name))
+                    .toList())
+            .as("no directory of the deleted session left")
+            .isEmpty();
+      }
+    } finally {
+      dav.destroy();
+      try (var paths = Files.walk(davDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static java.util.stream.Stream<Path> walk(Path p) {
+    try {
+      return Files.walk(p, 3);
+    } catch (IOException e) {
+      return java.util.stream.Stream.empty();
+    }
+  }
+
+  private static String connector(
+      String token, String namespace, int davPort, String slug, boolean readonly) throws Exception {
+    Map<String, Object> configuration = new LinkedHashMap<>();
+    configuration.put("type", "webdav");
+    configuration.put("url", "http://127.0.0.1:" + davPort);
+    configuration.put("vendor", "other");
+    configuration.put("user", "u");
+    Map<String, Object> storage = new LinkedHashMap<>();
+    storage.put("configuration", configuration);
+    storage.put("source_path", "/");
+    storage.put("target_path", slug);
+    storage.put("readonly", readonly);
+    return ok(
+            send(
+                "POST",
+                "/api/data/data_connectors",
+                token,
+                Map.of(
+                    "name",
+                    "WebDAV " + slug,
+                    "namespace",
+                    namespace,
+                    "slug",
+                    slug + "-" + suffix(),
+                    "visibility",
+                    "private",
+                    "storage",
+                    storage)),
+            201)
+        .path("id")
+        .asString();
+  }
+
   @Test
   void aNormalUserMayGiveALauncherItsOwnImageAndCommand() throws Exception {
     String owner = token("custom", false);

@@ -87,7 +87,13 @@ public class DataConnectorSecretService {
                     (a, b) -> a,
                     LinkedHashMap::new));
     Set<String> takenNames = null;
-    for (Change c : changes) {
+    for (Change asGiven : changes) {
+      Change c =
+          asGiven.value() == null
+              ? asGiven
+              : new Change(
+                  asGiven.name(),
+                  storageRules.asStored(d.storage(), asGiven.name(), asGiven.value()));
       String secretId = existing.get(c.name());
       if (c.value() == null) {
         if (secretId != null) {

@@ -172,6 +172,18 @@ class DataConnectorStorageRules {
         .anyMatch(t -> t.isSecret(option));
   }
 
+  /**
+   * A credential's value as it is stored for sessions: password options obscured as rclone reads
+   * them from its configuration (the original obscures when it builds a session's configuration;
+   * here the data service never sees the value at that point, only the secrets service does).
+   */
+  String asStored(DataConnectorStorage s, String option, String value) {
+    Map<String, Object> one = new java.util.LinkedHashMap<>();
+    one.put("type", s.storageType());
+    one.put(option, value);
+    return String.valueOf(storage.obscure(one).get(option));
+  }
+
   private StorageType type(Map<String, Object> config) {
     String prefix = (String) config.get("type");
     return storage.schema().stream()

@@ -60,10 +60,20 @@ public class SessionController implements SessionsApi {
       throw RenkuException.validation(
           "submission_id", "non-interactive sessions (jobs) are not available on this platform");
     }
-    if (body.getDataConnectorsOverrides() != null && !body.getDataConnectorsOverrides().isEmpty()) {
-      throw RenkuException.validation(
-          "data_connectors_overrides", "data connectors are not available on this platform yet");
-    }
+    List<SessionMountPlanner.Override> connectorOverrides =
+        body.getDataConnectorsOverrides() == null
+            ? List.of()
+            : body.getDataConnectorsOverrides().stream()
+                .map(
+                    o ->
+                        new SessionMountPlanner.Override(
+                            o.getDataConnectorId(),
+                            Boolean.TRUE.equals(o.getSkip()),
+                            o.getConfiguration(),
+                            o.getSourcePath(),
+                            o.getTargetPath(),
+                            o.getReadonly()))
+                .toList();
     List<Launcher.EnvVariable> overrides =
         body.getEnvVariableOverrides() == null
             ? null
@@ -74,7 +84,11 @@ public class SessionController implements SessionsApi {
         sessions.start(
             caller,
             new SessionService.StartRequest(
-                body.getLauncherId(), body.getResourceClassId(), body.getDiskStorage(), overrides));
+                body.getLauncherId(),
+                body.getResourceClassId(),
+                body.getDiskStorage(),
+                overrides,
+                connectorOverrides));
     return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(dto(started.view()));
   }

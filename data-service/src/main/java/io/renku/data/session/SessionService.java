@@ -16,6 +16,7 @@ import io.renku.data.project.ProjectService;
 import io.renku.data.session.runtime.LaunchContext;
 import io.renku.data.session.runtime.RuntimeState;
 import io.renku.data.session.runtime.RuntimeStatus;
+import io.renku.data.session.runtime.SessionMounts;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.SessionSpec;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public class SessionService {
   private final PlatformService platform;
   private final HostCommandRule hostCommands;
   private final ProjectService projects;
+  private final SessionMountPlanner mounts;
   private final Clock clock;
 
   public SessionService(
@@ -74,7 +76,8 @@ public class SessionService {
       TransactionTemplate tx,
       PlatformService platform,
       HostCommandRule hostCommands,
-      ProjectService projects) {
+      ProjectService projects,
+      SessionMountPlanner mounts) {
     this.sessions = sessions;
     this.launchers = launchers;
     this.compute = compute;
@@ -84,6 +87,7 @@ public class SessionService {
     this.platform = platform;
     this.hostCommands = hostCommands;
     this.projects = projects;
+    this.mounts = mounts;
     this.clock = Clock.systemUTC();
   }
 
@@ -92,7 +96,17 @@ public class SessionService {
       String launcherId,
       Integer resourceClassId,
       Long diskStorage,
-      List<Launcher.EnvVariable> envOverrides) {}
+      List<Launcher.EnvVariable> envOverrides,
+      List<SessionMountPlanner.Override> dataConnectorOverrides) {
+
+    public StartRequest(
+        String launcherId,
+        Integer resourceClassId,
+        Long diskStorage,
+        List<Launcher.EnvVariable> envOverrides) {
+      this(launcherId, resourceClassId, diskStorage, envOverrides, List.of());
+    }
+  }
 
   /** A session with what its runtime reports. */
   public record View(Session session, RuntimeStatus runtime, String url) {}
@@ -131,6 +145,9 @@ public class SessionService {
               + "/builds).");
     }
     Project project = projects.get(caller, launcher.projectId());
+    // before anything is stored: a bad override is the caller's error, not a failed session
+    SessionMounts planned =
+        mounts.plan(caller, launcher.projectId(), request.dataConnectorOverrides());
     String name = nameOf(caller.id(), launcher.projectId(), launcher.id());
     OffsetDateTime now = now();
     Session draft =
@@ -189,7 +206,10 @@ public class SessionService {
           cls.classId());
       try {
         runtime.start(
-            session.spec().withContext(launchContext(caller, session, project, launcher, cls)));
+            session
+                .spec()
+                .withContext(launchContext(caller, session, project, launcher, cls))
+                .withMounts(planned));
       } catch (RuntimeException failure) {
         sessions.delete(name); // nothing half-made stays behind
         throw failure;

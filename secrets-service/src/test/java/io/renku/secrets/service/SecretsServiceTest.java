@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.renku.core.Ulid;
-import io.renku.secrets.crypto.SecretSealing;
 import io.renku.secrets.crypto.ServiceKeys;
 import io.renku.secrets.service.config.KeysConfig;
 import java.io.IOException;

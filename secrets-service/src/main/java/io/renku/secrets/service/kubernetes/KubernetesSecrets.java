@@ -24,11 +24,11 @@ import org.springframework.stereotype.Service;
  * secrets' default file names; owned by the session's object, so that it goes with it. Created, or
  * replaced when it exists.
  *
- * <p>Unlike the original (which leaves the user's layer on and has an init container in the
- * session open it with the user's key), the values are opened fully: this platform's sessions
- * mount the Secret as it is (slot files) and hand it to csi-rclone (connector credentials), and
- * neither has the user's key. A Kubernetes Secret is the cluster's own boundary for credentials
- * (decision 0031).
+ * <p>Unlike the original (which leaves the user's layer on and has an init container in the session
+ * open it with the user's key), the values are opened fully: this platform's sessions mount the
+ * Secret as it is (slot files) and hand it to csi-rclone (connector credentials), and neither has
+ * the user's key. A Kubernetes Secret is the cluster's own boundary for credentials (decision
+ * 0031).
  */
 @Service
 public class KubernetesSecrets {
