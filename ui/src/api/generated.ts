@@ -2354,6 +2354,23 @@ export interface components {
             name: string;
             value?: string | null;
         };
+        /** @description How one of the project's data connectors is mounted in this session only: left out, or at another path, another source path, read-only or not, with other non-credential options. */
+        SessionDataConnectorOverride: {
+            /** @description One of the data connectors linked to the launcher's project. */
+            data_connector_id: string;
+            /**
+             * @description Leave this connector out of the session.
+             * @default false
+             */
+            skip?: boolean;
+            /** @description rclone options that replace the connector's for this session (credentials are not accepted here: save them with the connector's secrets). */
+            configuration?: {
+                [key: string]: unknown;
+            };
+            source_path?: string;
+            target_path?: string;
+            readonly?: boolean;
+        };
         SessionPostRequest: {
             launcher_id: string;
             /**
@@ -2364,7 +2381,7 @@ export interface components {
             resource_class_id?: number;
             submission_id?: string;
             env_variable_overrides?: components["schemas"]["SessionEnvVariable"][];
-            data_connectors_overrides?: Record<string, never>[];
+            data_connectors_overrides?: components["schemas"]["SessionDataConnectorOverride"][];
             job_command_override?: string[];
             job_args_override?: string[];
         };

@@ -232,6 +232,27 @@ class SessionApiTest extends ApiTest {
     assertThat(hugeDisk.status()).isEqualTo(422);
     assertThat(hugeDisk.body()).contains("disk_storage");
 
+    // an override must name one of the project's connectors the caller can read
+    var unknownConnector =
+        owner.post(
+            "sessions",
+            Map.of(
+                "launcher_id",
+                s.launcherId(),
+                "data_connectors_overrides",
+                List.of(Map.of("data_connector_id", "01AN4Z79ZS5XN0F25N3DB94T4R", "skip", true))));
+    assertThat(unknownConnector.status()).isEqualTo(422);
+    assertThat(unknownConnector.body()).contains("data_connectors_overrides");
+    var noConnectorId =
+        owner.post(
+            "sessions",
+            Map.of(
+                "launcher_id",
+                s.launcherId(),
+                "data_connectors_overrides",
+                List.of(Map.of("skip", true))));
+    assertThat(noConnectorId.status()).isEqualTo(422);
+
     assertThat(owner.get("sessions").json().size()).as("nothing half-made").isZero();
   }
 
