@@ -44,4 +44,24 @@ public class DataConnectorSecretRepository {
         .query((rs, n) -> new Saved(rs.getString("user_id"), rs.getString("secret_id")))
         .list();
   }
+
+  /** secret id → the data_connector_ids its user uses it for, among {@code secretIds}. */
+  public java.util.Map<String, List<String>> connectorsBySecret(
+      String userId, java.util.Collection<String> secretIds) {
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    if (secretIds.isEmpty()) {
+      return out;
+    }
+    jdbc.sql(
+            "SELECT secret_id, data_connector_id FROM storage.data_connector_secrets"
+                + " WHERE user_id = :u AND secret_id IN (:ids) ORDER BY secret_id, data_connector_id")
+        .param("u", userId)
+        .param("ids", List.copyOf(secretIds))
+        .query(
+            rs -> {
+              out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                  .add(rs.getString(2));
+            });
+    return out;
+  }
 }

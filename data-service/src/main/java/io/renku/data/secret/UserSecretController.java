@@ -24,15 +24,19 @@ public class UserSecretController implements SecretsApi {
 
   @Override
   public ResponseEntity<List<SecretWithId>> listUserSecrets(SecretKind kind) {
+    var caller = currentUser.get();
     return ResponseEntity.ok(
-        secrets.list(currentUser.get(), kind == null ? null : kind.getValue()).stream()
+        secrets
+            .withUses(caller, secrets.list(caller, kind == null ? null : kind.getValue()))
+            .stream()
             .map(UserSecretController::dto)
             .toList());
   }
 
   @Override
   public ResponseEntity<SecretWithId> getUserSecret(String id) {
-    return ResponseEntity.ok(dto(secrets.get(currentUser.get(), id)));
+    var caller = currentUser.get();
+    return ResponseEntity.ok(dto(used(caller, secrets.get(caller, id))));
   }
 
   @Override
@@ -45,7 +49,10 @@ public class UserSecretController implements SecretsApi {
             body.getDefaultFilename(),
             body.getExpirationTimestamp());
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(dto(secrets.create(currentUser.get(), draft)));
+        .body(
+            dto(
+                new UserSecretService.Used(
+                    secrets.create(currentUser.get(), draft), List.of(), List.of())));
   }
 
   @Override
@@ -59,7 +66,7 @@ public class UserSecretController implements SecretsApi {
             body.getExpirationTimestamp());
     // 201 as the original answers a change
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(dto(secrets.update(currentUser.get(), id, draft)));
+        .body(dto(used(currentUser.get(), secrets.update(currentUser.get(), id, draft))));
   }
 
   @Override
@@ -68,7 +75,12 @@ public class UserSecretController implements SecretsApi {
     return ResponseEntity.noContent().build();
   }
 
-  private static SecretWithId dto(UserSecret s) {
+  private UserSecretService.Used used(io.renku.core.ApiUser caller, UserSecret s) {
+    return secrets.withUses(caller, List.of(s)).getFirst();
+  }
+
+  private static SecretWithId dto(UserSecretService.Used used) {
+    UserSecret s = used.secret();
     var dto =
         new SecretWithId(
             s.id(),
@@ -76,8 +88,8 @@ public class UserSecretController implements SecretsApi {
             SecretKind.fromValue(s.kind()),
             s.modificationDate(),
             s.defaultFilename(),
-            List.of(),
-            List.of());
+            used.slotIds(),
+            used.dataConnectorIds());
     dto.setExpirationTimestamp(s.expirationTimestamp());
     return dto;
   }

@@ -36,8 +36,11 @@ public class UserSecretService {
   private final UserKeys userKeys = new UserKeys(userKeyBox);
   private final SecretSealing sealing = new SecretSealing(userKeyBox, SecretBox.uncached());
 
-  public UserSecretService(UserSecretRepository secrets, SecretKeys keys) {
+  private final List<SecretUses> uses;
+
+  public UserSecretService(UserSecretRepository secrets, SecretKeys keys, List<SecretUses> uses) {
     this.secrets = secrets;
+    this.uses = List.copyOf(uses);
     this.keys = keys;
   }
 
@@ -57,6 +60,33 @@ public class UserSecretService {
   public List<UserSecret> list(ApiUser caller, String kind) {
     caller.requireAuthenticated();
     return secrets.list(caller.id(), kind == null ? UserSecret.GENERAL : kind);
+  }
+
+  /** A secret with where its owner uses it (slot ids and data connector ids). */
+  public record Used(UserSecret secret, List<String> slotIds, List<String> dataConnectorIds) {}
+
+  /** The given secrets of the caller with where they use them, in the same order. */
+  public List<Used> withUses(ApiUser caller, List<UserSecret> list) {
+    List<String> ids = list.stream().map(UserSecret::id).toList();
+    java.util.Map<SecretUses.Kind, java.util.Map<String, List<String>>> byKind =
+        new java.util.EnumMap<>(SecretUses.Kind.class);
+    if (!ids.isEmpty()) {
+      for (SecretUses u : uses) {
+        byKind.put(u.kind(), u.uses(caller.id(), ids));
+      }
+    }
+    return list.stream()
+        .map(
+            s ->
+                new Used(
+                    s,
+                    byKind
+                        .getOrDefault(SecretUses.Kind.SESSION_SECRET_SLOT, java.util.Map.of())
+                        .getOrDefault(s.id(), List.of()),
+                    byKind
+                        .getOrDefault(SecretUses.Kind.DATA_CONNECTOR, java.util.Map.of())
+                        .getOrDefault(s.id(), List.of())))
+        .toList();
   }
 
   public UserSecret get(ApiUser caller, String id) {

@@ -151,4 +151,24 @@ public class SessionSecretRepository {
         rs.getObject("creation_date", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class));
   }
+
+  /** secret id → the secret_slot_ids its user uses it for, among {@code secretIds}. */
+  public java.util.Map<String, List<String>> slotsBySecret(
+      String userId, java.util.Collection<String> secretIds) {
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    if (secretIds.isEmpty()) {
+      return out;
+    }
+    jdbc.sql(
+            "SELECT secret_id, secret_slot_id FROM projects.session_secrets"
+                + " WHERE user_id = :u AND secret_id IN (:ids) ORDER BY secret_id, secret_slot_id")
+        .param("u", userId)
+        .param("ids", List.copyOf(secretIds))
+        .query(
+            rs -> {
+              out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                  .add(rs.getString(2));
+            });
+    return out;
+  }
 }

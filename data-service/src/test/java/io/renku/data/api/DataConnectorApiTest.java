@@ -557,6 +557,9 @@ class DataConnectorApiTest extends ApiTest {
         .isEqualTo(1);
     var storageSecrets = keep(api.as(alice).get("user/secrets?kind=storage"));
     assertThat(ids(storageSecrets)).containsExactly(secretId);
+    assertThat(storageSecrets.json().get(0).path("data_connector_ids").toString())
+        .as("the secret says which connector it is a credential of")
+        .isEqualTo("[\"" + dc + "\"]");
     // a new value replaces the old one in the same secret
     var changed =
         keep(

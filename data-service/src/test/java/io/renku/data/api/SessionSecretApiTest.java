@@ -280,6 +280,16 @@ class SessionSecretApiTest extends ApiTest {
     var memberSees = seen(api.as(member).get(path));
     assertThat(values(memberSees, "secret_id")).containsExactly(memberSecret);
 
+    // Each one's secret says which slot it fills (session_secret_slot_ids), the other's not.
+    assertThat(
+            api.as(owner)
+                .get("user/secrets/" + ownerSecret)
+                .json()
+                .path("session_secret_slot_ids")
+                .toString())
+        .isEqualTo("[\"" + slotId + "\"]");
+    assertThat(api.as(owner).get("user/secrets").body()).doesNotContain(memberSecret);
+
     // What a session of each gets.
     SessionSecretFiles forOwner = sessionSecrets.forSession(caller(owner), projectId);
     assertThat(forOwner.mountDirectory()).isEqualTo("/secrets");
@@ -295,9 +305,9 @@ class SessionSecretApiTest extends ApiTest {
     assertThat(api.as(member).delete(path).status()).isEqualTo(204);
     assertThat(api.as(member).get(path).json().size()).isZero();
     assertThat(values(api.as(owner).get(path), "secret_id")).containsExactly(ownerSecret);
-    assertThat(api.as(member).get("user/secrets/" + memberSecret).status())
-        .as("clearing a filling keeps the secret")
-        .isEqualTo(200);
+    var kept = api.as(member).get("user/secrets/" + memberSecret);
+    assertThat(kept.status()).as("clearing a filling keeps the secret").isEqualTo(200);
+    assertThat(kept.json().path("session_secret_slot_ids").size()).isZero();
 
     // Deleting the secret ends its use in the slot.
     assertThat(api.as(owner).delete("user/secrets/" + ownerSecret).status()).isEqualTo(204);
