@@ -324,8 +324,23 @@ class ContainerSessionTest {
           .doesNotContain(password)
           .doesNotContain(planted);
 
+      // nor in what podman keeps of the container (its arguments, environment and mounts)
+      for (String id : labelled("ps", name, "{{.ID}}")) {
+        Podman.Result inspected = podman.exec(List.of("inspect", id), Duration.ofSeconds(30));
+        assertThat(inspected.stdout()).doesNotContain(password).doesNotContain(planted);
+      }
+      // nor anywhere in the platform's files (the database with its write-ahead log, keys, logs,
+      // rclone's caches and logs) but the session's own secrets directory, which the session reads
+      assertThat(filesHolding(dataDir.resolve("platform"), password, planted))
+          .as("the scan finds the slot's file, and nothing else")
+          .isNotEmpty()
+          .allMatch(p -> p.toString().contains("session-secrets"), "only under session-secrets");
+
       assertThat(send("DELETE", "/api/data/sessions/" + name, owner, null).statusCode())
           .isEqualTo(204);
+      assertThat(filesHolding(dataDir.resolve("platform"), password, planted))
+          .as("nothing holds the values once the session is gone")
+          .isEmpty();
       assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
           .as("no FUSE mount of the session left")
           .doesNotContain(name);
@@ -343,6 +358,43 @@ class ContainerSessionTest {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** The regular files below {@code root} whose bytes contain one of {@code values}. */
+  private static List<Path> filesHolding(Path root, String... values) throws IOException {
+    List<byte[]> needles =
+        java.util.Arrays.stream(values).map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    List<Path> found = new ArrayList<>();
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.filter(Files::isRegularFile).toList()) {
+        byte[] bytes;
+        try {
+          bytes = Files.readAllBytes(p);
+        } catch (IOException gone) {
+          continue; // a file removed meanwhile (a temporary one of Postgres)
+        }
+        for (byte[] needle : needles) {
+          if (indexOf(bytes, needle) >= 0) {
+            found.add(p);
+            break;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static java.util.stream.Stream<Path> walk(Path p) {

@@ -51,12 +51,16 @@ public class AccountService {
     }
   }
 
+  private final org.springframework.context.ApplicationEventPublisher events;
+
   public AccountService(
       UserService users,
       NamespaceService namespaces,
       ProjectService projects,
       Authz authz,
-      TransactionTemplate tx) {
+      TransactionTemplate tx,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.users = users;
     this.namespaces = namespaces;
     this.projects = projects;
@@ -163,7 +167,10 @@ public class AccountService {
         .findByUser(userId)
         .ifPresent(
             ns -> {
-              for (String projectId : projects.idsInNamespace(ns.id())) {
+              List<String> projectIds = projects.idsInNamespace(ns.id());
+              events.publishEvent(
+                  new io.renku.data.namespace.NamespaceDeleting(ns.id(), projectIds));
+              for (String projectId : projectIds) {
                 authz.removeAllOf(PlatformRelations.project(projectId));
               }
               authz.removeAllOf(PlatformRelations.userNamespace(ns.id()));

@@ -159,6 +159,13 @@ public class DataConnectorRepository {
   }
 
   /** The connectors a project owns (removed with it). */
+  public List<String> idsOwnedByNamespace(String namespaceId) {
+    return jdbc.sql("SELECT id FROM storage.data_connectors WHERE namespace_id = ?")
+        .param(namespaceId)
+        .query(String.class)
+        .list();
+  }
+
   public List<String> idsOwnedByProject(String projectId) {
     return jdbc.sql("SELECT id FROM storage.data_connectors WHERE project_id = ?")
         .param(projectId)

@@ -321,6 +321,23 @@ public class DataConnectorService {
     }
   }
 
+  /**
+   * A group or a user is being deleted with its namespace and projects: their connectors go too,
+   * with the relationships and everybody's saved credentials, which the database's cascades would
+   * leave behind.
+   */
+  @EventListener
+  public void onNamespaceDeleting(io.renku.data.namespace.NamespaceDeleting event) {
+    for (String id : connectors.idsOwnedByNamespace(event.namespaceId())) {
+      remove(id);
+    }
+    for (String projectId : event.projectIds()) {
+      for (String id : connectors.idsOwnedByProject(projectId)) {
+        remove(id);
+      }
+    }
+  }
+
   private void remove(String id) {
     for (var saved : connectorSecrets.savedFor(id)) {
       userSecrets.removeStorageSecret(saved.userId(), saved.secretId());

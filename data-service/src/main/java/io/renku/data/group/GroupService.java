@@ -39,14 +39,18 @@ public class GroupService {
   private final Authz authz;
   private final PlatformService platform;
 
+  private final org.springframework.context.ApplicationEventPublisher events;
+
   public GroupService(
       GroupRepository groups,
       NamespaceService namespaces,
       ProjectService projects,
       Memberships memberships,
       Authz authz,
-      PlatformService platform) {
+      PlatformService platform,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.platform = platform;
+    this.events = events;
     this.groups = groups;
     this.namespaces = namespaces;
     this.projects = projects;
@@ -139,7 +143,10 @@ public class GroupService {
   @Transactional
   public void delete(ApiUser caller, String slug) {
     Group group = requirePermission(caller, find(slug, false), "delete");
-    for (String projectId : projects.idsInNamespace(group.namespaceId())) {
+    List<String> projectIds = projects.idsInNamespace(group.namespaceId());
+    events.publishEvent(
+        new io.renku.data.namespace.NamespaceDeleting(group.namespaceId(), projectIds));
+    for (String projectId : projectIds) {
       authz.removeAllOf(PlatformRelations.project(projectId));
     }
     authz.removeAllOf(PlatformRelations.group(group.id()));

@@ -535,6 +535,46 @@ class DataConnectorApiTest extends ApiTest {
   }
 
   @Test
+  void deletingAGroupOrAUserRemovesTheirConnectorsAndEverybodysSavedCredentials() {
+    TestUser owner = TestUser.random("dcgown");
+    TestUser bob = TestUser.random("dcgbob");
+    String ownerNs = register(api, owner);
+    register(api, bob);
+    String group = slug("dcg");
+    createGroup(api.as(owner), group);
+    String project = slug("dcgp");
+    createProject(api.as(owner), group, project, "public");
+    String inGroup = create(api.as(owner), group, "In group", "public").path("id").asString();
+    String inProject =
+        create(api.as(owner), group + "/" + project, "In project", "public").path("id").asString();
+    String ofUser = create(api.as(owner), ownerNs, "Of user", "public").path("id").asString();
+    for (String dc : List.of(inGroup, inProject, ofUser)) {
+      var saved =
+          api.as(bob)
+              .patch(
+                  "data_connectors/" + dc + "/secrets",
+                  List.of(body("name", "pass", "value", "bob-" + dc)));
+      assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+    }
+    assertThat(ids(api.as(bob).get("user/secrets?kind=storage"))).hasSize(3);
+
+    assertThat(api.as(owner).delete("groups/" + group).status()).isEqualTo(204);
+    assertThat(api.as(bob).get("data_connectors/" + inGroup).status()).isEqualTo(404);
+    assertThat(api.as(bob).get("data_connectors/" + inProject).status()).isEqualTo(404);
+    assertThat(ids(api.as(bob).get("user/secrets?kind=storage")))
+        .as("Bob's credentials for the group's connectors went with them")
+        .hasSize(1);
+
+    TestUser admin = TestUser.randomAdmin("dcgadm");
+    register(api, admin);
+    assertThat(api.as(admin).delete("users/" + owner.id()).status()).isEqualTo(204);
+    assertThat(api.as(bob).get("data_connectors/" + ofUser).status()).isEqualTo(404);
+    assertThat(ids(api.as(bob).get("user/secrets?kind=storage")))
+        .as("and those for the deleted user's connectors")
+        .isEmpty();
+  }
+
+  @Test
   void credentialsAreSavedPerUserAndNeverReturned() {
     TestUser alice = TestUser.random("dcseca");
     TestUser bob = TestUser.random("dcsecb");
