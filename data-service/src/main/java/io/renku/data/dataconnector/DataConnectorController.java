@@ -12,12 +12,9 @@ import io.renku.api.data.model.DataConnectorToProjectLink;
 import io.renku.api.data.model.DataConnectorToProjectLinkPost;
 import io.renku.api.data.model.GlobalDataConnectorPost;
 import io.renku.api.data.model.InaccessibleDataConnectorLinks;
-import io.renku.api.data.model.RCloneExample;
-import io.renku.api.data.model.RCloneOption;
 import io.renku.api.data.model.Visibility;
 import io.renku.core.ETags;
 import io.renku.core.Paging;
-import io.renku.data.storage.StorageOption;
 import io.renku.data.web.CurrentUser;
 import io.renku.data.web.PageResponses;
 import java.util.List;
@@ -245,7 +242,9 @@ public class DataConnectorController implements DataConnectorsApi {
             s.sourcePath(),
             s.targetPath(),
             s.readonly(),
-            connectors.sensitiveFields(d).stream().map(DataConnectorController::option).toList());
+            connectors.sensitiveFields(d).stream()
+                .map(io.renku.data.storage.StorageController::option)
+                .toList());
     return new io.renku.api.data.model.DataConnector(
             d.id(),
             d.name(),
@@ -270,28 +269,5 @@ public class DataConnectorController implements DataConnectorsApi {
 
   private io.renku.api.data.model.DataConnectorSecret secretDto(DataConnectorSecret s) {
     return new io.renku.api.data.model.DataConnectorSecret(s.name(), s.secretId());
-  }
-
-  private static RCloneOption option(StorageOption o) {
-    RCloneOption option =
-        new RCloneOption(
-            o.name(),
-            o.help(),
-            o.defaultValue(),
-            o.defaultStr(),
-            o.required(),
-            o.password(),
-            o.sensitive(),
-            o.advanced(),
-            o.exclusive(),
-            o.type());
-    option.setProvider(o.provider());
-    if (o.examples() != null) {
-      option.setExamples(
-          o.examples().stream()
-              .map(e -> new RCloneExample(e.value(), e.help()).provider(e.provider()))
-              .toList());
-    }
-    return option;
   }
 }

@@ -54,7 +54,8 @@ public class StorageController implements StorageApi {
         t.options().stream().map(StorageController::option).toList());
   }
 
-  private static RCloneOption option(StorageOption o) {
+  /** An rclone option as the contract gives it (also in data connectors' answers). */
+  public static RCloneOption option(StorageOption o) {
     RCloneOption option =
         new RCloneOption(
             o.name(),
