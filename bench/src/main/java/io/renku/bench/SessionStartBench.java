@@ -67,6 +67,12 @@ public final class SessionStartBench {
       throw new IllegalStateException("no default Jupyter environment");
     }
 
+    String webdav = System.getenv("MOUNTS_WEBDAV");
+    if (webdav != null) {
+      mounts(namespace, project, environment, rounds, webdav, System.getenv("MOUNTS_WEBDAV_PASS"));
+      return;
+    }
+
     List<Long> toRunning = new ArrayList<>();
     List<Long> urlAfterRunning = new ArrayList<>();
     List<Long> resume = new ArrayList<>();
@@ -191,6 +197,126 @@ public final class SessionStartBench {
     }
     builds.add((System.nanoTime() - t0) / 1_000_000);
     return field(launcher, "id");
+  }
+
+  /**
+   * Issue 20's target, through the whole platform: rounds alternate a session of a plain project
+   * and one of a project with 5 filled secret slots and 2 WebDAV connectors (one read-only) with
+   * the caller's saved password; each POST -> running, then deleted. The secrets service opens the
+   * 7 secrets, rclone mounts both connectors, podman starts the container.
+   */
+  private static void mounts(
+      String namespace, String plain, String environment, int rounds, String webdav, String pass)
+      throws Exception {
+    String mounted =
+        field(
+            expect(
+                send(
+                    "POST",
+                    "/api/data/projects",
+                    "{\"name\":\"Bench mounts "
+                        + System.nanoTime()
+                        + "\",\"namespace\":\""
+                        + namespace
+                        + "\"}"),
+                201),
+            "id");
+    StringBuilder fills = new StringBuilder("[");
+    for (int i = 0; i < 5; i++) {
+      String secret =
+          field(
+              expect(
+                  send(
+                      "POST",
+                      "/api/data/user/secrets",
+                      "{\"name\":\"bench-"
+                          + i
+                          + "-"
+                          + System.nanoTime()
+                          + "\",\"value\":\"v"
+                          + i
+                          + "\"}"),
+                  201),
+              "id");
+      String slot =
+          field(
+              expect(
+                  send(
+                      "POST",
+                      "/api/data/session_secret_slots",
+                      "{\"project_id\":\"" + mounted + "\",\"filename\":\"secret-" + i + "\"}"),
+                  201),
+              "id");
+      fills
+          .append(i == 0 ? "" : ",")
+          .append("{\"secret_slot_id\":\"" + slot + "\",\"secret_id\":\"" + secret + "\"}");
+    }
+    expect(send("PATCH", "/api/data/projects/" + mounted + "/session_secrets", fills + "]"), 201);
+    for (int i = 0; i < 2; i++) {
+      String connector =
+          field(
+              expect(
+                  send(
+                      "POST",
+                      "/api/data/data_connectors",
+                      "{\"name\":\"Bench DAV "
+                          + i
+                          + "\",\"namespace\":\""
+                          + namespace
+                          + "\",\"slug\":\"bench-dav-"
+                          + i
+                          + "-"
+                          + System.nanoTime()
+                          + "\",\"visibility\":\"private\",\"storage\":{\"configuration\":"
+                          + "{\"type\":\"webdav\",\"url\":\""
+                          + webdav
+                          + "\",\"vendor\":\"other\",\"user\":\"u\"},\"source_path\":\"/\","
+                          + "\"target_path\":\"dav-"
+                          + i
+                          + "\",\"readonly\":"
+                          + (i == 1)
+                          + "}}"),
+                  201),
+              "id");
+      expect(
+          send(
+              "POST",
+              "/api/data/data_connectors/" + connector + "/project_links",
+              "{\"project_id\":\"" + mounted + "\"}"),
+          201);
+      expect(
+          send(
+              "PATCH",
+              "/api/data/data_connectors/" + connector + "/secrets",
+              "[{\"name\":\"pass\",\"value\":\"" + pass + "\"}]"),
+          201);
+    }
+    List<Long> plainStarts = new ArrayList<>();
+    List<Long> mountedStarts = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      for (boolean withMounts : new boolean[] {false, true}) {
+        String launcher =
+            launcher(
+                withMounts ? mounted : plain, environment, (withMounts ? "mnt-" : "plain-") + i);
+        long t0 = System.nanoTime();
+        String name =
+            field(expect(send("POST", "/api/data/sessions", launch(launcher)), 201), "name");
+        awaitState(name, "running");
+        (withMounts ? mountedStarts : plainStarts).add((System.nanoTime() - t0) / 1_000_000);
+        String body = send("GET", "/api/data/sessions/" + name, null).body();
+        if (withMounts && body.contains("\"message\":\"")) {
+          System.out.println("  warning of " + name + ": " + field(body, "message"));
+        }
+        expect(send("DELETE", "/api/data/sessions/" + name, null), 204);
+      }
+    }
+    report("plain project: POST /sessions -> running (ms)", plainStarts);
+    report("5 secrets + 2 WebDAV connectors: POST /sessions -> running (ms)", mountedStarts);
+    List<Long> added = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      added.add(mountedStarts.get(i) - plainStarts.get(i));
+    }
+    report("added by the mounts, round by round (ms)", added);
   }
 
   private static String launch(String launcher) {
