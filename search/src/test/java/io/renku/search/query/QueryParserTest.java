@@ -1,6 +1,7 @@
 package io.renku.search.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.renku.search.query.FieldTerm.CreatedByIs;
 import io.renku.search.query.FieldTerm.CreatedIs;
@@ -440,6 +441,43 @@ class QueryParserTest {
                 new SortKey(SortField.CREATED, SortDirection.ASC))));
     assertThat(QueryParser.parse("sort:score-desc sort:created-asc"))
         .isEqualTo(QueryParser.parse("sort:score-desc,created-asc"));
+  }
+
+  @Test
+  void everyEnumValueRendersToWhatReadsBack() {
+    for (EntityType t : EntityType.values()) {
+      Segment term = new TypeIs(List.of(t));
+      assertThat(QueryParser.parse(term.render())).isEqualTo(q(term));
+    }
+    for (Visibility v : Visibility.values()) {
+      Segment term = new VisibilityIs(List.of(v));
+      assertThat(QueryParser.parse(term.render())).isEqualTo(q(term));
+    }
+    for (Role r : Role.values()) {
+      Segment term = new RoleIs(List.of(r));
+      assertThat(QueryParser.parse(term.render())).isEqualTo(q(term));
+    }
+    for (SortField f : SortField.values()) {
+      for (SortDirection d : SortDirection.values()) {
+        Segment term = new Sort(List.of(new SortKey(f, d)));
+        assertThat(QueryParser.parse(term.render())).isEqualTo(q(term));
+      }
+    }
+    for (Comparison c : Comparison.values()) {
+      Segment term = new CreatedIs(c, List.of(RelativeDate.TODAY, date(2020, 2, 29)));
+      assertThat(QueryParser.parse(term.render())).isEqualTo(q(term));
+    }
+  }
+
+  @Test
+  void aUsernameIsANormalizedSlug() {
+    assertThat(Slugs.fromName("John  Doe")).contains("john-doe");
+    assertThat(Slugs.fromName("__a..b--c.git")).contains("a.b-c");
+    assertThat(Slugs.fromName("Émile.atom.git")).contains("emile");
+    assertThat(Slugs.fromName("\u210Cello")).contains("hello");
+    assertThat(Slugs.fromName("---")).isEmpty();
+    assertThatThrownBy(() -> new Username("John")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new UserId("@john")).isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- accessors the query builder reads
