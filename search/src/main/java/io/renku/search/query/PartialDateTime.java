@@ -33,10 +33,6 @@ public record PartialDateTime(
     }
   }
 
-  public static PartialDateTime ofDay(int year, int month, int day) {
-    return new PartialDateTime(year, month, day, null, null, null, false);
-  }
-
   @Override
   public String render() {
     StringBuilder b = new StringBuilder().append(year);

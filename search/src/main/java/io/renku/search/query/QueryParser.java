@@ -52,6 +52,7 @@ public final class QueryParser {
         inherited.stream().limit(Query.MAX_MEMBERS - directKept.size()).toList();
 
     List<Segment> out = new ArrayList<>();
+    List<String> words = new ArrayList<>(); // free text waiting to be joined, in one go
     boolean sortPlaced = false;
     boolean directPlaced = false;
     boolean inheritedPlaced = false;
@@ -69,15 +70,21 @@ public final class QueryParser {
       sortPlaced |= s instanceof Sort;
       directPlaced |= s instanceof DirectMemberIs;
       inheritedPlaced |= s instanceof InheritedMemberIs;
-      if (next == null) {
-        continue;
-      }
-      if (next instanceof Text t && !out.isEmpty() && out.getLast() instanceof Text previous) {
-        out.set(out.size() - 1, new Text(previous.value() + " " + t.value()));
-      } else {
+      if (next instanceof Text t) {
+        words.add(t.value());
+      } else if (next != null) {
+        flush(words, out);
         out.add(next);
       }
     }
+    flush(words, out);
     return out;
+  }
+
+  private static void flush(List<String> words, List<Segment> out) {
+    if (!words.isEmpty()) {
+      out.add(new Text(String.join(" ", words)));
+      words.clear();
+    }
   }
 }

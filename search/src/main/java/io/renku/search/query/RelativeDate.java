@@ -2,7 +2,9 @@ package io.renku.search.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /** {@code today} and {@code yesterday}: the whole day, in the query's zone. */
@@ -31,9 +33,9 @@ public enum RelativeDate implements DateRef.Base, Keyed.Word {
   @Override
   public DateRange resolve(Instant now, ZoneId zone) {
     LocalDate day = LocalDate.ofInstant(now, zone).minusDays(daysBack);
-    return new PartialDateTime(
-            day.getYear(), day.getMonthValue(), day.getDayOfMonth(), null, null, null, false)
-        .resolve(now, zone);
+    return new DateRange(
+        day.atStartOfDay(zone).toInstant(),
+        ZonedDateTime.of(day, LocalTime.of(23, 59, 59), zone).toInstant());
   }
 
   public static Optional<RelativeDate> fromWord(String text) {

@@ -205,6 +205,23 @@ class RandomQueryTest {
         });
   }
 
+  @Test
+  void longInputsParse() {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    StringBuilder pieces = new StringBuilder();
+    StringBuilder chars = new StringBuilder();
+    while (pieces.length() < 500_000) {
+      pieces.append(PIECES.get(random.nextInt(PIECES.size())));
+      chars.append(CHARS.charAt(random.nextInt(CHARS.length())));
+    }
+    String quotes = "keyword:\"".repeat(50_000) + " \\\"".repeat(50_000);
+    for (String input : List.of(pieces.toString(), chars.toString(), quotes)) {
+      Query query = QueryParser.parse(input);
+      assertThat(QueryParser.parse(query.render())).as("seed " + seed).isEqualTo(query);
+    }
+  }
+
   private static void run(Function<Random, String> generator) {
     long seed = System.nanoTime();
     Random random = new Random(seed);
