@@ -9,6 +9,8 @@ import io.renku.core.Slugs;
 import io.renku.core.Ulid;
 import io.renku.data.namespace.NamespaceService;
 import io.renku.data.project.ProjectService;
+import io.renku.data.search.SearchEntity;
+import io.renku.data.search.SearchOutbox;
 import io.renku.data.user.User;
 import io.renku.data.user.UserService;
 import java.util.List;
@@ -35,6 +37,7 @@ public class AccountService {
   private final ProjectService projects;
   private final Authz authz;
   private final TransactionTemplate tx;
+  private final SearchOutbox search;
 
   /**
    * Who was registered by this process, with the profile the database has for them, so that the
@@ -59,7 +62,9 @@ public class AccountService {
       ProjectService projects,
       Authz authz,
       TransactionTemplate tx,
+      SearchOutbox search,
       org.springframework.context.ApplicationEventPublisher events) {
+    this.search = search;
     this.events = events;
     this.users = users;
     this.namespaces = namespaces;
@@ -103,9 +108,10 @@ public class AccountService {
       String namespaceId = Ulid.next();
       namespaces.addForUser(namespaceId, slug, caller.id());
       authz.write(PlatformRelations.newUserNamespace(namespaceId, caller.id()));
+      search.upsert(SearchEntity.USER, caller.id());
       log.info("Registered user {} with namespace {}", caller.id(), slug);
-    } else {
-      users.updateProfile(caller.id(), first, last, email, verified);
+    } else if (users.updateProfile(caller.id(), first, last, email, verified)) {
+      search.upsert(SearchEntity.USER, caller.id());
     }
     var adminTuple =
         caller.admin()
@@ -163,20 +169,20 @@ public class AccountService {
             .find(userId)
             .orElseThrow(
                 () -> RenkuException.notFound("User with id " + userId + " does not exist."));
-    namespaces
-        .findByUser(userId)
-        .ifPresent(
-            ns -> {
-              List<String> projectIds = projects.idsInNamespace(ns.id());
-              events.publishEvent(
-                  new io.renku.data.namespace.NamespaceDeleting(ns.id(), projectIds));
-              for (String projectId : projectIds) {
-                authz.removeAllOf(PlatformRelations.project(projectId));
-              }
-              authz.removeAllOf(PlatformRelations.userNamespace(ns.id()));
-            });
+    var namespace = namespaces.findByUser(userId);
+    namespace.ifPresent(
+        ns -> {
+          List<String> projectIds = projects.idsInNamespace(ns.id());
+          events.publishEvent(new io.renku.data.namespace.NamespaceDeleting(ns.id(), projectIds));
+          for (String projectId : projectIds) {
+            authz.removeAllOf(PlatformRelations.project(projectId));
+            search.delete(SearchEntity.PROJECT, projectId);
+          }
+          authz.removeAllOf(PlatformRelations.userNamespace(ns.id()));
+        });
     authz.removeAllOf(new ObjectRef("user", userId));
     users.remove(user.id());
+    search.deleteUnder(SearchEntity.USER, userId, namespace.map(ns -> ns.slug()).orElse(null));
     registered.remove(userId);
     log.info("Deleted user {} ({})", userId, user.username());
   }

@@ -18,6 +18,8 @@ import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceService;
 import io.renku.data.project.Project;
 import io.renku.data.project.ProjectService;
+import io.renku.data.search.SearchEntity;
+import io.renku.data.search.SearchOutbox;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -51,6 +53,7 @@ public class DataConnectorService {
   private final ProjectService projects;
   private final io.renku.data.secret.UserSecretService userSecrets;
   private final Authz authz;
+  private final SearchOutbox search;
 
   public DataConnectorService(
       DataConnectorRepository connectors,
@@ -60,7 +63,9 @@ public class DataConnectorService {
       NamespaceService namespaces,
       ProjectService projects,
       io.renku.data.secret.UserSecretService userSecrets,
-      Authz authz) {
+      Authz authz,
+      SearchOutbox search) {
+    this.search = search;
     this.connectors = connectors;
     this.links = links;
     this.connectorSecrets = connectorSecrets;
@@ -150,6 +155,7 @@ public class DataConnectorService {
       rels.addAll(PlatformRelations.publicViewers(d.authzObject(), true));
     }
     authz.write(rels);
+    search.upsert(SearchEntity.DATA_CONNECTOR, d.id());
     log.info("User {} created data connector {} ({})", caller.id(), d.id(), owner.path());
     return d;
   }
@@ -289,6 +295,7 @@ public class DataConnectorService {
     if (!rels.isEmpty()) {
       authz.write(rels);
     }
+    search.upsert(SearchEntity.DATA_CONNECTOR, id);
     log.info("User {} updated data connector {}", caller.id(), id);
     return connectors.findById(id).orElseThrow();
   }
@@ -344,6 +351,7 @@ public class DataConnectorService {
     }
     authz.removeAllOf(DataConnectorRelations.dataConnector(id));
     connectors.delete(id);
+    search.delete(SearchEntity.DATA_CONNECTOR, id);
   }
 
   public Permissions permissions(ApiUser caller, String id) {

@@ -16,6 +16,8 @@ import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceService;
 import io.renku.data.platform.PlatformService;
 import io.renku.data.project.ProjectService;
+import io.renku.data.search.SearchEntity;
+import io.renku.data.search.SearchOutbox;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +40,7 @@ public class GroupService {
   private final Memberships memberships;
   private final Authz authz;
   private final PlatformService platform;
+  private final SearchOutbox search;
 
   private final org.springframework.context.ApplicationEventPublisher events;
 
@@ -48,7 +51,9 @@ public class GroupService {
       Memberships memberships,
       Authz authz,
       PlatformService platform,
+      SearchOutbox search,
       org.springframework.context.ApplicationEventPublisher events) {
+    this.search = search;
     this.platform = platform;
     this.events = events;
     this.groups = groups;
@@ -89,6 +94,7 @@ public class GroupService {
     groups.insert(group);
     namespaces.addForGroup(group.namespaceId(), group.slug(), group.id());
     authz.write(PlatformRelations.newGroup(group.id(), caller.id()));
+    search.upsert(SearchEntity.GROUP, group.id());
     log.info("User {} created group {}", caller.id(), group.slug());
     return group;
   }
@@ -133,9 +139,11 @@ public class GroupService {
         throw RenkuException.conflict("The slug " + newSlug + " is already in use.");
       }
       namespaces.rename(group.namespaceId(), group.slug(), newSlug);
+      search.upsertAllUnder(group.namespaceId());
       log.info("Group {} renamed to {}", group.slug(), newSlug);
     }
     groups.update(group.id(), name, description);
+    search.upsert(SearchEntity.GROUP, group.id());
     return groups.findById(group.id()).orElseThrow();
   }
 
@@ -148,9 +156,11 @@ public class GroupService {
         new io.renku.data.namespace.NamespaceDeleting(group.namespaceId(), projectIds));
     for (String projectId : projectIds) {
       authz.removeAllOf(PlatformRelations.project(projectId));
+      search.delete(SearchEntity.PROJECT, projectId);
     }
     authz.removeAllOf(PlatformRelations.group(group.id()));
     groups.delete(group.id());
+    search.deleteUnder(SearchEntity.GROUP, group.id(), group.slug());
     log.info("User {} deleted group {}", caller.id(), group.slug());
   }
 
@@ -163,6 +173,7 @@ public class GroupService {
     Group group = requirePermission(caller, find(slug, true), "change_membership");
     groups.lock(group.id());
     memberships.upsert(PlatformRelations.group(group.id()), changes);
+    search.upsert(SearchEntity.GROUP, group.id());
     return changes;
   }
 
@@ -170,7 +181,9 @@ public class GroupService {
   public void removeMember(ApiUser caller, String slug, String userId) {
     Group group = requirePermission(caller, find(slug, true), "change_membership");
     groups.lock(group.id());
-    memberships.remove(PlatformRelations.group(group.id()), userId);
+    if (memberships.remove(PlatformRelations.group(group.id()), userId)) {
+      search.upsert(SearchEntity.GROUP, group.id());
+    }
   }
 
   public Permissions permissions(ApiUser caller, String slug) {

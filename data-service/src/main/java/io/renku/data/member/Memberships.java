@@ -70,7 +70,8 @@ public class Memberships {
     authz.write(updates);
   }
 
-  public void remove(ObjectRef resource, String userId) {
+  /** Removes a member; true if they were one (removing someone who is not changes nothing). */
+  public boolean remove(ObjectRef resource, String userId) {
     Map<String, Role> after = new HashMap<>();
     boolean present = false;
     for (Member m : members.members(roles(resource))) {
@@ -81,10 +82,11 @@ public class Memberships {
       }
     }
     if (!present) {
-      return; // Removing someone who is not a member changes nothing.
+      return false;
     }
     requireOwner(after);
     authz.write(PlatformRelations.removeMember(resource, userId));
+    return true;
   }
 
   private static void requireOwner(Map<String, Role> after) {

@@ -19,6 +19,8 @@ import io.renku.data.member.Memberships;
 import io.renku.data.namespace.Namespace;
 import io.renku.data.namespace.NamespaceService;
 import io.renku.data.platform.PlatformService;
+import io.renku.data.search.SearchEntity;
+import io.renku.data.search.SearchOutbox;
 import io.renku.data.validation.Fields;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +47,7 @@ public class ProjectService {
   private final Authz authz;
   private final PlatformService platform;
   private final ApplicationEventPublisher events;
+  private final SearchOutbox search;
 
   /**
    * Published in the deleting transaction, before the project's row goes: domains above this one
@@ -58,7 +61,9 @@ public class ProjectService {
       Memberships memberships,
       Authz authz,
       PlatformService platform,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      SearchOutbox search) {
+    this.search = search;
     this.platform = platform;
     this.events = events;
     this.projects = projects;
@@ -157,6 +162,7 @@ public class ProjectService {
       rels.addAll(PlatformRelations.publicViewers(ref, true));
     }
     authz.write(rels);
+    search.upsert(SearchEntity.PROJECT, p.id());
     log.info("User {} created project {} ({})", caller.id(), p.path(), p.id());
     return p;
   }
@@ -261,7 +267,9 @@ public class ProjectService {
     projects.update(updated);
     if (pathChanged) {
       projects.rememberOldPath(current.namespaceId(), current.slug(), current.id());
+      search.upsertConnectorsOf(id);
     }
+    search.upsert(SearchEntity.PROJECT, id);
     ObjectRef ref = PlatformRelations.project(id);
     List<RelationshipUpdate> rels = new ArrayList<>();
     if (!ns.id().equals(current.namespaceId())) {
@@ -285,6 +293,7 @@ public class ProjectService {
     events.publishEvent(new Deleting(id));
     authz.removeAllOf(PlatformRelations.project(id));
     projects.delete(id);
+    search.delete(SearchEntity.PROJECT, id);
     log.info("User {} deleted project {}", caller.id(), id);
   }
 
@@ -298,6 +307,7 @@ public class ProjectService {
     requirePermission(caller, id, "change_membership");
     projects.lock(id);
     memberships.upsert(PlatformRelations.project(id), changes);
+    search.upsert(SearchEntity.PROJECT, id);
     return changes;
   }
 
@@ -305,7 +315,9 @@ public class ProjectService {
   public void removeMember(ApiUser caller, String id, String userId) {
     requirePermission(caller, id, "change_membership");
     projects.lock(id);
-    memberships.remove(PlatformRelations.project(id), userId);
+    if (memberships.remove(PlatformRelations.project(id), userId)) {
+      search.upsert(SearchEntity.PROJECT, id);
+    }
   }
 
   public Permissions permissions(ApiUser caller, String id) {

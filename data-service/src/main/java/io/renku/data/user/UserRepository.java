@@ -57,26 +57,30 @@ public class UserRepository {
         == 1;
   }
 
-  /** Updates names, e-mail and its verification when they differ from what the token says now. */
-  public void updateProfile(
+  /**
+   * Updates names, e-mail and its verification when they differ from what the token says now; true
+   * if they did.
+   */
+  public boolean updateProfile(
       String id, String firstName, String lastName, String email, boolean emailVerified) {
-    jdbc.sql(
-            """
+    return jdbc.sql(
+                """
             UPDATE users.users
             SET first_name = ?, last_name = ?, email = ?, email_verified = ?, updated_at = now()
             WHERE id = ? AND (first_name IS DISTINCT FROM ? OR last_name IS DISTINCT FROM ?
                               OR email IS DISTINCT FROM ? OR email_verified <> ?)""")
-        .params(
-            firstName,
-            lastName,
-            email,
-            emailVerified,
-            id,
-            firstName,
-            lastName,
-            email,
-            emailVerified)
-        .update();
+            .params(
+                firstName,
+                lastName,
+                email,
+                emailVerified,
+                id,
+                firstName,
+                lastName,
+                email,
+                emailVerified)
+            .update()
+        > 0;
   }
 
   public boolean delete(String id) {

@@ -35,10 +35,13 @@ public class UserService {
     return users.insertIfAbsent(id, firstName, lastName, email, emailVerified);
   }
 
-  /** Writes a known user's names and e-mail address. No permission check: the caller decides. */
-  public void updateProfile(
+  /**
+   * Writes a known user's names and e-mail address; true if anything changed. No permission check:
+   * the caller decides.
+   */
+  public boolean updateProfile(
       String id, String firstName, String lastName, String email, boolean emailVerified) {
-    users.updateProfile(id, firstName, lastName, email, emailVerified);
+    return users.updateProfile(id, firstName, lastName, email, emailVerified);
   }
 
   /** One user's row, without a permission check. */
