@@ -7,12 +7,14 @@ import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
 import io.renku.core.Slugs;
 import io.renku.core.Ulid;
+import io.renku.data.member.Memberships;
 import io.renku.data.namespace.NamespaceService;
 import io.renku.data.project.ProjectService;
 import io.renku.data.search.SearchEntity;
 import io.renku.data.search.SearchOutbox;
 import io.renku.data.user.User;
 import io.renku.data.user.UserService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,7 @@ public class AccountService {
   private final Authz authz;
   private final TransactionTemplate tx;
   private final SearchOutbox search;
+  private final Memberships memberships;
 
   /**
    * Who was registered by this process, with the profile the database has for them, so that the
@@ -63,8 +66,10 @@ public class AccountService {
       Authz authz,
       TransactionTemplate tx,
       SearchOutbox search,
+      Memberships memberships,
       org.springframework.context.ApplicationEventPublisher events) {
     this.search = search;
+    this.memberships = memberships;
     this.events = events;
     this.users = users;
     this.namespaces = namespaces;
@@ -169,10 +174,15 @@ public class AccountService {
             .find(userId)
             .orElseThrow(
                 () -> RenkuException.notFound("User with id " + userId + " does not exist."));
+    // The groups and projects they were a member of lose a member: their documents change too.
+    List<String> memberOfGroups = memberships.directlyMemberOf(userId, "group");
+    List<String> memberOfProjects =
+        new ArrayList<>(memberships.directlyMemberOf(userId, "project"));
     var namespace = namespaces.findByUser(userId);
     namespace.ifPresent(
         ns -> {
           List<String> projectIds = projects.idsInNamespace(ns.id());
+          memberOfProjects.removeAll(projectIds);
           events.publishEvent(new io.renku.data.namespace.NamespaceDeleting(ns.id(), projectIds));
           for (String projectId : projectIds) {
             authz.removeAllOf(PlatformRelations.project(projectId));
@@ -180,6 +190,8 @@ public class AccountService {
           }
           authz.removeAllOf(PlatformRelations.userNamespace(ns.id()));
         });
+    memberOfGroups.forEach(id -> search.upsert(SearchEntity.GROUP, id));
+    memberOfProjects.forEach(id -> search.upsert(SearchEntity.PROJECT, id));
     authz.removeAllOf(new ObjectRef("user", userId));
     users.remove(user.id());
     search.deleteUnder(SearchEntity.USER, userId, namespace.map(ns -> ns.slug()).orElse(null));

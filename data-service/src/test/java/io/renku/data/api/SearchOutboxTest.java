@@ -203,18 +203,27 @@ class SearchOutboxTest extends ApiTest {
   }
 
   @Test
-  void deletingAUserDeletesTheirProjectsAndEverythingUnderTheirNamespace() {
+  void deletingAUserDeletesEverythingUnderTheirNamespaceAndUpdatesWhatTheyWereAMemberOf() {
     TestUser victim = TestUser.random("srchleaving");
     String ns = register(api, victim);
     String projectId = createProject(api.as(victim), ns, "doomed", "public").path("id").asString();
     String connector = createConnector(api.as(victim), ns, "their connector");
     TestUser admin = TestUser.randomAdmin("srchjanitor");
-    register(api, admin);
+    String adminNs = register(api, admin);
+    // the victim is a member of someone else's group and project: those lose a member
+    String groupSlug = slug("srchvictimg");
+    String groupId = createGroup(api.as(admin), groupSlug).path("id").asString();
+    groupMembers(api.as(admin), groupSlug, Map.of(victim, "viewer"));
+    String othersProject =
+        createProject(api.as(admin), adminNs, "shared", "private").path("id").asString();
+    projectMembers(api.as(admin), othersProject, Map.of(victim, "editor"));
 
     long m = mark();
     assertThat(api.as(admin).delete("users/" + victim.id()).status()).isEqualTo(204);
     assertThat(rowsAfter(m))
         .containsExactlyInAnyOrder(
+            Row.upsert("group", groupId),
+            Row.upsert("project", othersProject),
             Row.delete("data_connector", connector),
             Row.delete("project", projectId),
             new Row("user", victim.id(), "delete", ns));
