@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The search outbox as the API's changes write it (docs: /work OUTBOX contract, issue 21): each
+ * The search outbox as the API's changes write it (the outbox contract of issue 21, V17): each
  * change of a user, group, project or data connector leaves its row (type, id, op), renames leave a
  * row for everything under the namespace, deletes of a namespace carry its path, and a refused
  * change leaves nothing. The rows are read with plain SQL; nothing drains the outbox in these
