@@ -194,9 +194,9 @@ public final class EntityReader {
   /** The members of projects whose namespaces are given, by project id. */
   private static Map<String, Members> projectMembers(Connection c, Map<String, Owner> projects)
       throws SQLException {
-    Map<String, RoleTable> roles = inheritedRoles(c, "project", projects);
-    Map<String, Members> out = new HashMap<>();
     Map<String, RoleTable> own = roles(c, "project", projects.keySet());
+    Map<String, RoleTable> roles = inheritedRoles(c, own, projects);
+    Map<String, Members> out = new HashMap<>();
     projects.forEach((id, owner) -> out.put(id, roles.get(id).members(direct(own.get(id), owner))));
     return out;
   }
@@ -214,8 +214,7 @@ public final class EntityReader {
    * user namespace's owner is an owner; group members keep their group role).
    */
   private static Map<String, RoleTable> inheritedRoles(
-      Connection c, String resourceType, Map<String, Owner> entities) throws SQLException {
-    Map<String, RoleTable> own = roles(c, resourceType, entities.keySet());
+      Connection c, Map<String, RoleTable> own, Map<String, Owner> entities) throws SQLException {
     Set<String> groupIds = new HashSet<>();
     entities.values().stream().map(Owner::groupId).filter(g -> g != null).forEach(groupIds::add);
     Map<String, RoleTable> groups = roles(c, "group", groupIds);
@@ -273,8 +272,8 @@ public final class EntityReader {
     }
     Map<String, Owner> owners = new HashMap<>();
     rows.forEach(r -> owners.put(r.doc().id(), r.owner()));
-    Map<String, RoleTable> roles = inheritedRoles(c, "data_connector", owners);
     Map<String, RoleTable> own = roles(c, "data_connector", owners.keySet());
+    Map<String, RoleTable> roles = inheritedRoles(c, own, owners);
     Set<String> projectIds = new HashSet<>();
     rows.stream().map(Row::projectId).filter(p -> p != null).forEach(projectIds::add);
     Map<String, RoleTable> projectRoles = projectRoles(c, projectIds);
@@ -323,7 +322,7 @@ public final class EntityReader {
         }
       }
     }
-    return inheritedRoles(c, "project", owners);
+    return inheritedRoles(c, roles(c, "project", owners.keySet()), owners);
   }
 
   /** The users' roles on resources of one type, from the relationship table. */

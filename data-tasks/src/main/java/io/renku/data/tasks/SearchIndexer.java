@@ -1,8 +1,8 @@
 package io.renku.data.tasks;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,18 +19,21 @@ public final class SearchIndexer implements AutoCloseable {
 
   private final OutboxDrainer drainer;
   private final Duration idleDelay;
-  private final ScheduledExecutorService executor;
+  private final ScheduledThreadPoolExecutor executor;
 
   public SearchIndexer(OutboxDrainer drainer, Duration idleDelay) {
     this.drainer = drainer;
     this.idleDelay = idleDelay;
     this.executor =
-        Executors.newSingleThreadScheduledExecutor(
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "search-indexer");
               t.setDaemon(true);
               return t;
             });
+    // close() should not wait for (or run) the next scheduled drain
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   public void start() {
@@ -46,8 +49,10 @@ public final class SearchIndexer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Draining the search outbox failed, will retry: {}", OutboxDrainer.shortError(e));
     }
-    if (!executor.isShutdown()) {
+    try {
       executor.schedule(this::run, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed while this batch ran: nothing more to do
     }
   }
 

@@ -271,7 +271,9 @@ class SearchIndexerTest {
         () -> {
           OutboxDrainer d = drainer(index, 7);
           int total = 0;
-          for (int n = d.drainOnce(); n > 0 || !data.outboxRows().isEmpty(); n = d.drainOnce()) {
+          for (int n = d.drainOnce();
+              (n > 0 || !data.outboxRows().isEmpty()) && !Thread.interrupted();
+              n = d.drainOnce()) {
             total += n;
           }
           return total;
