@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
@@ -74,7 +75,8 @@ public final class SearchQueries {
 
   private QueryResponse run(SolrQuery q) throws IOException {
     try {
-      return solr.query(q);
+      // POST: a long query does not fit in a URL
+      return solr.query(q, SolrRequest.METHOD.POST);
     } catch (SolrServerException | RuntimeException e) {
       throw new IOException("search failed", e);
     }

@@ -156,10 +156,10 @@ public final class SearchQueryBuilder {
   }
 
   /**
-   * Each word fuzzily over {@code content_all} and, boosted, over {@code name}; the whole text
-   * exactly over {@code nameKeyword} (boost 10) and a single word exactly over {@code slug} (boost
-   * 5), as the original. Words are lower-cased (the fields' analyzers do so as well) so that {@code
-   * AND}, {@code OR}, {@code NOT} typed as words stay words.
+   * Each word fuzzily (see {@link #fuzzy}) over {@code content_all} and, boosted, over {@code
+   * name}; the whole text exactly over {@code nameKeyword} (boost 10) and a single word exactly
+   * over {@code slug} (boost 5), as the original. Words are lower-cased (the fields' analyzers do
+   * so as well) so that {@code AND}, {@code OR}, {@code NOT} typed as words stay words.
    */
   static String freeText(String text) {
     List<String> words = words(text);
@@ -169,7 +169,7 @@ public final class SearchQueryBuilder {
     List<String> fuzzy = new ArrayList<>();
     for (String w : words) {
       String lower = w.toLowerCase(Locale.ROOT);
-      fuzzy.add(lower.length() > MAX_FUZZY_LENGTH ? phrase(lower) : term(lower) + "~");
+      fuzzy.add(fuzzy(lower));
     }
     String all = String.join(" AND ", fuzzy);
     List<String> clauses = new ArrayList<>();
@@ -180,6 +180,18 @@ public final class SearchQueryBuilder {
       clauses.add(SolrFields.SLUG + ":" + phrase(words.getFirst().toLowerCase(Locale.ROOT)) + "^5");
     }
     return String.join(" OR ", clauses);
+  }
+
+  /**
+   * Edits allowed by length, as Elasticsearch's AUTO: none up to 2 characters (two edits would
+   * match every short term), one up to 5, else two; none beyond {@link #MAX_FUZZY_LENGTH}.
+   */
+  private static String fuzzy(String word) {
+    int length = word.codePointCount(0, word.length());
+    if (length <= 2 || length > MAX_FUZZY_LENGTH) {
+      return phrase(word);
+    }
+    return term(word) + (length <= 5 ? "~1" : "~2");
   }
 
   private static List<String> words(String text) {

@@ -54,6 +54,8 @@ class SearchQueriesTest {
     assertThat(ids("numpy flight", AS_ALICE)).containsExactly("p1");
     assertThat(ids("numpi fligt", AS_ALICE)).containsExactly("p1");
     assertThat(ids("numpy", AS_ALICE)).containsExactlyInAnyOrder("p1", "p4");
+    // two letters: exact, not fuzzy (two edits would match every short word)
+    assertThat(ids("ml", AS_ALICE)).containsExactlyInAnyOrder("p1", "p2", "p4");
     assertThat(ids("numpy flight visibility:public,private", AS_ALICE)).containsExactly("p1");
   }
 
