@@ -203,6 +203,18 @@ class SearchQueriesTest {
     assertThat(ids("keyword:OR", ANON)).isEmpty();
   }
 
+  @Test
+  void aQueryBeyondTheClauseBudgetMatchesNothingInsteadOfFailing() throws Exception {
+    StringBuilder q = new StringBuilder("keyword:ml");
+    for (int i = 0; i < SearchQueryBuilder.MAX_FILTER_CLAUSES; i++) {
+      q.append(",k").append(i);
+    }
+    assertThat(ids(q.toString(), AS_ADMIN)).isEmpty();
+    assertThat(ids("keyword:ml,k1,k2", AS_ADMIN)).containsExactlyInAnyOrder("p1", "p2", "p4");
+    // free text past the word limit is ignored, not an error
+    assertThat(ids("numpy " + "flight ".repeat(100), AS_ALICE)).containsExactly("p1");
+  }
+
   // --- facets and paging
 
   @Test
