@@ -37,10 +37,23 @@ import org.apache.solr.client.solrj.SolrQuery;
 public final class SearchQueryBuilder {
 
   /**
-   * Free text beyond this many words is ignored: each word costs three clauses and Lucene refuses a
-   * query with more than 1024.
+   * Free text beyond this many words is ignored. Lucene refuses a query of more than 1024 clauses,
+   * counting what fuzzy words expand to (up to 50 terms per word and field) and the tokens of
+   * phrases; see {@link #MAX_FUZZY_WORDS} and {@link #MAX_TEXT_CHARS} for the rest of the bound.
    */
   public static final int MAX_WORDS = 32;
+
+  /**
+   * Only the first words are fuzzy (each costs up to 2 x 50 clauses), later ones exact: 500 clauses
+   * at most.
+   */
+  public static final int MAX_FUZZY_WORDS = 5;
+
+  /**
+   * Free text beyond this many characters is ignored: a word of letters between punctuation or of
+   * ideographs is one token per character or two, each a clause in two fields: 400 at most.
+   */
+  public static final int MAX_TEXT_CHARS = 200;
 
   /**
    * A query whose field terms need more clauses than this matches nothing rather than risking
@@ -169,7 +182,7 @@ public final class SearchQueryBuilder {
     List<String> fuzzy = new ArrayList<>();
     for (String w : words) {
       String lower = w.toLowerCase(Locale.ROOT);
-      fuzzy.add(fuzzy(lower));
+      fuzzy.add(fuzzy.size() < MAX_FUZZY_WORDS ? fuzzy(lower) : phrase(lower));
     }
     String all = String.join(" AND ", fuzzy);
     List<String> clauses = new ArrayList<>();
@@ -197,7 +210,11 @@ public final class SearchQueryBuilder {
   private static List<String> words(String text) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
-    for (int i = 0; i < text.length() && words.size() < MAX_WORDS; i++) {
+    int end = Math.min(text.length(), MAX_TEXT_CHARS);
+    if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // do not cut a character in half
+    }
+    for (int i = 0; i < end && words.size() < MAX_WORDS; i++) {
       char c = text.charAt(i);
       if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085') {
         if (!word.isEmpty()) {
