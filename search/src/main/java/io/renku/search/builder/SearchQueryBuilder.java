@@ -64,6 +64,12 @@ public final class SearchQueryBuilder {
   /** Longer words are matched exactly, not fuzzily: a fuzzy automaton of a long term is costly. */
   static final int MAX_FUZZY_LENGTH = 40;
 
+  /** The longest name a project, group or data connector can have (the API's limit). */
+  public static final int MAX_NAME_LENGTH = 99;
+
+  /** The longest namespace path: a group, a project and a slack (slugs have at most 99). */
+  public static final int MAX_PATH_LENGTH = 300;
+
   /** Keyword facet size: the most frequent keywords over all matches. */
   public static final int KEYWORD_FACETS = 100;
 
@@ -238,7 +244,7 @@ public final class SearchQueryBuilder {
       case FieldTerm.VisibilityIs v ->
           anyOf(v.values().stream().map(x -> SolrFields.VISIBILITY + ":" + x.word()).toList());
       case FieldTerm.IdIs i -> isAny(SolrFields.ID, i.values());
-      case FieldTerm.NameIs n -> isAny(SolrFields.NAME, n.values());
+      case FieldTerm.NameIs n -> anyOf(n.values().stream().map(SearchQueryBuilder::name).toList());
       // slugs are lower case (as the original, which lower-cases the value too)
       case FieldTerm.SlugIs s ->
           isAny(SolrFields.SLUG, s.values().stream().map(x -> x.toLowerCase(Locale.ROOT)).toList());
@@ -255,8 +261,19 @@ public final class SearchQueryBuilder {
     };
   }
 
+  /**
+   * A name longer than the API allows ({@link #MAX_NAME_LENGTH}) names nothing; it is not sent,
+   * since the name field's analysis (word parts of every punctuated piece) would make a long value
+   * into more clauses than Lucene takes.
+   */
+  private static String name(String value) {
+    return value.length() > MAX_NAME_LENGTH ? NOTHING : is(SolrFields.NAME, value);
+  }
+
   private static int clauseCount(FieldTerm term) {
     return switch (term) {
+      // a name of punctuated pieces costs a clause per piece (up to 50 in 99 characters)
+      case FieldTerm.NameIs n -> 50 * n.values().size();
       case FieldTerm.StringTerm s -> 2 * s.values().size(); // namespace: two per value
       case FieldTerm.CreatedIs c -> c.values().size();
       case FieldTerm.RoleIs r -> 2 * r.values().size();
@@ -267,8 +284,15 @@ public final class SearchQueryBuilder {
     };
   }
 
-  /** The namespace itself or any path below it ({@code a} does not match {@code ab}). */
+  /**
+   * The namespace itself or any path below it ({@code a} does not match {@code ab}). A path longer
+   * than {@link #MAX_PATH_LENGTH} names nothing and is not sent (Lucene refuses the prefix
+   * automaton of a very long one).
+   */
   private String underNamespace(String path) {
+    if (path.length() > MAX_PATH_LENGTH) {
+      return NOTHING;
+    }
     return "("
         + is(SolrFields.NAMESPACE_PATH, path)
         + " OR "

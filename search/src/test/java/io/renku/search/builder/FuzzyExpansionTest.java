@@ -62,13 +62,29 @@ class FuzzyExpansionTest {
             "中文".repeat(2_000),
             "numpya-".repeat(1_000),
             "numpya ".repeat(3) + "x-".repeat(3_000),
-            "numpyab ".repeat(5) + "中".repeat(300))) {
+            "numpyab ".repeat(5) + "中".repeat(300),
+            "name:\"" + "a ".repeat(3_000) + "\"",
+            "name:\"" + "中".repeat(3_000) + "\",\"" + "b-".repeat(3_000) + "\"",
+            "namespace:" + "a/".repeat(3_000),
+            "namespace:" + "a/".repeat(150) + ",x" + "-".repeat(299),
+            "name:" + String.join(",", java.util.Collections.nCopies(1, "b-".repeat(49) + "c")),
+            "name:" + "中".repeat(99) + "," + "Ab1-".repeat(24) + "," + "a.".repeat(49),
+            manyNames())) {
       assertThatCode(
               () ->
                   queries.search(QueryParser.parse(text), Caller.anonymous(), PageRequest.first()))
-          .as(text.substring(0, 20))
+          .as(text.substring(0, Math.min(text.length(), 20)))
           .doesNotThrowAnyException();
     }
+  }
+
+  /** As many long punctuated names as the clause budget lets through. */
+  private static String manyNames() {
+    StringBuilder b = new StringBuilder("name:n");
+    for (int i = 0; i < SearchQueryBuilder.MAX_FILTER_CLAUSES / 50 - 1; i++) {
+      b.append(",").append((char) ('a' + i)).append("-x".repeat(48)).append("-y");
+    }
+    return b.toString();
   }
 
   @Test
