@@ -279,13 +279,21 @@ class SearchQueriesRandomTest {
         });
   }
 
+  /** Long runs that analyzers split into many tokens or that make large automatons. */
+  private static final List<String> LONG_PIECES =
+      List.of(
+          "a-".repeat(60), "中".repeat(120), "x".repeat(400), "a/".repeat(200), "Ab1.".repeat(30));
+
   @Test
   void randomPiecesOfTheLanguage() throws Exception {
     run(
         r -> {
           StringBuilder b = new StringBuilder();
           for (int i = r.nextInt(20); i > 0; i--) {
-            b.append(PIECES.get(r.nextInt(PIECES.size())));
+            b.append(
+                r.nextInt(12) == 0
+                    ? LONG_PIECES.get(r.nextInt(LONG_PIECES.size()))
+                    : PIECES.get(r.nextInt(PIECES.size())));
           }
           return b.toString();
         });
