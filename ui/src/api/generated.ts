@@ -1671,6 +1671,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/search/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search users, groups, projects and data connectors
+         * @description Runs a query of the search language (free text, `field:value` terms, `sort:`) over the entities the caller may read: anonymous callers see public entities, users also what they may read, administrators everything. A query never fails to parse: what is not a term is free text. The paging information is in the answer and in the x-page, x-per-page, x-total and x-total-pages headers.
+         */
+        get: operations["searchQuery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search/reprovision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rebuild asked for or running
+         * @description Administrators only.
+         */
+        get: operations["getReprovisioning"];
+        put?: never;
+        /**
+         * Rebuild the search index from the database
+         * @description Administrators only. Asks the data tasks to rebuild the whole index in place; searches keep being answered meanwhile. Only one rebuild is asked for or running at a time.
+         */
+        post: operations["startReprovisioning"];
+        /**
+         * Stop the rebuild
+         * @description Administrators only. Stops the rebuild asked for or running (documents written so far stay); 204 also when there is none.
+         */
+        delete: operations["stopReprovisioning"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2897,6 +2945,174 @@ export interface components {
             role?: components["schemas"]["ResourcePoolMemberRole"];
         };
         ResourcePoolMembers: components["schemas"]["ResourcePoolMember"][];
+        SearchGroup: {
+            id: string;
+            path: string;
+            slug: string;
+            name: string;
+            description?: string;
+            /** Format: double */
+            score?: number;
+            /**
+             * Format: int32
+             * @description Projects in this group (with include_counts).
+             */
+            project_count?: number;
+            /**
+             * Format: int32
+             * @description Data connectors in this group (with include_counts).
+             */
+            data_connector_count?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Group";
+        };
+        /** @description A group as the namespace of a hit. */
+        SearchNamespaceGroup: {
+            id: string;
+            name: string;
+            path: string;
+            slug: string;
+            description?: string;
+            /** Format: double */
+            score?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Group";
+        };
+        /** @description A user as the namespace or creator of a hit. */
+        SearchNamespaceUser: {
+            id: string;
+            path: string;
+            slug: string;
+            firstName?: string;
+            lastName?: string;
+            /** Format: double */
+            score?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "User";
+        };
+        /** @description The user or group a project lives in. */
+        SearchNamespace: components["schemas"]["SearchNamespaceGroup"] | components["schemas"]["SearchNamespaceUser"];
+        SearchProject: {
+            id: string;
+            name: string;
+            slug: string;
+            path: string;
+            namespace?: components["schemas"]["SearchNamespace"];
+            repositories?: string[];
+            visibility: components["schemas"]["Visibility"];
+            description?: string;
+            createdBy?: components["schemas"]["SearchNamespaceUser"];
+            /** Format: date-time */
+            creationDate: string;
+            keywords?: string[];
+            /** Format: double */
+            score?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "Project";
+        };
+        SearchUser: {
+            id: string;
+            path: string;
+            slug: string;
+            firstName?: string;
+            lastName?: string;
+            /** Format: double */
+            score?: number;
+            /**
+             * Format: int32
+             * @description Projects in this user's namespace (with include_counts).
+             */
+            project_count?: number;
+            /**
+             * Format: int32
+             * @description Data connectors in this user's namespace (with include_counts).
+             */
+            data_connector_count?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "User";
+        };
+        /** @description The user, group or project a data connector lives in. */
+        SearchConnectorNamespace: components["schemas"]["SearchNamespaceGroup"] | components["schemas"]["SearchNamespaceUser"] | components["schemas"]["SearchProject"];
+        SearchDataConnector: {
+            id: string;
+            storageType: string;
+            readonly: boolean;
+            name: string;
+            slug: string;
+            path: string;
+            namespace?: components["schemas"]["SearchConnectorNamespace"];
+            visibility: components["schemas"]["Visibility"];
+            description?: string;
+            createdBy?: components["schemas"]["SearchNamespaceUser"];
+            /** Format: date-time */
+            creationDate: string;
+            keywords?: string[];
+            /** Format: double */
+            score?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DataConnector";
+        };
+        /** @description A hit, told apart by `type`. */
+        SearchEntity: components["schemas"]["SearchGroup"] | components["schemas"]["SearchProject"] | components["schemas"]["SearchUser"] | components["schemas"]["SearchDataConnector"];
+        FacetCounts: {
+            [key: string]: number;
+        };
+        /** @description Counts over all matches, per entity type and per keyword. */
+        FacetData: {
+            entityType: components["schemas"]["FacetCounts"];
+            keywords: components["schemas"]["FacetCounts"];
+        };
+        PageDef: {
+            /** Format: int32 */
+            limit: number;
+            /** Format: int32 */
+            offset: number;
+        };
+        PageWithTotals: {
+            page: components["schemas"]["PageDef"];
+            /** Format: int64 */
+            totalResult: number;
+            /** Format: int32 */
+            totalPages: number;
+            /** Format: int32 */
+            prevPage?: number;
+            /** Format: int32 */
+            nextPage?: number;
+        };
+        /** @description One page of results, the facets over all matches and the paging information. */
+        SearchResult: {
+            items: components["schemas"]["SearchEntity"][];
+            facets: components["schemas"]["FacetData"];
+            pagingInfo: components["schemas"]["PageWithTotals"];
+        };
+        /** @description A rebuild of the search index. */
+        Reprovisioning: {
+            id: components["schemas"]["Ulid"];
+            /**
+             * Format: date-time
+             * @description When it was asked for (UTC).
+             */
+            start_date: string;
+        };
+        ReprovisioningStatus: components["schemas"]["Reprovisioning"];
     };
     responses: {
         /** @description An unexpected error. */
@@ -6413,6 +6629,119 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    searchQuery: {
+        parameters: {
+            query?: {
+                /** @description The query, in the search language. */
+                q?: string;
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description Results per page. */
+                per_page?: number;
+                /** @description Add project_count and data_connector_count to users and groups. */
+                include_counts?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of results. */
+            200: {
+                headers: {
+                    "x-page": number;
+                    "x-per-page": number;
+                    "x-total": number;
+                    "x-total-pages": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            /** @description The search index cannot be reached right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getReprovisioning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rebuild asked for or running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReprovisioningStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startReprovisioning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rebuild is asked for (it starts within seconds). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reprovisioning"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    stopReprovisioning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No rebuild is asked for or running any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
