@@ -1,12 +1,15 @@
 package io.renku.it.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.renku.core.ApiUser;
+import io.renku.core.RenkuException;
 import io.renku.data.DataServiceApplication;
 import io.renku.data.account.sync.UserSync;
+import io.renku.data.account.sync.UserSyncLock;
 import io.renku.gateway.GatewayApplication;
 import io.renku.gateway.support.EchoUpstream;
 import io.renku.gateway.support.RedisServer;
@@ -15,6 +18,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -262,6 +267,29 @@ class KeycloakEndToEndTest {
     // Keycloak asks for the password again: its single sign-on session is gone as well.
     browser.findElement(By.id("login")).click();
     waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+  }
+
+  @Test
+  void theUserSyncRunsOnceAcrossReplicas() throws Exception {
+    UserSync sync = dataService.getBean(UserSync.class);
+    ApiUser admin = new ApiUser("test-admin", true, true, null, null, null, null);
+    // Another replica holds the lock (its own Postgres session, as a second data service would).
+    try (Connection other = postgres.getPostgresDatabase().getConnection()) {
+      advisory(other, "SELECT pg_advisory_lock(?)");
+      assertThatThrownBy(() -> sync.runNow(admin))
+          .isInstanceOf(RenkuException.class)
+          .hasMessageContaining("already running");
+      // The other replica's run ends.
+      advisory(other, "SELECT pg_advisory_unlock(?)");
+    }
+    assertThat(sync.runNow(admin).users()).isGreaterThanOrEqualTo(2);
+  }
+
+  private static void advisory(Connection c, String sql) throws Exception {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, UserSyncLock.KEY);
+      s.executeQuery().close();
+    }
   }
 
   @Test
