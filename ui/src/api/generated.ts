@@ -395,6 +395,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/namespaces/{first_slug}/{second_slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the user or group namespace the project is in. */
+                first_slug: components["schemas"]["Slug"];
+                /** @description The project's slug. */
+                second_slug: components["schemas"]["Slug"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a project's namespace
+         * @description Returns the namespace a project makes (kind `project`, path `<first>/<second>`), where data connectors of the project live. 404 when there is no such project or the caller may not read it.
+         */
+        get: operations["getProjectNamespace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects": {
         parameters: {
             query?: never;
@@ -3892,6 +3917,34 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The namespace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamespaceResponse"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProjectNamespace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug of the user or group namespace the project is in. */
+                first_slug: components["schemas"]["Slug"];
+                /** @description The project's slug. */
+                second_slug: components["schemas"]["Slug"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's namespace. */
             200: {
                 headers: {
                     [name: string]: unknown;

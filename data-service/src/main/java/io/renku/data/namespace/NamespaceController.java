@@ -49,6 +49,13 @@ public class NamespaceController implements NamespacesApi {
     return ResponseEntity.ok(dto(namespaces.get(namespaceSlug)));
   }
 
+  @Override
+  public ResponseEntity<NamespaceResponse> getProjectNamespace(
+      String firstSlug, String secondSlug) {
+    return ResponseEntity.ok(
+        dto(namespaces.getProjectNamespace(currentUser.get(), firstSlug, secondSlug)));
+  }
+
   static NamespaceResponse dto(Namespace ns) {
     String slug = ns.slug();
     String last = slug.contains("/") ? slug.substring(slug.lastIndexOf('/') + 1) : slug;

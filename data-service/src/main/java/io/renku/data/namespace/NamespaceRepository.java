@@ -53,6 +53,30 @@ public class NamespaceRepository {
         .optional();
   }
 
+  /**
+   * The namespace a project makes: the project {@code projectSlug} in the user or group namespace
+   * {@code namespaceId}, with its path under the namespace's current slug.
+   */
+  public Optional<Namespace> findProject(String namespaceId, String projectSlug) {
+    return jdbc.sql(
+            """
+            SELECT p.id, n.slug || '/' || p.slug AS path, p.name, p.created_by, p.creation_date
+            FROM projects.projects p JOIN common.namespaces n ON n.id = p.namespace_id
+            WHERE p.namespace_id = ? AND p.slug = ?""")
+        .params(namespaceId, projectSlug)
+        .query(
+            (rs, n) ->
+                new Namespace(
+                    rs.getString("id"),
+                    rs.getString("path"),
+                    Namespace.Kind.PROJECT,
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    rs.getString("created_by"),
+                    rs.getObject("creation_date", OffsetDateTime.class)))
+        .optional();
+  }
+
   public Optional<Namespace> findById(String id) {
     return jdbc.sql(SELECT + " WHERE n.id = ?")
         .param(id)

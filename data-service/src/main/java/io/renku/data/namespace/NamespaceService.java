@@ -1,6 +1,7 @@
 package io.renku.data.namespace;
 
 import io.renku.authz.postgres.Authz;
+import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.Page;
 import io.renku.core.Paging;
@@ -50,6 +51,23 @@ public class NamespaceService {
     return namespaces
         .findBySlug(slug)
         .orElseThrow(() -> RenkuException.notFound("Namespace " + slug + " does not exist."));
+  }
+
+  /**
+   * The namespace of the project {@code projectSlug} in the user or group namespace {@code
+   * namespaceSlug} (old namespace slugs resolve); 404 when there is none or the caller may not read
+   * the project, so that private projects stay invisible.
+   */
+  public Namespace getProjectNamespace(ApiUser caller, String namespaceSlug, String projectSlug) {
+    Optional<Namespace> found =
+        namespaces
+            .findBySlug(namespaceSlug)
+            .flatMap(ns -> namespaces.findProject(ns.id(), projectSlug))
+            .filter(p -> authz.has(caller, PlatformRelations.project(p.id()), "read"));
+    return found.orElseThrow(
+        () ->
+            RenkuException.notFound(
+                "Namespace " + namespaceSlug + "/" + projectSlug + " does not exist."));
   }
 
   /** Whether a namespace (or an old name of one) has this slug. */

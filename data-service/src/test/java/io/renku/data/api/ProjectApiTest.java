@@ -33,6 +33,42 @@ class ProjectApiTest extends ApiTest {
   }
 
   @Test
+  void aProjectNamespaceIsFoundByItsPathByThoseWhoMayReadTheProject() {
+    TestUser owner = TestUser.random("nsowner");
+    String ns = register(api, owner);
+    var created = api.as(owner).post("projects", body("name", "Hidden Place", "namespace", ns));
+    assertThat(created.status()).isEqualTo(201);
+
+    var found = api.as(owner).get("namespaces/" + ns + "/hidden-place");
+    assertThat(found.status()).as(found.body()).isEqualTo(200);
+    assertThat(found.field("namespace_kind")).isEqualTo("project");
+    assertThat(found.field("id")).isEqualTo(created.field("id"));
+    assertThat(found.field("slug")).isEqualTo("hidden-place");
+    assertThat(found.field("path")).isEqualTo(ns + "/hidden-place");
+    assertThat(found.field("name")).isEqualTo("Hidden Place");
+    assertThat(found.field("created_by")).isEqualTo(owner.id());
+
+    // Private: strangers and anonymous visitors learn nothing, not even that it exists.
+    TestUser stranger = TestUser.random("nsstranger");
+    register(api, stranger);
+    var hidden = api.as(stranger).get("namespaces/" + ns + "/hidden-place");
+    assertThat(hidden.status()).isEqualTo(404);
+    assertThat(api.anonymous().get("namespaces/" + ns + "/hidden-place").status()).isEqualTo(404);
+    assertThat(hidden.errorCode()).isEqualTo(1404);
+    assertThat(hidden.body()).contains("hidden-place does not exist.");
+    assertThat(api.as(owner).get("namespaces/no-such-namespace-x/hidden-place").status())
+        .isEqualTo(404);
+
+    // Public projects are everyone's to see.
+    var pub =
+        api.as(owner)
+            .post("projects", body("name", "Open Place", "namespace", ns, "visibility", "public"));
+    assertThat(pub.status()).isEqualTo(201);
+    assertThat(api.anonymous().get("namespaces/" + ns + "/open-place").field("id"))
+        .isEqualTo(pub.field("id"));
+  }
+
+  @Test
   void createInOwnNamespaceWithDefaults() {
     TestUser owner = TestUser.random("creator");
     String ns = register(api, owner);
