@@ -97,7 +97,8 @@ public final class SearchQueries {
       q.addFilterQuery(visibility);
     }
     q.addFilterQuery(SolrSyntax.anyOf(either));
-    q.setRows(namespacePaths.size() + userIds.size());
+    // room for a stale duplicate (a document not yet removed after a rename) beside each one
+    q.setRows(2 * (namespacePaths.size() + userIds.size()));
     List<SearchDocument> out = new ArrayList<>();
     for (SolrDocument d : run(q).getResults()) {
       out.add(SearchDocument.fromSolr(d));
