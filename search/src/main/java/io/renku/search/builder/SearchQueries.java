@@ -7,6 +7,8 @@ import io.renku.search.solr.SolrFields;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.response.FacetField;
+import org.apache.solr.client.solrj.response.PivotField;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 
@@ -54,6 +57,96 @@ public final class SearchQueries {
         new SearchResult.Facets(types, counts(response.getFacetField(SolrFields.KEYWORDS)));
     long total = response.getResults().getNumFound();
     return new SearchResult(items, facets, SearchResult.PagingInfo.of(page, total));
+  }
+
+  /**
+   * The documents a page of hits refers to, in one request: the namespaces whose {@code path} is
+   * one of {@code namespacePaths} (users, groups, and projects as namespaces of data connectors)
+   * and the users whose id is one of {@code userIds} (creators). The caller's visibility filter
+   * applies, so a private project the caller may not read is not returned as a namespace.
+   */
+  public List<SearchDocument> namespacesAndUsers(
+      Collection<String> namespacePaths, Collection<String> userIds, Caller caller)
+      throws IOException {
+    List<String> either = new ArrayList<>();
+    if (!namespacePaths.isEmpty()) {
+      either.add(
+          "("
+              + SolrFields.IS_NAMESPACE
+              + ":true AND "
+              + SolrSyntax.isAny(SolrFields.PATH, List.copyOf(namespacePaths))
+              + ")");
+    }
+    if (!userIds.isEmpty()) {
+      either.add(
+          "("
+              + SolrFields.TYPE
+              + ":"
+              + EntityType.USER.solrName()
+              + " AND "
+              + SolrSyntax.isAny(SolrFields.ID, List.copyOf(userIds))
+              + ")");
+    }
+    if (either.isEmpty()) {
+      return List.of();
+    }
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(SolrFields.TYPE + ":*");
+    String visibility = SearchQueryBuilder.visibilityFilter(caller);
+    if (visibility != null) {
+      q.addFilterQuery(visibility);
+    }
+    q.addFilterQuery(SolrSyntax.anyOf(either));
+    // room for a stale duplicate (a document not yet removed after a rename) beside each one
+    q.setRows(2 * (namespacePaths.size() + userIds.size()));
+    List<SearchDocument> out = new ArrayList<>();
+    for (SolrDocument d : run(q).getResults()) {
+      out.add(SearchDocument.fromSolr(d));
+    }
+    return out;
+  }
+
+  /**
+   * Per namespace path, how many projects and data connectors the caller may read lie directly in
+   * it (for {@code include_counts}): one request, a pivot facet over {@code namespacePath} and
+   * {@code _type} under the caller's visibility filter. Namespaces without any are absent.
+   */
+  public Map<String, Map<EntityType, Long>> countsInNamespaces(
+      Collection<String> namespacePaths, Caller caller) throws IOException {
+    if (namespacePaths.isEmpty()) {
+      return Map.of();
+    }
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(
+        SolrSyntax.anyOf(
+            List.of(
+                SolrFields.TYPE + ":" + EntityType.PROJECT.solrName(),
+                SolrFields.TYPE + ":" + EntityType.DATA_CONNECTOR.solrName())));
+    String visibility = SearchQueryBuilder.visibilityFilter(caller);
+    if (visibility != null) {
+      q.addFilterQuery(visibility);
+    }
+    q.addFilterQuery(SolrSyntax.isAny(SolrFields.NAMESPACE_PATH, List.copyOf(namespacePaths)));
+    q.setRows(0);
+    q.setFacet(true);
+    q.setFacetMinCount(1);
+    q.setFacetLimit(-1);
+    String pivot = SolrFields.NAMESPACE_PATH + "," + SolrFields.TYPE;
+    q.addFacetPivotField(pivot);
+    Map<String, Map<EntityType, Long>> out = new HashMap<>();
+    List<PivotField> byPath = run(q).getFacetPivot().get(pivot);
+    if (byPath != null) {
+      for (PivotField path : byPath) {
+        Map<EntityType, Long> counts = new EnumMap<>(EntityType.class);
+        if (path.getPivot() != null) {
+          for (PivotField type : path.getPivot()) {
+            counts.put(EntityType.fromSolr(type.getValue().toString()), (long) type.getCount());
+          }
+        }
+        out.put(path.getValue().toString(), counts);
+      }
+    }
+    return out;
   }
 
   /** Username slug to user id, for those that name a user document. */
