@@ -4,6 +4,8 @@ import type { SearchEntity, SearchResult } from "../api/search";
 import { routes } from "../routes";
 import { alice, anonymous, mockApi, renderRoutes, type Handler } from "../test/utils";
 
+// The search page is a lazily loaded chunk: its first render may take longer than the default wait.
+const LAZY = { timeout: 5000 };
 const platform = { etag: '"P"', incident_banner: "" };
 const created = new Date(Date.now() - 3 * 86_400_000).toISOString();
 
@@ -62,7 +64,7 @@ function renderSearch(path: string, reply: Handler, signedIn = false) {
 describe("search page", () => {
   it("shows each kind of result as a card linking to its page", async () => {
     renderSearch("/search?q=flight", () => [200, answer([project, connector, user, group])]);
-    await screen.findByRole("link", { name: "Flight Data" });
+    await screen.findByRole("link", { name: "Flight Data" }, LAZY);
     const cards = within(document.getElementById("search-hits")!);
 
     const p = cards.getByRole("link", { name: "Flight Data" });
@@ -96,7 +98,7 @@ describe("search page", () => {
       200,
       answer([project], { pagingInfo: { page: { limit: 10, offset: 10 }, totalResult: 11, totalPages: 2 } }),
     ]);
-    await screen.findByRole("link", { name: "Flight Data" });
+    await screen.findByRole("link", { name: "Flight Data" }, LAZY);
     expect(queries[0].get("q")).toBe("numpy sort:name-asc");
     expect(queries[0].get("page")).toBe("2");
     expect(queries[0].get("per_page")).toBe("10");
@@ -130,7 +132,7 @@ describe("search page", () => {
 
   it("runs what is typed in the box as is", async () => {
     const { url } = renderSearch("/search", () => [200, answer([])]);
-    const box = await screen.findByLabelText("Search query");
+    const box = await screen.findByLabelText("Search query", {}, LAZY);
     fireEvent.change(box, { target: { value: 'type:project,group keyword:"data science"  climate ' } });
     fireEvent.submit(box.closest("form")!);
     await waitFor(() => expect(url().get("q")).toBe('type:project,group keyword:"data science"  climate'));
@@ -139,33 +141,46 @@ describe("search page", () => {
     expect(screen.getByRole("button", { name: /^Users/ }).getAttribute("aria-pressed")).toBe("false");
   });
 
+  it("lists chosen keywords first, also at zero, then the top ten by count", async () => {
+    const keywords = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`kw${i}`, 20 - i]));
+    renderSearch("/search?q=keyword%3Arare", () => [200, answer([project], { facets: { entityType: { Project: 1 }, keywords } })]);
+    await screen.findByRole("link", { name: "Flight Data" }, LAZY);
+    const chips = () => Array.from(document.querySelectorAll("fieldset"))
+      .find((f) => f.querySelector("legend")?.textContent === "Keywords")!
+      .querySelectorAll("button.chip");
+    expect(Array.from(chips()).map((c) => c.textContent)).toEqual(["rare 0", ...Array.from({ length: 10 }, (_, i) => `kw${i} ${20 - i}`)]);
+    expect(chips()[0].getAttribute("aria-pressed")).toBe("true");
+    fireEvent.click(screen.getByRole("button", { name: "Show all 12" }));
+    expect(chips().length).toBe(13);
+  });
+
   it("says so when nothing matches", async () => {
     renderSearch("/search?q=zzz", () => [200, answer([], { facets: { entityType: {}, keywords: {} } })]);
-    expect(await screen.findByText(/Nothing matches/)).toBeTruthy();
+    expect(await screen.findByText(/Nothing matches/, {}, LAZY)).toBeTruthy();
     expect(screen.getByText("0 results")).toBeTruthy();
     expect(screen.getByText(/log in to search what only members can see/)).toBeTruthy();
   });
 
   it("explains an unreachable index (503)", async () => {
     renderSearch("/search?q=x", () => [503, { error: { code: 1503, message: "The search index cannot be reached." } }]);
-    expect((await screen.findByRole("alert")).textContent).toContain("Search is not available right now");
+    expect((await screen.findByRole("alert", {}, LAZY)).textContent).toContain("Search is not available right now");
   });
 
   it("shows why a query was refused (422)", async () => {
     renderSearch("/search?q=x&page=0", () => [422, { error: { code: 1422, message: "There are errors in the following fields, per_page: must be at most 100" } }]);
-    expect((await screen.findByRole("alert")).textContent).toContain("The search could not be run: There are errors in the following fields");
+    expect((await screen.findByRole("alert", {}, LAZY)).textContent).toContain("The search could not be run: There are errors in the following fields");
   });
 
   it("offers the role filter only to signed-in users", async () => {
     renderSearch("/search", () => [200, answer([project])], true);
-    expect(await screen.findByRole("button", { name: "Owner" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Owner" }, LAZY)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Editor" }));
     await waitFor(() => expect(screen.getByRole("button", { name: "Editor" }).getAttribute("aria-pressed")).toBe("true"));
   });
 
   it("hides the role filter from anonymous visitors", async () => {
     renderSearch("/search", () => [200, answer([project])]);
-    await screen.findByRole("link", { name: "Flight Data" });
+    await screen.findByRole("link", { name: "Flight Data" }, LAZY);
     expect(screen.queryByRole("button", { name: "Owner" })).toBeNull();
   });
 });
@@ -199,7 +214,7 @@ describe("header search box", () => {
 
   it("on the search page, / goes to the page's own query box", async () => {
     renderSearch("/search", () => [200, answer([])]);
-    const pageBox = await screen.findByLabelText("Search query");
+    const pageBox = await screen.findByLabelText("Search query", {}, LAZY);
     fireEvent.keyDown(document.body, { key: "/" });
     expect(document.activeElement).toBe(pageBox);
   });

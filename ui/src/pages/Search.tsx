@@ -94,6 +94,8 @@ export default function SearchPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const [allKeywords, setAllKeywords] = useState(false);
+  // On a phone the filters start folded so that the results are on the first screen.
+  const [filtersOpen] = useState(() => typeof window.matchMedia !== "function" || window.matchMedia("(min-width: 801px)").matches);
 
   const result = useSearch({ q, page, perPage: PER_PAGE });
   const types = fieldValues(q, "type");
@@ -119,11 +121,14 @@ export default function SearchPage() {
   const chosenKeywords = selectedKeywords(q);
   const keywordFacet = result.data?.facets.keywords ?? {};
   const byCount = Object.entries(keywordFacet)
-    .filter(([k, n]) => n > 0 || chosenKeywords.includes(k))
+    .filter(([k, n]) => n > 0 && !chosenKeywords.includes(k))
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const shownKeywords = allKeywords ? [...byCount] : byCount.slice(0, TOP_KEYWORDS);
-  // Chosen keywords stay visible even when this search counts none of them.
-  for (const k of chosenKeywords) if (!shownKeywords.some(([s]) => s === k)) shownKeywords.push([k, keywordFacet[k] ?? 0]);
+  // Chosen keywords come first and stay visible even when this search counts none of them.
+  const shownKeywords: [string, number][] = [
+    ...chosenKeywords.map((k): [string, number] => [k, keywordFacet[k] ?? 0]),
+    ...(allKeywords ? byCount : byCount.slice(0, TOP_KEYWORDS)),
+  ];
+  const active = types.length + visibility.length + roles.length + chosenKeywords.length + (created === "any" ? 0 : 1);
 
   const data = result.data;
   const total = data?.pagingInfo.totalResult ?? 0;
@@ -174,55 +179,58 @@ export default function SearchPage() {
 
       <div className="search-layout">
         <aside className="search-filters" aria-label="Filters">
-          <Filter title="Type">
-            {ENTITY_TYPES.map((t) => {
-              const n = countOf(typeFacets, t);
-              return (
-                <Chip key={t} pressed={types.includes(t)} onClick={() => go(toggleValue(q, "type", t))} id={`filter-type-${t}`}>
-                  {TYPE_LABELS[t]}
-                  {n !== undefined && <span className="chip-count"> {n}</span>}
-                </Chip>
-              );
-            })}
-          </Filter>
-          <Filter title="Visibility">
-            {VISIBILITIES.map((v) => (
-              <Chip key={v} pressed={visibility.includes(v)} onClick={() => go(toggleValue(q, "visibility", v))} id={`filter-visibility-${v}`}>
-                {v === "public" ? "Public" : "Private"}
-              </Chip>
-            ))}
-          </Filter>
-          {user && (
-            <Filter title="My role">
-              {ROLES.map((r) => (
-                <Chip key={r} pressed={roles.includes(r)} onClick={() => go(toggleValue(q, "role", r))} id={`filter-role-${r}`}>
-                  {r.charAt(0).toUpperCase() + r.slice(1)}
+          <details open={filtersOpen}>
+            <summary className="search-filters-summary">Filters{active ? ` (${active} chosen)` : ""}</summary>
+            <Filter title="Type">
+              {ENTITY_TYPES.map((t) => {
+                const n = countOf(typeFacets, t);
+                return (
+                  <Chip key={t} pressed={types.includes(t)} onClick={() => go(toggleValue(q, "type", t))} id={`filter-type-${t}`}>
+                    {TYPE_LABELS[t]}
+                    {n !== undefined && <span className="chip-count"> {n}</span>}
+                  </Chip>
+                );
+              })}
+            </Filter>
+            <Filter title="Visibility">
+              {VISIBILITIES.map((v) => (
+                <Chip key={v} pressed={visibility.includes(v)} onClick={() => go(toggleValue(q, "visibility", v))} id={`filter-visibility-${v}`}>
+                  {v === "public" ? "Public" : "Private"}
                 </Chip>
               ))}
             </Filter>
-          )}
-          <Filter title="Created">
-            {(Object.keys(CREATED_LABELS) as Exclude<CreatedChoice, "custom">[]).map((c) => (
-              <Chip key={c} pressed={created === c} onClick={() => go(setCreated(q, c))} id={`filter-created-${c}`}>
-                {CREATED_LABELS[c]}
-              </Chip>
-            ))}
-            {created === "custom" && <span className="small muted">As typed in the query</span>}
-          </Filter>
-          <Filter title="Keywords">
-            {shownKeywords.length === 0 && <span className="small muted">None in these results</span>}
-            {shownKeywords.map(([k, n]) => (
-              <Chip key={k} pressed={chosenKeywords.includes(k)} onClick={() => go(toggleKeyword(q, k))}>
-                {k}
-                <span className="chip-count"> {n}</span>
-              </Chip>
-            ))}
-            {byCount.length > TOP_KEYWORDS && (
-              <button type="button" className="link-button small" onClick={() => setAllKeywords((a) => !a)} aria-expanded={allKeywords}>
-                {allKeywords ? "Show fewer" : `Show all ${byCount.length}`}
-              </button>
+            {user && (
+              <Filter title="My role">
+                {ROLES.map((r) => (
+                  <Chip key={r} pressed={roles.includes(r)} onClick={() => go(toggleValue(q, "role", r))} id={`filter-role-${r}`}>
+                    {r.charAt(0).toUpperCase() + r.slice(1)}
+                  </Chip>
+                ))}
+              </Filter>
             )}
-          </Filter>
+            <Filter title="Created">
+              {(Object.keys(CREATED_LABELS) as Exclude<CreatedChoice, "custom">[]).map((c) => (
+                <Chip key={c} pressed={created === c} onClick={() => go(setCreated(q, c))} id={`filter-created-${c}`}>
+                  {CREATED_LABELS[c]}
+                </Chip>
+              ))}
+              {created === "custom" && <span className="small muted">As typed in the query</span>}
+            </Filter>
+            <Filter title="Keywords">
+              {shownKeywords.length === 0 && <span className="small muted">None in these results</span>}
+              {shownKeywords.map(([k, n]) => (
+                <Chip key={k} pressed={chosenKeywords.includes(k)} onClick={() => go(toggleKeyword(q, k))}>
+                  {k}
+                  <span className="chip-count"> {n}</span>
+                </Chip>
+              ))}
+              {byCount.length > TOP_KEYWORDS && (
+                <button type="button" className="link-button small" onClick={() => setAllKeywords((a) => !a)} aria-expanded={allKeywords}>
+                  {allKeywords ? "Show fewer" : `Show all ${byCount.length}`}
+                </button>
+              )}
+            </Filter>
+          </details>
         </aside>
 
         <section className="search-results" aria-label="Results" aria-busy={result.isFetching}>
