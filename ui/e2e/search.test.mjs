@@ -124,7 +124,7 @@ describe("search", { timeout: 5 * 60_000 }, () => {
     // Back returns to the previous search, box and results included.
     await page.goBack();
     await page.waitForFunction(() => new URL(location.href).searchParams.get("q")?.includes("visibility:private"));
-    assert.equal(await page.inputValue("#search-query"), `${SLUG} type:project visibility:private`);
+    await page.waitForFunction((v) => document.querySelector("#search-query")?.value === v, `${SLUG} type:project visibility:private`);
     await page.waitForSelector(hit, { state: "detached" });
     await page.goForward();
     await page.waitForSelector(hit);
