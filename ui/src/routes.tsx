@@ -79,6 +79,7 @@ export const routes: RouteObject[] = [
           { path: "d/:a", lazy: page(() => import("./pages/dataConnector/DataConnectorPage")) },
           { path: "d/:a/:b", lazy: page(() => import("./pages/dataConnector/DataConnectorPage")) },
           { path: "d/:a/:b/:c", lazy: page(() => import("./pages/dataConnector/DataConnectorPage")) },
+          { path: "search", lazy: page(() => import("./pages/Search")) },
           { path: "secrets", lazy: page(() => import("./pages/Secrets")) },
           { path: "help", lazy: page(() => import("./pages/Help")) },
           { path: "*", Component: NotFound },

@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigation } 
 import { loginUrl, logoutForm } from "../api/client";
 import { useCurrentUser, usePlatformConfig } from "../api/queries";
 import { displayName } from "../lib/format";
+import { HeaderSearch } from "./HeaderSearch";
 import { LazyMarkdown } from "./LazyMarkdown";
 
 export function Logo() {
@@ -117,6 +118,7 @@ function Header() {
           <NavLink to="/groups">Groups</NavLink>
           {user?.is_admin && <NavLink to="/admin">Admin</NavLink>}
         </nav>
+        <HeaderSearch />
         <div className="header-end">
           {isPending ? null : user ? (
             <UserMenu />

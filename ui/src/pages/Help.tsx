@@ -30,7 +30,7 @@ export default function Help() {
       </section>
       <section className="card">
         <h2>Keyboard</h2>
-        <p>Every action is reachable with Tab; the first Tab on a page offers “Skip to content”. Escape closes menus and dialogs.</p>
+        <p>Every action is reachable with Tab; the first Tab on a page offers “Skip to content”. Escape closes menus and dialogs. <kbd>/</kbd> goes to the search box.</p>
       </section>
       <p>
         <Link to="/">Back home</Link> · <a href="/api/data/spec.json">API specification (OpenAPI)</a>
