@@ -110,7 +110,7 @@ final class VisibilityWorld {
   // ---- creation -------------------------------------------------------------------------------
 
   void build() {
-    int nUsers = 4 + random.nextInt(5);
+    int nUsers = 3 + random.nextInt(4);
     for (int i = 0; i < nUsers; i++) {
       users.add(createUser(i));
     }
@@ -122,15 +122,15 @@ final class VisibilityWorld {
                     PlatformRelations.touch(
                         PlatformRelations.PLATFORM, "admin", PlatformRelations.user(admin.id())))));
     history.add("admin " + admin.slug());
-    int nGroups = 2 + random.nextInt(3);
+    int nGroups = 2 + random.nextInt(2);
     for (int i = 0; i < nGroups; i++) {
       createGroup(i);
     }
-    int nProjects = 5 + random.nextInt(8);
+    int nProjects = 4 + random.nextInt(7);
     for (int i = 0; i < nProjects; i++) {
       createProject(i);
     }
-    int nConnectors = 5 + random.nextInt(8);
+    int nConnectors = 4 + random.nextInt(7);
     for (int i = 0; i < nConnectors; i++) {
       createConnector(i);
     }
