@@ -373,7 +373,7 @@ final class VisibilityWorld {
   /** {@code count} random changes, each in its own transaction with its outbox rows. */
   void change(int count) {
     for (int i = 0; i < count; i++) {
-      switch (random.nextInt(9)) {
+      switch (random.nextInt(12)) {
         case 0, 1 -> changeMember("group", groups.isEmpty() ? null : pick(groups).id());
         case 2, 3 -> changeMember("project", projects.isEmpty() ? null : pick(projects).id());
         case 4 ->
@@ -381,6 +381,9 @@ final class VisibilityWorld {
         case 5 -> flipProject();
         case 6 -> flipConnector();
         case 7 -> deleteProject();
+        case 8 -> moveProject();
+        case 9 -> moveConnector();
+        case 10 -> deleteUser();
         default -> deleteGroup();
       }
     }
@@ -467,6 +470,166 @@ final class VisibilityWorld {
           outbox("data_connector", d.id(), "upsert", null);
         });
     history.add("make " + (toPublic ? "public " : "private ") + label(d.id()));
+  }
+
+  private static io.renku.authz.SubjectRef subject(ObjectRef o) {
+    return new io.renku.authz.SubjectRef(o.type(), o.id(), null);
+  }
+
+  /**
+   * As ProjectService's update of the namespace: the row, the {@code project_namespace}
+   * relationship replaced, upserts of its connectors (their paths change) and of the project.
+   */
+  private void moveProject() {
+    if (projects.isEmpty()) {
+      return;
+    }
+    Project p = pick(projects);
+    Project moved;
+    String target;
+    if (random.nextBoolean()) {
+      Group g = pick(groups);
+      moved = new Project(p.id(), p.slug(), g.namespaceId(), PlatformRelations.group(g.id()));
+      target = g.slug();
+    } else {
+      User u = pick(users);
+      moved =
+          new Project(
+              p.id(), p.slug(), u.namespaceId(), PlatformRelations.userNamespace(u.namespaceId()));
+      target = u.slug();
+    }
+    if (moved.namespaceId().equals(p.namespaceId())) {
+      return;
+    }
+    inTx(
+        () -> {
+          jdbc.sql("UPDATE projects.projects SET namespace_id = ? WHERE id = ?")
+              .params(moved.namespaceId(), p.id())
+              .update();
+          jdbc.sql(
+                  "INSERT INTO search.outbox (entity_type, entity_id, op)"
+                      + " SELECT 'data_connector', id, 'upsert' FROM storage.data_connectors"
+                      + " WHERE project_id = ?")
+              .param(p.id())
+              .update();
+          outbox("project", p.id(), "upsert", null);
+          ObjectRef ref = PlatformRelations.project(p.id());
+          store.apply(
+              List.of(
+                  PlatformRelations.delete(ref, "project_namespace", subject(p.namespace())),
+                  PlatformRelations.touch(ref, "project_namespace", subject(moved.namespace()))));
+        });
+    projects.set(projects.indexOf(p), moved);
+    String before = label(p.id());
+    labels.put(p.id(), "project " + target + "/" + p.slug());
+    history.add("move " + before + " to " + target);
+  }
+
+  /**
+   * As DataConnectorService's update of the owner: the row, the namespace relationship replaced, an
+   * upsert.
+   */
+  private void moveConnector() {
+    if (connectors.isEmpty()) {
+      return;
+    }
+    Connector d = pick(connectors);
+    int where = random.nextInt(3);
+    String namespaceId = null;
+    String projectId = null;
+    ObjectRef owner;
+    String ownerLabel;
+    if (where == 0 || (where == 2 && projects.isEmpty())) {
+      User u = pick(users);
+      namespaceId = u.namespaceId();
+      owner = PlatformRelations.userNamespace(u.namespaceId());
+      ownerLabel = u.slug();
+    } else if (where == 1) {
+      Group g = pick(groups);
+      namespaceId = g.namespaceId();
+      owner = PlatformRelations.group(g.id());
+      ownerLabel = g.slug();
+    } else {
+      Project p = pick(projects);
+      projectId = p.id();
+      owner = PlatformRelations.project(p.id());
+      ownerLabel = labels.get(p.id());
+    }
+    if (owner.equals(d.owner())) {
+      return;
+    }
+    String ns = namespaceId;
+    String project = projectId;
+    inTx(
+        () -> {
+          jdbc.sql(
+                  "UPDATE storage.data_connectors SET namespace_id = ?, project_id = ? WHERE id = ?")
+              .params(ns, project, d.id())
+              .update();
+          ObjectRef ref = connector(d.id());
+          store.apply(
+              List.of(
+                  PlatformRelations.delete(ref, "data_connector_namespace", subject(d.owner())),
+                  PlatformRelations.touch(ref, "data_connector_namespace", subject(owner))));
+          outbox("data_connector", d.id(), "upsert", null);
+        });
+    connectors.set(connectors.indexOf(d), new Connector(d.id(), d.slug(), owner));
+    String before = label(d.id());
+    labels.put(d.id(), "connector " + ownerLabel + "/" + d.slug());
+    history.add("move " + before + " to " + ownerLabel);
+  }
+
+  /**
+   * As AccountService.delete: the connectors of the user's namespace and of its projects, the
+   * projects (relationships and delete rows), the namespace's relationships, upserts of the groups
+   * and projects the user was a direct member of, every relationship naming the user, the row (the
+   * namespace and its projects cascade) and a delete row with the namespace path.
+   */
+  private void deleteUser() {
+    if (users.size() < 3) {
+      return;
+    }
+    User u = pick(users);
+    List<Project> own =
+        projects.stream().filter(p -> p.namespaceId().equals(u.namespaceId())).toList();
+    List<String> ownIds = own.stream().map(Project::id).toList();
+    ObjectRef ns = PlatformRelations.userNamespace(u.namespaceId());
+    List<Connector> gone =
+        connectors.stream()
+            .filter(d -> d.owner().equals(ns) || ownIds.contains(d.owner().id()))
+            .toList();
+    List<String> memberOfGroups = memberOf("group", u.id());
+    List<String> memberOfProjects =
+        memberOf("project", u.id()).stream().filter(id -> !ownIds.contains(id)).toList();
+    inTx(
+        () -> {
+          gone.forEach(this::removeConnector);
+          for (Project p : own) {
+            store.removeAllOf(PlatformRelations.project(p.id()));
+            outbox("project", p.id(), "delete", null);
+          }
+          store.removeAllOf(ns);
+          memberOfGroups.forEach(id -> outbox("group", id, "upsert", null));
+          memberOfProjects.forEach(id -> outbox("project", id, "upsert", null));
+          store.removeAllOf(new ObjectRef("user", u.id()));
+          jdbc.sql("DELETE FROM users.users WHERE id = ?").param(u.id()).update();
+          outbox("user", u.id(), "delete", u.slug());
+        });
+    connectors.removeAll(gone);
+    projects.removeAll(own);
+    users.remove(u);
+    history.add("delete " + label(u.id()));
+  }
+
+  /** What the user is a direct member of (the schema's direct_member), of one type. */
+  private List<String> memberOf(String type, String userId) {
+    return jdbc.sql(
+            "SELECT DISTINCT resource_id FROM authz.relationships WHERE resource_type = ?"
+                + " AND relation IN ('owner', 'editor', 'viewer') AND subject_type = 'user'"
+                + " AND subject_id = ?")
+        .params(type, userId)
+        .query(String.class)
+        .list();
   }
 
   /** As DataConnectorService's removal: relationships, row, a delete row. */
