@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -245,6 +246,8 @@ class SearchVisibilityTest {
             Caller.admin(world.admin.id()),
             PlatformRelations.user(world.admin.id())));
     Random random = world.random();
+    // subject and permission to what has it, asked once per check
+    Map<String, Set<String>> memberships = new HashMap<>();
     for (Who who : callers) {
       Set<String> readable = readable(who.subject(), kinds);
       List<String> texts = new ArrayList<>();
@@ -255,8 +258,10 @@ class SearchVisibilityTest {
       texts.add("role:viewer");
       texts.add("role:owner,editor");
       VisibilityWorld.User someone = world.users.get(random.nextInt(world.users.size()));
-      texts.add("inherited_member:@" + someone.slug());
-      texts.add("direct_member:@" + someone.slug());
+      String inherited = "inherited_member:@" + someone.slug();
+      String direct = "direct_member:@" + someone.slug();
+      texts.add(inherited);
+      texts.add(direct);
       if (!world.groups.isEmpty()) {
         texts.add("namespace:" + world.groups.get(random.nextInt(world.groups.size())).slug());
       }
@@ -271,6 +276,35 @@ class SearchVisibilityTest {
                 "%s: %s searching '%s' finds what the authorizer does not let them read: %s",
                 phase, who.label(), text, labels(world, unreadable))
             .isEmpty();
+        if (text.startsWith("role:")) {
+          // the caller's own roles: the entity's own owner/editor/viewer relationships
+          Set<String> notMember = new TreeSet<>(hits);
+          notMember.removeAll(
+              memberships.computeIfAbsent(
+                  who.subject() + " direct_member",
+                  k -> having(who.subject(), "direct_member", kinds)));
+          assertThat(notMember)
+              .as(
+                  "%s: %s searching '%s' finds what they are no direct member of: %s",
+                  phase, who.label(), text, labels(world, notMember))
+              .isEmpty();
+        }
+        if (text.equals(direct) || text.equals(inherited)) {
+          // what that user is a member of (directly, or also through the namespace), among
+          // what the caller may read
+          String permission = text.equals(direct) ? "direct_member" : "exclusive_member";
+          SubjectRef member = PlatformRelations.user(someone.id());
+          Set<String> expected =
+              new TreeSet<>(
+                  memberships.computeIfAbsent(
+                      member + " " + permission, k -> having(member, permission, kinds)));
+          expected.retainAll(readable);
+          assertThat(hits)
+              .as(
+                  "%s: %s searching '%s' finds %s, the authorizer says %s",
+                  phase, who.label(), text, labels(world, hits), labels(world, expected))
+              .isEqualTo(expected);
+        }
         if (text.isEmpty()) {
           Set<String> missing = new TreeSet<>(readable);
           missing.removeAll(hits);
@@ -328,6 +362,28 @@ class SearchVisibilityTest {
         .query(String.class)
         .list()
         .forEach(id -> out.put(id, "data_connector"));
+    return out;
+  }
+
+  /** The groups, projects and connectors on which the subject has {@code permission}. */
+  private static Set<String> having(
+      SubjectRef subject, String permission, Map<String, String> kinds) {
+    List<ObjectRef> resources = new ArrayList<>();
+    kinds.forEach(
+        (id, type) -> {
+          if (!type.equals("user")) {
+            resources.add(new ObjectRef(type, id));
+          }
+        });
+    Set<String> out = new TreeSet<>();
+    authorizer
+        .checkBulk(subject, resources, permission)
+        .forEach(
+            (resource, allowed) -> {
+              if (allowed) {
+                out.add(resource.id());
+              }
+            });
     return out;
   }
 
