@@ -67,6 +67,45 @@ public final class EntityReader {
     return out;
   }
 
+  /**
+   * The projects and connectors whose member fields derive from the given groups and projects, by
+   * kind: a group's members read the projects and connectors in its namespace and the connectors of
+   * those projects, a project's members read its connectors. The outbox records a membership change
+   * only for the group or project itself, so these are rendered again with it.
+   */
+  public Map<OutboxEntity, Set<String>> dependents(
+      Connection c, Collection<String> groupIds, Collection<String> projectIds)
+      throws SQLException {
+    Map<OutboxEntity, Set<String>> out = new HashMap<>();
+    if (groupIds.isEmpty() && projectIds.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 'project', p.id FROM projects.projects p"
+                + " JOIN common.namespaces n ON n.id = p.namespace_id WHERE n.group_id = ANY(?)"
+                + " UNION SELECT 'data_connector', d.id FROM storage.data_connectors d"
+                + " JOIN common.namespaces n ON n.id = d.namespace_id WHERE n.group_id = ANY(?)"
+                + " UNION SELECT 'data_connector', d.id FROM storage.data_connectors d"
+                + " JOIN projects.projects p ON p.id = d.project_id"
+                + " JOIN common.namespaces n ON n.id = p.namespace_id WHERE n.group_id = ANY(?)"
+                + " UNION SELECT 'data_connector', d.id FROM storage.data_connectors d"
+                + " WHERE d.project_id = ANY(?)")) {
+      Array groups = c.createArrayOf("varchar", groupIds.toArray());
+      ps.setArray(1, groups);
+      ps.setArray(2, groups);
+      ps.setArray(3, groups);
+      ps.setArray(4, c.createArrayOf("varchar", projectIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(OutboxEntity.fromColumn(rs.getString(1)), k -> new HashSet<>())
+              .add(rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
   /** A page of documents of one kind in id order, after {@code afterId} ("" for the first). */
   public List<SearchDocument> page(Connection c, OutboxEntity kind, String afterId, int limit)
       throws SQLException {

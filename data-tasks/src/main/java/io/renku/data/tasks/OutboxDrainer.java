@@ -150,6 +150,14 @@ public final class OutboxDrainer {
       }
       ids.computeIfAbsent(r.entity(), k -> new LinkedHashSet<>()).add(r.entityId());
     }
+    // a group's or project's members are also in the documents of what lies under it
+    reader
+        .dependents(
+            c,
+            ids.getOrDefault(OutboxEntity.GROUP, Set.of()),
+            ids.getOrDefault(OutboxEntity.PROJECT, Set.of()))
+        .forEach(
+            (kind, more) -> ids.computeIfAbsent(kind, k -> new LinkedHashSet<>()).addAll(more));
     Map<String, SearchDocument> upserts = new LinkedHashMap<>();
     List<String> deletes = new ArrayList<>();
     for (Map.Entry<OutboxEntity, Set<String>> e : ids.entrySet()) {
