@@ -41,6 +41,7 @@ public final class ReprovisionRequests implements AutoCloseable {
   private final Reprovision.PageCheck afterPage;
   private final ScheduledThreadPoolExecutor executor;
   private volatile boolean closing;
+  private String lastError; // the poller thread's alone
 
   /** What a poll that found a request did. */
   public record Outcome(String requestId, Reprovision.Result result) {}
@@ -105,12 +106,20 @@ public final class ReprovisionRequests implements AutoCloseable {
   private void poll() {
     try {
       pollOnce();
+      lastError = null;
     } catch (Exception e) {
-      // Postgres or Solr away, or the table not migrated yet: the row stays, the next poll retries
-      log.warn(
-          "Search index reprovisioning failed, will retry in {} s: {}",
-          pollInterval.toSeconds(),
-          OutboxDrainer.shortError(e));
+      // Postgres or Solr away, or the table not migrated yet: the row stays, the next poll retries.
+      // The same error again is not news: once a warning, then debug until a poll succeeds.
+      String error = OutboxDrainer.shortError(e);
+      if (error.equals(lastError)) {
+        log.debug("Search index reprovisioning still failing: {}", error);
+      } else {
+        log.warn(
+            "Search index reprovisioning failed, will retry every {} ms: {}",
+            pollInterval.toMillis(),
+            error);
+      }
+      lastError = error;
     }
     try {
       executor.schedule(this::poll, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
