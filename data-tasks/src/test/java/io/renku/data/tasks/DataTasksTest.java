@@ -125,7 +125,7 @@ class DataTasksTest {
       assertThat(tasks.rebuildRequested()).isFalse();
     }
     // an entity, and a document in the index (not necessarily its own): the index is in use
-    String alice = data.user("alice", "Alice", null);
+    data.user("alice", "Alice", null);
     index.upsert(List.of(new UserDocument(Fixtures.id(), "someone", "Some", null)));
     index.commit();
 
