@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * document that the run then overwrites with the older state it read, or the sweep could delete a
  * document of an entity created during the run. The ids seen are kept in memory (about 100 bytes
  * each: some 100 MB for a million entities).
+ *
+ * <p>{@link #run(PageCheck)} asks after each page whether to go on ({@link ReprovisionRequests}: is
+ * the request still there, is the application stopping); a stopped run commits what it wrote and
+ * skips the sweep, since the ids it has not reached yet are not stale.
  */
 public final class Reprovision {
   private static final Logger log = LoggerFactory.getLogger(Reprovision.class);
