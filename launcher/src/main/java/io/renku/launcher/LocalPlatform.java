@@ -1,8 +1,14 @@
 package io.renku.launcher;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.renku.data.DataServiceApplication;
+import io.renku.data.tasks.DataTasks;
+import io.renku.data.tasks.DataTasksSettings;
 import io.renku.gateway.GatewayApplication;
 import io.renku.identity.IdentityApplication;
+import io.renku.search.solr.SolrClients;
+import io.renku.search.solr.SolrSchema;
 import io.renku.secrets.service.SecretsServiceApplication;
 import io.renku.secrets.service.config.KeysConfig;
 import io.renku.secrets.service.delivery.DataServiceAddress;
@@ -14,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.apache.solr.client.solrj.SolrClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -27,11 +34,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * identity provider, the secrets service and the data service (each on a loopback port of its own),
  * and the gateway on the one public port, which routes to the identity provider and the data
  * service (never to the secrets service, which only the data service calls, with a credential made
- * at each start). {@link #close()} stops them in reverse order: the gateway first (requests in
- * flight finish), Postgres last.
+ * at each start); the search index, an embedded Solr in the data directory that the data service
+ * queries, and the data tasks that keep it current (decision 0036). {@link #close()} stops them in
+ * reverse order: the gateway first (requests in flight finish), Postgres last.
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+
+  /** The Solr core (collection) of the search documents. */
+  static final String SEARCH_CORE = "search";
 
   private final LocalPostgres postgres;
   private final EmbeddedSpiceDb spicedb;
@@ -39,8 +50,31 @@ public final class LocalPlatform implements AutoCloseable {
   private final ConfigurableApplicationContext secretsService;
   private final ConfigurableApplicationContext context;
   private final ConfigurableApplicationContext gateway;
+  private final SearchIndex search;
   private final LocalKeys keys;
   private final long startupMillis;
+
+  /** The embedded Solr holding the search index, and the data tasks writing it. */
+  private record SearchIndex(
+      SolrClient solr, SolrSchema.Result schema, HikariDataSource tasksDb, DataTasks tasks) {
+    /** The data tasks first (they write Solr and read Postgres), then their pool, then Solr. */
+    void close() {
+      if (tasks != null) {
+        tasks.close();
+      }
+      if (tasksDb != null) {
+        tasksDb.close();
+      }
+    }
+
+    void closeSolr() {
+      try {
+        solr.close();
+      } catch (Exception e) {
+        log.warn("Closing the search index failed: {}", e.toString());
+      }
+    }
+  }
 
   private LocalPlatform(
       LocalPostgres postgres,
@@ -49,6 +83,7 @@ public final class LocalPlatform implements AutoCloseable {
       ConfigurableApplicationContext secretsService,
       ConfigurableApplicationContext context,
       ConfigurableApplicationContext gateway,
+      SearchIndex search,
       LocalKeys keys,
       long startupMillis) {
     this.postgres = postgres;
@@ -57,6 +92,7 @@ public final class LocalPlatform implements AutoCloseable {
     this.secretsService = secretsService;
     this.context = context;
     this.gateway = gateway;
+    this.search = search;
     this.keys = keys;
     this.startupMillis = startupMillis;
   }
@@ -75,6 +111,8 @@ public final class LocalPlatform implements AutoCloseable {
     ConfigurableApplicationContext identity = null;
     ConfigurableApplicationContext secretsService = null;
     CompletableFuture<ConfigurableApplicationContext> secretsStarting = new CompletableFuture<>();
+    CompletableFuture<SearchIndex> solrStarting = new CompletableFuture<>();
+    SearchIndex search = null;
     ConfigurableApplicationContext data = null;
     try {
       boolean embedded = o.authzEngine().equals("spicedb");
@@ -111,24 +149,31 @@ public final class LocalPlatform implements AutoCloseable {
       sec.put("renku.secrets.key-dir", secretKeys.toString());
       sec.put("renku.secrets.internal-token", secretsToken);
       sec.put("renku.secrets.session-files-dir", o.dataDir().resolve("session-secrets").toString());
+      // The search index: Solr in process, its home and index in the data directory.
+      Path solrHome = o.dataDir().resolve("solr");
       // Started beside the identity provider, once that has set logging up (the first
-      // application does, for all): the two have nothing to wait for from each other.
+      // application does, for all): the three have nothing to wait for from each other.
       SpringApplication identityApp = IdentityApplication.application();
       identityApp.addListeners(
           (ApplicationListener<ApplicationPreparedEvent>)
-              e ->
-                  Thread.ofPlatform()
-                      .name("secrets-service-start")
-                      .daemon()
-                      .start(
-                          () -> {
-                            try {
-                              secretsStarting.complete(
-                                  run(SecretsServiceApplication.application(), sec));
-                            } catch (Throwable t) {
-                              secretsStarting.completeExceptionally(t);
-                            }
-                          }));
+              e -> {
+                Thread.ofPlatform()
+                    .name("secrets-service-start")
+                    .daemon()
+                    .start(
+                        () -> {
+                          try {
+                            secretsStarting.complete(
+                                run(SecretsServiceApplication.application(), sec));
+                          } catch (Throwable t) {
+                            secretsStarting.completeExceptionally(t);
+                          }
+                        });
+                Thread.ofPlatform()
+                    .name("search-index-start")
+                    .daemon()
+                    .start(() -> startSolr(solrHome, solrStarting));
+              });
       identity = run(identityApp, id);
       secretsService = join(secretsStarting);
 
@@ -182,7 +227,31 @@ public final class LocalPlatform implements AutoCloseable {
       // What vouches for the anonymous ids the gateway relays (decision 0015), fresh every start.
       String gatewaySecret = LocalSecrets.randomKey();
       props.put("renku.gateway-secret", gatewaySecret);
-      data = run(new SpringApplication(DataServiceApplication.class), props);
+      long waited = System.nanoTime();
+      search = join(solrStarting);
+      waited = (System.nanoTime() - waited) / 1_000_000;
+      SolrClient solr = search.solr();
+      SpringApplication dataApp = new SpringApplication(DataServiceApplication.class);
+      // The data service answers search queries from this index (ObjectProvider<SolrClient>).
+      dataApp.addInitializers(c -> c.getBeanFactory().registerSingleton("searchSolrClient", solr));
+      data = run(dataApp, props);
+      // Postgres is migrated now: the tasks may read the data service's tables and the outbox.
+      long tasksStarted = System.nanoTime();
+      HikariDataSource tasksDb = dataTasksPool(postgres);
+      search = new SearchIndex(solr, search.schema(), tasksDb, null); // the pool closes on failure
+      search =
+          new SearchIndex(
+              solr,
+              search.schema(),
+              tasksDb,
+              DataTasks.start(tasksDb, solr, DataTasksSettings.defaults(), search.schema()));
+      log.info(
+          "Search index in {} (embedded Solr, schema version {}; the start waited {} ms for it and"
+              + " {} ms for the data tasks)",
+          solrHome,
+          search.schema().toVersion(),
+          waited,
+          (System.nanoTime() - tasksStarted) / 1_000_000);
       // The secrets service started first (the data service needs its address); now it learns
       // the data service's, where it asks for a user's key.
       secretsService.getBean(DataServiceAddress.class).set("http://127.0.0.1:" + port(data));
@@ -239,12 +308,18 @@ public final class LocalPlatform implements AutoCloseable {
           secretsService,
           data,
           gateway,
+          search,
           keys,
           (System.nanoTime() - started) / 1_000_000);
     } catch (Exception | Error e) {
+      if (search != null) {
+        search.close();
+      }
       if (data != null) {
         data.close();
       }
+      // started (or still starting) beside the identity provider: closed once it is up
+      solrStarting.thenAccept(SearchIndex::closeSolr);
       // started (or still starting) beside the identity provider: closed once it is up
       secretsStarting.thenAccept(ConfigurableApplicationContext::close);
       if (identity != null) {
@@ -258,8 +333,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  private static ConfigurableApplicationContext join(
-      CompletableFuture<ConfigurableApplicationContext> starting) throws Exception {
+  private static <T> T join(CompletableFuture<T> starting) throws Exception {
     try {
       return starting.get();
     } catch (ExecutionException e) {
@@ -268,6 +342,44 @@ public final class LocalPlatform implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Starts the embedded Solr and brings its schema up to date (on its own thread). */
+  private static void startSolr(Path home, CompletableFuture<SearchIndex> starting) {
+    SolrClient solr = null;
+    try {
+      long t0 = System.nanoTime();
+      solr = SolrClients.embedded(home, SEARCH_CORE);
+      SolrSchema.Result schema = SolrSchema.apply(solr);
+      log.info(
+          "Embedded Solr started in {} ms (beside the identity provider)",
+          (System.nanoTime() - t0) / 1_000_000);
+      starting.complete(new SearchIndex(solr, schema, null, null));
+    } catch (Throwable t) {
+      if (solr != null) {
+        try {
+          solr.close();
+        } catch (Exception ignored) {
+          // failing already
+        }
+      }
+      starting.completeExceptionally(t);
+    }
+  }
+
+  /**
+   * The data tasks' own small pool: a drain batch, a rebuild (its lock and its reads) and the
+   * rebuild poller, so that a rebuild never takes connections from the data service's requests.
+   */
+  private static HikariDataSource dataTasksPool(LocalPostgres postgres) {
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("data-tasks");
+    pool.setJdbcUrl(postgres.jdbcUrl("renku"));
+    pool.setUsername(postgres.user());
+    pool.setPassword(postgres.password());
+    pool.setMaximumPoolSize(4);
+    pool.setMinimumIdle(1);
+    return new HikariDataSource(pool);
   }
 
   private static Map<String, Object> database(LocalPostgres postgres) {
@@ -336,6 +448,11 @@ public final class LocalPlatform implements AutoCloseable {
     return identity.getEnvironment().getRequiredProperty("renku.identity.issuer");
   }
 
+  /** The search index's Solr (embedded, in the data directory), as the data service queries it. */
+  public SolrClient searchSolrClient() {
+    return search.solr();
+  }
+
   public long startupMillis() {
     return startupMillis;
   }
@@ -344,7 +461,10 @@ public final class LocalPlatform implements AutoCloseable {
   public void close() {
     log.info("Stopping Renku: finishing requests in flight");
     gateway.close();
+    // the data tasks stop before the data service and Solr: no write goes to a closed index
+    search.close();
     context.close();
+    search.closeSolr();
     secretsService.close();
     identity.close();
     if (spicedb != null) {

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * document that the run then overwrites with the older state it read, or the sweep could delete a
  * document of an entity created during the run. The ids seen are kept in memory (about 100 bytes
  * each: some 100 MB for a million entities).
+ *
+ * <p>{@link #run(PageCheck)} asks after each page whether to go on ({@link ReprovisionRequests}: is
+ * the request still there, is the application stopping); a stopped run commits what it wrote and
+ * skips the sweep, since the ids it has not reached yet are not stale.
  */
 public final class Reprovision {
   private static final Logger log = LoggerFactory.getLogger(Reprovision.class);
@@ -50,28 +54,50 @@ public final class Reprovision {
     this.pageSize = pageSize;
   }
 
-  /** What a run did: documents written per kind, and stale documents removed. */
-  public record Result(Map<OutboxEntity, Integer> written, int removed) {
+  /**
+   * What a run did: documents written per kind, stale documents removed, and whether it was
+   * cancelled (then after a page, without the sweep: what it wrote stays, nothing was removed).
+   */
+  public record Result(Map<OutboxEntity, Integer> written, int removed, boolean cancelled) {
+    public Result(Map<OutboxEntity, Integer> written, int removed) {
+      this(written, removed, false);
+    }
+
     public int total() {
       return written.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
 
+  /**
+   * Called after each page written, with the documents written so far in this run; returning false
+   * stops the run there (a cancelled request, a stopping application).
+   */
+  @FunctionalInterface
+  public interface PageCheck {
+    boolean proceed(long documentsSoFar) throws SQLException;
+  }
+
   public Result run() throws SQLException, IOException {
+    return run(documents -> true);
+  }
+
+  /** A run that asks {@code check} after each page whether to go on. */
+  public Result run(PageCheck check) throws SQLException, IOException {
     try (Connection lock = dataSource.getConnection()) {
       exclusiveLock(lock, true);
       try {
-        return rebuild();
+        return rebuild(check);
       } finally {
         exclusiveLock(lock, false);
       }
     }
   }
 
-  private Result rebuild() throws SQLException, IOException {
+  private Result rebuild(PageCheck check) throws SQLException, IOException {
     long start = System.nanoTime();
     Set<String> seen = new HashSet<>();
     Map<OutboxEntity, Integer> written = new EnumMap<>(OutboxEntity.class);
+    long total = 0;
     try (Connection c = dataSource.getConnection()) {
       c.setReadOnly(true);
       for (OutboxEntity kind : OutboxEntity.values()) {
@@ -85,7 +111,19 @@ public final class Reprovision {
           index.upsert(page);
           page.forEach(d -> seen.add(d.id()));
           count += page.size();
+          total += page.size();
           after = page.getLast().id();
+          if (!check.proceed(total)) {
+            // what was written stays (readers see it once committed); no sweep: the ids not yet
+            // written are not stale
+            written.put(kind, count);
+            index.commit();
+            log.info(
+                "Search index reprovisioning stopped after {} documents in {} ms",
+                total,
+                (System.nanoTime() - start) / 1_000_000);
+            return new Result(written, 0, true);
+          }
         }
         written.put(kind, count);
       }

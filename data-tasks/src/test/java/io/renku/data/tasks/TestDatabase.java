@@ -35,6 +35,20 @@ final class TestDatabase {
       CREATE INDEX IF NOT EXISTS outbox_due_idx ON search.outbox (next_attempt_at, id);
       """;
 
+  /**
+   * The rebuild requests as the data service's V18 creates them, made here only when the migrations
+   * on the class path do not have them yet.
+   */
+  private static final String REPROVISIONING_IF_MISSING =
+      """
+      CREATE TABLE IF NOT EXISTS search.reprovisioning (
+          id           varchar(26) PRIMARY KEY,
+          start_date   timestamptz NOT NULL DEFAULT now(),
+          requested_by varchar(64),
+          only_one     boolean     NOT NULL DEFAULT true UNIQUE CHECK (only_one)
+      );
+      """;
+
   private static volatile TestDatabase instance;
 
   private final EmbeddedPostgres postgres;
@@ -49,6 +63,7 @@ final class TestDatabase {
     dataSource = postgres.getPostgresDatabase();
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     execute(OUTBOX_IF_MISSING);
+    execute(REPROVISIONING_IF_MISSING);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
