@@ -1,0 +1,138 @@
+package io.renku.api.data.compat;
+
+import io.renku.api.data.compat.SchemaComparison.Direction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+
+/** Holds each operation of the original against the served spec's operation of the same path. */
+final class OperationComparison {
+
+  private final ApiDocument served;
+  private final Map<String, Operation> servedByMatch = new HashMap<>();
+
+  OperationComparison(ApiDocument served) {
+    this.served = served;
+    for (Operation op : served.operations()) {
+      servedByMatch.put(op.match(), op);
+    }
+  }
+
+  OperationResult compare(ApiDocument originalFile, Operation original) {
+    Operation ours = servedByMatch.get(original.match());
+    if (ours == null) {
+      OperationResult.Status status =
+          original.path().startsWith(served.prefix() + "/")
+              ? OperationResult.Status.MISSING
+              : OperationResult.Status.OTHER_SERVICE;
+      return new OperationResult(original, status, List.of());
+    }
+    List<Difference> differences = new ArrayList<>();
+    compareAnswers(originalFile.schemas(), original, ours, differences);
+    compareRequestBodies(originalFile.schemas(), original, ours, differences);
+    return new OperationResult(original, OperationResult.Status.SERVED, differences);
+  }
+
+  /** The success answer: the lowest 2xx code of the original, and its body. */
+  private void compareAnswers(
+      SchemaResolver originalSchemas, Operation original, Operation ours, List<Difference> out) {
+    String code = successCode(original.node());
+    if (code == null) {
+      return;
+    }
+    JsonNode ourResponse = ours.node().path("responses").path(code);
+    if (ourResponse.isMissingNode()) {
+      out.add(
+          new Difference(
+              "response",
+              "the original answers " + code + ", ours " + successCodes(ours.node()),
+              true));
+      return;
+    }
+    JsonNode originalBody =
+        jsonSchema(originalSchemas.deref(original.node().path("responses").path(code)));
+    JsonNode ourBody = jsonSchema(served.schemas().deref(ourResponse));
+    if (originalBody == null) {
+      return;
+    }
+    if (ourBody == null) {
+      out.add(new Difference("response " + code, "the original answers a body, ours none", true));
+      return;
+    }
+    new SchemaComparison(originalSchemas, served.schemas(), Direction.RESPONSE, out)
+        .compare("response " + code + " $", originalBody, ourBody);
+  }
+
+  private void compareRequestBodies(
+      SchemaResolver originalSchemas, Operation original, Operation ours, List<Difference> out) {
+    JsonNode originalRequest = originalSchemas.deref(original.node().path("requestBody"));
+    if (originalRequest == null || originalRequest.isMissingNode()) {
+      return;
+    }
+    JsonNode ourRequest = served.schemas().deref(ours.node().path("requestBody"));
+    boolean required = originalRequest.path("required").asBoolean(false);
+    if (ourRequest == null || ourRequest.isMissingNode()) {
+      out.add(new Difference("request", "the original takes a body, ours none", required));
+      return;
+    }
+    String originalType = firstMediaType(originalRequest);
+    if (!ourRequest.path("content").has(originalType)) {
+      out.add(
+          new Difference(
+              "request",
+              "the original sends "
+                  + originalType
+                  + ", ours takes "
+                  + new TreeSet<>(ourRequest.path("content").propertyNames()),
+              true));
+      return;
+    }
+    JsonNode originalBody = originalRequest.path("content").path(originalType).path("schema");
+    JsonNode ourBody = ourRequest.path("content").path(originalType).path("schema");
+    if (!originalBody.isMissingNode() && !ourBody.isMissingNode()) {
+      new SchemaComparison(originalSchemas, served.schemas(), Direction.REQUEST, out)
+          .compare("request $", originalBody, ourBody);
+    }
+  }
+
+  private static String successCode(JsonNode operation) {
+    TreeSet<String> codes = successCodes(operation);
+    return codes.isEmpty() ? null : codes.first();
+  }
+
+  private static TreeSet<String> successCodes(JsonNode operation) {
+    TreeSet<String> codes = new TreeSet<>();
+    for (String code : operation.path("responses").propertyNames()) {
+      if (code.startsWith("2")) {
+        codes.add(code);
+      }
+    }
+    return codes;
+  }
+
+  /** The schema of a response's JSON body (or its only body), {@code null} when it has none. */
+  private static JsonNode jsonSchema(JsonNode response) {
+    if (response == null) {
+      return null;
+    }
+    JsonNode content = response.path("content");
+    if (content.has("application/json")) {
+      return content.path("application/json").path("schema");
+    }
+    for (Entry<String, JsonNode> media : content.properties()) {
+      return media.getValue().path("schema");
+    }
+    return null;
+  }
+
+  private static String firstMediaType(JsonNode requestBody) {
+    for (String type : requestBody.path("content").propertyNames()) {
+      return type;
+    }
+    return "application/json";
+  }
+}

@@ -1,0 +1,120 @@
+package io.renku.api.data.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Measures how much of the original Renku data service's API we serve compatibly: every operation
+ * of the original's 17 OpenAPI files (test resources {@code original-specs/}) against the bundled
+ * spec, which the data service serves unchanged at {@code /api/data/spec.json}. The definition of
+ * "compatible" is in {@link SchemaComparison} and {@code docs/compatibility.md}; the full report
+ * goes to {@code target/compatibility-report.md}.
+ */
+class OriginalApiCompatibilityTest {
+
+  /**
+   * Today's figures: raise them when operations land, never lower them (a lower count is a
+   * regression: an operation gone, or an answer that lost a field the original requires).
+   */
+  static final int SERVED_FLOOR = 124;
+
+  static final int COMPATIBLE_FLOOR = 115;
+
+  static final String SERVED_SPEC = "/io/renku/api/data/spec.json";
+  static final String ORIGINAL_SPECS = "/original-specs";
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static CompatibilityReport report;
+
+  @BeforeAll
+  static void measure() throws IOException, URISyntaxException {
+    ApiDocument served;
+    try (InputStream in = OriginalApiCompatibilityTest.class.getResourceAsStream(SERVED_SPEC)) {
+      assertThat(in).as("bundled spec %s on the classpath", SERVED_SPEC).isNotNull();
+      served = ApiDocument.of("served", JSON.readTree(in));
+    }
+    OperationComparison comparison = new OperationComparison(served);
+    Map<String, List<OperationResult>> results = new TreeMap<>();
+    for (Path file : originalFiles()) {
+      ApiDocument original = ApiDocument.of(file.getFileName().toString(), readYaml(file));
+      List<OperationResult> rs = new ArrayList<>();
+      for (Operation op : original.operations()) {
+        rs.add(comparison.compare(original, op));
+      }
+      results.put(original.name(), rs);
+    }
+    report = new CompatibilityReport(results);
+    Path out = Path.of("target", "compatibility-report.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+    System.out.println(
+        "Operations of the original served with compatible schemas: "
+            + report.compatible()
+            + " of "
+            + report.total()
+            + " ("
+            + report.served()
+            + " served); details in "
+            + out.toAbsolutePath());
+    System.out.println(report.summary());
+  }
+
+  @Test
+  void readsAllSeventeenOriginalFiles() {
+    assertThat(report.resultsByFile()).hasSize(17);
+    assertThat(report.total()).isGreaterThanOrEqualTo(198);
+  }
+
+  @Test
+  void servedOperationsDoNotDropBelowTheFloor() {
+    assertThat(report.served())
+        .as("operations of the original served")
+        .isGreaterThanOrEqualTo(SERVED_FLOOR);
+  }
+
+  @Test
+  void compatibleOperationsDoNotDropBelowTheFloor() {
+    assertThat(report.compatible())
+        .as(
+            "operations of the original served with compatible schemas; see %s",
+            "target/compatibility-report.md")
+        .isGreaterThanOrEqualTo(COMPATIBLE_FLOOR);
+  }
+
+  private static List<Path> originalFiles() throws IOException, URISyntaxException {
+    URL dir = OriginalApiCompatibilityTest.class.getResource(ORIGINAL_SPECS);
+    assertThat(dir).as("the original's files under test resources %s", ORIGINAL_SPECS).isNotNull();
+    try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  /** YAML to a Jackson tree; the safe constructor builds only maps, lists and scalars. */
+  private static JsonNode readYaml(Path file) throws IOException {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      return JSON.valueToTree(tree);
+    }
+  }
+}
