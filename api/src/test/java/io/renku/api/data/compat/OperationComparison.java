@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,7 @@ final class OperationComparison {
     List<Difference> differences = new ArrayList<>();
     compareAnswers(originalFile.schemas(), original, ours, differences);
     compareRequestBodies(originalFile.schemas(), original, ours, differences);
+    compareQueryParameters(originalFile.schemas(), original, ours, differences);
     return new OperationResult(original, OperationResult.Status.SERVED, differences);
   }
 
@@ -97,6 +99,62 @@ final class OperationComparison {
       new SchemaComparison(originalSchemas, served.schemas(), Direction.REQUEST, out)
           .compare("request $", originalBody, ourBody);
     }
+  }
+
+  /**
+   * Query parameters: one the original's clients send that ours does not know is ignored (a note:
+   * the answer may hold more than asked for); one ours requires that the original does not breaks
+   * those clients.
+   */
+  private void compareQueryParameters(
+      SchemaResolver originalSchemas, Operation original, Operation ours, List<Difference> out) {
+    Map<String, Boolean> theirs = queryParameters(originalSchemas, original.node());
+    Map<String, Boolean> mine = queryParameters(served.schemas(), ours.node());
+    theirs.forEach(
+        (name, required) -> {
+          if (!mine.containsKey(name)) {
+            out.add(
+                new Difference(
+                    "query", "parameter '" + name + "' of the original is ignored by ours", false));
+          }
+        });
+    mine.forEach(
+        (name, required) -> {
+          if (required && !theirs.getOrDefault(name, false)) {
+            out.add(
+                new Difference(
+                    "query",
+                    "ours requires parameter '" + name + "', the original does not",
+                    true));
+          }
+        });
+  }
+
+  /**
+   * The query parameters of an operation, name to required. An object parameter in the form style
+   * with explode (the original's {@code params}) stands for one parameter per property.
+   */
+  private static Map<String, Boolean> queryParameters(SchemaResolver schemas, JsonNode operation) {
+    Map<String, Boolean> params = new TreeMap<>();
+    for (JsonNode p : operation.path("parameters")) {
+      JsonNode param = schemas.deref(p);
+      if (!param.path("in").asString().equals("query")) {
+        continue;
+      }
+      boolean required = param.path("required").asBoolean(false);
+      boolean exploded =
+          param.path("style").asString("form").equals("form")
+              && param.path("explode").asBoolean(true);
+      Shape shape = schemas.shape(param.path("schema"));
+      if (exploded && !shape.properties().isEmpty()) {
+        for (String name : shape.properties().keySet()) {
+          params.put(name, required && shape.required().contains(name));
+        }
+      } else {
+        params.put(param.path("name").asString(), required);
+      }
+    }
+    return params;
   }
 
   private static String successCode(JsonNode operation) {

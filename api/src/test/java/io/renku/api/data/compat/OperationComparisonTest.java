@@ -141,4 +141,34 @@ class OperationComparisonTest {
     assertThat(c.compare(missing, missing.operations().getFirst()).status())
         .isEqualTo(OperationResult.Status.MISSING);
   }
+
+  @Test
+  void anExplodedQueryObjectIsOneParameterPerPropertyAndOursMayNotRequireMore() {
+    ApiDocument original =
+        ApiDocument.of(
+            "original",
+            JSON.readTree(
+                """
+                {"servers":[{"url":"/api/data"}],"paths":{"/things":{"get":{"parameters":[
+                  {"in":"query","name":"params","style":"form","explode":true,
+                   "schema":{"type":"object","properties":{"q":{"type":"string"},"page":{"type":"integer"}}}}]}}}}
+                """));
+    ApiDocument ours =
+        ApiDocument.of(
+            "served",
+            JSON.readTree(
+                """
+                {"servers":[{"url":"/api/data"}],"paths":{"/things":{"get":{"parameters":[
+                  {"in":"query","name":"page","required":true,"schema":{"type":"integer"}}]}}}}
+                """));
+    List<Difference> ds =
+        new OperationComparison(ours)
+            .compare(original, original.operations().getFirst())
+            .differences();
+    assertThat(ds)
+        .extracting(Difference::toString)
+        .containsExactlyInAnyOrder(
+            "(note) query: parameter 'q' of the original is ignored by ours",
+            "query: ours requires parameter 'page', the original does not");
+  }
 }
