@@ -1,8 +1,9 @@
 package io.renku.api.data.compat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /** The results of every original operation, summed per original file and written as Markdown. */
 record CompatibilityReport(Map<String, List<OperationResult>> resultsByFile) {
@@ -19,7 +20,7 @@ record CompatibilityReport(Map<String, List<OperationResult>> resultsByFile) {
     return count(OperationResult::compatible);
   }
 
-  private int count(java.util.function.Predicate<OperationResult> p) {
+  private int count(Predicate<OperationResult> p) {
     return (int) resultsByFile.values().stream().flatMap(List::stream).filter(p).count();
   }
 
@@ -93,8 +94,7 @@ record CompatibilityReport(Map<String, List<OperationResult>> resultsByFile) {
     }
   }
 
-  private void forEachResult(java.util.function.BiConsumer<String, OperationResult> action) {
-    new LinkedHashMap<>(resultsByFile)
-        .forEach((file, rs) -> rs.forEach(r -> action.accept(file, r)));
+  private void forEachResult(BiConsumer<String, OperationResult> action) {
+    resultsByFile.forEach((file, rs) -> rs.forEach(r -> action.accept(file, r)));
   }
 }
