@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Measures how much of the original Renku data service's API we serve compatibly: every operation
- * of the original's 17 OpenAPI files (test resources {@code original-specs/}) against the bundled
- * spec, which the data service serves unchanged at {@code /api/data/spec.json}. The definition of
- * "compatible" is in {@link SchemaComparison} and {@code docs/compatibility.md}; the full report
- * goes to {@code target/compatibility-report.md}.
+ * of the original's 17 OpenAPI files (read where they are kept, {@code shared/original/} beside the
+ * repository, never copied into it) against the bundled spec, which the data service serves
+ * unchanged at {@code /api/data/spec.json}. The definition of "compatible" is in {@link
+ * SchemaComparison} and {@code docs/compatibility.md}; the full report goes to {@code
+ * target/compatibility-report.md}.
  */
 class OriginalApiCompatibilityTest {
 
@@ -41,7 +41,12 @@ class OriginalApiCompatibilityTest {
   static final int COMPATIBLE_FLOOR = 115;
 
   static final String SERVED_SPEC = "/io/renku/api/data/spec.json";
-  static final String ORIGINAL_SPECS = "/original-specs";
+
+  /**
+   * Where the original's files are, relative to a directory above this module: the machines and CI
+   * keep {@code shared/} beside the clone. {@code -Drenku.original-specs=DIR} names another.
+   */
+  static final String ORIGINAL_SPECS = "shared/original/renku-data-services-specs";
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -102,12 +107,32 @@ class OriginalApiCompatibilityTest {
         .isGreaterThanOrEqualTo(COMPATIBLE_FLOOR);
   }
 
-  private static List<Path> originalFiles() throws IOException, URISyntaxException {
-    URL dir = OriginalApiCompatibilityTest.class.getResource(ORIGINAL_SPECS);
-    assertThat(dir).as("the original's files under test resources %s", ORIGINAL_SPECS).isNotNull();
-    try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+  private static List<Path> originalFiles() throws IOException {
+    Path dir = originalSpecs();
+    try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
+  }
+
+  /** The first {@code <ancestor>/shared/original/renku-data-services-specs} above this module. */
+  static Path originalSpecs() {
+    String named = System.getProperty("renku.original-specs");
+    if (named != null && !named.isBlank()) {
+      return Path.of(named);
+    }
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve(ORIGINAL_SPECS);
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        "The original's OpenAPI files were not found in "
+            + ORIGINAL_SPECS
+            + " above "
+            + Path.of("").toAbsolutePath()
+            + " (they are kept beside the repository; -Drenku.original-specs=DIR names another"
+            + " place)");
   }
 
   /** YAML to a Jackson tree; the safe constructor builds only maps, lists and scalars. */
