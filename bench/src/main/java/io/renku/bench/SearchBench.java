@@ -1,0 +1,452 @@
+package io.renku.bench;
+
+import io.renku.data.tasks.EntityReader;
+import io.renku.data.tasks.OutboxDrainer;
+import io.renku.data.tasks.Reprovision;
+import io.renku.data.tasks.SearchIndexer;
+import io.renku.search.builder.Caller;
+import io.renku.search.builder.PageRequest;
+import io.renku.search.builder.SearchQueries;
+import io.renku.search.builder.SearchResult;
+import io.renku.search.query.QueryParser;
+import io.renku.search.solr.SolrClients;
+import io.renku.search.solr.SolrIndex;
+import io.renku.search.solr.SolrSchema;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+import org.apache.solr.client.solrj.SolrClient;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The search benchmark of issue 21 (see bench/README.md, "Search"): a real Postgres (zonky) with
+ * the data service's schema, seeded in SQL with N entities ({@link SearchSeed}); a reprovisioning
+ * of an embedded Solr from it ({@link Reprovision}); 8 concurrent clients running {@link
+ * SearchQueries} with free text and two filters as a signed-in user with memberships; and the time
+ * from a committed change (a project renamed with its outbox row, as the data service writes it) to
+ * the moment a search finds it, with a {@link SearchIndexer} running.
+ *
+ * <p>Usage: {@code SearchBench [--entities N] [--clients C] [--warmup S] [--duration S] [--changes
+ * K] [--page-size P] [--batch-size B] [--idle-delay-ms MS] [--commit-within-ms MS] [--dir D]}.
+ */
+public final class SearchBench {
+  /** The query shapes: free text plus two filters; %w a word, %k a keyword, %n a group path. */
+  static final List<String> TEMPLATES =
+      List.of(
+          "type:project visibility:public %w",
+          "type:project keyword:%k %w", "namespace:%n keyword:%k %w");
+
+  record Options(
+      int entities,
+      int clients,
+      int warmupSeconds,
+      int durationSeconds,
+      int changes,
+      int pageSize,
+      int batchSize,
+      int idleDelayMs,
+      int commitWithinMs,
+      Path dir) {
+    static Options parse(String[] args) {
+      int entities = 1_000_000;
+      int clients = 8;
+      int warmup = 15;
+      int duration = 60;
+      int changes = 200;
+      int pageSize = 1000;
+      int batchSize = 200;
+      int idleDelayMs = 200;
+      int commitWithinMs = 1000;
+      Path dir = null;
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--entities" -> entities = Integer.parseInt(args[++i]);
+          case "--clients" -> clients = Integer.parseInt(args[++i]);
+          case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+          case "--duration" -> duration = Integer.parseInt(args[++i]);
+          case "--changes" -> changes = Integer.parseInt(args[++i]);
+          case "--page-size" -> pageSize = Integer.parseInt(args[++i]);
+          case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+          case "--idle-delay-ms" -> idleDelayMs = Integer.parseInt(args[++i]);
+          case "--commit-within-ms" -> commitWithinMs = Integer.parseInt(args[++i]);
+          case "--dir" -> dir = Path.of(args[++i]);
+          default -> {
+            if (args[i].matches("\\d+")) {
+              entities = Integer.parseInt(args[i]);
+            } else {
+              throw new IllegalArgumentException("unknown argument " + args[i] + " " + value);
+            }
+          }
+        }
+      }
+      return new Options(
+          entities,
+          clients,
+          warmup,
+          duration,
+          changes,
+          pageSize,
+          batchSize,
+          idleDelayMs,
+          commitWithinMs,
+          dir);
+    }
+  }
+
+  private SearchBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    SearchSeed.Shape shape = SearchSeed.Shape.of(o.entities());
+    Path work =
+        o.dir() != null
+            ? Files.createDirectories(o.dir())
+            : Files.createTempDirectory("renku-bench-search");
+    Path solrHome = Files.createTempDirectory(work, "solr");
+    Path pgData = Files.createTempDirectory(work, "postgres");
+    System.out.printf(
+        Locale.ROOT,
+        "search bench: %,d entities (%,d users, %,d groups, %,d projects, %,d data connectors); %s%n",
+        shape.total(),
+        shape.users(),
+        shape.groups(),
+        shape.projects(),
+        shape.connectors(),
+        work);
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(pgData)
+            .setCleanDataDirectory(true)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setServerConfig("shared_buffers", "512MB")
+            .setServerConfig("max_wal_size", "4GB")
+            .setServerConfig("maintenance_work_mem", "256MB")
+            .setServerConfig("work_mem", "32MB")
+            .start()) {
+      DataSource db = pg.getPostgresDatabase();
+      Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+
+      long t0 = System.nanoTime();
+      SearchSeed.seed(db, shape);
+      System.out.printf(
+          Locale.ROOT,
+          "seeded Postgres in %.1f s (%,d relationships)%n",
+          seconds(t0),
+          count(db, "SELECT count(*) FROM authz.relationships"));
+      List<String> groupPaths = SearchSeed.groupSlugs(db);
+
+      try (SolrClient solr = SolrClients.embedded(solrHome, "search")) {
+        SolrSchema.apply(solr);
+        SolrIndex index = new SolrIndex(solr, Duration.ofMillis(o.commitWithinMs()));
+
+        // 1. reprovisioning
+        long r0 = System.nanoTime();
+        Reprovision.Result r = new Reprovision(db, index, new EntityReader(), o.pageSize()).run();
+        double rs = seconds(r0);
+        System.out.printf(
+            Locale.ROOT,
+            "REPROVISION: %,d documents in %.1f s = %,.0f documents/s (%s; page size %d)%n",
+            r.total(),
+            rs,
+            r.total() / rs,
+            r.written(),
+            o.pageSize());
+
+        SearchQueries queries = new SearchQueries(solr, Clock.systemUTC());
+        Caller user = Caller.user(SearchSeed.BENCH_USER);
+
+        // 2. queries of 8 clients, nothing else running
+        QueryLoad alone = new QueryLoad(queries, user, groupPaths, o.clients());
+        alone.run(o.warmupSeconds(), o.durationSeconds());
+        alone.print("QUERIES (" + o.clients() + " clients, no writes)");
+
+        // 3. change latency, the indexer running; then again while the clients query
+        try (SearchIndexer indexer =
+            new SearchIndexer(
+                new OutboxDrainer(db, index, new EntityReader(), Clock.systemUTC(), o.batchSize()),
+                Duration.ofMillis(o.idleDelayMs()))) {
+          indexer.start();
+          Histogram idle = changes(db, queries, o.changes(), "a");
+          printLatency("CHANGE -> SEARCHABLE (no query load)", idle);
+
+          QueryLoad during = new QueryLoad(queries, user, groupPaths, o.clients());
+          Thread load = Thread.ofPlatform().start(() -> during.runUntilStopped(o.warmupSeconds()));
+          sleep(Duration.ofSeconds(o.warmupSeconds()));
+          Histogram loaded = changes(db, queries, o.changes(), "b");
+          during.stop();
+          load.join();
+          printLatency("CHANGE -> SEARCHABLE (" + o.clients() + " clients querying)", loaded);
+          during.print("QUERIES (" + o.clients() + " clients, during the changes)");
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "settings: commitWithin %d ms, indexer batch %d, idle delay %d ms, reprovision page %d%n",
+            o.commitWithinMs(),
+            o.batchSize(),
+            o.idleDelayMs(),
+            o.pageSize());
+      }
+    } finally {
+      deleteTree(work, o.dir() == null);
+    }
+  }
+
+  /**
+   * Renames {@code count} random projects one after the other, each in one transaction with its
+   * outbox row as the data service writes them, and times from the commit until a search for the
+   * new name (free text, filtered by id) finds it.
+   */
+  static Histogram changes(DataSource db, SearchQueries queries, int count, String round)
+      throws Exception {
+    Histogram h = new Histogram(3_600_000_000L, 3);
+    List<String> ids = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT id FROM projects.projects ORDER BY hashtext(id || '"
+                    + round
+                    + "') LIMIT "
+                    + count)) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    Caller admin = Caller.admin("bench-admin");
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < ids.size(); i++) {
+        String id = ids.get(i);
+        String token = "zq" + round + Integer.toString(100_000 + i, 36) + "x";
+        try (PreparedStatement update =
+                c.prepareStatement(
+                    "UPDATE projects.projects SET name = ?, updated_at = now() WHERE id = ?");
+            PreparedStatement outbox =
+                c.prepareStatement(
+                    "INSERT INTO search.outbox (entity_type, entity_id, op)"
+                        + " VALUES ('project', ?, 'upsert')")) {
+          update.setString(1, "Renamed " + token);
+          update.setString(2, id);
+          update.executeUpdate();
+          outbox.setString(1, id);
+          outbox.executeUpdate();
+        }
+        c.commit();
+        long start = System.nanoTime();
+        var query = QueryParser.parse("id:" + id + " " + token);
+        while (true) {
+          SearchResult result = queries.search(query, admin, PageRequest.first());
+          if (!result.items().isEmpty()) {
+            break;
+          }
+          if (System.nanoTime() - start > Duration.ofSeconds(60).toNanos()) {
+            throw new IllegalStateException("change of " + id + " not searchable after 60 s");
+          }
+          Thread.sleep(5);
+        }
+        h.recordValue((System.nanoTime() - start) / 1000);
+      }
+    }
+    return h;
+  }
+
+  static void printLatency(String title, Histogram us) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s: n=%d p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+        title,
+        us.getTotalCount(),
+        us.getValueAtPercentile(50) / 1000.0,
+        us.getValueAtPercentile(95) / 1000.0,
+        us.getValueAtPercentile(99) / 1000.0,
+        us.getMaxValue() / 1000.0);
+  }
+
+  /** Clients each sending their next query as soon as they have an answer. */
+  static final class QueryLoad {
+    private final SearchQueries queries;
+    private final Caller caller;
+    private final List<String> groupPaths;
+    private final int clients;
+    private final AtomicBoolean measuring = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final List<Histogram> perTemplate = new ArrayList<>();
+    private final Histogram all = new Histogram(60_000_000L, 3);
+    private volatile long measureStart;
+    private volatile long measureEnd;
+    private long hits;
+    private long errors;
+
+    QueryLoad(SearchQueries queries, Caller caller, List<String> groupPaths, int clients) {
+      this.queries = queries;
+      this.caller = caller;
+      this.groupPaths = groupPaths;
+      this.clients = clients;
+      TEMPLATES.forEach(t -> perTemplate.add(new Histogram(60_000_000L, 3)));
+    }
+
+    void run(int warmupSeconds, int durationSeconds) throws InterruptedException {
+      List<Thread> threads = start();
+      sleep(Duration.ofSeconds(warmupSeconds));
+      beginMeasuring();
+      sleep(Duration.ofSeconds(durationSeconds));
+      stop();
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+
+    /** For a load running alongside something else: warm up, then measure until {@link #stop}. */
+    void runUntilStopped(int warmupSeconds) {
+      List<Thread> threads = start();
+      try {
+        sleep(Duration.ofSeconds(warmupSeconds));
+        beginMeasuring();
+        for (Thread t : threads) {
+          t.join();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void beginMeasuring() {
+      measureStart = System.nanoTime();
+      measuring.set(true);
+    }
+
+    void stop() {
+      if (measuring.get() && measureEnd == 0) {
+        measureEnd = System.nanoTime();
+      }
+      stopped.set(true);
+    }
+
+    private List<Thread> start() {
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        threads.add(Thread.ofPlatform().name("search-client-" + i).start(this::client));
+      }
+      return threads;
+    }
+
+    private void client() {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      List<Histogram> mine = TEMPLATES.stream().map(t -> new Histogram(60_000_000L, 3)).toList();
+      long myHits = 0;
+      long myErrors = 0;
+      while (!stopped.get()) {
+        int t = random.nextInt(TEMPLATES.size());
+        String q =
+            TEMPLATES
+                .get(t)
+                .replace("%w", SearchSeed.WORDS.get(random.nextInt(SearchSeed.WORDS.size())))
+                .replace("%k", SearchSeed.KEYWORDS.get(random.nextInt(SearchSeed.KEYWORDS.size())))
+                .replace("%n", groupPaths.get(random.nextInt(groupPaths.size())));
+        long start = System.nanoTime();
+        long found;
+        try {
+          found =
+              queries
+                  .search(QueryParser.parse(q), caller, PageRequest.first())
+                  .pagingInfo()
+                  .totalResult();
+        } catch (IOException | RuntimeException e) {
+          myErrors++;
+          continue;
+        }
+        long us = (System.nanoTime() - start) / 1000;
+        if (measuring.get() && !stopped.get()) {
+          mine.get(t).recordValue(Math.min(us, 59_999_999L));
+          if (found > 0) {
+            myHits++;
+          }
+        }
+      }
+      synchronized (this) {
+        for (int i = 0; i < mine.size(); i++) {
+          perTemplate.get(i).add(mine.get(i));
+          all.add(mine.get(i));
+        }
+        hits += myHits;
+        errors += myErrors;
+      }
+    }
+
+    synchronized void print(String title) {
+      double seconds = (measureEnd - measureStart) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %,d queries in %.1f s = %,.0f queries/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms,"
+              + " max %.1f ms; %.0f %% with hits, %d errors%n",
+          title,
+          all.getTotalCount(),
+          seconds,
+          all.getTotalCount() / seconds,
+          all.getValueAtPercentile(50) / 1000.0,
+          all.getValueAtPercentile(95) / 1000.0,
+          all.getValueAtPercentile(99) / 1000.0,
+          all.getMaxValue() / 1000.0,
+          100.0 * hits / Math.max(1, all.getTotalCount()),
+          errors);
+      for (int i = 0; i < TEMPLATES.size(); i++) {
+        Histogram h = perTemplate.get(i);
+        System.out.printf(
+            Locale.ROOT,
+            "  %-40s n=%,d p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            TEMPLATES.get(i),
+            h.getTotalCount(),
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            h.getMaxValue() / 1000.0);
+      }
+    }
+  }
+
+  private static long count(DataSource db, String sql) throws Exception {
+    try (Connection c = db.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    Thread.sleep(d);
+  }
+
+  private static void deleteTree(Path root, boolean includingRoot) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (includingRoot || !p.equals(root)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}
