@@ -142,14 +142,18 @@ public final class SearchBench {
             .start()) {
       DataSource db = pg.getPostgresDatabase();
       Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+      CpuMeter cpu = CpuMeter.forPostgres(pgData);
 
       long t0 = System.nanoTime();
+      CpuMeter.Sample s0 = cpu.sample();
       SearchSeed.seed(db, shape);
       System.out.printf(
           Locale.ROOT,
-          "seeded Postgres in %.1f s (%,d relationships)%n",
+          "seeded Postgres in %.1f s (%,d relationships); %s; load %s%n",
           seconds(t0),
-          count(db, "SELECT count(*) FROM authz.relationships"));
+          count(db, "SELECT count(*) FROM authz.relationships"),
+          cpu.sample().since(s0),
+          CpuMeter.loadAverage());
       List<String> groupPaths = SearchSeed.groupSlugs(db);
 
       try (SolrClient solr = SolrClients.embedded(solrHome, "search")) {
@@ -157,23 +161,33 @@ public final class SearchBench {
         SolrIndex index = new SolrIndex(solr, Duration.ofMillis(o.commitWithinMs()));
 
         // 1. reprovisioning
+        String load0 = CpuMeter.loadAverage();
         long r0 = System.nanoTime();
+        CpuMeter.Sample c0 = cpu.sample();
         Reprovision.Result r = new Reprovision(db, index, new EntityReader(), o.pageSize()).run();
         double rs = seconds(r0);
+        CpuMeter.Sample c1 = cpu.sample();
         System.out.printf(
             Locale.ROOT,
-            "REPROVISION: %,d documents in %.1f s = %,.0f documents/s (%s; page size %d)%n",
+            "REPROVISION: %,d documents in %.1f s = %,.0f documents/s (%s; page size %d)%n"
+                + "  %s = %.0f us of CPU per document (2 cores: at most %,.0f documents/s);"
+                + " load %s -> %s%n",
             r.total(),
             rs,
             r.total() / rs,
             r.written(),
-            o.pageSize());
+            o.pageSize(),
+            c1.since(c0),
+            c1.cpuSince(c0) * 1e6 / r.total(),
+            2 * r.total() / c1.cpuSince(c0),
+            load0,
+            CpuMeter.loadAverage());
 
         SearchQueries queries = new SearchQueries(solr, Clock.systemUTC());
         Caller user = Caller.user(SearchSeed.BENCH_USER);
 
         // 2. queries of 8 clients, nothing else running
-        QueryLoad alone = new QueryLoad(queries, user, groupPaths, o.clients());
+        QueryLoad alone = new QueryLoad(queries, user, groupPaths, o.clients(), cpu);
         alone.run(o.warmupSeconds(), o.durationSeconds());
         alone.print("QUERIES (" + o.clients() + " clients, no writes)");
 
@@ -186,7 +200,7 @@ public final class SearchBench {
           Histogram idle = changes(db, queries, o.changes(), "a");
           printLatency("CHANGE -> SEARCHABLE (no query load)", idle);
 
-          QueryLoad during = new QueryLoad(queries, user, groupPaths, o.clients());
+          QueryLoad during = new QueryLoad(queries, user, groupPaths, o.clients(), cpu);
           Thread load = Thread.ofPlatform().start(() -> during.runUntilStopped(o.warmupSeconds()));
           sleep(Duration.ofSeconds(o.warmupSeconds()));
           Histogram loaded = changes(db, queries, o.changes(), "b");
@@ -289,12 +303,19 @@ public final class SearchBench {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Histogram> perTemplate = new ArrayList<>();
     private final Histogram all = new Histogram(60_000_000L, 3);
+    private final CpuMeter cpu;
     private volatile long measureStart;
     private volatile long measureEnd;
+    private volatile CpuMeter.Sample cpuStart;
+    private volatile CpuMeter.Sample cpuEnd;
+    private volatile String loadStart;
+    private volatile String loadEnd;
     private long hits;
     private long errors;
 
-    QueryLoad(SearchQueries queries, Caller caller, List<String> groupPaths, int clients) {
+    QueryLoad(
+        SearchQueries queries, Caller caller, List<String> groupPaths, int clients, CpuMeter cpu) {
+      this.cpu = cpu;
       this.queries = queries;
       this.caller = caller;
       this.groupPaths = groupPaths;
@@ -328,6 +349,8 @@ public final class SearchBench {
     }
 
     private void beginMeasuring() {
+      loadStart = CpuMeter.loadAverage();
+      cpuStart = cpu.sample();
       measureStart = System.nanoTime();
       measuring.set(true);
     }
@@ -335,6 +358,8 @@ public final class SearchBench {
     void stop() {
       if (measuring.get() && measureEnd == 0) {
         measureEnd = System.nanoTime();
+        cpuEnd = cpu.sample();
+        loadEnd = CpuMeter.loadAverage();
       }
       stopped.set(true);
     }
@@ -406,6 +431,14 @@ public final class SearchBench {
           all.getMaxValue() / 1000.0,
           100.0 * hits / Math.max(1, all.getTotalCount()),
           errors);
+      System.out.printf(
+          Locale.ROOT,
+          "  %s = %.1f ms of CPU per query (2 cores: at most %,.0f queries/s); load %s -> %s%n",
+          cpuEnd.since(cpuStart),
+          cpuEnd.cpuSince(cpuStart) * 1000 / Math.max(1, all.getTotalCount()),
+          2 * all.getTotalCount() / cpuEnd.cpuSince(cpuStart),
+          loadStart,
+          loadEnd);
       for (int i = 0; i < TEMPLATES.size(); i++) {
         Histogram h = perTemplate.get(i);
         System.out.printf(
