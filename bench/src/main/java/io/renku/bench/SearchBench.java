@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
@@ -43,15 +41,9 @@ import org.flywaydb.core.Flyway;
  * the moment a search finds it, with a {@link SearchIndexer} running.
  *
  * <p>Usage: {@code SearchBench [--entities N] [--clients C] [--warmup S] [--duration S] [--changes
- * K] [--page-size P] [--batch-size B] [--idle-delay-ms MS] [--commit-within-ms MS] [--dir D]}.
+ * K] [--page-size P] [--batch-size B] [--idle-delay-ms MS] [--commit-within-ms MS] [--reprovision-commit-within-ms MS] [--variants S] [--dir D]}.
  */
 public final class SearchBench {
-  /** The query shapes: free text plus two filters; %w a word, %k a keyword, %n a group path. */
-  static final List<String> TEMPLATES =
-      List.of(
-          "type:project visibility:public %w",
-          "type:project keyword:%k %w", "namespace:%n keyword:%k %w");
-
   record Options(
       int entities,
       int clients,
@@ -62,6 +54,8 @@ public final class SearchBench {
       int batchSize,
       int idleDelayMs,
       int commitWithinMs,
+      int reprovisionCommitWithinMs,
+      int variantSeconds,
       Path dir) {
     static Options parse(String[] args) {
       int entities = 1_000_000;
@@ -73,6 +67,8 @@ public final class SearchBench {
       int batchSize = 200;
       int idleDelayMs = 200;
       int commitWithinMs = 1000;
+      int reprovisionCommitWithinMs = -1;
+      int variantSeconds = 0;
       Path dir = null;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -86,6 +82,9 @@ public final class SearchBench {
           case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
           case "--idle-delay-ms" -> idleDelayMs = Integer.parseInt(args[++i]);
           case "--commit-within-ms" -> commitWithinMs = Integer.parseInt(args[++i]);
+          case "--reprovision-commit-within-ms" ->
+              reprovisionCommitWithinMs = Integer.parseInt(args[++i]);
+          case "--variants" -> variantSeconds = Integer.parseInt(args[++i]);
           case "--dir" -> dir = Path.of(args[++i]);
           default -> {
             if (args[i].matches("\\d+")) {
@@ -106,6 +105,8 @@ public final class SearchBench {
           batchSize,
           idleDelayMs,
           commitWithinMs,
+          reprovisionCommitWithinMs < 0 ? commitWithinMs : reprovisionCommitWithinMs,
+          variantSeconds,
           dir);
     }
   }
@@ -164,7 +165,12 @@ public final class SearchBench {
         String load0 = CpuMeter.loadAverage();
         long r0 = System.nanoTime();
         CpuMeter.Sample c0 = cpu.sample();
-        Reprovision.Result r = new Reprovision(db, index, new EntityReader(), o.pageSize()).run();
+        // the platform has one SolrIndex for both; a separate commitWithin shows what it costs
+        SolrIndex bulk =
+            o.reprovisionCommitWithinMs() == o.commitWithinMs()
+                ? index
+                : new SolrIndex(solr, Duration.ofMillis(o.reprovisionCommitWithinMs()));
+        Reprovision.Result r = new Reprovision(db, bulk, new EntityReader(), o.pageSize()).run();
         double rs = seconds(r0);
         CpuMeter.Sample c1 = cpu.sample();
         System.out.printf(
@@ -187,9 +193,20 @@ public final class SearchBench {
         Caller user = Caller.user(SearchSeed.BENCH_USER);
 
         // 2. queries of 8 clients, nothing else running
-        QueryLoad alone = new QueryLoad(queries, user, groupPaths, o.clients(), cpu);
+        QueryLoad.Searcher search =
+            q ->
+                queries
+                    .search(QueryParser.parse(q), user, PageRequest.first())
+                    .pagingInfo()
+                    .totalResult();
+        QueryLoad alone = new QueryLoad(search, groupPaths, o.clients(), cpu);
         alone.run(o.warmupSeconds(), o.durationSeconds());
-        alone.print("QUERIES (" + o.clients() + " clients, no writes)");
+        alone.print("QUERIES (" + o.clients() + " clients, no writes)", true);
+
+        // 2b. where the query time goes: the same queries with parts of them left out
+        if (o.variantSeconds() > 0) {
+          QueryVariants.run(solr, user, groupPaths, o.clients(), o.variantSeconds(), cpu);
+        }
 
         // 3. change latency, the indexer running; then again while the clients query
         try (SearchIndexer indexer =
@@ -200,19 +217,21 @@ public final class SearchBench {
           Histogram idle = changes(db, queries, o.changes(), "a");
           printLatency("CHANGE -> SEARCHABLE (no query load)", idle);
 
-          QueryLoad during = new QueryLoad(queries, user, groupPaths, o.clients(), cpu);
+          QueryLoad during = new QueryLoad(search, groupPaths, o.clients(), cpu);
           Thread load = Thread.ofPlatform().start(() -> during.runUntilStopped(o.warmupSeconds()));
           sleep(Duration.ofSeconds(o.warmupSeconds()));
           Histogram loaded = changes(db, queries, o.changes(), "b");
           during.stop();
           load.join();
           printLatency("CHANGE -> SEARCHABLE (" + o.clients() + " clients querying)", loaded);
-          during.print("QUERIES (" + o.clients() + " clients, during the changes)");
+          during.print("QUERIES (" + o.clients() + " clients, during the changes)", true);
         }
         System.out.printf(
             Locale.ROOT,
-            "settings: commitWithin %d ms, indexer batch %d, idle delay %d ms, reprovision page %d%n",
+            "settings: commitWithin %d ms (reprovisioning %d ms), indexer batch %d, idle delay %d ms,"
+                + " reprovision page %d%n",
             o.commitWithinMs(),
+            o.reprovisionCommitWithinMs(),
             o.batchSize(),
             o.idleDelayMs(),
             o.pageSize());
@@ -291,166 +310,6 @@ public final class SearchBench {
         us.getValueAtPercentile(95) / 1000.0,
         us.getValueAtPercentile(99) / 1000.0,
         us.getMaxValue() / 1000.0);
-  }
-
-  /** Clients each sending their next query as soon as they have an answer. */
-  static final class QueryLoad {
-    private final SearchQueries queries;
-    private final Caller caller;
-    private final List<String> groupPaths;
-    private final int clients;
-    private final AtomicBoolean measuring = new AtomicBoolean();
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private final List<Histogram> perTemplate = new ArrayList<>();
-    private final Histogram all = new Histogram(60_000_000L, 3);
-    private final CpuMeter cpu;
-    private volatile long measureStart;
-    private volatile long measureEnd;
-    private volatile CpuMeter.Sample cpuStart;
-    private volatile CpuMeter.Sample cpuEnd;
-    private volatile String loadStart;
-    private volatile String loadEnd;
-    private long hits;
-    private long errors;
-
-    QueryLoad(
-        SearchQueries queries, Caller caller, List<String> groupPaths, int clients, CpuMeter cpu) {
-      this.cpu = cpu;
-      this.queries = queries;
-      this.caller = caller;
-      this.groupPaths = groupPaths;
-      this.clients = clients;
-      TEMPLATES.forEach(t -> perTemplate.add(new Histogram(60_000_000L, 3)));
-    }
-
-    void run(int warmupSeconds, int durationSeconds) throws InterruptedException {
-      List<Thread> threads = start();
-      sleep(Duration.ofSeconds(warmupSeconds));
-      beginMeasuring();
-      sleep(Duration.ofSeconds(durationSeconds));
-      stop();
-      for (Thread t : threads) {
-        t.join();
-      }
-    }
-
-    /** For a load running alongside something else: warm up, then measure until {@link #stop}. */
-    void runUntilStopped(int warmupSeconds) {
-      List<Thread> threads = start();
-      try {
-        sleep(Duration.ofSeconds(warmupSeconds));
-        beginMeasuring();
-        for (Thread t : threads) {
-          t.join();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private void beginMeasuring() {
-      loadStart = CpuMeter.loadAverage();
-      cpuStart = cpu.sample();
-      measureStart = System.nanoTime();
-      measuring.set(true);
-    }
-
-    void stop() {
-      if (measuring.get() && measureEnd == 0) {
-        measureEnd = System.nanoTime();
-        cpuEnd = cpu.sample();
-        loadEnd = CpuMeter.loadAverage();
-      }
-      stopped.set(true);
-    }
-
-    private List<Thread> start() {
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        threads.add(Thread.ofPlatform().name("search-client-" + i).start(this::client));
-      }
-      return threads;
-    }
-
-    private void client() {
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      List<Histogram> mine = TEMPLATES.stream().map(t -> new Histogram(60_000_000L, 3)).toList();
-      long myHits = 0;
-      long myErrors = 0;
-      while (!stopped.get()) {
-        int t = random.nextInt(TEMPLATES.size());
-        String q =
-            TEMPLATES
-                .get(t)
-                .replace("%w", SearchSeed.WORDS.get(random.nextInt(SearchSeed.WORDS.size())))
-                .replace("%k", SearchSeed.KEYWORDS.get(random.nextInt(SearchSeed.KEYWORDS.size())))
-                .replace("%n", groupPaths.get(random.nextInt(groupPaths.size())));
-        long start = System.nanoTime();
-        long found;
-        try {
-          found =
-              queries
-                  .search(QueryParser.parse(q), caller, PageRequest.first())
-                  .pagingInfo()
-                  .totalResult();
-        } catch (IOException | RuntimeException e) {
-          myErrors++;
-          continue;
-        }
-        long us = (System.nanoTime() - start) / 1000;
-        if (measuring.get() && !stopped.get()) {
-          mine.get(t).recordValue(Math.min(us, 59_999_999L));
-          if (found > 0) {
-            myHits++;
-          }
-        }
-      }
-      synchronized (this) {
-        for (int i = 0; i < mine.size(); i++) {
-          perTemplate.get(i).add(mine.get(i));
-          all.add(mine.get(i));
-        }
-        hits += myHits;
-        errors += myErrors;
-      }
-    }
-
-    synchronized void print(String title) {
-      double seconds = (measureEnd - measureStart) / 1e9;
-      System.out.printf(
-          Locale.ROOT,
-          "%s: %,d queries in %.1f s = %,.0f queries/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms,"
-              + " max %.1f ms; %.0f %% with hits, %d errors%n",
-          title,
-          all.getTotalCount(),
-          seconds,
-          all.getTotalCount() / seconds,
-          all.getValueAtPercentile(50) / 1000.0,
-          all.getValueAtPercentile(95) / 1000.0,
-          all.getValueAtPercentile(99) / 1000.0,
-          all.getMaxValue() / 1000.0,
-          100.0 * hits / Math.max(1, all.getTotalCount()),
-          errors);
-      System.out.printf(
-          Locale.ROOT,
-          "  %s = %.1f ms of CPU per query (2 cores: at most %,.0f queries/s); load %s -> %s%n",
-          cpuEnd.since(cpuStart),
-          cpuEnd.cpuSince(cpuStart) * 1000 / Math.max(1, all.getTotalCount()),
-          2 * all.getTotalCount() / cpuEnd.cpuSince(cpuStart),
-          loadStart,
-          loadEnd);
-      for (int i = 0; i < TEMPLATES.size(); i++) {
-        Histogram h = perTemplate.get(i);
-        System.out.printf(
-            Locale.ROOT,
-            "  %-40s n=%,d p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-            TEMPLATES.get(i),
-            h.getTotalCount(),
-            h.getValueAtPercentile(50) / 1000.0,
-            h.getValueAtPercentile(99) / 1000.0,
-            h.getMaxValue() / 1000.0);
-      }
-    }
   }
 
   private static long count(DataSource db, String sql) throws Exception {
