@@ -41,7 +41,8 @@ import org.flywaydb.core.Flyway;
  * the moment a search finds it, with a {@link SearchIndexer} running.
  *
  * <p>Usage: {@code SearchBench [--entities N] [--clients C] [--warmup S] [--duration S] [--changes
- * K] [--page-size P] [--batch-size B] [--idle-delay-ms MS] [--commit-within-ms MS] [--reprovision-commit-within-ms MS] [--variants S] [--dir D]}.
+ * K] [--page-size P] [--batch-size B] [--idle-delay-ms MS] [--commit-within-ms MS]
+ * [--reprovision-commit-within-ms MS] [--variants S] [--dir D]}.
  */
 public final class SearchBench {
   record Options(
