@@ -14,6 +14,7 @@ import io.renku.search.solr.SolrIndex;
 import io.renku.search.solr.SolrSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -166,6 +167,7 @@ public final class SearchBench {
         String load0 = CpuMeter.loadAverage();
         long r0 = System.nanoTime();
         CpuMeter.Sample c0 = cpu.sample();
+        long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         // the platform has one SolrIndex for both; a separate commitWithin shows what it costs
         SolrIndex bulk =
             o.reprovisionCommitWithinMs() == o.commitWithinMs()
@@ -174,11 +176,15 @@ public final class SearchBench {
         Reprovision.Result r = new Reprovision(db, bulk, new EntityReader(), o.pageSize()).run();
         double rs = seconds(r0);
         CpuMeter.Sample c1 = cpu.sample();
+        double threadSeconds =
+            (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1e9;
         System.out.printf(
             Locale.ROOT,
             "REPROVISION: %,d documents in %.1f s = %,.0f documents/s (%s; page size %d)%n"
                 + "  %s = %.0f us of CPU per document (2 cores: at most %,.0f documents/s);"
-                + " load %s -> %s%n",
+                + " load %s -> %s%n"
+                + "  the reprovisioning's own thread: %.1f s of CPU (alone on a core: at most %,.0f"
+                + " documents/s)%n",
             r.total(),
             rs,
             r.total() / rs,
@@ -188,7 +194,9 @@ public final class SearchBench {
             c1.cpuSince(c0) * 1e6 / r.total(),
             2 * r.total() / c1.cpuSince(c0),
             load0,
-            CpuMeter.loadAverage());
+            CpuMeter.loadAverage(),
+            threadSeconds,
+            r.total() / threadSeconds);
 
         SearchQueries queries = new SearchQueries(solr, Clock.systemUTC());
         Caller user = Caller.user(SearchSeed.BENCH_USER);
