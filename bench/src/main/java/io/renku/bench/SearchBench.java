@@ -43,7 +43,7 @@ import org.flywaydb.core.Flyway;
  *
  * <p>Usage: {@code SearchBench [--entities N] [--clients C] [--warmup S] [--duration S] [--changes
  * K] [--page-size P] [--batch-size B] [--idle-delay-ms MS] [--commit-within-ms MS]
- * [--reprovision-commit-within-ms MS] [--variants S] [--dir D]}.
+ * [--reprovision-commit-within-ms MS] [--variants S] [--optimize] [--dir D]}.
  */
 public final class SearchBench {
   record Options(
@@ -58,6 +58,7 @@ public final class SearchBench {
       int commitWithinMs,
       int reprovisionCommitWithinMs,
       int variantSeconds,
+      boolean optimize,
       Path dir) {
     static Options parse(String[] args) {
       int entities = 1_000_000;
@@ -71,6 +72,7 @@ public final class SearchBench {
       int commitWithinMs = 1000;
       int reprovisionCommitWithinMs = -1;
       int variantSeconds = 0;
+      boolean optimize = false;
       Path dir = null;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -87,6 +89,7 @@ public final class SearchBench {
           case "--reprovision-commit-within-ms" ->
               reprovisionCommitWithinMs = Integer.parseInt(args[++i]);
           case "--variants" -> variantSeconds = Integer.parseInt(args[++i]);
+          case "--optimize" -> optimize = true;
           case "--dir" -> dir = Path.of(args[++i]);
           default -> {
             if (args[i].matches("\\d+")) {
@@ -109,6 +112,7 @@ public final class SearchBench {
           commitWithinMs,
           reprovisionCommitWithinMs < 0 ? commitWithinMs : reprovisionCommitWithinMs,
           variantSeconds,
+          optimize,
           dir);
     }
   }
@@ -197,6 +201,13 @@ public final class SearchBench {
             CpuMeter.loadAverage(),
             threadSeconds,
             r.total() / threadSeconds);
+
+        // an experiment: queries over one segment instead of the many a bulk load leaves
+        if (o.optimize()) {
+          long m0 = System.nanoTime();
+          solr.optimize(true, true, 1);
+          System.out.printf(Locale.ROOT, "OPTIMIZE to one segment: %.1f s%n", seconds(m0));
+        }
 
         SearchQueries queries = new SearchQueries(solr, Clock.systemUTC());
         Caller user = Caller.user(SearchSeed.BENCH_USER);
