@@ -1,5 +1,7 @@
 package io.renku.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,7 @@ final class QueryLoad {
   private volatile String loadEnd;
   private long hits;
   private long errors;
+  private long clientCpuNanos;
   private String firstError;
 
   QueryLoad(Searcher searcher, List<String> groupPaths, int clients, CpuMeter cpu) {
@@ -117,11 +120,14 @@ final class QueryLoad {
     List<Histogram> mine = TEMPLATES.stream().map(t -> new Histogram(MAX_US, 3)).toList();
     long myHits = 0;
     long myErrors = 0;
+    long myCpu = 0;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     String myFirstError = null;
     while (!stopped.get()) {
       int t = random.nextInt(TEMPLATES.size());
       String q = query(random, t);
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long found;
       try {
         found = searcher.search(q);
@@ -135,6 +141,7 @@ final class QueryLoad {
       long us = (System.nanoTime() - start) / 1000;
       if (measuring.get() && !stopped.get()) {
         mine.get(t).recordValue(Math.min(us, MAX_US - 1));
+        myCpu += threads.getCurrentThreadCpuTime() - cpuStart;
         if (found > 0) {
           myHits++;
         }
@@ -147,6 +154,7 @@ final class QueryLoad {
       }
       hits += myHits;
       errors += myErrors;
+      clientCpuNanos += myCpu;
       if (firstError == null) {
         firstError = myFirstError;
       }
@@ -174,10 +182,12 @@ final class QueryLoad {
     double cpuSeconds = cpuEnd.cpuSince(cpuStart);
     System.out.printf(
         Locale.ROOT,
-        "  %s = %.1f ms of CPU per query (2 cores: at most %,.0f queries/s); load %s -> %s%n",
+        "  %s = %.1f ms of CPU per query (2 cores: at most %,.0f queries/s); in the clients'"
+            + " own threads %.1f ms per query; load %s -> %s%n",
         cpuEnd.since(cpuStart),
         cpuSeconds * 1000 / Math.max(1, n),
         2 * n / cpuSeconds,
+        clientCpuNanos / 1e6 / Math.max(1, n),
         loadStart,
         loadEnd);
     if (!perTemplateLines) {
