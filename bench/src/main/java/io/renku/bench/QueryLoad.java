@@ -107,10 +107,21 @@ final class QueryLoad {
     return threads;
   }
 
+  /**
+   * One query in this many has its word misspelled (two neighbouring letters swapped): a word found
+   * as typed is matched exactly, a typo fuzzily, at several times the cost.
+   */
+  static final int TYPO_ONE_IN = 5;
+
   private String query(ThreadLocalRandom random, int template) {
+    String word = SearchSeed.WORDS.get(random.nextInt(SearchSeed.WORDS.size()));
+    if (word.length() >= 4 && random.nextInt(TYPO_ONE_IN) == 0) {
+      int i = 1 + random.nextInt(word.length() - 2);
+      word = word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2);
+    }
     return TEMPLATES
         .get(template)
-        .replace("%w", SearchSeed.WORDS.get(random.nextInt(SearchSeed.WORDS.size())))
+        .replace("%w", word)
         .replace("%k", SearchSeed.KEYWORDS.get(random.nextInt(SearchSeed.KEYWORDS.size())))
         .replace("%n", groupPaths.get(random.nextInt(groupPaths.size())));
   }

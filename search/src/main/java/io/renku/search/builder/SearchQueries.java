@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,12 @@ public final class SearchQueries {
 
   public SearchResult search(Query query, Caller caller, PageRequest page) throws IOException {
     SolrQuery solrQuery =
-        builder.build(query, caller, page, resolve(SearchQueryBuilder.usernames(query)));
+        builder.build(
+            query,
+            caller,
+            page,
+            resolve(SearchQueryBuilder.usernames(query)),
+            wordsFound(SearchQueryBuilder.fuzzyWords(query), caller));
     QueryResponse response = run(solrQuery);
     List<SearchResult.Item> items = new ArrayList<>();
     for (SolrDocument doc : response.getResults()) {
@@ -147,6 +153,25 @@ public final class SearchQueries {
       }
     }
     return out;
+  }
+
+  /**
+   * The words that documents the caller may read hold as typed: those need no fuzzy matching (one
+   * request with a facet query per word, under the caller's visibility filter).
+   */
+  private Set<String> wordsFound(List<String> words, Caller caller) throws IOException {
+    if (words.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, Integer> counts = run(SearchQueryBuilder.wordCounts(words, caller)).getFacetQuery();
+    Set<String> found = new HashSet<>();
+    for (int i = 0; i < words.size(); i++) {
+      Integer n = counts == null ? null : counts.get("w" + i);
+      if (n != null && n > 0) {
+        found.add(words.get(i));
+      }
+    }
+    return found;
   }
 
   /** Username slug to user id, for those that name a user document. */

@@ -109,8 +109,24 @@ public final class SearchQueryBuilder {
    */
   public SolrQuery build(
       Query query, Caller caller, PageRequest page, Map<String, String> userIds) {
+    return build(query, caller, page, userIds, Set.of());
+  }
+
+  /**
+   * As {@link #build(Query, Caller, PageRequest, Map)}, with the words of {@link #fuzzyWords} that
+   * documents the caller may read hold as they are ({@code exactWords}, from {@link #wordCounts}):
+   * those are matched exactly, not fuzzily. Fuzzy matching is there for typos; a word found as
+   * typed needs none, and its fuzzy expansion (up to 50 terms over two fields) was four fifths of a
+   * query's cost (bench/README.md, "Search").
+   */
+  public SolrQuery build(
+      Query query,
+      Caller caller,
+      PageRequest page,
+      Map<String, String> userIds,
+      Set<String> exactWords) {
     SolrQuery q = new SolrQuery();
-    q.setQuery(freeText(query.freeText()));
+    q.setQuery(freeText(query.freeText(), exactWords));
     q.addFilterQuery(SolrFields.TYPE + ":*"); // entity documents only, not the schema version
     String visibility = visibilityFilter(caller);
     if (visibility != null) {
@@ -181,6 +197,10 @@ public final class SearchQueryBuilder {
    * so as well) so that {@code AND}, {@code OR}, {@code NOT} typed as words stay words.
    */
   static String freeText(String text) {
+    return freeText(text, Set.of());
+  }
+
+  static String freeText(String text, Set<String> exactWords) {
     List<String> words = words(text);
     if (words.isEmpty()) {
       return "*:*";
@@ -188,7 +208,10 @@ public final class SearchQueryBuilder {
     List<String> fuzzy = new ArrayList<>();
     for (String w : words) {
       String lower = w.toLowerCase(Locale.ROOT);
-      fuzzy.add(fuzzy.size() < MAX_FUZZY_WORDS ? fuzzy(lower) : phrase(lower));
+      fuzzy.add(
+          fuzzy.size() < MAX_FUZZY_WORDS && !exactWords.contains(lower)
+              ? fuzzy(lower)
+              : phrase(lower));
     }
     String all = String.join(" AND ", fuzzy);
     List<String> clauses = new ArrayList<>();
@@ -199,6 +222,43 @@ public final class SearchQueryBuilder {
       clauses.add(SolrFields.SLUG + ":" + phrase(words.getFirst().toLowerCase(Locale.ROOT)) + "^5");
     }
     return String.join(" OR ", clauses);
+  }
+
+  /**
+   * The words of the free text that would be matched fuzzily (lower case, in order, no repeats):
+   * the first {@link #MAX_FUZZY_WORDS} words, those of 3 to {@link #MAX_FUZZY_LENGTH} characters.
+   */
+  public static List<String> fuzzyWords(Query query) {
+    List<String> words = words(query.freeText());
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < Math.min(words.size(), MAX_FUZZY_WORDS); i++) {
+      String lower = words.get(i).toLowerCase(Locale.ROOT);
+      int length = lower.codePointCount(0, lower.length());
+      if (length > 2 && length <= MAX_FUZZY_LENGTH) {
+        out.add(lower);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Counts, among the documents the caller may read (never others: whether a private document holds
+   * a word must not change what a stranger's search matches), those holding each word as typed in
+   * {@code content_all}: one facet query per word, keyed {@code w0}, {@code w1}, ...
+   */
+  public static SolrQuery wordCounts(List<String> words, Caller caller) {
+    SolrQuery q = new SolrQuery("*:*");
+    q.addFilterQuery(SolrFields.TYPE + ":*");
+    String visibility = visibilityFilter(caller);
+    if (visibility != null) {
+      q.addFilterQuery(visibility);
+    }
+    q.setRows(0);
+    q.setFacet(true);
+    for (int i = 0; i < words.size(); i++) {
+      q.addFacetQuery("{!key=w" + i + "}" + SolrFields.CONTENT_ALL + ":" + phrase(words.get(i)));
+    }
+    return q;
   }
 
   /**

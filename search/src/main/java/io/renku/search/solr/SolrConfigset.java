@@ -63,8 +63,8 @@ public final class SolrConfigset {
           <autoSoftCommit><maxTime>-1</maxTime></autoSoftCommit>
         </updateHandler>
         <query>
-          <filterCache size="512" initialSize="512" autowarmCount="0"/>
-          <queryResultCache size="512" initialSize="512" autowarmCount="0"/>
+          <filterCache size="512" initialSize="512" autowarmCount="64"/>
+          <queryResultCache size="512" initialSize="512" autowarmCount="32"/>
           <documentCache size="512" initialSize="512" autowarmCount="0"/>
         </query>
         <requestHandler name="/select" class="solr.SearchHandler">

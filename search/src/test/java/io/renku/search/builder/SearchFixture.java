@@ -157,7 +157,7 @@ final class SearchFixture {
     index.commit();
   }
 
-  private static ProjectDocument project(
+  static ProjectDocument project(
       String id,
       String ns,
       String slug,
