@@ -16,9 +16,10 @@ CREATE TABLE notifications.alerts (
 
 -- At most one active alert per user, event type and session (none counts as one session): the
 -- original checks this before inserting (409) and the webhook updates the active one instead; the
--- index makes both hold under concurrent requests too.
+-- index makes both hold under concurrent requests too. The event type is free text of any length
+-- (as in the original), so the index holds its digest: a btree entry has a size limit.
 CREATE UNIQUE INDEX alerts_one_active
-    ON notifications.alerts (user_id, event_type, coalesce(session_name, ''))
+    ON notifications.alerts (user_id, md5(event_type), coalesce(session_name, ''))
     WHERE resolved_date IS NULL;
 
 CREATE INDEX alerts_user_idx ON notifications.alerts (user_id, id);

@@ -17,9 +17,12 @@ public class AlertRepository {
   private static final String COLUMNS =
       "id, title, message, event_type, user_id, session_name, creation_date, resolved_date";
 
-  /** The expression of the unique index: a missing session counts as one session. */
+  /**
+   * The expressions of the unique index: the event type's digest (free text of any length; a btree
+   * entry has a size limit), and a missing session counts as one session.
+   */
   private static final String ACTIVE_KEY =
-      "(user_id, event_type, (coalesce(session_name, ''))) WHERE resolved_date IS NULL";
+      "(user_id, (md5(event_type)), (coalesce(session_name, ''))) WHERE resolved_date IS NULL";
 
   private final JdbcClient jdbc;
 

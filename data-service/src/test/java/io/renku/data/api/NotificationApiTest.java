@@ -95,6 +95,21 @@ class NotificationApiTest extends ApiTest {
     assertThat(noSession.status()).as(noSession.body()).isEqualTo(201);
     assertThat(api.as(admin).post("alerts", alert(owner.id(), "maintenance", null)).status())
         .isEqualTo(409);
+    // Event types are free text of any length, as in the original, and still one active each.
+    // (random, so that Postgres cannot compress it below a btree entry's size limit)
+    StringBuilder random = new StringBuilder("custom_");
+    while (random.length() < 20_000) {
+      random.append(UUID.randomUUID());
+    }
+    String longEvent = random.toString();
+    assertThat(api.as(admin).post("alerts", alert(owner.id(), longEvent, session)).status())
+        .isEqualTo(201);
+    var longAgain = api.as(admin).post("alerts", alert(owner.id(), longEvent, session));
+    assertThat(longAgain.status()).as(longAgain.body()).isEqualTo(409);
+    String longId =
+        api.as(owner).get("alerts?session_name=" + session).json().get(0).path("id").asString();
+    assertThat(api.as(admin).patch("alerts/" + longId, Map.of("resolved", true)).status())
+        .isEqualTo(200);
     // Newest first.
     assertThat(ids(api.as(owner).get("alerts")))
         .containsExactly(noSession.field("id"), otherSession.field("id"), id);
@@ -123,7 +138,7 @@ class NotificationApiTest extends ApiTest {
         api.as(admin).patch("alerts/01ARZ3NDEKTSV4RRFFQ69G5FAV", Map.of("resolved", true));
     assertThat(missing.status()).as(missing.body()).isEqualTo(404);
     assertThat(missing.errorCode()).isEqualTo(1404);
-    assertThat(rowsOf(owner.id())).isEqualTo(4);
+    assertThat(rowsOf(owner.id())).isEqualTo(5);
   }
 
   @Test
