@@ -1744,6 +1744,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve all active alerts for the authenticated user.
+         * @description Only the caller's own unresolved alerts, newest first; session_name keeps those about that session. An anonymous caller has none (an empty list, as the original answers its anonymous users, whose session pages poll this every second).
+         */
+        get: operations["getAlerts"];
+        put?: never;
+        /**
+         * Send an alert to a user. Requires admin permissions.
+         * @description The user must exist (else 422). An unresolved alert of the same user, event type and session already exists: 409.
+         */
+        post: operations["postAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{alert_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Resolve an alert. Requires admin permissions.
+         * @description Mark an alert as resolved. The alert remains in the database but is no longer active.
+         */
+        patch: operations["patchAlert"];
+        trace?: never;
+    };
+    "/webhooks/alertmanager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Prometheus Alertmanager webhooks. Requires a token with the alertmanager-webhook role.
+         * @description "firing" alerts create alerts (or update the unresolved one of the same user, event type and session), "resolved" alerts resolve the matching unresolved ones. Each alert needs the labels safe_username (the user), statefulset (the session) and alertname (the event type) and the annotations title and description; alerts without them are skipped. The caller needs a bearer token with the realm role renku.notifications.webhook-role (default alertmanager-webhook, as Alertmanager gets with OAuth2 client credentials) or the admin role: none 401, another 403. Alerts that fail are logged and do not change the answer.
+         */
+        post: operations["postAlertmanagerWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3138,6 +3202,117 @@ export interface components {
             start_date: string;
         };
         ReprovisioningStatus: components["schemas"]["Reprovisioning"];
+        /**
+         * @description Renku session name
+         * @example my-session-1a2b3c4d
+         */
+        SessionName: string;
+        /** @description The title of the alert. */
+        AlertTitle: string;
+        /** @description The message body of the alert. */
+        AlertMessage: string;
+        /**
+         * @description The type of event that triggered the alert.
+         * @example session_high_memory
+         */
+        AlertEventType: string;
+        /** @description An alert sent or displayed to a user. */
+        Alert: {
+            id: components["schemas"]["Ulid"];
+            title: components["schemas"]["AlertTitle"];
+            message: components["schemas"]["AlertMessage"];
+            event_type: components["schemas"]["AlertEventType"];
+            user_id: components["schemas"]["UserId"];
+            session_name?: components["schemas"]["SessionName"];
+            /**
+             * Format: date-time
+             * @description The date and time when the alert was created.
+             */
+            creation_date: string;
+            /**
+             * Format: date-time
+             * @description The date and time when the alert was resolved, or null if it is still active.
+             */
+            resolved_date?: string | null;
+        };
+        /** @description A list of alerts. */
+        AlertList: components["schemas"]["Alert"][];
+        /** @description Data required to create an alert. */
+        AlertPost: {
+            title: components["schemas"]["AlertTitle"];
+            message: components["schemas"]["AlertMessage"];
+            event_type: components["schemas"]["AlertEventType"];
+            user_id: components["schemas"]["UserId"];
+            session_name?: components["schemas"]["SessionName"];
+        };
+        /** @description Data to update an alert. */
+        AlertPatch: {
+            /** @description Set to true to mark the alert as resolved. The resolved_date timestamp will be set automatically. */
+            resolved?: boolean;
+        };
+        /**
+         * @description The status of an alert or of the alerts of a webhook
+         * @enum {string}
+         */
+        AlertmanagerStatus: "firing" | "resolved";
+        AlertmanagerAlert: {
+            status: components["schemas"]["AlertmanagerStatus"];
+            /** @description Labels associated with the alert */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Annotations associated with the alert */
+            annotations: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description The time when the alert started
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description The time when the alert ended
+             */
+            endsAt?: string;
+            /** @description The URL of the generator that created the alert */
+            generatorURL?: string;
+            /** @description A unique fingerprint identifying this alert */
+            fingerprint?: string;
+        };
+        AlertmanagerWebhook: {
+            /** @description Alertmanager version */
+            version: string;
+            /** @description Unique key for the group of alerts */
+            groupKey: string;
+            status: components["schemas"]["AlertmanagerStatus"];
+            /** @description The name of the receiver that got the alert */
+            receiver?: string;
+            /** @description Labels that are common to all alerts in the group */
+            groupLabels?: {
+                [key: string]: string;
+            };
+            /** @description Labels that are common to all alerts */
+            commonLabels?: {
+                [key: string]: string;
+            };
+            commonAnnotations?: {
+                [key: string]: string;
+            };
+            /** @description The external URL of the Alertmanager */
+            externalURL?: string;
+            /**
+             * Format: int32
+             * @description The number of alerts that have been truncated
+             */
+            truncatedAlerts?: number;
+            /** @description The list of alerts */
+            alerts: components["schemas"]["AlertmanagerAlert"][];
+        };
+        AlertmanagerWebhookResponse: {
+            /** @example Webhook processed successfully */
+            message?: string;
+        };
     };
     responses: {
         /** @description An unexpected error. */
@@ -6795,6 +6970,120 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAlerts: {
+        parameters: {
+            query?: {
+                /** @description Only the alerts about this session. */
+                session_name?: components["schemas"]["SessionName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of active alerts for the authenticated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertPost"];
+            };
+        };
+        responses: {
+            /** @description Alert successfully created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the alert to resolve. */
+                alert_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertPatch"];
+            };
+        };
+        responses: {
+            /** @description Alert successfully updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postAlertmanagerWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertmanagerWebhook"];
+            };
+        };
+        responses: {
+            /** @description Webhook processed successfully. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertmanagerWebhookResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };
     };

@@ -9,6 +9,7 @@ import { isStatus } from "../../api/errors";
 import { keys, useLauncher, useResourcePools } from "../../api/queries";
 import type { Session } from "../../api/types";
 import { SelectField } from "../../components/fields";
+import { SessionAlerts } from "../../components/SessionAlerts";
 import { SessionTimers } from "../../components/SessionRow";
 import { ConfirmDialog, ErrorAlert, Loading, SessionBadge, useTitle } from "../../components/ui";
 import { formatDate, relativeTime } from "../../lib/format";
@@ -215,6 +216,7 @@ export default function SessionPage() {
           {info.description}
         </p>
         <Progress session={s} />
+        <SessionAlerts sessionName={s.name} />
         {info.stage === "failed" && (
           <div className="alert error" role="alert">
             <p>

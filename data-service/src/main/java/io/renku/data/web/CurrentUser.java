@@ -93,6 +93,23 @@ public class CurrentUser {
         emailVerified);
   }
 
+  /**
+   * The realm roles of the current request's verified token ({@code realm_access.roles}); none for
+   * anonymous callers. For roles other than the admin role (e.g. the alertmanager webhook's).
+   */
+  public java.util.Set<String> realmRoles() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth instanceof JwtAuthenticationToken token
+        && token.getToken().getClaims().get("realm_access") instanceof Map<?, ?> map
+        && map.get("roles") instanceof Collection<?> roles) {
+      return roles.stream()
+          .filter(String.class::isInstance)
+          .map(String.class::cast)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+    return java.util.Set.of();
+  }
+
   private static boolean hasRealmRole(Jwt jwt, String role) {
     Object realmAccess = jwt.getClaims().get("realm_access");
     if (realmAccess instanceof Map<?, ?> map && map.get("roles") instanceof Collection<?> roles) {

@@ -55,7 +55,11 @@ public class ErrorHandler {
   ResponseEntity<String> invalidBody(MethodArgumentNotValidException e) {
     String fields =
         e.getBindingResult().getFieldErrors().stream()
-            .map(f -> snake(f.getField()) + ": " + f.getDefaultMessage())
+            .map(
+                f ->
+                    wireName(e.getBindingResult().getTarget(), f.getField())
+                        + ": "
+                        + f.getDefaultMessage())
             .sorted() // the validator's order is a hash set's: the same request, the same text
             .collect(Collectors.joining(", "));
     if (fields.isEmpty()) {
@@ -267,6 +271,29 @@ public class ErrorHandler {
   private static String lastNode(String path) {
     int dot = path.lastIndexOf('.');
     return snake(dot >= 0 ? path.substring(dot + 1) : path);
+  }
+
+  /**
+   * A body field as the client wrote it: the {@code @JsonProperty} of the generated getter (most
+   * are snake case, Alertmanager's webhook fields are camel case), else the Java name in snake
+   * case.
+   */
+  private static String wireName(Object target, String field) {
+    if (target != null && field.matches("[A-Za-z0-9]+")) {
+      try {
+        var getter =
+            target
+                .getClass()
+                .getMethod("get" + Character.toUpperCase(field.charAt(0)) + field.substring(1));
+        var json = getter.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        if (json != null && !json.value().isEmpty()) {
+          return json.value();
+        }
+      } catch (NoSuchMethodException e) {
+        // not a bean property: the Java name below
+      }
+    }
+    return snake(field);
   }
 
   private static String snake(String camel) {
