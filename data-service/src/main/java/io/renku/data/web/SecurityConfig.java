@@ -82,15 +82,22 @@ public class SecurityConfig {
     };
   }
 
+  /** User ids are Keycloak ids (UUIDs, 36 characters); the tables hold no longer ones. */
+  static final int MAX_SUBJECT_LENGTH = 36;
+
   /**
    * Anonymous visitors' ids start with {@code anon-}; a token whose subject does (or that has none)
-   * could pass for one of them, so it is refused (401).
+   * could pass for one of them, so it is refused (401). So is a subject longer than a user id can
+   * be: registering it on first sight would fail in the database.
    */
   static Converter<Jwt, AbstractAuthenticationToken> noAnonymousSubjects() {
     JwtAuthenticationConverter standard = new JwtAuthenticationConverter();
     return jwt -> {
       String subject = jwt.getSubject();
-      if (subject == null || subject.isBlank() || subject.startsWith(CurrentUser.ANON_PREFIX)) {
+      if (subject == null
+          || subject.isBlank()
+          || subject.startsWith(CurrentUser.ANON_PREFIX)
+          || subject.length() > MAX_SUBJECT_LENGTH) {
         throw new InvalidBearerTokenException("The token's subject is not a user.");
       }
       return standard.convert(jwt);

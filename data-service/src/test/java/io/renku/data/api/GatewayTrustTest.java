@@ -42,4 +42,17 @@ class GatewayTrustTest extends ApiTest {
     assertThat(r.errorCode()).isEqualTo(1401);
     assertThat(api.as(TestUser.random("real")).get("user").status()).isEqualTo(200);
   }
+
+  /** A signed token whose subject cannot be a user id is refused, not a 500 on registering. */
+  @Test
+  void aTokenWhoseSubjectIsLongerThanAUserIdIs401() {
+    TestUser tooLong = new TestUser("x".repeat(37), "long@example.org", "L", "Ong", false);
+    var r = api.as(tooLong).get("user");
+    assertThat(r.status()).as(r.body()).isEqualTo(401);
+    assertThat(r.errorCode()).isEqualTo(1401);
+    TestUser longest =
+        new TestUser(
+            "y" + UUID.randomUUID().toString().substring(1), "l@example.org", "L", "Ongest", false);
+    assertThat(api.as(longest).get("user").status()).isEqualTo(200);
+  }
 }
