@@ -442,7 +442,9 @@ class SearchApiTest extends ApiTest {
     List<Api> callers = List.of(api.anonymous(), api.as(alice), api.as(stranger), api.as(admin));
     java.util.Random random = new java.util.Random(seed);
     int answered = 0;
-    for (int i = 0; i < 2000; i++) {
+    // A thousand through the whole service; the search module's random tests send many more
+    // straight to the query builder and Solr.
+    for (int i = 0; i < 1000; i++) {
       String q = queries.next();
       String more =
           "&page="
@@ -462,6 +464,6 @@ class SearchApiTest extends ApiTest {
         assertThat(r.json().path("error").path("message").asString()).doesNotContain("Exception");
       }
     }
-    assertThat(answered).as("seed %d", seed).isGreaterThan(1800);
+    assertThat(answered).as("seed %d", seed).isGreaterThan(900);
   }
 }
