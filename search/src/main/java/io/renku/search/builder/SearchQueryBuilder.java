@@ -262,15 +262,18 @@ public final class SearchQueryBuilder {
   }
 
   /**
-   * Edits allowed by length, as Elasticsearch's AUTO: none up to 2 characters (two edits would
-   * match every short term), one up to 5, else two; none beyond {@link #MAX_FUZZY_LENGTH}.
+   * Edits allowed by length, as Elasticsearch's {@code AUTO:3,8}: none up to 2 characters (two
+   * edits would match every short term), one up to 7, else two; none beyond {@link
+   * #MAX_FUZZY_LENGTH}. Lucene counts a swap of two neighbouring letters as one edit, so one edit
+   * covers the usual typos of words up to 7 letters; two edits over those cost several times more
+   * (bench/README.md, "Search").
    */
   private static String fuzzy(String word) {
     int length = word.codePointCount(0, word.length());
     if (length <= 2 || length > MAX_FUZZY_LENGTH) {
       return phrase(word);
     }
-    return term(word) + (length <= 5 ? "~1" : "~2");
+    return term(word) + (length <= 7 ? "~1" : "~2");
   }
 
   private static List<String> words(String text) {
