@@ -109,13 +109,15 @@ final class QueryLoad {
 
   /**
    * One query in this many has its word misspelled (two neighbouring letters swapped): a word found
-   * as typed is matched exactly, a typo fuzzily, at several times the cost.
+   * as typed is matched exactly, a typo fuzzily, at several times the cost. 5 unless the
+   * environment variable {@code BENCH_TYPO_ONE_IN} says otherwise (0: no typos).
    */
-  static final int TYPO_ONE_IN = 5;
+  static final int TYPO_ONE_IN =
+      Integer.parseInt(System.getenv().getOrDefault("BENCH_TYPO_ONE_IN", "5"));
 
   private String query(ThreadLocalRandom random, int template) {
     String word = SearchSeed.WORDS.get(random.nextInt(SearchSeed.WORDS.size()));
-    if (word.length() >= 4 && random.nextInt(TYPO_ONE_IN) == 0) {
+    if (TYPO_ONE_IN > 0 && word.length() >= 4 && random.nextInt(TYPO_ONE_IN) == 0) {
       int i = 1 + random.nextInt(word.length() - 2);
       word = word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2);
     }
