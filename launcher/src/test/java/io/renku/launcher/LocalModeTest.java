@@ -1,19 +1,16 @@
 package io.renku.launcher;
 
+import static io.renku.launcher.PlatformRequests.freePort;
+import static io.renku.launcher.PlatformRequests.json;
+import static io.renku.launcher.PlatformRequests.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Local mode for real: Postgres, the SpiceDB engine and the data service in this JVM, tokens signed
@@ -21,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  * in-memory SpiceDB is refilled from Postgres).
  */
 class LocalModeTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dataDir;
 
@@ -115,33 +110,6 @@ class LocalModeTest {
               Duration.ofHours(1));
       assertThat(send(base + "projects/" + projectId, "GET", bob, null).statusCode())
           .isEqualTo(404);
-    }
-  }
-
-  private static HttpResponse<String> send(String url, String method, String token, String body)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(HttpResponse<String> r) {
-    return JSON.readTree(r.body());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

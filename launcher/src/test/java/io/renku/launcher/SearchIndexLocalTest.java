@@ -1,5 +1,8 @@
 package io.renku.launcher;
 
+import static io.renku.launcher.PlatformRequests.freePort;
+import static io.renku.launcher.PlatformRequests.json;
+import static io.renku.launcher.PlatformRequests.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.search.builder.Caller;
@@ -7,10 +10,6 @@ import io.renku.search.builder.PageRequest;
 import io.renku.search.builder.SearchQueries;
 import io.renku.search.builder.SearchResult;
 import io.renku.search.query.QueryParser;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,6 @@ import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.common.SolrInputDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Local mode's search index for real: a project made through the gateway reaches the embedded Solr
@@ -31,8 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  * platform, since it restarts it (the shared attack platform cannot be).
  */
 class SearchIndexLocalTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String MARKER = "restart-marker";
 
   @TempDir Path dataDir;
@@ -112,32 +107,5 @@ class SearchIndexLocalTest {
         new SearchQueries(solr, Clock.systemUTC())
             .search(QueryParser.parse(query), caller, PageRequest.first());
     return result.items().stream().map(i -> i.document().id()).toList();
-  }
-
-  private static HttpResponse<String> send(String url, String method, String token, String body)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(HttpResponse<String> r) {
-    return JSON.readTree(r.body());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
