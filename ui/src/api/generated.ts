@@ -1817,7 +1817,7 @@ export interface paths {
         };
         /**
          * Get usage and limits of the supplied pool. If a `start_date` is not given, the usage of the current week is returned.
-         * @description The week starts on Monday 00:00 UTC. `user_id` defaults to the caller; another user's usage needs admin privileges (403). A pool the caller cannot see, or one none of whose classes enforces quota (usage is not tracked for it), is 404. `end_date` defaults to today and is included; it must not be before `start_date` (422).
+         * @description The week starts on Monday 00:00 UTC. `user_id` defaults to the caller; another user's usage needs admin privileges (403). A pool the caller cannot see, or one none of whose classes enforces quota (usage is not tracked for it), is 404. `end_date` defaults to today and is included; it must not be before `start_date` (422). Without `start_date`, `end_date` is ignored (the running week), as the original does.
          */
         get: operations["getResourcePoolUsage"];
         put?: never;

@@ -56,9 +56,7 @@ public class UsageService {
     LocalDate since;
     LocalDate until;
     if (startDate == null) {
-      if (endDate != null) {
-        throw RenkuException.validation("start_date", "is required when end_date is given");
-      }
+      // the original ignores end_date then, and so do we (a client sending it gets the week)
       since = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
       until = today;
     } else {
