@@ -20,15 +20,20 @@ import java.util.Set;
 public class PlaceholderDeployments {
   static final String APP_LABEL = "capacity-placeholder";
   static final String RESERVATION_LABEL = "renku.io/capacity-reservation-id";
+
+  /** The default image: it does nothing, which is all a placeholder has to do. */
   static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 
   private final KubernetesClient client;
   private final String namespace;
   private final String priorityClass;
+  private final String image;
 
-  public PlaceholderDeployments(KubernetesClient client, String namespace, String priorityClass) {
+  public PlaceholderDeployments(
+      KubernetesClient client, String namespace, String priorityClass, String image) {
     this.client = client;
     this.namespace = namespace;
+    this.image = image == null || image.isBlank() ? PAUSE_IMAGE : image;
     this.priorityClass = priorityClass == null || priorityClass.isBlank() ? null : priorityClass;
   }
 
@@ -90,7 +95,7 @@ public class PlaceholderDeployments {
             .withTerminationGracePeriodSeconds(0L)
             .addNewContainer()
             .withName("placeholder")
-            .withImage(PAUSE_IMAGE)
+            .withImage(image)
             .withNewResources()
             .withRequests(requests)
             .withLimits(

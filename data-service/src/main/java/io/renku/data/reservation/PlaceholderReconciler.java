@@ -51,7 +51,8 @@ public class PlaceholderReconciler implements DisposableBean {
       ResourcePoolService pools,
       SessionService sessions,
       SessionProperties properties,
-      @Value("${renku.reservations.placeholder-priority-class:}") String priorityClass) {
+      @Value("${renku.reservations.placeholder-priority-class:}") String priorityClass,
+      @Value("${renku.reservations.placeholder-image:}") String image) {
     this.reservations = reservations;
     this.pools = pools;
     this.sessions = sessions;
@@ -61,7 +62,7 @@ public class PlaceholderReconciler implements DisposableBean {
             ? Config.autoConfigure(null)
             : new ConfigBuilder().withMasterUrl(k.masterUrl()).withTrustCerts(true).build();
     this.client = new KubernetesClientBuilder().withConfig(config).build();
-    this.placeholders = new PlaceholderDeployments(client, k.namespace(), priorityClass);
+    this.placeholders = new PlaceholderDeployments(client, k.namespace(), priorityClass, image);
   }
 
   @Scheduled(
