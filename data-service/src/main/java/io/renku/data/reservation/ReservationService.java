@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -102,7 +103,12 @@ public class ReservationService {
             d.scaleDownBehavior(),
             caller.id(),
             OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS));
-    reservations.insert(r);
+    try {
+      reservations.insert(r);
+    } catch (DataIntegrityViolationException deletedMeanwhile) {
+      throw RenkuException.validation(
+          "resource_class_id", "no resource class " + cls.id() + " exists");
+    }
     return r;
   }
 

@@ -10,6 +10,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -101,7 +102,11 @@ public class UsageService {
     }
     pools.get(caller, poolId);
     PoolLimits limits = new PoolLimits(poolId, totalLimit, userLimit);
-    usage.setLimits(limits);
+    try {
+      usage.setLimits(limits);
+    } catch (DataIntegrityViolationException deletedMeanwhile) {
+      throw RenkuException.notFound("Resource pool " + poolId + " does not exist.");
+    }
     return limits;
   }
 
@@ -120,7 +125,11 @@ public class UsageService {
     caller.requireAdmin();
     requireCredits("cost", cost);
     pools.getClass(caller, poolId, classId);
-    usage.setCost(classId, cost);
+    try {
+      usage.setCost(classId, cost);
+    } catch (DataIntegrityViolationException deletedMeanwhile) {
+      throw RenkuException.notFound("Resource class " + classId + " does not exist.");
+    }
     return new ClassCost(poolId, classId, cost);
   }
 

@@ -1,6 +1,9 @@
 package io.renku.data.api;
 
 import static io.renku.data.api.Fixtures.createPool;
+import static io.renku.data.api.Fixtures.createProject;
+import static io.renku.data.api.Fixtures.register;
+import static io.renku.data.api.Fixtures.slug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -57,6 +60,10 @@ class CapacityPlaceholderKubernetesTest extends ApiTest {
     registry.add("renku.sessions.kubernetes.master-url", () -> K8S.getMasterUrl().toString());
     registry.add("renku.sessions.kubernetes.namespace", () -> NAMESPACE);
     registry.add("renku.sessions.kubernetes.ingress-host", () -> "renku.example.org");
+    registry.add(
+        "renku.sessions.kubernetes.oidc.issuer-url",
+        () -> "https://renku.example.org/auth/realms/Renku");
+    registry.add("renku.sessions.kubernetes.oidc.client-secret", () -> "oidc-client-secret");
     registry.add("renku.reservations.placeholder-priority-class", () -> "renku-placeholder");
     registry.add("renku.reservations.reconcile-interval", () -> "1h"); // passes run by the test
   }
@@ -115,11 +122,11 @@ class CapacityPlaceholderKubernetesTest extends ApiTest {
 
     OffsetDateTime before = day.atTime(8, 29).atOffset(ZoneOffset.UTC);
     assertThat(reconciler.reconcile(before)).doesNotContain(id);
-    assertThat(placeholders()).isEmpty();
+    assertThat(placeholdersOf(id)).isEmpty();
 
     OffsetDateTime inLeadTime = day.atTime(8, 30).atOffset(ZoneOffset.UTC);
     assertThat(reconciler.reconcile(inLeadTime)).contains(id);
-    List<Deployment> now = placeholders();
+    List<Deployment> now = placeholdersOf(id);
     assertThat(now).hasSize(1);
     Deployment d = now.get(0);
     assertThat(d.getMetadata().getName())
@@ -136,17 +143,121 @@ class CapacityPlaceholderKubernetesTest extends ApiTest {
 
     // After the window, and outside the date range, the placeholders are removed.
     assertThat(reconciler.reconcile(day.atTime(11, 0).atOffset(ZoneOffset.UTC))).doesNotContain(id);
-    assertThat(placeholders()).isEmpty();
+    assertThat(placeholdersOf(id)).isEmpty();
     reconciler.reconcile(day.plusDays(1).atTime(10, 0).atOffset(ZoneOffset.UTC));
-    assertThat(placeholders()).hasSize(1);
+    assertThat(placeholdersOf(id)).hasSize(1);
     reconciler.reconcile(day.plusDays(4).atTime(10, 0).atOffset(ZoneOffset.UTC));
-    assertThat(placeholders()).as("after end_date").isEmpty();
+    assertThat(placeholdersOf(id)).as("after end_date").isEmpty();
 
     // Deleting the reservation removes its placeholders at the next pass.
     reconciler.reconcile(inLeadTime);
-    assertThat(placeholders()).hasSize(1);
+    assertThat(placeholdersOf(id)).hasSize(1);
     assertThat(admin.delete("capacity-reservations/" + id).status()).isEqualTo(204);
     reconciler.reconcile(inLeadTime);
-    assertThat(placeholders()).isEmpty();
+    assertThat(placeholdersOf(id)).isEmpty();
+  }
+
+  @Test
+  void maintainLeavesRoomForTheSessionsAlreadyRunningOnTheClass() {
+    Api admin = api.as(TestUser.randomAdmin("placemaint"));
+    JsonNode pool = createPool(admin, "Maintained pool", true);
+    int classId = pool.path("classes").get(0).path("id").asInt();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    var created =
+        admin.post(
+            "capacity-reservations",
+            Map.of(
+                "name",
+                "Maintained",
+                "resource_class_id",
+                classId,
+                "recurrence",
+                Map.of(
+                    "type",
+                    "once",
+                    "start_date",
+                    today.toString(),
+                    "end_date",
+                    today.plusDays(1).toString(),
+                    "schedule",
+                    List.of(
+                        Map.of(
+                            "day_of_week", 1, "start_time", "00:00:00", "end_time", "23:59:59"))),
+                "provisioning",
+                Map.of(
+                    "placeholder_count",
+                    3,
+                    "lead_time_minutes",
+                    0,
+                    "scale_down_behavior",
+                    "maintain")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.field("id");
+    OffsetDateTime noon = today.atTime(12, 0).atOffset(ZoneOffset.UTC);
+    reconciler.reconcile(noon);
+    assertThat(replicasOf(id)).isEqualTo(3);
+
+    // A session starts on the class: one placeholder gives way.
+    TestUser owner = TestUser.random("placeowner");
+    String ns = register(api, owner);
+    String projectId =
+        createProject(api.as(owner), ns, slug("pl"), "private").path("id").asString();
+    Api as = api.as(owner);
+    var launcher =
+        as.post(
+            "session_launchers",
+            Map.of(
+                "name",
+                "Lab",
+                "project_id",
+                projectId,
+                "environment",
+                Map.of(
+                    "environment_kind",
+                    "CUSTOM",
+                    "name",
+                    "Lab",
+                    "container_image",
+                    "quay.io/jupyter/minimal-notebook:2025-01-01",
+                    "port",
+                    8888,
+                    "default_url",
+                    "/lab")));
+    assertThat(launcher.status()).as(launcher.body()).isEqualTo(201);
+    var started =
+        as.post(
+            "sessions", Map.of("launcher_id", launcher.field("id"), "resource_class_id", classId));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    reconciler.reconcile(noon);
+    assertThat(replicasOf(id)).isEqualTo(2);
+
+    assertThat(as.delete("sessions/" + started.field("name")).status()).isEqualTo(204);
+    reconciler.reconcile(noon);
+    assertThat(replicasOf(id)).isEqualTo(3);
+    assertThat(admin.delete("capacity-reservations/" + id).status()).isEqualTo(204);
+    reconciler.reconcile(noon);
+    assertThat(placeholdersOf(id)).isEmpty();
+  }
+
+  /** Only this reservation's: other test classes leave reservations in the shared database. */
+  private static List<Deployment> placeholdersOf(String reservationId) {
+    return placeholders().stream()
+        .filter(
+            d ->
+                reservationId.equals(
+                    d.getMetadata().getLabels().get("renku.io/capacity-reservation-id")))
+        .toList();
+  }
+
+  private static int replicasOf(String reservationId) {
+    return placeholders().stream()
+        .filter(
+            d ->
+                reservationId.equals(
+                    d.getMetadata().getLabels().get("renku.io/capacity-reservation-id")))
+        .findFirst()
+        .orElseThrow()
+        .getSpec()
+        .getReplicas();
   }
 }
