@@ -1808,6 +1808,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/resource_pools/{resource_pool_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get usage and limits of the supplied pool. If a `start_date` is not given, the usage of the current week is returned.
+         * @description The week starts on Monday 00:00 UTC. `user_id` defaults to the caller; another user's usage needs admin privileges (403). A pool the caller cannot see, or one none of whose classes enforces quota (usage is not tracked for it), is 404. `end_date` defaults to today and is included; it must not be before `start_date` (422). Without `start_date`, `end_date` is ignored (the running week), as the original does.
+         */
+        get: operations["getResourcePoolUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource_pools/{resource_pool_id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get resource pool limits. Requires admin permissions.
+         * @description A pool without limits answers zeros (no limit).
+         */
+        get: operations["getResourcePoolLimits"];
+        /**
+         * Update resource pool limits. Requires admin permissions.
+         * @description Both limits are credits per week, at least 0; user_limit must not exceed total_limit.
+         */
+        put: operations["putResourcePoolLimits"];
+        post?: never;
+        /** Delete resource pool limits. Requires admin permissions. */
+        delete: operations["deleteResourcePoolLimits"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource_pools/{resource_pool_id}/classes/{class_id}/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get resource class costs. Requires admin permissions.
+         * @description A class without a cost answers 0.
+         */
+        get: operations["getResourceClassCost"];
+        /** Update resource class costs. Requires admin permissions. */
+        put: operations["putResourceClassCost"];
+        post?: never;
+        /** Delete resource class costs. Requires admin permissions. */
+        delete: operations["deleteResourceClassCost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/capacity-reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve all capacity reservations. Requires admin permissions. */
+        get: operations["getCapacityReservations"];
+        put?: never;
+        /**
+         * Create a capacity reservation. Requires admin permissions.
+         * @description The resource class must exist (else 422 naming resource_class_id); end_date must not be before start_date and each schedule entry must end after it starts (422 naming the field).
+         */
+        post: operations["postCapacityReservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/capacity-reservations/{reservation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a capacity reservation. Requires admin permissions. */
+        delete: operations["deleteCapacityReservation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3313,6 +3418,127 @@ export interface components {
             /** @example Webhook processed successfully */
             message?: string;
         };
+        /**
+         * Format: int32
+         * @description The integer identifier of a resource pool or class.
+         */
+        UsageIntegerId: number;
+        ResourceUsageSummary: {
+            /**
+             * Format: double
+             * @description Hours of sessions running.
+             */
+            runtime: number;
+            /**
+             * Format: int64
+             * @description Credits used (hours times each class's cost at the time, rounded).
+             */
+            cost: number;
+        };
+        /**
+         * Format: int64
+         * @description An amount of credits (a class's cost is credits per hour of a session on it).
+         */
+        Credits: number;
+        ResourcePoolLimits: {
+            pool_id: components["schemas"]["UsageIntegerId"];
+            total_limit: components["schemas"]["Credits"];
+            user_limit: components["schemas"]["Credits"];
+        };
+        ResourcePoolUsage: {
+            total_usage: components["schemas"]["ResourceUsageSummary"];
+            user_usage: components["schemas"]["ResourceUsageSummary"];
+            pool_limits: components["schemas"]["ResourcePoolLimits"];
+        };
+        ResourcePoolLimitPut: {
+            total_limit: components["schemas"]["Credits"];
+            user_limit: components["schemas"]["Credits"];
+        };
+        ResourceClassCost: {
+            resource_pool_id: components["schemas"]["UsageIntegerId"];
+            resource_class_id: components["schemas"]["UsageIntegerId"];
+            cost: components["schemas"]["Credits"];
+        };
+        ResourceClassCostPut: {
+            cost: components["schemas"]["Credits"];
+        };
+        /** @enum {string} */
+        RecurrenceType: "once" | "daily" | "weekly";
+        ScheduleEntry: {
+            /**
+             * Format: int32
+             * @description 1 is Monday, 7 Sunday (used by weekly reservations).
+             * @example 1
+             */
+            day_of_week: number;
+            /**
+             * Format: time
+             * @example 08:00:00
+             */
+            start_time: string;
+            /**
+             * Format: time
+             * @example 18:00:00
+             */
+            end_time: string;
+        };
+        RecurrenceConfig: {
+            type: components["schemas"]["RecurrenceType"];
+            /**
+             * Format: date
+             * @example 2026-01-15
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @example 2026-06-15
+             */
+            end_date: string;
+            /** @default [] */
+            schedule?: components["schemas"]["ScheduleEntry"][];
+        };
+        /** @enum {string} */
+        ScaleDownBehavior: "maintain" | "reduce" | "none";
+        ProvisioningConfig: {
+            /**
+             * Format: int32
+             * @example 10
+             */
+            placeholder_count: number;
+            /**
+             * Format: int32
+             * @example 30
+             */
+            lead_time_minutes: number;
+            scale_down_behavior: components["schemas"]["ScaleDownBehavior"];
+        };
+        CapacityReservation: {
+            id: components["schemas"]["Ulid"];
+            /** @example Monday Morning Course */
+            name: string;
+            /**
+             * Format: int32
+             * @example 42
+             */
+            resource_class_id: number;
+            /** @example 01ARZ3NDEKTSV4RRFFQ69G5FAV */
+            project_template_id?: string | null;
+            recurrence: components["schemas"]["RecurrenceConfig"];
+            provisioning: components["schemas"]["ProvisioningConfig"];
+        };
+        CapacityReservationList: components["schemas"]["CapacityReservation"][];
+        CapacityReservationPost: {
+            /** @example Monday Morning Course */
+            name: string;
+            /**
+             * Format: int32
+             * @example 42
+             */
+            resource_class_id: number;
+            project_template_id?: components["schemas"]["Ulid"];
+            recurrence: components["schemas"]["RecurrenceConfig"];
+            provisioning: components["schemas"]["ProvisioningConfig"];
+        };
     };
     responses: {
         /** @description An unexpected error. */
@@ -3404,6 +3630,8 @@ export interface components {
         ResourcePoolIdPath: components["schemas"]["IntegerId"];
         /** @description The identifier of the resource class. */
         ClassIdPath: components["schemas"]["IntegerId"];
+        UsagePoolId: components["schemas"]["UsageIntegerId"];
+        UsageClassId: components["schemas"]["UsageIntegerId"];
     };
     requestBodies: never;
     headers: {
@@ -7084,6 +7312,277 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourcePoolUsage: {
+        parameters: {
+            query?: {
+                start_date?: string;
+                end_date?: string;
+                user_id?: string;
+            };
+            header?: never;
+            path: {
+                resource_pool_id: components["schemas"]["UsageIntegerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Return the pool limits and current usage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePoolUsage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourcePoolLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_pool_id: components["parameters"]["UsagePoolId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Return the resource pool limits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePoolLimits"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putResourcePoolLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_pool_id: components["parameters"]["UsagePoolId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourcePoolLimitPut"];
+            };
+        };
+        responses: {
+            /** @description The input limits have been updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePoolLimitPut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteResourcePoolLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_pool_id: components["parameters"]["UsagePoolId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content on success (also when the pool had no limits). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourceClassCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_pool_id: components["parameters"]["UsagePoolId"];
+                class_id: components["parameters"]["UsageClassId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Return the resource class costs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceClassCost"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putResourceClassCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_pool_id: components["parameters"]["UsagePoolId"];
+                class_id: components["parameters"]["UsageClassId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceClassCostPut"];
+            };
+        };
+        responses: {
+            /** @description The input cost that has been set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceClassCostPut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteResourceClassCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_pool_id: components["parameters"]["UsagePoolId"];
+                class_id: components["parameters"]["UsageClassId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content on success. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCapacityReservations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of capacity reservations, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityReservationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postCapacityReservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CapacityReservationPost"];
+            };
+        };
+        responses: {
+            /** @description Capacity reservation created successfully */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityReservation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCapacityReservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the capacity reservation to delete. */
+                reservation_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Capacity reservation deleted successfully */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

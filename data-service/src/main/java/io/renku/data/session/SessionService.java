@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,6 +67,7 @@ public class SessionService {
   private final ProjectService projects;
   private final SessionMountPlanner mounts;
   private final Clock clock;
+  private final ObjectProvider<LaunchGuard> launchGuards;
 
   public SessionService(
       SessionRepository sessions,
@@ -77,7 +79,8 @@ public class SessionService {
       PlatformService platform,
       HostCommandRule hostCommands,
       ProjectService projects,
-      SessionMountPlanner mounts) {
+      SessionMountPlanner mounts,
+      ObjectProvider<LaunchGuard> launchGuards) {
     this.sessions = sessions;
     this.launchers = launchers;
     this.compute = compute;
@@ -89,6 +92,7 @@ public class SessionService {
     this.projects = projects;
     this.mounts = mounts;
     this.clock = Clock.systemUTC();
+    this.launchGuards = launchGuards;
   }
 
   /** A request to start a session; null fields take the launcher's or the class's defaults. */
@@ -191,6 +195,12 @@ public class SessionService {
                 return false;
               }
               requireUnderSessionCaps(caller.id(), caller.isAnonymous(), true);
+              launchGuards
+                  .orderedStream()
+                  .forEach(
+                      g ->
+                          g.beforeLaunch(
+                              caller.id(), cls.poolId(), cls.classId(), cls.quotaEnforced()));
               sessions.lockPool(cls.poolId());
               requireQuota(cls.poolId(), cls.quota(), draft);
               return sessions.insertIfAbsent(draft);
@@ -304,6 +314,14 @@ public class SessionService {
     return runtime.upstream(name).map(u -> new Route(u.host(), u.port(), session.get().token()));
   }
 
+  /**
+   * Every session that should be running, with what its runtime reports, for sampling what they
+   * use; checks no permission (the caller is the platform itself).
+   */
+  public List<View> allWantingToRun() {
+    return sessions.all().stream().filter(Session::wantsRunning).map(this::view).toList();
+  }
+
   /** Pauses a session: the runtime stops it and keeps its files. */
   void hibernate(Session session, String why) {
     if (session.wantsRunning()) {
@@ -337,6 +355,16 @@ public class SessionService {
           if (!session.wantsRunning()) {
             SessionClass cls = compute.byId(session.resourceClassId());
             requireQuota(session.resourcePoolId(), cls == null ? null : cls.quota(), session);
+            boolean enforced = cls == null ? session.quotaEnforced() : cls.quotaEnforced();
+            launchGuards
+                .orderedStream()
+                .forEach(
+                    g ->
+                        g.beforeLaunch(
+                            session.ownerId(),
+                            session.resourcePoolId(),
+                            session.resourceClassId(),
+                            enforced));
           }
           sessions.markRunning(session.name(), now());
         });
