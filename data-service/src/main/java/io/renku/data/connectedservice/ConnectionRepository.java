@@ -96,15 +96,16 @@ public class ConnectionRepository {
    * is used once even when two callbacks race. States older than {@code maxAgeSeconds} are not
    * found.
    */
-  public Optional<Pending> takeByState(String state, long maxAgeSeconds) {
+  public Optional<Pending> takeByState(String userId, String state, long maxAgeSeconds) {
     return jdbc.sql(
             "UPDATE connected_services.oauth2_connections c SET state = NULL, code_verifier = NULL"
                 + " FROM (SELECT id, code_verifier, next_url FROM"
-                + " connected_services.oauth2_connections WHERE state = :s AND pending_since >"
+                + " connected_services.oauth2_connections WHERE state = :s AND user_id = :u AND pending_since >"
                 + " now() - make_interval(secs => :age) FOR UPDATE) old WHERE c.id = old.id"
                 + " RETURNING c.id, c.user_id, c.client_id, c.status, old.code_verifier,"
                 + " old.next_url")
         .param("s", state)
+        .param("u", userId)
         .param("age", (double) maxAgeSeconds)
         .query(
             (rs, n) ->
@@ -113,9 +114,12 @@ public class ConnectionRepository {
   }
 
   /** The next_url of a pending connection by its state (to pass a provider's error on). */
-  public Optional<String> nextUrlByState(String state) {
-    return jdbc.sql("SELECT next_url FROM connected_services.oauth2_connections WHERE state = :s")
+  public Optional<String> nextUrlByState(String userId, String state) {
+    return jdbc.sql(
+            "SELECT next_url FROM connected_services.oauth2_connections"
+                + " WHERE state = :s AND user_id = :u")
         .param("s", state)
+        .param("u", userId)
         .query((rs, n) -> rs.getString(1))
         .optional()
         .filter(u -> u != null);

@@ -136,8 +136,11 @@ public class ConnectionService {
     }
     if (error != null) {
       // Passed on to the page the user came from, as the original does.
-      Optional<String> next = connections.nextUrlByState(state);
-      if (next.isEmpty() || caller.isAnonymous()) {
+      if (caller.isAnonymous()) {
+        throw forbidden();
+      }
+      Optional<String> next = connections.nextUrlByState(caller.id(), state);
+      if (next.isEmpty()) {
         throw forbidden();
       }
       Map<String, String> q = new LinkedHashMap<>();
@@ -152,16 +155,15 @@ public class ConnectionService {
       throw forbidden();
     }
     var pending =
-        connections.takeByState(state, STATE_LIFETIME.toSeconds()).orElseThrow(this::forbidden);
+        connections
+            .takeByState(caller.id(), state, STATE_LIFETIME.toSeconds())
+            .orElseThrow(
+                () -> {
+                  log.info(
+                      "OAuth2 callback of user {} with no pending state of theirs", caller.id());
+                  return forbidden();
+                });
     Connection c = pending.connection();
-    if (!c.userId().equals(caller.id())) {
-      log.warn(
-          "OAuth2 callback of user {} with a state of user {}'s connection {} refused",
-          caller.id(),
-          c.userId(),
-          c.id());
-      throw forbidden();
-    }
     Provider p = providers.get(c.providerId());
     String verifier = vault.openVerifier(c.userId(), pending.sealedVerifier());
     Map<String, String> form = new LinkedHashMap<>();

@@ -35,10 +35,6 @@ record GitUrl(URI uri) {
       // No credentials in the URL: the probe must not send what the user typed to a server.
       return new Parsed(null, "invalid_git_url");
     }
-    String host = u.getHost().toLowerCase(Locale.ROOT);
-    if (host.equals("localhost") || host.startsWith("127.") || host.startsWith("[::1]")) {
-      return new Parsed(null, "invalid_git_url");
-    }
     String path = u.getRawPath() == null ? "" : u.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
