@@ -209,6 +209,11 @@ public class ConnectionService {
     return connections.ofUserAndProvider(caller.id(), providerId);
   }
 
+  /** A user's connected connection to a provider, if any (no permission check: the caller's). */
+  Optional<Connection> connectedOf(String userId, String providerId) {
+    return connections.ofUserAndProvider(userId, providerId).filter(Connection::connected);
+  }
+
   /** The caller's current access token of a connection, refreshed when it is about to expire. */
   public TokenSet token(ApiUser caller, String id) {
     Connection c = own(caller, id);

@@ -2,6 +2,7 @@ package io.renku.data.connectedservice;
 
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,22 @@ public class RepositoryService {
       return new RepositoryInfo("invalid", parsed.error(), null, null, null);
     }
     GitUrl url = parsed.url();
-    Optional<Provider> provider =
+    // Several providers may serve one host (a GitHub App beside an OAuth App): the one the caller
+    // is connected to first, then one they started connecting to, then the first by id.
+    List<Provider> matching =
         providers.list().stream()
             .filter(p -> GitUrl.netloc(java.net.URI.create(p.url())).equals(url.netloc()))
-            .findFirst();
-    Connection connection =
-        provider.flatMap(p -> connections.ofProvider(caller, p.id())).orElse(null);
+            .toList();
+    Optional<Provider> provider = matching.stream().findFirst();
+    Connection connection = null;
+    for (Provider p : matching) {
+      Optional<Connection> c = connections.ofProvider(caller, p.id());
+      if (c.isPresent()
+          && (connection == null || (c.get().connected() && !connection.connected()))) {
+        connection = c.get();
+        provider = Optional.of(p);
+      }
+    }
 
     String error = null;
     Metadata metadata = null;
@@ -97,6 +108,38 @@ public class RepositoryService {
     String status = error != null ? "invalid" : metadata != null ? "valid" : "unknown";
     log.debug("Repository {} of {}: {} {}", url.netloc(), caller.id(), status, error);
     return new RepositoryInfo(status, error, provider.orElse(null), connection, metadata);
+  }
+
+  /**
+   * The HTTP {@code Authorization} value for git to read or write a repository as {@code userId}:
+   * their connection's current access token, when the repository's host is a provider's (same
+   * scheme) and they are connected to it; empty otherwise. For the platform's own clones of a
+   * session's repositories (decision 0040); the token goes only to its provider's host.
+   */
+  public Optional<String> gitAuthorization(String userId, String rawUrl) {
+    GitUrl.Parsed parsed = GitUrl.parse(rawUrl);
+    if (parsed.error() != null || userId == null) {
+      return Optional.empty();
+    }
+    GitUrl url = parsed.url();
+    for (Provider p : providers.list()) {
+      if (!GitUrl.netloc(java.net.URI.create(p.url())).equals(url.netloc())
+          || !sameScheme(p, url)) {
+        continue;
+      }
+      Optional<Connection> c = connections.connectedOf(userId, p.id());
+      if (c.isPresent()) {
+        TokenSet t = connections.fresh(userId, c.get().id());
+        String user = ProviderKinds.GITHUB.equals(p.kind()) ? "x-access-token" : "oauth2";
+        return Optional.of(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (user + ":" + t.accessToken())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    }
+    return Optional.empty();
   }
 
   private TokenSet tokenOrNull(Connection c) {

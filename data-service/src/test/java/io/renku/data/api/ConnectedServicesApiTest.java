@@ -4,6 +4,8 @@ import static io.renku.data.api.Fixtures.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.renku.data.connectedservice.ConnectionService;
+import io.renku.data.connectedservice.RepositoryService;
+import io.renku.data.session.runtime.container.RepositoryCloner;
 import io.renku.data.support.Api;
 import io.renku.data.support.ApiTest;
 import io.renku.data.support.TestGitServer;
@@ -14,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +48,7 @@ class ConnectedServicesApiTest extends ApiTest {
 
   @Autowired JdbcClient jdbc;
   @Autowired ConnectionService connectionService;
+  @Autowired RepositoryService repositoryService;
 
   /** Every answer body seen, to check that no secret was ever part of one. */
   private final List<String> answers = new ArrayList<>();
@@ -385,6 +390,24 @@ class ConnectedServicesApiTest extends ApiTest {
     assertThat(p.path("status").asString()).as(pub.body()).isEqualTo("valid");
     assertThat(p.path("metadata").path("visibility").asString()).isEqualTo("public");
     assertThat(p.path("metadata").path("push_permission").asBoolean()).isFalse();
+
+    // A session's clone of the private repository gets the owner's token, and only theirs; the
+    // token stays out of the clone's configuration.
+    RepositoryCloner cloner =
+        new RepositoryCloner(Path.of("/usr/bin/git"), true, repositoryService::gitAuthorization);
+    Path into = Files.createTempDirectory("renku-test-clone");
+    var cloned = cloner.cloneAll(List.of(priv), into, line -> {}, user.id()).get(0);
+    assertThat(cloned.cloned()).as(cloned.message()).isTrue();
+    assertThat(into.resolve("private/README.md")).exists();
+    String config = Files.readString(into.resolve("private/.git/config"));
+    assertThat(config).doesNotContain("Authorization").doesNotContain("at-");
+    Path theirs = Files.createTempDirectory("renku-test-clone");
+    assertThat(cloner.cloneAll(List.of(priv), theirs, line -> {}, other.id()).get(0).cloned())
+        .isFalse();
+    assertThat(cloner.cloneAll(List.of(priv), theirs, line -> {}).get(0).cloned()).isFalse();
+    assertThat(repositoryService.gitAuthorization(user.id(), oauth.issuer() + "/private.git"))
+        .as("no provider's host: no token")
+        .isEmpty();
 
     var missing = seen(api.as(user).get("repository?url=" + enc(git.base() + "/nothing.git")));
     assertThat(missing.json().path("status").asString()).isEqualTo("invalid");

@@ -35,7 +35,7 @@ public final class TestGitServer implements AutoCloseable {
     try {
       root = Files.createTempDirectory("renku-test-git");
       for (String repo : repos) {
-        git(root, "init", "--bare", "--quiet", repo);
+        git(root, "init", "--bare", "--quiet", "--initial-branch=main", repo);
         Path work = Files.createTempDirectory("renku-test-git-work");
         git(work, "init", "--quiet", "-b", "main");
         Files.writeString(work.resolve("README.md"), "# " + repo + "\n");
