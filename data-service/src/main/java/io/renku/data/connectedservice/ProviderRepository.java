@@ -35,11 +35,12 @@ public class ProviderRepository {
 
   /** The encrypted client secret, if there is one. */
   public Optional<byte[]> clientSecret(String id) {
-    return jdbc.sql("SELECT client_secret FROM connected_services.oauth2_clients WHERE id = :id")
+    return jdbc.sql(
+            "SELECT client_secret FROM connected_services.oauth2_clients"
+                + " WHERE id = :id AND client_secret IS NOT NULL")
         .param("id", id)
         .query((rs, n) -> rs.getBytes(1))
-        .optional()
-        .filter(b -> b != null);
+        .optional();
   }
 
   /** Inserts; false when the id is taken (nothing written). */

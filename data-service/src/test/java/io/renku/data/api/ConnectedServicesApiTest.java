@@ -350,6 +350,17 @@ class ConnectedServicesApiTest extends ApiTest {
             api.as(user)
                 .get("oauth2/providers/" + id + "/authorize?next_url=http%3A%2F%2Frenku.test%2Fx"));
     assertThat(same.status()).as(same.body()).isEqualTo(302);
+    // A provider's refusal goes back to the user's own page, with the provider's error.
+    String state = TestOAuthProvider.query(URI.create(same.header("location"))).get("state");
+    var denied =
+        seen(
+            api.as(user)
+                .get(
+                    "oauth2/callback?error=access_denied&error_description=no&state="
+                        + enc(state)));
+    assertThat(denied.status()).as(denied.body()).isEqualTo(302);
+    assertThat(denied.header("location"))
+        .isEqualTo("http://renku.test/x?error=access_denied&error_description=no");
     // Anonymous callers cannot start a flow.
     assertThat(seen(api.anonymous().get("oauth2/providers/" + id + "/authorize")).status())
         .isEqualTo(401);
