@@ -1913,6 +1913,235 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the OAuth2 clients (providers)
+         * @description Everyone may list them; the client secret is never part of the answer.
+         */
+        get: operations["getOauth2Providers"];
+        put?: never;
+        /** Create an OAuth2 client. Requires admin permissions. */
+        post: operations["postOauth2Provider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/providers/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: components["parameters"]["ProviderIdParam"];
+            };
+            cookie?: never;
+        };
+        /** One OAuth2 client */
+        get: operations["getOauth2Provider"];
+        put?: never;
+        post?: never;
+        /** Remove an OAuth2 client and every connection to it. Requires admin permissions. */
+        delete: operations["deleteOauth2Provider"];
+        options?: never;
+        head?: never;
+        /** Change fields of an OAuth2 client. Requires admin permissions. */
+        patch: operations["patchOauth2Provider"];
+        trace?: never;
+    };
+    "/oauth2/providers/{provider_id}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: components["parameters"]["ProviderIdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Start the authorization code flow with a provider
+         * @description Makes (or resets to pending) the caller's connection to the provider and redirects to the provider's authorization page. The provider sends the browser back to /api/data/oauth2/callback, which then redirects to next_url. next_url must be on the platform's own origin (an absolute URL of it or a path), else 422.
+         */
+        get: operations["authorizeOauth2Provider"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a provider sends the browser back to after the authorization
+         * @description The state names a pending connection of the caller (another user's or an unknown state: 403); the code is exchanged for tokens with the PKCE verifier. Redirects to the connection's next_url, or answers {"status":"OK"} without one. A provider's error is passed on to next_url in its query.
+         */
+        get: operations["oauth2Callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's connections */
+        get: operations["getOauth2Connections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One of the caller's connections
+         * @description Another user's connection is 404.
+         */
+        get: operations["getOauth2Connection"];
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's connections (its tokens with it) */
+        delete: operations["deleteOauth2Connection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/connections/{connection_id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        /** The caller's account at the provider of a connection */
+        get: operations["getOauth2ConnectionAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/connections/{connection_id}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The access token of one of the caller's connections
+         * @description Refreshed first when it expires within a minute (one refresh for concurrent requests). The refresh token is never part of the answer.
+         */
+        get: operations["getOauth2ConnectionToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/connections/{connection_id}/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The GitHub App installations the connection's account sees
+         * @description An empty list for every provider that is not a GitHub App (as the original).
+         */
+        get: operations["getOauth2ConnectionInstallations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/connections/{connection_id}/token_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An OAuth 2.0 token endpoint for applications running in sessions
+         * @description Takes a refresh token this platform gave a session for the connection (used once; a new one comes back) and answers the connection's current access token. Needs no other credential; an unknown, used or expired refresh token is 401.
+         */
+        post: operations["postOauth2ConnectionTokenEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/repository": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is known about a git repository
+         * @description The URL's host is matched with the providers' URLs; the repository is then probed over git's smart HTTP protocol (info/refs) with the caller's connection to that provider, or anonymously. Only http(s) URLs; the probe goes to that URL only, follows no redirect and gives up after a few seconds; a host that is not a provider's must not be a loopback, link-local or unspecified address. Errors of the URL or the probe are answered as status "invalid" with an error_code, as the original.
+         */
+        get: operations["getRepository"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3539,6 +3768,131 @@ export interface components {
             recurrence: components["schemas"]["RecurrenceConfig"];
             provisioning: components["schemas"]["ProvisioningConfig"];
         };
+        /**
+         * @description The id of a provider, e.g. "gitlab.com".
+         * @example gitlab.com
+         */
+        ProviderId: string;
+        /** @enum {string} */
+        ProviderKind: "dropbox" | "generic_oidc" | "github" | "gitlab" | "google" | "zenodo";
+        /** @description An OAuth2 client; its client secret is write-only. */
+        Provider: {
+            id: components["schemas"]["ProviderId"];
+            kind: components["schemas"]["ProviderKind"];
+            app_slug: string;
+            client_id: string;
+            /** @description Never answered (write-only); kept for the original's schema. */
+            client_secret?: string;
+            display_name: string;
+            scope: string;
+            url: string;
+            use_pkce: boolean;
+            image_registry_url?: string;
+            oidc_issuer_url?: string;
+        };
+        ProviderList: components["schemas"]["Provider"][];
+        ProviderPost: {
+            id: components["schemas"]["ProviderId"];
+            kind: components["schemas"]["ProviderKind"];
+            app_slug?: string;
+            client_id: string;
+            client_secret?: string;
+            display_name: string;
+            scope: string;
+            url: string;
+            /** @default false */
+            use_pkce?: boolean;
+            image_registry_url?: string;
+            oidc_issuer_url?: string;
+        };
+        ProviderPatch: {
+            kind?: components["schemas"]["ProviderKind"];
+            app_slug?: string;
+            client_id?: string;
+            client_secret?: string;
+            display_name?: string;
+            scope?: string;
+            url?: string;
+            use_pkce?: boolean;
+            image_registry_url?: string;
+            oidc_issuer_url?: string;
+        };
+        CallbackStatus: {
+            status: string;
+        };
+        /** @enum {string} */
+        ConnectionStatus: "connected" | "pending";
+        Connection: {
+            id: components["schemas"]["Ulid"];
+            provider_id: components["schemas"]["ProviderId"];
+            status: components["schemas"]["ConnectionStatus"];
+        };
+        ConnectionList: components["schemas"]["Connection"][];
+        ConnectedAccount: {
+            username: string;
+            web_url?: string;
+        };
+        /** @description An access token; never the refresh token. */
+        OAuth2Token: {
+            access_token?: string;
+            scope?: string;
+            token_type?: string;
+            id_token?: string;
+            expires_at_iso?: string;
+        };
+        AppInstallation: {
+            /** Format: int64 */
+            id: number;
+            account_login: string;
+            account_web_url: string;
+            /** @enum {string} */
+            repository_selection: "all" | "selected";
+            /** Format: date-time */
+            suspended_at?: string;
+        };
+        AppInstallationList: components["schemas"]["AppInstallation"][];
+        PostTokenRequest: {
+            /** @enum {string} */
+            grant_type: "refresh_token";
+            refresh_token: string;
+        };
+        PostTokenResponse: {
+            access_token: string;
+            token_type: string;
+            /** Format: int64 */
+            expires_in: number;
+            refresh_token: string;
+            /** Format: int64 */
+            refresh_expires_in?: number;
+            scope?: string;
+        };
+        ProviderConnection: {
+            id: components["schemas"]["Ulid"];
+            provider_id: string;
+            status: string;
+        };
+        ProviderData: {
+            id: string;
+            name: string;
+            url: string;
+        };
+        RepositoryMetadata: {
+            git_url: string;
+            web_url?: string;
+            pull_permission: boolean;
+            push_permission?: boolean;
+            /** @enum {string} */
+            visibility: "public" | "private";
+        };
+        RepositoryProviderData: {
+            /** @enum {string} */
+            status: "valid" | "invalid" | "unknown";
+            connection?: components["schemas"]["ProviderConnection"];
+            provider?: components["schemas"]["ProviderData"];
+            metadata?: components["schemas"]["RepositoryMetadata"];
+            /** @enum {string} */
+            error_code?: "no_url_scheme" | "no_url_host" | "no_git_repo" | "no_url_path" | "invalid_url_scheme" | "invalid_git_url" | "metadata_unauthorized" | "metadata_oauth" | "metadata_unknown" | "metadata_validation";
+        };
     };
     responses: {
         /** @description An unexpected error. */
@@ -3632,6 +3986,8 @@ export interface components {
         ClassIdPath: components["schemas"]["IntegerId"];
         UsagePoolId: components["schemas"]["UsageIntegerId"];
         UsageClassId: components["schemas"]["UsageIntegerId"];
+        ProviderIdParam: string;
+        ConnectionIdParam: string;
     };
     requestBodies: never;
     headers: {
@@ -7583,6 +7939,399 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2Providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postOauth2Provider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderPost"];
+            };
+        };
+        responses: {
+            /** @description The provider was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2Provider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: components["parameters"]["ProviderIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteOauth2Provider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: components["parameters"]["ProviderIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed, or it did not exist. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchOauth2Provider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: components["parameters"]["ProviderIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed provider. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provider"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    authorizeOauth2Provider: {
+        parameters: {
+            query?: {
+                /** @description Where to send the user once the flow is complete (same origin only). */
+                next_url?: string;
+            };
+            header?: never;
+            path: {
+                provider_id: components["parameters"]["ProviderIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization page. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    oauth2Callback: {
+        parameters: {
+            query?: {
+                state?: string;
+                code?: string;
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connected; there was no next_url. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackStatus"];
+                };
+            };
+            /** @description To next_url. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2Connections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's connections (none for an anonymous caller). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2Connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteOauth2Connection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2ConnectionAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectedAccount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2ConnectionToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The access token and what is known about it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuth2Token"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOauth2ConnectionInstallations: {
+        parameters: {
+            query?: {
+                /** @description The page to return, starting from 1. */
+                page?: components["parameters"]["PageParam"];
+                /** @description How many items to return per page (at most 100). */
+                per_page?: components["parameters"]["PerPageParam"];
+            };
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The installations. */
+            200: {
+                headers: {
+                    page: components["headers"]["Page"];
+                    "per-page": components["headers"]["PerPage"];
+                    total: components["headers"]["Total"];
+                    "total-pages": components["headers"]["TotalPages"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppInstallationList"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postOauth2ConnectionTokenEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connection_id: components["parameters"]["ConnectionIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token and a new refresh token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostTokenResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRepository: {
+        parameters: {
+            query: {
+                url: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The repository's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositoryProviderData"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };
     };

@@ -49,7 +49,7 @@ public class SecretKeys {
   }
 
   /** The server's ENCRYPTION_KEY (a copy). */
-  byte[] encryptionKey() {
+  public byte[] encryptionKey() {
     return encryptionKey.clone();
   }
 

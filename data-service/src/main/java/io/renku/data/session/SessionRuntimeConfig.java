@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.renku.data.config.SessionProperties;
+import io.renku.data.connectedservice.RepositoryService;
 import io.renku.data.secret.SecretDelivery;
 import io.renku.data.session.runtime.KubernetesRuntime;
 import io.renku.data.session.runtime.KubernetesSettings;
@@ -39,7 +40,9 @@ public class SessionRuntimeConfig {
   }
 
   private static SessionRuntime containerRuntime(
-      SessionProperties properties, SecretDelivery delivery) {
+      SessionProperties properties,
+      SecretDelivery delivery,
+      RepositoryCloner.Credentials credentials) {
     Path root = root(properties);
     EngineSetup engine =
         EngineSetup.detect(root.resolve("engine"))
@@ -62,7 +65,8 @@ public class SessionRuntimeConfig {
             ContainerRuntime.hasInit(),
             properties.container().cpuLimitFactor(),
             ContainerRuntime.cgroupParent(engine.facts())),
-        new RepositoryCloner(git, properties.container().allowPrivateRepositoryHosts()),
+        new RepositoryCloner(
+            git, properties.container().allowPrivateRepositoryHosts(), credentials),
         delivery,
         RcloneMounts.onThisMachine(MOUNT_TIMEOUT).orElse(null));
   }
@@ -74,8 +78,17 @@ public class SessionRuntimeConfig {
   SessionRuntime sessionRuntime(
       SessionProperties properties,
       DataSource dataSource,
-      org.springframework.beans.factory.ObjectProvider<SecretDelivery> delivery) {
-    SessionRuntime runtime = runtime(properties, dataSource, delivery.getIfAvailable());
+      org.springframework.beans.factory.ObjectProvider<SecretDelivery> delivery,
+      org.springframework.beans.factory.ObjectProvider<RepositoryService> repositories) {
+    // The owner's connected service gives the clone its credentials (decision 0040); looked up
+    // per clone, so that the runtime does not wait for the connected services at start-up.
+    RepositoryCloner.Credentials credentials =
+        (ownerId, url) -> {
+          RepositoryService r = repositories.getIfAvailable();
+          return r == null ? java.util.Optional.empty() : r.gitAuthorization(ownerId, url);
+        };
+    SessionRuntime runtime =
+        runtime(properties, dataSource, delivery.getIfAvailable(), credentials);
     java.util.Set<Integer> avoid = new java.util.HashSet<>();
     if (properties.reservedPorts() != null) {
       avoid.addAll(properties.reservedPorts());
@@ -86,11 +99,14 @@ public class SessionRuntimeConfig {
   }
 
   private SessionRuntime runtime(
-      SessionProperties properties, DataSource dataSource, SecretDelivery delivery) {
+      SessionProperties properties,
+      DataSource dataSource,
+      SecretDelivery delivery,
+      RepositoryCloner.Credentials credentials) {
     return switch (properties.runtime()) {
       case "local", "process" ->
           new LocalProcessRuntime(root(properties), properties.startTimeout());
-      case "container" -> containerRuntime(properties, delivery);
+      case "container" -> containerRuntime(properties, delivery, credentials);
       case "kubernetes" -> {
         SessionProperties.Kubernetes k = properties.kubernetes();
         if (k.ingressHost().isBlank()) {

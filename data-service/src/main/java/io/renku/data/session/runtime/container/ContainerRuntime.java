@@ -482,7 +482,8 @@ public final class ContainerRuntime implements SessionRuntime {
               into,
               line -> {
                 stage(name, run, line + ".");
-              });
+              },
+              spec.ownerId());
       List<String> problems = new ArrayList<>();
       for (RepositoryCloner.Outcome o : outcomes) {
         if (o.cloned()) {

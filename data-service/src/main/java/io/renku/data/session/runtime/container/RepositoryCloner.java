@@ -52,8 +52,20 @@ public final class RepositoryCloner {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+  /**
+   * The HTTP {@code Authorization} value git sends for a repository of a session's owner, when the
+   * owner's connected service gives one (decision 0040); empty for public cloning.
+   */
+  @FunctionalInterface
+  public interface Credentials {
+    Credentials NONE = (ownerId, url) -> java.util.Optional.empty();
+
+    java.util.Optional<String> authorization(String ownerId, String url);
+  }
+
   private final Path git;
   private final boolean allowPrivateHosts;
+  private final Credentials credentials;
 
   /**
    * @param git the {@code git} program
@@ -61,8 +73,18 @@ public final class RepositoryCloner {
    *     platform on one machine whose users serve repositories there)
    */
   public RepositoryCloner(Path git, boolean allowPrivateHosts) {
+    this(git, allowPrivateHosts, Credentials.NONE);
+  }
+
+  /**
+   * @param credentials the owner's credentials for private repositories; passed to git in its
+   *     environment ({@code GIT_CONFIG_*}), so they appear neither in its arguments nor in the
+   *     clone's {@code .git/config}
+   */
+  public RepositoryCloner(Path git, boolean allowPrivateHosts, Credentials credentials) {
     this.git = git;
     this.allowPrivateHosts = allowPrivateHosts;
+    this.credentials = credentials == null ? Credentials.NONE : credentials;
   }
 
   /** What became of one repository. */
@@ -73,6 +95,12 @@ public final class RepositoryCloner {
    * segment of its path, without {@code .git}); a directory that exists already is left alone.
    */
   public List<Outcome> cloneAll(List<String> urls, Path into, Consumer<String> progress) {
+    return cloneAll(urls, into, progress, null);
+  }
+
+  /** The same, with {@code ownerId}'s credentials for the repositories they have them for. */
+  public List<Outcome> cloneAll(
+      List<String> urls, Path into, Consumer<String> progress, String ownerId) {
     List<Outcome> outcomes = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     int i = 0;
@@ -80,12 +108,12 @@ public final class RepositoryCloner {
       i++;
       String dir = uniqueDirectory(directoryName(url), taken);
       progress.accept("Cloning repository " + i + " of " + urls.size() + ": " + url);
-      outcomes.add(cloneOne(url, into, dir));
+      outcomes.add(cloneOne(url, into, dir, ownerId));
     }
     return outcomes;
   }
 
-  private Outcome cloneOne(String url, Path into, String dir) {
+  private Outcome cloneOne(String url, Path into, String dir, String ownerId) {
     String refused = refusal(url);
     if (refused != null) {
       return new Outcome(url, dir, false, "Not cloned: " + url + " " + refused + ".");
@@ -106,6 +134,13 @@ public final class RepositoryCloner {
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
     pb.environment().put("LANG", "C.UTF-8");
+    authorization(ownerId, url)
+        .ifPresent(
+            a -> {
+              pb.environment().put("GIT_CONFIG_COUNT", "1");
+              pb.environment().put("GIT_CONFIG_KEY_0", "http.extraHeader");
+              pb.environment().put("GIT_CONFIG_VALUE_0", "Authorization: " + a);
+            });
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     try {
       Process p = pb.start();
@@ -134,6 +169,18 @@ public final class RepositoryCloner {
       Thread.currentThread().interrupt();
       removeTree(target);
       return new Outcome(url, dir, false, "Not cloned: " + url + ": interrupted.");
+    }
+  }
+
+  private java.util.Optional<String> authorization(String ownerId, String url) {
+    if (ownerId == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return credentials.authorization(ownerId, url);
+    } catch (RuntimeException e) {
+      // An expired connection: clone as anyone would, the outcome says if that failed.
+      return java.util.Optional.empty();
     }
   }
 
