@@ -1,5 +1,7 @@
 package io.renku.web;
 
+import io.renku.core.ErrorCode;
+import io.renku.core.ErrorEnvelope;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,19 +10,24 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Answers 400, as Tomcat did before {@link EncodedSlashes} let encoded slashes through, to a
- * request with a {@code %2F} outside the paths that take one. The status goes through {@code
- * sendError}, so that the service's error page writes the usual answer (the envelope under {@code
- * /api/}).
+ * Answers a request with a {@code %2F} outside the paths that take one ({@link EncodedSlashes})
+ * exactly as Tomcat did before it let encoded slashes through: 400 with the body the service's
+ * {@link ContainerErrorValve.Answers} give (the error envelope, or a page by the raw path), before
+ * anything routes the request.
  */
 public final class EncodedSlashFilter implements Filter {
-  private final EncodedSlashes slashes;
+  private static final int STATUS = HttpServletResponse.SC_BAD_REQUEST;
 
-  public EncodedSlashFilter(EncodedSlashes slashes) {
+  private final EncodedSlashes slashes;
+  private final ContainerErrorValve.Answers answers;
+
+  public EncodedSlashFilter(EncodedSlashes slashes, ContainerErrorValve.Answers answers) {
     this.slashes = Objects.requireNonNull(slashes, "slashes");
+    this.answers = Objects.requireNonNull(answers, "answers");
   }
 
   @Override
@@ -29,8 +36,21 @@ public final class EncodedSlashFilter implements Filter {
     if (req instanceof HttpServletRequest request
         && res instanceof HttpServletResponse response
         && !slashes.allows(request.getRequestURI())) {
-      response.sendError(
-          HttpServletResponse.SC_BAD_REQUEST, "An encoded slash is not allowed in this path.");
+      String message = answers.message(STATUS);
+      ContainerErrorValve.Page page = answers.page(request.getRequestURI(), STATUS, message);
+      if (page == null) {
+        page =
+            new ContainerErrorValve.Page(
+                "application/json",
+                new ErrorEnvelope(ErrorCode.forHttpStatus(STATUS), message, null, null).json());
+      }
+      response.setStatus(STATUS);
+      response.setContentType(page.contentType());
+      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      if (answers.noStore()) {
+        response.setHeader("Cache-Control", "no-store");
+      }
+      response.getWriter().write(page.body());
       return;
     }
     chain.doFilter(req, res);

@@ -11,8 +11,9 @@ import org.springframework.core.Ordered;
 /**
  * Encoded slashes ({@code %2F}) only where a path parameter is a whole URL: the source URL of
  * {@code /api/data/platform/redirects/{source_url}} (decision 0043). Tomcat passes them through
- * undecoded, the proxy hands the raw path on byte for byte, and this filter refuses them (400) on
- * every other path, before anything routes the request.
+ * undecoded, the proxy hands the raw path on byte for byte, and this filter refuses them on every
+ * other path, before anything routes the request, with Tomcat's former answer ({@link
+ * ContainerErrors}: 400, the envelope under {@code /api/}, a page elsewhere).
  */
 @Configuration(proxyBeanMethods = false)
 public class EncodedSlashConfig {
@@ -24,8 +25,9 @@ public class EncodedSlashConfig {
   }
 
   @Bean
-  FilterRegistrationBean<EncodedSlashFilter> encodedSlashFilter(EncodedSlashes slashes) {
-    var registration = new FilterRegistrationBean<>(new EncodedSlashFilter(slashes));
+  FilterRegistrationBean<EncodedSlashFilter> encodedSlashFilter(
+      EncodedSlashes slashes, ContainerErrors answers) {
+    var registration = new FilterRegistrationBean<>(new EncodedSlashFilter(slashes, answers));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
     return registration;
   }
