@@ -222,6 +222,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/preferences/dismiss_project_migration_banner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss the project migration banner
+         * @description Stops showing the banner about migrating Renku v1 projects to the caller.
+         */
+        post: operations["dismissProjectMigrationBanner"];
+        /**
+         * Show the project migration banner again
+         * @description Undoes a dismissal, so that the banner about migrating Renku v1 projects is shown to the caller again.
+         */
+        delete: operations["restoreProjectMigrationBanner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/groups": {
         parameters: {
             query?: never;
@@ -770,6 +794,61 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/platform/redirects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the redirects from old URLs to new locations
+         * @description Returns one page of the redirect plans, oldest first. Only administrators may call this endpoint (the original's rule).
+         */
+        get: operations["listRedirects"];
+        put?: never;
+        /**
+         * Create a redirect plan
+         * @description Redirects an old URL (a Renku v1 project path or a project on gitlab.renkulab.io) to a Renku 2 project or an https URL. Only administrators may call this endpoint; a second plan for the same source URL is a conflict.
+         */
+        post: operations["createRedirect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/redirects/{source_url}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The source URL, percent-encoded as one path segment (its slashes as %2F, e.g. %2Fprojects%2Fns%2Fslug). */
+                source_url: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the redirect plan of a source URL
+         * @description Tells where an old URL now lives. Anyone may ask, also visitors who are not logged in, so that the web application can forward them.
+         */
+        get: operations["getRedirect"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a redirect plan
+         * @description Removes the plan of a source URL; 204 also when there was none (as the original). Only administrators may call this endpoint and the If-Match header must hold the current ETag.
+         */
+        delete: operations["deleteRedirect"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a redirect plan
+         * @description Changes where a source URL leads. Only administrators may call this endpoint and the If-Match header must hold the current ETag.
+         */
+        patch: operations["updateRedirect"];
         trace?: never;
     };
     "/environments": {
@@ -2559,6 +2638,33 @@ export interface components {
             admins: number;
             /** @description Disabled users of the directory, left alone. */
             skipped_disabled: number;
+        };
+        /**
+         * @description The URL that is redirected: a path starting with /projects/ (a Renku v1 project page) or an https URL on gitlab.renkulab.io; no query, fragment or dot segments.
+         * @example /projects/ns/slug
+         */
+        SourceUrl: string;
+        /**
+         * @description Where the source URL leads: /p/<ULID> (a Renku 2 project) or an https URL; no query, fragment or dot segments.
+         * @example /p/01HYJE5FR1JV4CWFMBFJQFQ4RM
+         */
+        TargetUrl: string;
+        /** @description A redirect from a source URL to a target. */
+        UrlRedirectPlan: {
+            etag: components["schemas"]["ETag"];
+            source_url: components["schemas"]["SourceUrl"];
+            target_url: components["schemas"]["TargetUrl"];
+        };
+        /** @description A list of redirect plans. */
+        UrlRedirectPlanList: components["schemas"]["UrlRedirectPlan"][];
+        /** @description A new redirect plan. */
+        UrlRedirectPlanPost: {
+            source_url: components["schemas"]["SourceUrl"];
+            target_url: components["schemas"]["TargetUrl"];
+        };
+        /** @description The fields of a redirect plan to change. */
+        UrlRedirectPlanPatch: {
+            target_url?: components["schemas"]["TargetUrl"];
         };
         /** @description The name shown to users. */
         EnvironmentName: string;
@@ -4367,6 +4473,50 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    dismissProjectMigrationBanner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restoreProjectMigrationBanner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
     listGroups: {
         parameters: {
             query?: {
@@ -5476,6 +5626,162 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listRedirects: {
+        parameters: {
+            query?: {
+                /** @description The page to return, starting from 1. */
+                page?: components["parameters"]["PageParam"];
+                /** @description How many items to return per page (at most 100). */
+                per_page?: components["parameters"]["PerPageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of redirect plans. */
+            200: {
+                headers: {
+                    page: components["headers"]["Page"];
+                    "per-page": components["headers"]["PerPage"];
+                    total: components["headers"]["Total"];
+                    "total-pages": components["headers"]["TotalPages"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlRedirectPlanList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createRedirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrlRedirectPlanPost"];
+            };
+        };
+        responses: {
+            /** @description The redirect plan was created. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlRedirectPlan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRedirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The source URL, percent-encoded as one path segment (its slashes as %2F, e.g. %2Fprojects%2Fns%2Fslug). */
+                source_url: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redirect plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlRedirectPlan"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteRedirect: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as last seen by the client. The server answers 428 when it is missing and 409 when it does not match the current version. */
+                "If-Match"?: components["parameters"]["IfMatchHeader"];
+            };
+            path: {
+                /** @description The source URL, percent-encoded as one path segment (its slashes as %2F, e.g. %2Fprojects%2Fns%2Fslug). */
+                source_url: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redirect plan was removed or did not exist. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateRedirect: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as last seen by the client. The server answers 428 when it is missing and 409 when it does not match the current version. */
+                "If-Match"?: components["parameters"]["IfMatchHeader"];
+            };
+            path: {
+                /** @description The source URL, percent-encoded as one path segment (its slashes as %2F, e.g. %2Fprojects%2Fns%2Fslug). */
+                source_url: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrlRedirectPlanPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated redirect plan. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlRedirectPlan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
             default: components["responses"]["Error"];
         };
     };

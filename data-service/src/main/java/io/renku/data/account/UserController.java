@@ -72,6 +72,16 @@ public class UserController implements UsersApi {
     return ResponseEntity.ok(dto(users.unpin(currentUser.get(), projectSlug)));
   }
 
+  @Override
+  public ResponseEntity<io.renku.api.data.model.UserPreferences> dismissProjectMigrationBanner() {
+    return ResponseEntity.ok(dto(users.showProjectMigrationBanner(currentUser.get(), false)));
+  }
+
+  @Override
+  public ResponseEntity<io.renku.api.data.model.UserPreferences> restoreProjectMigrationBanner() {
+    return ResponseEntity.ok(dto(users.showProjectMigrationBanner(currentUser.get(), true)));
+  }
+
   static UserWithId dto(User u) {
     return new UserWithId(u.id(), u.username())
         .email(u.email())

@@ -107,6 +107,17 @@ public class UserRepository {
         .update();
   }
 
+  public void saveShowProjectMigrationBanner(String userId, boolean show) {
+    jdbc.sql(
+            """
+            INSERT INTO users.user_preferences (user_id, show_project_migration_banner)
+            VALUES (?, ?)
+            ON CONFLICT (user_id) DO UPDATE
+              SET show_project_migration_banner = excluded.show_project_migration_banner""")
+        .params(userId, show)
+        .update();
+  }
+
   static List<String> strings(Array array) throws SQLException {
     if (array == null) {
       return List.of();

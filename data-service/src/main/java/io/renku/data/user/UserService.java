@@ -118,6 +118,18 @@ public class UserService {
     return users.preferences(caller.id());
   }
 
+  /**
+   * Whether the banner about migrating Renku v1 projects is shown to the caller ({@code false}:
+   * dismissed). Unlike the original, showing it again for a user without stored preferences is not
+   * a 404: such a user already sees it, and the answer is the same preferences a GET gives.
+   */
+  @Transactional
+  public UserPreferences showProjectMigrationBanner(ApiUser caller, boolean show) {
+    caller.requireAuthenticated();
+    users.saveShowProjectMigrationBanner(caller.id(), show);
+    return users.preferences(caller.id());
+  }
+
   private static String trim(String value, int max) {
     if (value == null) {
       return null;

@@ -1,6 +1,12 @@
 package io.renku.data.web;
 
+import io.renku.web.EncodedSlashes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.Predicate;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
@@ -17,6 +23,43 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  */
 final class RequestFirewall {
   private RequestFirewall() {}
+
+  /**
+   * The strict firewall, but one that also lets encoded slashes through for the paths {@code
+   * slashes} allows them on (decision 0043): encoded dots, {@code ;} and {@code //} stay refused
+   * there too. Tomcat leaves such a slash encoded in the servlet path as well, whose {@code %} the
+   * strict rules take for a decoded {@code %25} (a double encoding); so there the firewall allows a
+   * {@code %} in the decoded path, and refuses a {@code %25} in the raw one itself, which is the
+   * only other way a {@code %} gets into a decoded path.
+   */
+  static HttpFirewall create(EncodedSlashes slashes) {
+    StrictHttpFirewall strict = create();
+    StrictHttpFirewall slashed = create();
+    slashed.setAllowUrlEncodedSlash(true);
+    slashed.setAllowUrlEncodedPercent(true);
+    // https%3A%2F%2Fgitlab...: EncodedSlashes allows no literal slash after the prefix, so the
+    // double slashes this lets through are only encoded ones, inside the parameter
+    slashed.setAllowUrlEncodedDoubleSlash(true);
+    return new HttpFirewall() {
+      @Override
+      public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        if (!EncodedSlashes.hasEncodedSlash(uri) || !slashes.allows(uri)) {
+          return strict.getFirewalledRequest(request);
+        }
+        if (uri.contains("%25")) {
+          throw new RequestRejectedException(
+              "The request was rejected because the URL contained an encoded percent.");
+        }
+        return slashed.getFirewalledRequest(request);
+      }
+
+      @Override
+      public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+        return strict.getFirewalledResponse(response);
+      }
+    };
+  }
 
   static StrictHttpFirewall create() {
     StrictHttpFirewall firewall = new StrictHttpFirewall();

@@ -2,6 +2,7 @@ package io.renku.data.web;
 
 import io.renku.core.ErrorCode;
 import io.renku.data.config.RenkuProperties;
+import io.renku.web.EncodedSlashes;
 import io.renku.web.ErrorResponses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,8 +118,8 @@ public class SecurityConfig {
 
   /** The strict firewall's rules, checked quickly for ASCII ({@link RequestFirewall}). */
   @Bean
-  WebSecurityCustomizer requestFirewall() {
-    return web -> web.httpFirewall(RequestFirewall.create());
+  WebSecurityCustomizer requestFirewall(EncodedSlashes slashes) {
+    return web -> web.httpFirewall(RequestFirewall.create(slashes));
   }
 
   @Bean

@@ -10,38 +10,53 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
-/** Holds each operation of the original against the served spec's operation of the same path. */
+/**
+ * Holds each operation of the original against the served operation of the same path, in whichever
+ * of our documents serves it: the data service's spec ({@code /api/data}) and the secrets service's
+ * ({@code /api/secrets}).
+ */
 final class OperationComparison {
 
-  private final ApiDocument served;
-  private final Map<String, Operation> servedByMatch = new HashMap<>();
+  /** A served operation and the document whose schemas it refers to. */
+  private record Served(Operation operation, ApiDocument document) {}
 
-  OperationComparison(ApiDocument served) {
-    this.served = served;
-    for (Operation op : served.operations()) {
-      servedByMatch.put(op.match(), op);
+  private final List<ApiDocument> served;
+  private final Map<String, Served> servedByMatch = new HashMap<>();
+
+  OperationComparison(ApiDocument... served) {
+    this.served = List.of(served);
+    for (ApiDocument document : served) {
+      for (Operation op : document.operations()) {
+        servedByMatch.putIfAbsent(op.match(), new Served(op, document));
+      }
     }
   }
 
   OperationResult compare(ApiDocument originalFile, Operation original) {
-    Operation ours = servedByMatch.get(original.match());
-    if (ours == null) {
+    Served match = servedByMatch.get(original.match());
+    if (match == null) {
+      boolean ourPrefix =
+          served.stream().anyMatch(d -> original.path().startsWith(d.prefix() + "/"));
       OperationResult.Status status =
-          original.path().startsWith(served.prefix() + "/")
-              ? OperationResult.Status.MISSING
-              : OperationResult.Status.OTHER_SERVICE;
+          ourPrefix ? OperationResult.Status.MISSING : OperationResult.Status.OTHER_SERVICE;
       return new OperationResult(original, status, List.of());
     }
+    Operation ours = match.operation();
+    SchemaResolver ourSchemas = match.document().schemas();
     List<Difference> differences = new ArrayList<>();
-    compareAnswers(originalFile.schemas(), original, ours, differences);
-    compareRequestBodies(originalFile.schemas(), original, ours, differences);
-    compareQueryParameters(originalFile.schemas(), original, ours, differences);
+    compareAnswers(originalFile.schemas(), original, ourSchemas, ours, differences);
+    compareRequestBodies(originalFile.schemas(), original, ourSchemas, ours, differences);
+    compareQueryParameters(originalFile.schemas(), original, ourSchemas, ours, differences);
     return new OperationResult(original, OperationResult.Status.SERVED, differences);
   }
 
   /** The success answer: the lowest 2xx code of the original, and its body. */
   private void compareAnswers(
-      SchemaResolver originalSchemas, Operation original, Operation ours, List<Difference> out) {
+      SchemaResolver originalSchemas,
+      Operation original,
+      SchemaResolver ourSchemas,
+      Operation ours,
+      List<Difference> out) {
     String code = successCode(original.node());
     if (code == null) {
       return;
@@ -57,7 +72,7 @@ final class OperationComparison {
     }
     JsonNode originalBody =
         jsonSchema(originalSchemas.deref(original.node().path("responses").path(code)));
-    JsonNode ourBody = jsonSchema(served.schemas().deref(ourResponse));
+    JsonNode ourBody = jsonSchema(ourSchemas.deref(ourResponse));
     if (originalBody == null) {
       return;
     }
@@ -65,17 +80,21 @@ final class OperationComparison {
       out.add(new Difference("response " + code, "the original answers a body, ours none", true));
       return;
     }
-    new SchemaComparison(originalSchemas, served.schemas(), Direction.RESPONSE, out)
+    new SchemaComparison(originalSchemas, ourSchemas, Direction.RESPONSE, out)
         .compare("response " + code + " $", originalBody, ourBody);
   }
 
   private void compareRequestBodies(
-      SchemaResolver originalSchemas, Operation original, Operation ours, List<Difference> out) {
+      SchemaResolver originalSchemas,
+      Operation original,
+      SchemaResolver ourSchemas,
+      Operation ours,
+      List<Difference> out) {
     JsonNode originalRequest = originalSchemas.deref(original.node().path("requestBody"));
     if (originalRequest == null || originalRequest.isMissingNode()) {
       return;
     }
-    JsonNode ourRequest = served.schemas().deref(ours.node().path("requestBody"));
+    JsonNode ourRequest = ourSchemas.deref(ours.node().path("requestBody"));
     boolean required = originalRequest.path("required").asBoolean(false);
     if (ourRequest == null || ourRequest.isMissingNode()) {
       out.add(new Difference("request", "the original takes a body, ours none", required));
@@ -96,7 +115,7 @@ final class OperationComparison {
     JsonNode originalBody = originalRequest.path("content").path(originalType).path("schema");
     JsonNode ourBody = ourRequest.path("content").path(originalType).path("schema");
     if (!originalBody.isMissingNode() && !ourBody.isMissingNode()) {
-      new SchemaComparison(originalSchemas, served.schemas(), Direction.REQUEST, out)
+      new SchemaComparison(originalSchemas, ourSchemas, Direction.REQUEST, out)
           .compare("request $", originalBody, ourBody);
     }
   }
@@ -107,9 +126,13 @@ final class OperationComparison {
    * those clients.
    */
   private void compareQueryParameters(
-      SchemaResolver originalSchemas, Operation original, Operation ours, List<Difference> out) {
+      SchemaResolver originalSchemas,
+      Operation original,
+      SchemaResolver ourSchemas,
+      Operation ours,
+      List<Difference> out) {
     Map<String, Boolean> theirs = queryParameters(originalSchemas, original.node());
-    Map<String, Boolean> mine = queryParameters(served.schemas(), ours.node());
+    Map<String, Boolean> mine = queryParameters(ourSchemas, ours.node());
     theirs.forEach(
         (name, required) -> {
           if (!mine.containsKey(name)) {

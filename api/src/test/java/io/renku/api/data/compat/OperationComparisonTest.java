@@ -143,6 +143,49 @@ class OperationComparisonTest {
   }
 
   @Test
+  void anotherServedDocumentServesItsPrefixWithItsOwnSchemas() {
+    ApiDocument original =
+        ApiDocument.of(
+            "secrets.yaml",
+            JSON.readTree(
+                """
+                {"servers":[{"url":"/api/secrets"}],"paths":{"/version":{"get":{"responses":{"200":
+                  {"content":{"application/json":{"schema":{"$ref":"#/components/schemas/V"}}}}}}}},
+                 "components":{"schemas":{"V":{"type":"object","required":["version"],
+                  "properties":{"version":{"type":"string"}}}}}}
+                """));
+    ApiDocument data = document("served", ORIGINAL_ANSWER, ORIGINAL_REQUEST);
+    // the secrets document names its answer "V" too, but as a number: found in its own schemas,
+    // not in the data spec's (which has no "V")
+    ApiDocument secrets =
+        ApiDocument.of(
+            "secrets service",
+            JSON.readTree(
+                """
+                {"servers":[{"url":"/api/secrets"}],"paths":{"/version":{"get":{"responses":{"200":
+                  {"content":{"application/json":{"schema":{"$ref":"#/components/schemas/V"}}}}}}}},
+                 "components":{"schemas":{"V":{"type":"object","required":["version"],
+                  "properties":{"version":{"type":"integer"}}}}}}
+                """));
+    Operation version = original.operations().getFirst();
+    assertThat(new OperationComparison(data).compare(original, version).status())
+        .isEqualTo(OperationResult.Status.OTHER_SERVICE);
+    OperationResult held = new OperationComparison(data, secrets).compare(original, version);
+    assertThat(held.status()).isEqualTo(OperationResult.Status.SERVED);
+    assertThat(breaking(held.differences())).hasSize(1).first().asString().contains("version");
+    ApiDocument missing =
+        ApiDocument.of(
+            "secrets.yaml",
+            JSON.readTree(
+                "{\"servers\":[{\"url\":\"/api/secrets\"}],\"paths\":{\"/x\":{\"get\":{}}}}"));
+    assertThat(
+            new OperationComparison(data, secrets)
+                .compare(missing, missing.operations().getFirst())
+                .status())
+        .isEqualTo(OperationResult.Status.MISSING);
+  }
+
+  @Test
   void anExplodedQueryObjectIsOneParameterPerPropertyAndOursMayNotRequireMore() {
     ApiDocument original =
         ApiDocument.of(
