@@ -274,11 +274,11 @@ public class PoolMemberService {
   /**
    * Makes the user a viewer of each pool; with {@code replace}, the user's viewer memberships of
    * other pools go (prohibitions, groups and projects are kept). 404 for an unknown user or pool,
-   * before anything is written. Returns the pools the user may use afterwards.
+   * before anything is written. The caller reads the user's pools afterwards with {@link #poolsOf},
+   * once the relationships reached SpiceDB (after the commit).
    */
   @Transactional
-  public List<ResourcePool> setPoolsOf(
-      ApiUser caller, String userId, List<Integer> poolIds, boolean replace) {
+  public void setPoolsOf(ApiUser caller, String userId, List<Integer> poolIds, boolean replace) {
     caller.requireAdmin();
     requireUser(userId);
     Set<Integer> wanted = new TreeSet<>(poolIds);
@@ -301,7 +301,6 @@ public class PoolMemberService {
     }
     authz.write(updates);
     log.info("User {} set {} pool(s) of user {}", caller.id(), wanted.size(), userId);
-    return poolService.listFor(userId);
   }
 
   private static List<RelationshipUpdate> grant(ObjectRef pool, String userId) {

@@ -324,19 +324,14 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   public ResponseEntity<List<ResourcePoolWithId>> addUserResourcePools(
       String userId, List<Integer> body) {
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(
-            members.setPoolsOf(currentUser.get(), userId, body, false).stream()
-                .map(ResourcePoolController::dto)
-                .toList());
+        .body(setPoolsOf(userId, body, false).stream().map(ResourcePoolController::dto).toList());
   }
 
   @Override
   public ResponseEntity<List<ResourcePoolWithId>> replaceUserResourcePools(
       String userId, List<Integer> body) {
     return ResponseEntity.ok(
-        members.setPoolsOf(currentUser.get(), userId, body, true).stream()
-            .map(ResourcePoolController::dto)
-            .toList());
+        setPoolsOf(userId, body, true).stream().map(ResourcePoolController::dto).toList());
   }
 
   @Override
@@ -366,6 +361,12 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
       Integer resourcePoolId, Integer classId) {
     pools.clearPlacement(currentUser.get(), resourcePoolId, classId, false);
     return ResponseEntity.noContent().build();
+  }
+
+  /** Writes in one transaction, then reads what the user may use from SpiceDB. */
+  private List<ResourcePool> setPoolsOf(String userId, List<Integer> poolIds, boolean replace) {
+    members.setPoolsOf(currentUser.get(), userId, poolIds, replace);
+    return members.poolsOf(currentUser.get(), userId);
   }
 
   private static List<PoolUser> poolUsers(List<String> ids) {
