@@ -7151,7 +7151,10 @@ export interface operations {
     };
     listUserResourcePools: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the classes whose name starts with this (all pools are listed). */
+                name?: string;
+            };
             header?: never;
             path: {
                 /** @description The identifier of the user. */

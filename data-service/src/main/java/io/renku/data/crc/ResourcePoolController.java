@@ -26,6 +26,7 @@ import io.renku.api.data.model.RuntimePlatform;
 import io.renku.data.web.CurrentUser;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -239,10 +240,16 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   }
 
   @Override
-  public ResponseEntity<List<ResourcePoolWithId>> listUserResourcePools(String userId) {
+  public ResponseEntity<List<ResourcePoolWithId>> listUserResourcePools(
+      String userId, String name) {
     return ResponseEntity.ok(
         members.poolsOf(currentUser.get(), userId).stream()
-            .map(ResourcePoolController::dto)
+            .map(
+                p ->
+                    dto(
+                        p,
+                        c -> name == null || c.name().startsWith(name),
+                        ResourcePoolController::dto))
             .toList());
   }
 
@@ -448,11 +455,19 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
 
   private static ResourcePoolWithId dto(
       ResourcePool p, Function<ResourceClass, ResourceClassWithId> classDto) {
+    return dto(p, c -> true, classDto);
+  }
+
+  /** The pool with the classes {@code shown} lets through. */
+  private static ResourcePoolWithId dto(
+      ResourcePool p,
+      Predicate<ResourceClass> shown,
+      Function<ResourceClass, ResourceClassWithId> classDto) {
     var dto =
         new ResourcePoolWithId(
             p.id(),
             p.name(),
-            p.classes().stream().map(classDto).toList(),
+            p.classes().stream().filter(shown).map(classDto).toList(),
             p.isPublic(),
             p.isDefault(),
             RuntimePlatform.fromValue(p.platform()));

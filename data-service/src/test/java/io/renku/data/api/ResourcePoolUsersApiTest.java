@@ -144,6 +144,15 @@ class ResourcePoolUsersApiTest extends ApiTest {
     assertThat(added.status()).as(added.body()).isEqualTo(201);
     assertThat(ids(added)).contains(String.valueOf(a), String.valueOf(b));
     assertThat(poolIds(admin.get(path))).contains(String.valueOf(a), String.valueOf(b));
+    JsonNode filtered = null;
+    for (JsonNode p : admin.get(path + "?name=tw").json()) {
+      if (p.path("id").asInt() == a) {
+        filtered = p;
+      }
+    }
+    assertThat(filtered).as("the filter hides classes, not pools").isNotNull();
+    assertThat(filtered.path("classes").size()).as("classes named tw...").isEqualTo(1);
+    assertThat(filtered.path("classes").get(0).path("name").asString()).isEqualTo("two");
     assertThat(ids(admin.get("resource_pools/" + a + "/users"))).containsExactly(carol.id());
     assertThat(viewerMembers(admin, String.valueOf(b))).containsExactly(carol.id());
 
