@@ -1767,12 +1767,197 @@ export interface paths {
          * @description Administrators only. 404 when the user does not exist.
          */
         get: operations["listUserResourcePools"];
-        put?: never;
-        post?: never;
+        /**
+         * Set the resource pools a user was given access to
+         * @description Administrators only. The user becomes a member with the role viewer of exactly these pools (its other user memberships with the role viewer are removed; prohibitions, groups and projects are kept). 404 when the user or one of the pools does not exist.
+         */
+        put: operations["replaceUserResourcePools"];
+        /**
+         * Give a user access to resource pools
+         * @description Administrators only. Makes the user a member with the role viewer of each pool. 404 when the user or one of the pools does not exist; nothing is written then.
+         */
+        post: operations["addUserResourcePools"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/resource_pools/{resource_pool_id}/classes/{class_id}/tolerations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the resource class. */
+                class_id: components["parameters"]["ClassIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The tolerations of a resource class
+         * @description Administrators only. 404 when the pool has no such class.
+         */
+        get: operations["getResourceClassTolerations"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove every toleration of a resource class
+         * @description Administrators only. 404 when the pool has no such class.
+         */
+        delete: operations["deleteResourceClassTolerations"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource_pools/{resource_pool_id}/classes/{class_id}/node_affinities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the resource class. */
+                class_id: components["parameters"]["ClassIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The node affinities of a resource class
+         * @description Administrators only. 404 when the pool has no such class.
+         */
+        get: operations["getResourceClassNodeAffinities"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove every node affinity of a resource class
+         * @description Administrators only. 404 when the pool has no such class.
+         */
+        delete: operations["deleteResourceClassNodeAffinities"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource_pools/{resource_pool_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The users given access to a resource pool (the original's older allow-list view)
+         * @description Administrators only. The pool's user members with the role viewer (the same relationships as in /members, which also lists groups, projects and prohibited users). Users who may use the pool through a group, a project or because it is public are not listed.
+         */
+        get: operations["listResourcePoolUsers"];
+        /**
+         * Set the users given access to a resource pool
+         * @description Administrators only. The users given become the pool's only user members with the role viewer; prohibited users, groups and projects are kept.
+         */
+        put: operations["replaceResourcePoolUsers"];
+        /**
+         * Give users access to a resource pool
+         * @description Administrators only. Makes each user a member with the role viewer (also one who was prohibited). 404 when a user does not exist; nothing is written then.
+         */
+        post: operations["addResourcePoolUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource_pools/{resource_pool_id}/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the user. */
+                user_id: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Whether a user has access to a resource pool
+         * @description Administrators only. 200 when the user is a member with the role viewer, or the pool is public and the user exists and is not prohibited from it; 404 otherwise.
+         */
+        get: operations["getResourcePoolUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Take a user's access to a resource pool away
+         * @description Administrators only. On the default pool the user becomes prohibited (the original's no_default_access); elsewhere the user's membership is removed. 404 when the user does not exist; removing a non-member is fine.
+         */
+        delete: operations["removeResourcePoolUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The remote clusters pools may run their sessions on
+         * @description Administrators only, as in the original.
+         */
+        get: operations["listClusters"];
+        put?: never;
+        /**
+         * Add a cluster
+         * @description Administrators only. 409 when the name or the configuration name is taken.
+         */
+        post: operations["createCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clusters/{cluster_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the cluster. */
+                cluster_id: components["schemas"]["ClusterId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One cluster
+         * @description Administrators only.
+         */
+        get: operations["getCluster"];
+        /**
+         * Replace a cluster
+         * @description Administrators only. 409 when the name or the configuration name is taken.
+         */
+        put: operations["replaceCluster"];
+        post?: never;
+        /**
+         * Remove a cluster
+         * @description Administrators only. Pools on it are kept and run on no remote cluster any more (as the original's foreign key does). Deleting a cluster that is gone is fine.
+         */
+        delete: operations["deleteCluster"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a cluster
+         * @description Administrators only. Fields left out keep their values; an empty session_tls_secret_name or service_account_name removes it.
+         */
+        patch: operations["updateCluster"];
         trace?: never;
     };
     "/search/query": {
@@ -3302,8 +3487,31 @@ export interface components {
          * @description A duration in seconds; 0 (or none) means no threshold.
          */
         Threshold: number;
-        /** @description The remote cluster sessions of the pool run on (stored only). */
+        /** @description The id of a remote cluster (a ULID). */
         ClusterId: string;
+        /** @description The remote cluster the pool's sessions run on (see /clusters, administrators only). */
+        PoolCluster: {
+            id: components["schemas"]["ClusterId"];
+        };
+        /**
+         * @description How a remote pool starts its sessions.
+         * @enum {string}
+         */
+        RemoteKind: "firecrest" | "runai";
+        /** @description The pool starts its sessions remotely (stored and answered; this platform cannot start them, see decision 0041). kind firecrest needs api_url and system_name; kind runai needs base_url; URLs must be https. A remote pool can be neither public nor the default. */
+        RemoteConfiguration: {
+            kind: components["schemas"]["RemoteKind"];
+            /** @description The OAuth2 provider whose connection authenticates the user remotely. */
+            provider_id?: string;
+            /** @description The base URL of the FirecREST API (firecrest). */
+            api_url?: string;
+            /** @description The FirecREST system (firecrest). */
+            system_name?: string;
+            /** @description The partition jobs are submitted to (firecrest). */
+            partition?: string;
+            /** @description The base URL of the Run:ai server (runai). */
+            base_url?: string;
+        };
         /**
          * @description The platform sessions of the pool run on.
          * @enum {string}
@@ -3328,6 +3536,8 @@ export interface components {
             hibernation_threshold?: components["schemas"]["Threshold"];
             hibernation_warning_period?: components["schemas"]["Threshold"];
             cluster_id?: components["schemas"]["ClusterId"];
+            cluster?: components["schemas"]["PoolCluster"];
+            remote?: components["schemas"]["RemoteConfiguration"];
             platform: components["schemas"]["RuntimePlatform"];
             cpu_limit_factor?: components["schemas"]["CpuLimitFactor"];
         };
@@ -3362,6 +3572,7 @@ export interface components {
             hibernation_threshold?: components["schemas"]["Threshold"];
             hibernation_warning_period?: components["schemas"]["Threshold"];
             cluster_id?: components["schemas"]["ClusterId"];
+            remote?: components["schemas"]["RemoteConfiguration"];
             platform?: components["schemas"]["RuntimePlatform"];
             cpu_limit_factor?: components["schemas"]["CpuLimitFactor"];
         };
@@ -3390,6 +3601,7 @@ export interface components {
             hibernation_threshold?: components["schemas"]["Threshold"];
             hibernation_warning_period?: components["schemas"]["Threshold"];
             cluster_id?: components["schemas"]["ClusterId"];
+            remote?: components["schemas"]["RemoteConfiguration"];
             platform?: components["schemas"]["RuntimePlatform"];
             cpu_limit_factor?: components["schemas"]["CpuLimitFactor"];
         };
@@ -3414,6 +3626,15 @@ export interface components {
             gpu?: components["schemas"]["Gpu"];
             id?: components["schemas"]["QuotaId"];
         };
+        /** @description Changes to the remote configuration: an empty object removes it; fields given replace those of the same kind; the kind cannot change. */
+        RemoteConfigurationPatch: {
+            kind?: components["schemas"]["RemoteKind"];
+            provider_id?: string;
+            api_url?: string;
+            system_name?: string;
+            partition?: string;
+            base_url?: string;
+        };
         /** @description The fields of a resource pool to change. */
         ResourcePoolPatch: {
             name?: components["schemas"]["PoolName"];
@@ -3425,6 +3646,7 @@ export interface components {
             hibernation_threshold?: components["schemas"]["Threshold"];
             hibernation_warning_period?: components["schemas"]["Threshold"];
             cluster_id?: components["schemas"]["ClusterId"];
+            remote?: components["schemas"]["RemoteConfigurationPatch"];
             platform?: components["schemas"]["RuntimePlatform"];
             cpu_limit_factor?: components["schemas"]["CpuLimitFactor"];
         };
@@ -3467,6 +3689,21 @@ export interface components {
          * @enum {string}
          */
         ResourcePoolMemberRole: "viewer" | "prohibited" | "group_viewer" | "project_viewer";
+        /** @description A member as answered: users with their e-mail address, groups with their slug and name, projects with their full namespace path (namespace/slug) and name. */
+        ResourcePoolMemberWithDetails: {
+            member_type: components["schemas"]["ResourcePoolMemberType"];
+            id: components["schemas"]["MemberId"];
+            role: components["schemas"]["ResourcePoolMemberRole"];
+            /** @description The user's e-mail address (users only; empty when unknown). */
+            email?: string;
+            /** @description The group's slug (groups only). */
+            slug?: string;
+            /** @description The group's or project's name. */
+            name?: string;
+            /** @description The project's full path, namespace/slug (projects only). */
+            namespace?: string;
+        };
+        ResourcePoolMembersWithDetails: components["schemas"]["ResourcePoolMemberWithDetails"][];
         /** @description A user, group or project allowed to use a pool (or, with the role prohibited, a user kept out of it). The role defaults to viewer, group_viewer or project_viewer. */
         ResourcePoolMember: {
             member_type: components["schemas"]["ResourcePoolMemberType"];
@@ -3474,6 +3711,85 @@ export interface components {
             role?: components["schemas"]["ResourcePoolMemberRole"];
         };
         ResourcePoolMembers: components["schemas"]["ResourcePoolMember"][];
+        /** @description Resource pool ids. */
+        IntegerIds: components["schemas"]["IntegerId"][];
+        /** @description A user given access to a resource pool (the original's older allow-list view). */
+        PoolUser: {
+            id: components["schemas"]["UserId"];
+            /**
+             * @description Whether the user is prohibited from the default pool. Accepted in requests for the original's clients and ignored there (DELETE on the default pool prohibits a user).
+             * @default false
+             */
+            no_default_access?: boolean;
+        };
+        PoolUsers: components["schemas"]["PoolUser"][];
+        /** @description The name of a cluster. */
+        ClusterName: string;
+        /**
+         * @description The file name of the kubeconfig used to reach the cluster.
+         * @example a-remote-cluster.yaml
+         */
+        ConfigName: string;
+        /** @enum {string} */
+        SessionProtocol: "http" | "https";
+        /** Format: int32 */
+        SessionPort: number;
+        /** @description Annotations of the sessions' ingresses. */
+        IngressAnnotations: {
+            [key: string]: unknown;
+        };
+        /** @description A remote cluster. */
+        ClusterWithId: {
+            id: components["schemas"]["ClusterId"];
+            name: components["schemas"]["ClusterName"];
+            config_name: components["schemas"]["ConfigName"];
+            session_protocol: components["schemas"]["SessionProtocol"];
+            session_host: string;
+            session_port: components["schemas"]["SessionPort"];
+            session_path: string;
+            session_ingress_class_name?: string;
+            session_ingress_annotations: components["schemas"]["IngressAnnotations"];
+            session_tls_secret_name?: string;
+            session_storage_class?: string;
+            service_account_name?: string;
+            session_ingress_use_default_cluster_tls_cert: boolean;
+        };
+        SessionHost: string;
+        K8sName256: string;
+        ServiceAccountName: string;
+        /** @description A remote cluster and how its sessions are reached. With https, exactly one of session_tls_secret_name and session_ingress_use_default_cluster_tls_cert must be set. */
+        Cluster: {
+            name: components["schemas"]["ClusterName"];
+            config_name: components["schemas"]["ConfigName"];
+            session_protocol: components["schemas"]["SessionProtocol"];
+            session_host: components["schemas"]["SessionHost"];
+            session_port: components["schemas"]["SessionPort"];
+            session_path: string;
+            session_ingress_class_name?: components["schemas"]["K8sName256"];
+            session_ingress_annotations: components["schemas"]["IngressAnnotations"];
+            session_tls_secret_name?: components["schemas"]["K8sName256"];
+            session_storage_class?: components["schemas"]["K8sName256"];
+            service_account_name?: components["schemas"]["ServiceAccountName"];
+            /** @default false */
+            session_ingress_use_default_cluster_tls_cert?: boolean;
+        };
+        /** @description The fields of a cluster to change. */
+        ClusterPatch: {
+            name?: components["schemas"]["ClusterName"];
+            config_name?: components["schemas"]["ConfigName"];
+            session_protocol?: components["schemas"]["SessionProtocol"];
+            session_host?: components["schemas"]["SessionHost"];
+            session_port?: components["schemas"]["SessionPort"];
+            session_path?: string;
+            session_ingress_class_name?: components["schemas"]["K8sName256"];
+            session_ingress_annotations?: components["schemas"]["IngressAnnotations"];
+            /** @description An empty string removes it. */
+            session_tls_secret_name?: string;
+            session_storage_class?: components["schemas"]["K8sName256"];
+            /** @description An empty string removes it. */
+            service_account_name?: string;
+            session_ingress_use_default_cluster_tls_cert?: boolean;
+        };
         SearchGroup: {
             id: string;
             path: string;
@@ -7590,7 +7906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourcePoolMembers"];
+                    "application/json": components["schemas"]["ResourcePoolMembersWithDetails"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7621,7 +7937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourcePoolMembers"];
+                    "application/json": components["schemas"]["ResourcePoolMembersWithDetails"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7653,7 +7969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourcePoolMembers"];
+                    "application/json": components["schemas"]["ResourcePoolMembersWithDetails"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7685,7 +8001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourcePoolMember"];
+                    "application/json": components["schemas"]["ResourcePoolMemberWithDetails"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7725,7 +8041,10 @@ export interface operations {
     };
     listUserResourcePools: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the classes whose name starts with this (all pools are listed). */
+                name?: string;
+            };
             header?: never;
             path: {
                 /** @description The identifier of the user. */
@@ -7747,6 +8066,498 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    replaceUserResourcePools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the user. */
+                user_id: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegerIds"];
+            };
+        };
+        responses: {
+            /** @description The pools the user may use afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePoolWithId"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addUserResourcePools: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the user. */
+                user_id: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegerIds"];
+            };
+        };
+        responses: {
+            /** @description The pools the user may use afterwards. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePoolWithId"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourceClassTolerations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the resource class. */
+                class_id: components["parameters"]["ClassIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tolerations (Kubernetes labels). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["K8sLabel"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteResourceClassTolerations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the resource class. */
+                class_id: components["parameters"]["ClassIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The class has no tolerations any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourceClassNodeAffinities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the resource class. */
+                class_id: components["parameters"]["ClassIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node affinities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeAffinities"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteResourceClassNodeAffinities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the resource class. */
+                class_id: components["parameters"]["ClassIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The class has no node affinities any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listResourcePoolUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolUsers"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    replaceResourcePoolUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolUsers"];
+            };
+        };
+        responses: {
+            /** @description All users of the pool afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolUsers"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addResourcePoolUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolUsers"];
+            };
+        };
+        responses: {
+            /** @description All users of the pool afterwards. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolUsers"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getResourcePoolUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the user. */
+                user_id: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user has access. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolUser"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    removeResourcePoolUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the resource pool. */
+                resource_pool_id: components["parameters"]["ResourcePoolIdPath"];
+                /** @description The identifier of the user. */
+                user_id: components["schemas"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user has no access of its own any more. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listClusters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clusters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterWithId"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cluster"];
+            };
+        };
+        responses: {
+            /** @description The cluster. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the cluster. */
+                cluster_id: components["schemas"]["ClusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    replaceCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the cluster. */
+                cluster_id: components["schemas"]["ClusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cluster"];
+            };
+        };
+        responses: {
+            /** @description The cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the cluster. */
+                cluster_id: components["schemas"]["ClusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the cluster. */
+                cluster_id: components["schemas"]["ClusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterPatch"];
+            };
+        };
+        responses: {
+            /** @description The cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterWithId"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };
     };

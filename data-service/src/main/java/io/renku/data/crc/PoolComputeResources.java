@@ -38,14 +38,38 @@ public class PoolComputeResources implements ComputeResources {
         throw RenkuException.validation(
             FIELD, "you may not use the default resource class; choose a class you may use");
       }
-      return sessionClass(c, pool);
+      return sessionClass(c, requireHere(pool));
     }
     ResourceClass c =
         pools
             .getClass(classId)
             .filter(found -> poolService.mayUse(caller, found.poolId()))
             .orElseThrow(() -> unusable(classId));
-    return sessionClass(c, pools.get(c.poolId()).orElseThrow(() -> unusable(classId)));
+    return sessionClass(c, requireHere(pools.get(c.poolId()).orElseThrow(() -> unusable(classId))));
+  }
+
+  /**
+   * This platform starts sessions on its own machine or cluster only: a pool on a remote cluster or
+   * with a remote configuration is refused with 409 before anything is written (decision 0041).
+   */
+  private static ResourcePool requireHere(ResourcePool p) {
+    if (p.remote() != null) {
+      throw RenkuException.conflict(
+          "The resource pool "
+              + p.name()
+              + " starts its sessions remotely ("
+              + p.remote().kind()
+              + "), which this platform cannot do; choose a class of another pool.");
+    }
+    if (p.clusterId() != null) {
+      throw RenkuException.conflict(
+          "The resource pool "
+              + p.name()
+              + " runs its sessions on the remote cluster "
+              + p.clusterId()
+              + ", which this platform cannot reach; choose a class of another pool.");
+    }
+    return p;
   }
 
   @Override

@@ -4,15 +4,20 @@ import io.renku.api.data.ResourceClassFields;
 import io.renku.api.data.api.ResourceClassesApi;
 import io.renku.api.data.api.ResourcePoolsApi;
 import io.renku.api.data.model.NodeAffinity;
+import io.renku.api.data.model.PoolCluster;
+import io.renku.api.data.model.PoolUser;
 import io.renku.api.data.model.QuotaPatch;
 import io.renku.api.data.model.QuotaPut;
 import io.renku.api.data.model.QuotaWithId;
+import io.renku.api.data.model.RemoteConfigurationPatch;
+import io.renku.api.data.model.RemoteKind;
 import io.renku.api.data.model.ResourceClassPatch;
 import io.renku.api.data.model.ResourceClassPost;
 import io.renku.api.data.model.ResourceClassPut;
 import io.renku.api.data.model.ResourceClassWithId;
 import io.renku.api.data.model.ResourcePoolMemberRole;
 import io.renku.api.data.model.ResourcePoolMemberType;
+import io.renku.api.data.model.ResourcePoolMemberWithDetails;
 import io.renku.api.data.model.ResourcePoolPatch;
 import io.renku.api.data.model.ResourcePoolPost;
 import io.renku.api.data.model.ResourcePoolPut;
@@ -21,6 +26,7 @@ import io.renku.api.data.model.RuntimePlatform;
 import io.renku.data.web.CurrentUser;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -67,7 +73,8 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
             body.getHibernationWarningPeriod(),
             body.getClusterId(),
             value(body.getPlatform()),
-            body.getCpuLimitFactor());
+            body.getCpuLimitFactor(),
+            remote(body.getRemote()));
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(dto(pools.create(currentUser.get(), draft)));
   }
@@ -92,7 +99,8 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
             body.getHibernationWarningPeriod(),
             body.getClusterId(),
             value(body.getPlatform()),
-            body.getCpuLimitFactor());
+            body.getCpuLimitFactor(),
+            remote(body.getRemote()));
     return ResponseEntity.ok(dto(pools.update(currentUser.get(), resourcePoolId, draft, true)));
   }
 
@@ -116,7 +124,8 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
             body.getHibernationWarningPeriod(),
             body.getClusterId(),
             value(body.getPlatform()),
-            body.getCpuLimitFactor());
+            body.getCpuLimitFactor(),
+            remote(body.getRemote()));
     return ResponseEntity.ok(dto(pools.update(currentUser.get(), resourcePoolId, draft, false)));
   }
 
@@ -195,31 +204,32 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   }
 
   @Override
-  public ResponseEntity<List<io.renku.api.data.model.ResourcePoolMember>> listResourcePoolMembers(
+  public ResponseEntity<List<ResourcePoolMemberWithDetails>> listResourcePoolMembers(
       Integer resourcePoolId) {
     return ResponseEntity.ok(dtos(members.list(currentUser.get(), resourcePoolId)));
   }
 
   @Override
-  public ResponseEntity<List<io.renku.api.data.model.ResourcePoolMember>> addResourcePoolMembers(
+  public ResponseEntity<List<ResourcePoolMemberWithDetails>> addResourcePoolMembers(
       Integer resourcePoolId, List<io.renku.api.data.model.ResourcePoolMember> body) {
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(dtos(members.set(currentUser.get(), resourcePoolId, members(body), false)));
   }
 
   @Override
-  public ResponseEntity<List<io.renku.api.data.model.ResourcePoolMember>>
-      replaceResourcePoolMembers(
-          Integer resourcePoolId, List<io.renku.api.data.model.ResourcePoolMember> body) {
+  public ResponseEntity<List<ResourcePoolMemberWithDetails>> replaceResourcePoolMembers(
+      Integer resourcePoolId, List<io.renku.api.data.model.ResourcePoolMember> body) {
     return ResponseEntity.ok(
         dtos(members.set(currentUser.get(), resourcePoolId, members(body), true)));
   }
 
   @Override
-  public ResponseEntity<io.renku.api.data.model.ResourcePoolMember> getResourcePoolMember(
+  public ResponseEntity<ResourcePoolMemberWithDetails> getResourcePoolMember(
       Integer resourcePoolId, ResourcePoolMemberType memberType, String memberId) {
     return ResponseEntity.ok(
-        dto(members.get(currentUser.get(), resourcePoolId, memberType.getValue(), memberId)));
+        dtos(List.of(
+                members.get(currentUser.get(), resourcePoolId, memberType.getValue(), memberId)))
+            .getFirst());
   }
 
   @Override
@@ -230,10 +240,16 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
   }
 
   @Override
-  public ResponseEntity<List<ResourcePoolWithId>> listUserResourcePools(String userId) {
+  public ResponseEntity<List<ResourcePoolWithId>> listUserResourcePools(
+      String userId, String name) {
     return ResponseEntity.ok(
         members.poolsOf(currentUser.get(), userId).stream()
-            .map(ResourcePoolController::dto)
+            .map(
+                p ->
+                    dto(
+                        p,
+                        c -> name == null || c.name().startsWith(name),
+                        ResourcePoolController::dto))
             .toList());
   }
 
@@ -248,14 +264,149 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
         .toList();
   }
 
-  private static List<io.renku.api.data.model.ResourcePoolMember> dtos(List<PoolMember> list) {
-    return list.stream().map(ResourcePoolController::dto).toList();
+  private List<ResourcePoolMemberWithDetails> dtos(List<PoolMember> list) {
+    return members.describe(list).stream().map(ResourcePoolController::dto).toList();
   }
 
-  private static io.renku.api.data.model.ResourcePoolMember dto(PoolMember m) {
-    return new io.renku.api.data.model.ResourcePoolMember(
-            ResourcePoolMemberType.fromValue(m.type()), m.id())
-        .role(ResourcePoolMemberRole.fromValue(m.role()));
+  private static ResourcePoolMemberWithDetails dto(PoolMemberDetails d) {
+    PoolMember m = d.member();
+    var dto =
+        new ResourcePoolMemberWithDetails(
+            ResourcePoolMemberType.fromValue(m.type()),
+            m.id(),
+            ResourcePoolMemberRole.fromValue(m.role()));
+    // As the original: users always carry an e-mail address, groups a slug and a name, projects
+    // a namespace and a name (empty when the user, group or project is gone).
+    switch (m.type()) {
+      case PoolMemberService.USER -> dto.setEmail(orEmpty(d.email()));
+      case PoolMemberService.GROUP -> {
+        dto.setSlug(orEmpty(d.slug()));
+        dto.setName(orEmpty(d.name()));
+      }
+      default -> {
+        dto.setNamespace(orEmpty(d.namespace()));
+        dto.setName(orEmpty(d.name()));
+      }
+    }
+    return dto;
+  }
+
+  private static String orEmpty(String v) {
+    return v == null ? "" : v;
+  }
+
+  @Override
+  public ResponseEntity<List<PoolUser>> listResourcePoolUsers(Integer resourcePoolId) {
+    return ResponseEntity.ok(poolUsers(members.users(currentUser.get(), resourcePoolId)));
+  }
+
+  @Override
+  public ResponseEntity<List<PoolUser>> addResourcePoolUsers(
+      Integer resourcePoolId, List<PoolUser> body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(poolUsers(members.setUsers(currentUser.get(), resourcePoolId, userIds(body), false)));
+  }
+
+  @Override
+  public ResponseEntity<List<PoolUser>> replaceResourcePoolUsers(
+      Integer resourcePoolId, List<PoolUser> body) {
+    return ResponseEntity.ok(
+        poolUsers(members.setUsers(currentUser.get(), resourcePoolId, userIds(body), true)));
+  }
+
+  @Override
+  public ResponseEntity<PoolUser> getResourcePoolUser(Integer resourcePoolId, String userId) {
+    return ResponseEntity.ok(
+        new PoolUser(members.user(currentUser.get(), resourcePoolId, userId))
+            .noDefaultAccess(false));
+  }
+
+  @Override
+  public ResponseEntity<Void> removeResourcePoolUser(Integer resourcePoolId, String userId) {
+    members.removeUser(currentUser.get(), resourcePoolId, userId);
+    return ResponseEntity.noContent().build();
+  }
+
+  @Override
+  public ResponseEntity<List<ResourcePoolWithId>> addUserResourcePools(
+      String userId, List<Integer> body) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(setPoolsOf(userId, body, false).stream().map(ResourcePoolController::dto).toList());
+  }
+
+  @Override
+  public ResponseEntity<List<ResourcePoolWithId>> replaceUserResourcePools(
+      String userId, List<Integer> body) {
+    return ResponseEntity.ok(
+        setPoolsOf(userId, body, true).stream().map(ResourcePoolController::dto).toList());
+  }
+
+  @Override
+  public ResponseEntity<List<String>> getResourceClassTolerations(
+      Integer resourcePoolId, Integer classId) {
+    return ResponseEntity.ok(pools.tolerations(currentUser.get(), resourcePoolId, classId));
+  }
+
+  @Override
+  public ResponseEntity<Void> deleteResourceClassTolerations(
+      Integer resourcePoolId, Integer classId) {
+    pools.clearPlacement(currentUser.get(), resourcePoolId, classId, true);
+    return ResponseEntity.noContent().build();
+  }
+
+  @Override
+  public ResponseEntity<List<NodeAffinity>> getResourceClassNodeAffinities(
+      Integer resourcePoolId, Integer classId) {
+    return ResponseEntity.ok(
+        pools.nodeAffinities(currentUser.get(), resourcePoolId, classId).stream()
+            .map(a -> new NodeAffinity(a.key()).requiredDuringScheduling(a.required()))
+            .toList());
+  }
+
+  @Override
+  public ResponseEntity<Void> deleteResourceClassNodeAffinities(
+      Integer resourcePoolId, Integer classId) {
+    pools.clearPlacement(currentUser.get(), resourcePoolId, classId, false);
+    return ResponseEntity.noContent().build();
+  }
+
+  /** Writes in one transaction, then reads what the user may use from SpiceDB. */
+  private List<ResourcePool> setPoolsOf(String userId, List<Integer> poolIds, boolean replace) {
+    members.setPoolsOf(currentUser.get(), userId, poolIds, replace);
+    return members.poolsOf(currentUser.get(), userId);
+  }
+
+  private static List<PoolUser> poolUsers(List<String> ids) {
+    return ids.stream().map(id -> new PoolUser(id).noDefaultAccess(false)).toList();
+  }
+
+  /** The ids; {@code no_default_access} is accepted for the original's clients and ignored. */
+  private static List<String> userIds(List<PoolUser> body) {
+    return body.stream().map(PoolUser::getId).toList();
+  }
+
+  private static RemoteConfiguration remote(io.renku.api.data.model.RemoteConfiguration r) {
+    return r == null
+        ? null
+        : new RemoteConfiguration(
+            r.getKind() == null ? null : r.getKind().getValue(),
+            r.getProviderId(),
+            r.getApiUrl(),
+            r.getSystemName(),
+            r.getPartition(),
+            r.getBaseUrl());
+  }
+
+  private static RemoteConfiguration remote(RemoteConfigurationPatch r) {
+    return r == null
+        ? null
+        : new RemoteConfiguration(
+            r.getKind() == null ? null : r.getKind().getValue(),
+            r.getProviderId(),
+            r.getApiUrl(),
+            r.getSystemName(),
+            r.getPartition(),
+            r.getBaseUrl());
   }
 
   private static ResourcePoolService.QuotaDraft quota(QuotaPut q) {
@@ -304,11 +455,19 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
 
   private static ResourcePoolWithId dto(
       ResourcePool p, Function<ResourceClass, ResourceClassWithId> classDto) {
+    return dto(p, c -> true, classDto);
+  }
+
+  /** The pool with the classes {@code shown} lets through. */
+  private static ResourcePoolWithId dto(
+      ResourcePool p,
+      Predicate<ResourceClass> shown,
+      Function<ResourceClass, ResourceClassWithId> classDto) {
     var dto =
         new ResourcePoolWithId(
             p.id(),
             p.name(),
-            p.classes().stream().map(classDto).toList(),
+            p.classes().stream().filter(shown).map(classDto).toList(),
             p.isPublic(),
             p.isDefault(),
             RuntimePlatform.fromValue(p.platform()));
@@ -317,6 +476,8 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
     dto.setHibernationThreshold(p.hibernationThreshold());
     dto.setHibernationWarningPeriod(p.hibernationWarningPeriod());
     dto.setClusterId(p.clusterId());
+    dto.setCluster(p.clusterId() == null ? null : new PoolCluster(p.clusterId()));
+    dto.setRemote(p.remote() == null ? null : dto(p.remote()));
     dto.setCpuLimitFactor(p.cpuLimitFactor());
     return dto;
   }
@@ -336,6 +497,15 @@ public class ResourcePoolController implements ResourcePoolsApi, ResourceClasses
         c.nodeAffinities().stream()
             .map(a -> new NodeAffinity(a.key()).requiredDuringScheduling(a.required()))
             .toList());
+  }
+
+  private static io.renku.api.data.model.RemoteConfiguration dto(RemoteConfiguration r) {
+    return new io.renku.api.data.model.RemoteConfiguration(RemoteKind.fromValue(r.kind()))
+        .providerId(r.providerId())
+        .apiUrl(r.apiUrl())
+        .systemName(r.systemName())
+        .partition(r.partition())
+        .baseUrl(r.baseUrl());
   }
 
   private static QuotaWithId dto(Quota q) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SQL for {@code resource_pools.resource_pools} and {@code resource_pools.resource_classes}. Pool
@@ -25,10 +26,12 @@ public class ResourcePoolRepository {
   private static final String POOL_COLUMNS =
       "id, name, quota, quota_cpu, quota_memory, quota_gpu, \"default\", public, idle_threshold,"
           + " hibernation_threshold, hibernation_warning_period, cluster_id, platform,"
-          + " cpu_limit_factor";
+          + " cpu_limit_factor, remote";
   private static final String CLASS_COLUMNS =
       "id, resource_pool_id, name, cpu, memory, gpu, max_storage, default_storage, \"default\","
           + " quota_enforced, tolerations, affinity_keys, affinity_required";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcClient jdbc;
 
@@ -93,9 +96,10 @@ public class ResourcePoolRepository {
     return jdbc.sql(
             "INSERT INTO resource_pools.resource_pools (name, quota, quota_cpu, quota_memory,"
                 + " quota_gpu, \"default\", public, idle_threshold, hibernation_threshold,"
-                + " hibernation_warning_period, cluster_id, platform, cpu_limit_factor) VALUES"
-                + " (:name, :quota, :quotaCpu, :quotaMemory, :quotaGpu, :isDefault, :isPublic,"
-                + " :idle, :hibernation, :warning, :cluster, :platform, :cpuLimitFactor)"
+                + " hibernation_warning_period, cluster_id, platform, cpu_limit_factor, remote)"
+                + " VALUES (:name, :quota, :quotaCpu, :quotaMemory, :quotaGpu, :isDefault,"
+                + " :isPublic, :idle, :hibernation, :warning, :cluster, :platform,"
+                + " :cpuLimitFactor, :remote::jsonb)"
                 + " RETURNING id")
         .params(poolValues(p))
         .query(Integer.class)
@@ -110,7 +114,7 @@ public class ResourcePoolRepository {
                 + " \"default\" = :isDefault, public = :isPublic, idle_threshold = :idle,"
                 + " hibernation_threshold = :hibernation, hibernation_warning_period = :warning,"
                 + " cluster_id = :cluster, platform = :platform,"
-                + " cpu_limit_factor = :cpuLimitFactor WHERE id = :id")
+                + " cpu_limit_factor = :cpuLimitFactor, remote = :remote::jsonb WHERE id = :id")
         .param("id", p.id())
         .params(poolValues(p))
         .update();
@@ -208,7 +212,8 @@ public class ResourcePoolRepository {
               p.clusterId(),
               p.platform(),
               p.cpuLimitFactor(),
-              List.copyOf(byPool.getOrDefault(p.id(), List.of()))));
+              List.copyOf(byPool.getOrDefault(p.id(), List.of())),
+              p.remote()));
     }
     return List.copyOf(out.values());
   }
@@ -228,6 +233,7 @@ public class ResourcePoolRepository {
     v.put("cluster", p.clusterId());
     v.put("platform", p.platform());
     v.put("cpuLimitFactor", p.cpuLimitFactor());
+    v.put("remote", p.remote() == null ? null : JSON.writeValueAsString(p.remote()));
     return v;
   }
 
@@ -255,6 +261,7 @@ public class ResourcePoolRepository {
   }
 
   private static ResourcePool mapPool(ResultSet rs, int n) throws SQLException {
+    String remote = rs.getString("remote");
     String quotaId = rs.getString("quota");
     Quota quota =
         quotaId == null
@@ -276,7 +283,8 @@ public class ResourcePoolRepository {
         rs.getString("cluster_id"),
         rs.getString("platform"),
         rs.getObject("cpu_limit_factor", Double.class),
-        List.of());
+        List.of(),
+        remote == null ? null : JSON.readValue(remote, RemoteConfiguration.class));
   }
 
   private static ResourceClass mapClass(ResultSet rs, int n) throws SQLException {

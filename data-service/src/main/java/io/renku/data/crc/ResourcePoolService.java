@@ -4,6 +4,8 @@ import io.renku.authz.postgres.Authz;
 import io.renku.authz.postgres.PlatformRelations;
 import io.renku.core.ApiUser;
 import io.renku.core.RenkuException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,10 +36,12 @@ public class ResourcePoolService {
 
   private final ResourcePoolRepository pools;
   private final Authz authz;
+  private final ClusterService clusters;
 
-  public ResourcePoolService(ResourcePoolRepository pools, Authz authz) {
+  public ResourcePoolService(ResourcePoolRepository pools, Authz authz, ClusterService clusters) {
     this.pools = pools;
     this.authz = authz;
+    this.clusters = clusters;
   }
 
   /**
@@ -60,7 +64,11 @@ public class ResourcePoolService {
   /** A quota as a request gives it. */
   public record QuotaDraft(Double cpu, Long memory, Long gpu) {}
 
-  /** A pool as a request gives it; thresholds and the CPU limit factor of 0 mean none. */
+  /**
+   * A pool as a request gives it; thresholds and the CPU limit factor of 0 mean none. {@code
+   * remote}: null keeps it (PATCH) or means none (POST, PUT); in a PATCH, one without a kind and
+   * fields removes it.
+   */
   public record PoolDraft(
       String name,
       List<ClassDraft> classes,
@@ -72,7 +80,8 @@ public class ResourcePoolService {
       Integer hibernationWarningPeriod,
       String clusterId,
       String platform,
-      Double cpuLimitFactor) {}
+      Double cpuLimitFactor,
+      RemoteConfiguration remote) {}
 
   /** The pools the caller may use; administrators get all of them. */
   public List<ResourcePool> list(ApiUser caller) {
@@ -128,10 +137,12 @@ public class ResourcePoolService {
             threshold("idle_threshold", d.idleThreshold()),
             threshold("hibernation_threshold", d.hibernationThreshold()),
             threshold("hibernation_warning_period", d.hibernationWarningPeriod()),
-            d.clusterId(),
+            cluster(d.clusterId()),
             platform(d.platform()),
             cpuLimitFactor(d.cpuLimitFactor()),
-            List.of());
+            List.of(),
+            d.remote() == null ? null : remote(null, d.remote()));
+    requireRemoteAllowed(p);
     if (isDefault) {
       pools.lockDefaults();
       pools.clearDefaultPool(0);
@@ -181,12 +192,16 @@ public class ResourcePoolService {
                 old.hibernationWarningPeriod(),
                 "hibernation_warning_period",
                 d.hibernationWarningPeriod()),
-            d.clusterId() != null || replace ? d.clusterId() : old.clusterId(),
+            d.clusterId() != null || replace ? cluster(d.clusterId()) : old.clusterId(),
             d.platform() != null || replace ? platform(d.platform()) : old.platform(),
             d.cpuLimitFactor() != null || replace
                 ? cpuLimitFactor(d.cpuLimitFactor())
                 : old.cpuLimitFactor(),
-            List.of());
+            List.of(),
+            replace
+                ? (d.remote() == null ? null : remote(null, d.remote()))
+                : d.remote() == null ? old.remote() : remote(old.remote(), d.remote()));
+    requireRemoteAllowed(p);
 
     List<ClassDraft> drafts = d.classes() == null ? List.of() : d.classes();
     if (drafts.stream().filter(c -> Boolean.TRUE.equals(c.isDefault())).count() > 1) {
@@ -328,6 +343,53 @@ public class ResourcePoolService {
     log.info("User {} deleted resource class {} of pool {}", caller.id(), classId, poolId);
   }
 
+  /** The class's tolerations; administrators only (as the original), 404 for no such class. */
+  public List<String> tolerations(ApiUser caller, int poolId, int classId) {
+    caller.requireAdmin();
+    return adminClass(poolId, classId).tolerations();
+  }
+
+  /** The class's node affinities; administrators only, 404 for no such class. */
+  public List<ResourceClass.NodeAffinity> nodeAffinities(ApiUser caller, int poolId, int classId) {
+    caller.requireAdmin();
+    return adminClass(poolId, classId).nodeAffinities();
+  }
+
+  /** Removes every toleration ({@code tolerations}) or node affinity of the class. */
+  @Transactional
+  public void clearPlacement(ApiUser caller, int poolId, int classId, boolean tolerations) {
+    caller.requireAdmin();
+    ResourcePool p = pools.lock(poolId).orElseThrow(() -> notFound(poolId));
+    ResourceClass c = p.resourceClass(classId).orElseThrow(() -> classNotFound(classId));
+    pools.updateClass(
+        new ResourceClass(
+            c.id(),
+            c.poolId(),
+            c.name(),
+            c.cpu(),
+            c.memory(),
+            c.gpu(),
+            c.maxStorage(),
+            c.defaultStorage(),
+            c.isDefault(),
+            c.quotaEnforced(),
+            tolerations ? List.of() : c.tolerations(),
+            tolerations ? c.nodeAffinities() : List.of()));
+    log.info(
+        "User {} removed the {} of resource class {}",
+        caller.id(),
+        tolerations ? "tolerations" : "node affinities",
+        classId);
+  }
+
+  private ResourceClass adminClass(int poolId, int classId) {
+    return pools
+        .get(poolId)
+        .orElseThrow(() -> notFound(poolId))
+        .resourceClass(classId)
+        .orElseThrow(() -> classNotFound(classId));
+  }
+
   /** 404 when the pool has none. */
   public Quota quota(ApiUser caller, int poolId) {
     Quota q = get(caller, poolId).quota();
@@ -359,7 +421,8 @@ public class ResourcePoolService {
             p.clusterId(),
             p.platform(),
             p.cpuLimitFactor(),
-            List.of()));
+            List.of(),
+            p.remote()));
     return q;
   }
 
@@ -611,6 +674,96 @@ public class ResourcePoolService {
       }
     }
     return out;
+  }
+
+  /** The cluster id of a request: null, or an existing cluster's (422 naming the field). */
+  private String cluster(String clusterId) {
+    if (clusterId != null && !clusters.exists(clusterId)) {
+      throw RenkuException.validation("cluster_id", "there is no cluster " + clusterId);
+    }
+    return clusterId;
+  }
+
+  /** As the original: a remote pool can be neither the default nor public. */
+  private static void requireRemoteAllowed(ResourcePool p) {
+    if (p.remote() == null) {
+      return;
+    }
+    if (p.isDefault()) {
+      throw RenkuException.validation(
+          "remote", "the default resource pool cannot start remote sessions");
+    }
+    if (p.isPublic()) {
+      throw RenkuException.validation(
+          "remote", "a resource pool which starts remote sessions cannot be public");
+    }
+  }
+
+  /**
+   * The remote configuration after a request: {@code given} alone ({@code old} null: POST, PUT, or
+   * a PATCH of a pool without one) or {@code given} applied to {@code old} (PATCH); an empty {@code
+   * given} in a PATCH removes it. Checked as the original checks it.
+   */
+  static RemoteConfiguration remote(RemoteConfiguration old, RemoteConfiguration given) {
+    boolean empty =
+        given.kind() == null
+            && given.providerId() == null
+            && given.apiUrl() == null
+            && given.systemName() == null
+            && given.partition() == null
+            && given.baseUrl() == null;
+    if (empty) {
+      return null;
+    }
+    String kind = given.kind() != null ? given.kind() : old == null ? null : old.kind();
+    if (kind == null) {
+      throw RenkuException.validation("remote.kind", "is required");
+    }
+    if (old != null && !kind.equals(old.kind())) {
+      throw RenkuException.validation(
+          "remote.kind",
+          "cannot turn a " + old.kind() + " remote into a " + kind + " one; create a new pool");
+    }
+    RemoteConfiguration r =
+        old == null
+            ? given
+            : new RemoteConfiguration(
+                kind,
+                given.providerId() != null ? given.providerId() : old.providerId(),
+                given.apiUrl() != null ? given.apiUrl() : old.apiUrl(),
+                given.systemName() != null ? given.systemName() : old.systemName(),
+                given.partition() != null ? given.partition() : old.partition(),
+                given.baseUrl() != null ? given.baseUrl() : old.baseUrl());
+    return switch (kind) {
+      case RemoteConfiguration.FIRECREST -> {
+        httpsUrl("remote.api_url", r.apiUrl());
+        if (r.systemName() == null || r.systemName().isBlank()) {
+          throw RenkuException.validation("remote.system_name", "is required for firecrest");
+        }
+        yield new RemoteConfiguration(
+            kind, r.providerId(), r.apiUrl(), r.systemName(), r.partition(), null);
+      }
+      case RemoteConfiguration.RUNAI -> {
+        httpsUrl("remote.base_url", r.baseUrl());
+        yield new RemoteConfiguration(kind, r.providerId(), null, null, null, r.baseUrl());
+      }
+      default -> throw RenkuException.validation("remote.kind", "must be firecrest or runai");
+    };
+  }
+
+  private static void httpsUrl(String field, String url) {
+    if (url == null) {
+      throw RenkuException.validation(field, "is required");
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw RenkuException.validation(field, "is not a URL");
+    }
+    if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw RenkuException.validation(field, "must be an https URL with a host");
+    }
   }
 
   static RenkuException notFound(int id) {

@@ -130,7 +130,8 @@ class ResourcePoolApiTest extends ApiTest {
     body.put("idle_threshold", 3600);
     body.put("hibernation_threshold", 86400);
     body.put("hibernation_warning_period", 0);
-    body.put("cluster_id", "01AN4Z79ZS5XN0F25N3DB94T4R");
+    String cluster = ClusterApiTest.createCluster(admin);
+    body.put("cluster_id", cluster);
     body.put("platform", "linux/arm64");
     body.put("cpu_limit_factor", 2.5);
     body.put("classes", List.of(resourceClass("gpu-small", 1, 4)));
@@ -146,7 +147,8 @@ class ResourcePoolApiTest extends ApiTest {
     assertThat(pool.path("default").asBoolean()).isFalse();
     assertThat(pool.path("idle_threshold").asInt()).isEqualTo(3600);
     assertThat(pool.has("hibernation_warning_period")).as("0 means none").isFalse();
-    assertThat(pool.path("cluster_id").asString()).isEqualTo("01AN4Z79ZS5XN0F25N3DB94T4R");
+    assertThat(pool.path("cluster_id").asString()).isEqualTo(cluster);
+    assertThat(pool.path("cluster").path("id").asString()).isEqualTo(cluster);
     assertThat(pool.path("platform").asString()).isEqualTo("linux/arm64");
     assertThat(pool.path("cpu_limit_factor").asDouble()).isEqualTo(2.5);
     assertThat(pool.has("quota")).isFalse();
