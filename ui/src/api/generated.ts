@@ -2416,6 +2416,8 @@ export interface components {
             command?: components["schemas"]["EnvironmentCommand"];
             args?: components["schemas"]["EnvironmentCommand"];
             strip_path_prefix?: boolean;
+            /** @description Whether the launcher's own environment is archived (stored on it, as the original does; a change of only this flag keeps the launcher's own environment). */
+            is_archived?: boolean;
             environment_image_source?: components["schemas"]["EnvironmentImageSource"];
             repository?: components["schemas"]["BuildRepository"];
             platforms?: components["schemas"]["BuildPlatforms"];
@@ -2450,10 +2452,10 @@ export interface components {
             requests?: {
                 cpu?: number;
                 gpu?: number;
-                /** @description Memory with its unit, e.g. "2G". */
-                memory?: string;
-                /** @description Disk with its unit, e.g. "1G". */
-                storage?: string;
+                /** @description Memory of the session, in gigabytes (an integer, as the original's server answers and its UI reads: it shows the number followed by "GB"). */
+                memory?: number;
+                /** @description The size of the session's disk, in gigabytes. */
+                storage?: number;
             };
         };
         SessionStatus: {
