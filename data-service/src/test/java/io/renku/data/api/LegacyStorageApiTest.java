@@ -159,6 +159,12 @@ class LegacyStorageApiTest extends ApiTest {
     config.put("no_such_option", "x");
     assertField(owner.post("storage", unknownOption), "no_such_option");
 
+    var metadata = webdav(s.projectId(), "metadata");
+    @SuppressWarnings("unchecked")
+    var metadataConfig = (Map<String, Object>) metadata.get("configuration");
+    metadataConfig.put("url", "http://169.254.169.254/latest/meta-data/");
+    assertField(owner.post("storage", metadata), "url");
+
     var unknownField = webdav(s.projectId(), "field");
     unknownField.put("mount_everything", true);
     assertField(owner.post("storage", unknownField), "mount_everything");
