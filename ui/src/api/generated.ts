@@ -2406,6 +2406,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/renku_v1_projects/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The migrations from Renku v1 of the projects the caller can read */
+        get: operations["listProjectMigrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/renku_v1_projects/{v1_id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the project in Renku v1 (its GitLab project id). */
+                v1_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The project migrated from a Renku v1 project
+         * @description 404 when none was, or when the caller cannot read it.
+         */
+        get: operations["getProjectMigration"];
+        put?: never;
+        /**
+         * Create a project migrated from a Renku v1 project
+         * @description Creates the project as POST /projects does, optionally with a session launcher running the v1 image (JupyterLab on port 8888, as the original's migration), and records the v1 id. One migration per v1 id (409). There is no Renku v1 here: the v1 id is taken as given.
+         */
+        post: operations["migrateV1Project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{project_id}/migration_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The Renku v1 project a project was migrated from
+         * @description Needs write permission on the project, as in the original (404 otherwise); 404 when the project was not migrated.
+         */
+        get: operations["getProjectMigrationInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The legacy cloud storage entries of a project
+         * @description The Renku v1 form of a project's cloud storage (data connectors are the v2 way; sessions do not mount these). project_id is the id of a project, or the Renku v1 (GitLab) id of a project migrated with /renku_v1_projects/{v1_id}/migrations. Entries of projects the caller cannot read are left out; without project_id, 422. Credentials are never answered: each is replaced by "<sensitive>" and named in sensitive_fields.
+         */
+        get: operations["listLegacyStorage"];
+        put?: never;
+        /**
+         * Add a legacy cloud storage entry to a project
+         * @description Either an rclone configuration with source_path, or a storage_url (s3://, azure://, http(s)://) from which the configuration is made. Checked against the storage schema; credentials are not kept. Needs write permission on the project; the name is unique per project (409).
+         */
+        post: operations["createLegacyStorage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/storage/{storage_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the storage entry. */
+                storage_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A legacy cloud storage entry
+         * @description Needs read permission on its project (404 otherwise).
+         */
+        get: operations["getLegacyStorage"];
+        /**
+         * Replace a legacy cloud storage entry
+         * @description The whole entry, as for a new one; its project cannot change. Needs write permission on the project. Answers 200 (the original's server does too; its spec says 201).
+         */
+        put: operations["replaceLegacyStorage"];
+        post?: never;
+        /**
+         * Remove a legacy cloud storage entry
+         * @description Needs write permission on the project; 204 also when it did not exist.
+         */
+        delete: operations["deleteLegacyStorage"];
+        options?: never;
+        head?: never;
+        /**
+         * Change parts of a legacy cloud storage entry
+         * @description A configuration given is merged into the current one (a null value removes an option) and checked again. Needs write permission on the project. Answers 200 (the original's server does too; its spec says 201).
+         */
+        patch: operations["updateLegacyStorage"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3041,6 +3167,8 @@ export interface components {
             command?: components["schemas"]["EnvironmentCommand"];
             args?: components["schemas"]["EnvironmentCommand"];
             strip_path_prefix?: boolean;
+            /** @description Whether the launcher's own environment is archived (stored on it, as the original does; a change of only this flag keeps the launcher's own environment). */
+            is_archived?: boolean;
             environment_image_source?: components["schemas"]["EnvironmentImageSource"];
             repository?: components["schemas"]["BuildRepository"];
             platforms?: components["schemas"]["BuildPlatforms"];
@@ -3075,10 +3203,10 @@ export interface components {
             requests?: {
                 cpu?: number;
                 gpu?: number;
-                /** @description Memory with its unit, e.g. "2G". */
-                memory?: string;
-                /** @description Disk with its unit, e.g. "1G". */
-                storage?: string;
+                /** @description Memory of the session, in gigabytes (an integer, as the original's server answers and its UI reads: it shows the number followed by "GB"). */
+                memory?: number;
+                /** @description The size of the session's disk, in gigabytes. */
+                storage?: number;
             };
         };
         SessionStatus: {
@@ -4314,6 +4442,69 @@ export interface components {
             metadata?: components["schemas"]["RepositoryMetadata"];
             /** @enum {string} */
             error_code?: "no_url_scheme" | "no_url_host" | "no_git_repo" | "no_url_path" | "invalid_url_scheme" | "invalid_git_url" | "metadata_unauthorized" | "metadata_oauth" | "metadata_unknown" | "metadata_validation";
+        };
+        ProjectMigrationInfo: {
+            project_id: components["schemas"]["Ulid"];
+            /**
+             * Format: int64
+             * @description The id of the project in Renku v1.
+             */
+            v1_id: number;
+            launcher_id?: components["schemas"]["Ulid"];
+        };
+        /** @description A launcher for the migrated project running the v1 project's image. */
+        MigrationSessionLauncherPost: {
+            name: string;
+            container_image: string;
+            /** @default /lab */
+            default_url?: string;
+            resource_class_id?: number | null;
+            /** Format: int64 */
+            disk_storage?: number | null;
+        };
+        ProjectMigrationPost: {
+            project: components["schemas"]["ProjectPost"];
+            session_launcher?: components["schemas"]["MigrationSessionLauncherPost"];
+        };
+        LegacyCloudStorageWithId: {
+            storage_id: components["schemas"]["Ulid"];
+            /** @description The project as it was given when the entry was made. */
+            project_id: string;
+            storage_type: string;
+            name: string;
+            configuration: components["schemas"]["RCloneConfig"];
+            source_path: string;
+            target_path: string;
+            readonly: boolean;
+        };
+        LegacyCloudStorageGet: {
+            storage: components["schemas"]["LegacyCloudStorageWithId"];
+            /** @description The credential options the configuration uses (their values are never answered). */
+            sensitive_fields: components["schemas"]["RCloneOption"][];
+        };
+        /** @description The id of a project, or the Renku v1 (GitLab) id of a migrated project. */
+        LegacyProjectId: string;
+        LegacyStorageName: string;
+        /** @description A new or replaced legacy storage entry: configuration and source_path, or storage_url. storage_type is ignored (the configuration's type counts), as in the original. */
+        LegacyCloudStorage: {
+            project_id: components["schemas"]["LegacyProjectId"];
+            storage_type?: string;
+            name: components["schemas"]["LegacyStorageName"];
+            configuration?: components["schemas"]["RCloneConfig"];
+            source_path?: string;
+            target_path: string;
+            /** @default true */
+            readonly?: boolean;
+            storage_url?: string;
+        };
+        LegacyCloudStoragePatch: {
+            project_id?: components["schemas"]["LegacyProjectId"];
+            storage_type?: string;
+            name?: components["schemas"]["LegacyStorageName"];
+            configuration?: components["schemas"]["RCloneConfig"];
+            source_path?: string;
+            target_path?: string;
+            readonly?: boolean;
         };
     };
     responses: {
@@ -9448,6 +9639,302 @@ export interface operations {
                     "application/json": components["schemas"]["RepositoryProviderData"];
                 };
             };
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listProjectMigrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The migrations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMigrationInfo"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProjectMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the project in Renku v1 (its GitLab project id). */
+                v1_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The migrated project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    migrateV1Project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the project in Renku v1 (its GitLab project id). */
+                v1_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectMigrationPost"];
+            };
+        };
+        responses: {
+            /** @description The project was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProjectMigrationInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the project. */
+                project_id: components["parameters"]["ProjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The migration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMigrationInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listLegacyStorage: {
+        parameters: {
+            query?: {
+                /** @description The project (its id, or the Renku v1 id it was migrated from). */
+                project_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's storage entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"][];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createLegacyStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacyCloudStorage"];
+            };
+        };
+        responses: {
+            /** @description The entry was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLegacyStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the storage entry. */
+                storage_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    replaceLegacyStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the storage entry. */
+                storage_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacyCloudStorage"];
+            };
+        };
+        responses: {
+            /** @description The entry was replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"];
+                };
+            };
+            /** @description Declared by the original's spec; never answered. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteLegacyStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the storage entry. */
+                storage_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateLegacyStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the storage entry. */
+                storage_id: components["schemas"]["Ulid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegacyCloudStoragePatch"];
+            };
+        };
+        responses: {
+            /** @description The entry was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"];
+                };
+            };
+            /** @description Declared by the original's spec; never answered. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegacyCloudStorageGet"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];
         };

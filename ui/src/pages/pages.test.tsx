@@ -21,7 +21,7 @@ const project: Project = {
 const session = (state: string, ready = 0, extra: object = {}) => ({
   name: "renku-abc",
   image: "debian:bookworm",
-  resources: { requests: { cpu: 0.5, memory: "1G", storage: "1G" } },
+  resources: { requests: { cpu: 0.5, memory: 1, storage: 1 } },
   started: "2026-11-30T12:00:00Z",
   status: { state, ready_containers: ready, total_containers: 1, message: state === "starting" ? "Starting the session." : null, ...extra },
   url: "http://localhost:5173/sessions/renku-abc/tree",

@@ -262,7 +262,7 @@ export default function SessionPage() {
           <dt>Resources</dt>
           <dd>
             {classLabel(pools.data, s.resource_class_id)}
-            {s.resources?.requests?.storage ? ` · disk ${s.resources.requests.storage}` : ""}
+            {s.resources?.requests?.storage ? ` · disk ${s.resources.requests.storage} GB` : ""}
           </dd>
           <dt>Started</dt>
           <dd>

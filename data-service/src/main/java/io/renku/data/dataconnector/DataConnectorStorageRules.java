@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * (users save their own), and paths that stay inside the session's working directory.
  */
 @Component
-class DataConnectorStorageRules {
+public class DataConnectorStorageRules {
   static final int MAX_PATH = 1000;
 
   /** Each stored value's limit: rclone options are short; a huge one is an abuse of storage. */
@@ -29,7 +29,7 @@ class DataConnectorStorageRules {
     this.storage = storage;
   }
 
-  DataConnectorStorage forCreation(
+  public DataConnectorStorage forCreation(
       Map<String, Object> configuration,
       String sourcePath,
       String targetPath,
@@ -61,7 +61,7 @@ class DataConnectorStorageRules {
   /**
    * A PATCH: a configuration given is merged into the current one, a null value removes an option.
    */
-  DataConnectorStorage forChange(
+  public DataConnectorStorage forChange(
       DataConnectorStorage current,
       Map<String, Object> configuration,
       String sourcePath,
@@ -121,7 +121,7 @@ class DataConnectorStorageRules {
   }
 
   /** The options of the storage type that hold credentials and that the configuration uses. */
-  List<StorageOption> sensitiveFields(DataConnectorStorage s) {
+  public List<StorageOption> sensitiveFields(DataConnectorStorage s) {
     StorageType type =
         storage.schema().stream()
             .filter(t -> t.prefix().equals(s.storageType()))

@@ -102,7 +102,7 @@ public class LauncherController implements SessionLaunchersApi {
             e.getPort(),
             e.getCommand(),
             e.getArgs(),
-            null,
+            e.getIsArchived(),
             e.getStripPathPrefix(),
             "image",
             null);

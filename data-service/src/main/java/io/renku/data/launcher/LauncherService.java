@@ -291,7 +291,7 @@ public class LauncherService {
                   c.port(),
                   c.command(),
                   c.args(),
-                  null,
+                  c.archived(),
                   c.stripPathPrefix(),
                   Environment.BUILD,
                   b),
@@ -322,6 +322,11 @@ public class LauncherService {
       throw RenkuException.validation("environment.id", "is required for a global environment");
     }
     EnvironmentService.Changes c = choice.custom();
+    if (archiveOnly(choice, current)) {
+      // The original patches a launcher's own environment in place; a change of only its
+      // archived flag must not ask for the image again.
+      return environments.replaceOwn(withArchived(current, c.archived()));
+    }
     hostCommands.requireMaySetCustom(caller, c);
     if (c.containerImage() == null) {
       throw RenkuException.validation("environment.container_image", "is required");
@@ -332,6 +337,41 @@ public class LauncherService {
     Environment own = EnvironmentService.fromChanges(c, "CUSTOM");
     environments.addOwn(own, caller.id());
     return own;
+  }
+
+  /** A change of nothing but the archived flag of the launcher's own environment. */
+  private static boolean archiveOnly(EnvironmentChoice choice, Environment current) {
+    EnvironmentService.Changes c = choice.custom();
+    return current != null
+        && Environment.CUSTOM.equals(current.kind())
+        && c.archived() != null
+        && !choice.customFieldsGiven()
+        && c.description() == null
+        && c.workingDirectory() == null
+        && c.mountDirectory() == null
+        && c.stripPathPrefix() == null;
+  }
+
+  private static Environment withArchived(Environment e, boolean archived) {
+    return new Environment(
+        e.id(),
+        e.name(),
+        e.description(),
+        e.containerImage(),
+        e.defaultUrl(),
+        e.uid(),
+        e.gid(),
+        e.workingDirectory(),
+        e.mountDirectory(),
+        e.port(),
+        e.command(),
+        e.args(),
+        archived,
+        e.stripPathPrefix(),
+        e.kind(),
+        e.imageSource(),
+        e.creationDate(),
+        e.build());
   }
 
   private static String emptyToNull(String s) {

@@ -150,7 +150,8 @@ public class ProjectController implements ProjectsApi {
     return ResponseEntity.ok().eTag(p.etag()).body(dto(p, Boolean.TRUE.equals(withDocumentation)));
   }
 
-  private static ProjectDraft draft(ProjectPost body) {
+  /** What a client posts as a new project (also the project of a v1 migration). */
+  public static ProjectDraft draft(ProjectPost body) {
     return new ProjectDraft(
         body.getName(),
         body.getNamespace(),
@@ -163,7 +164,7 @@ public class ProjectController implements ProjectsApi {
         body.getSecretsMountDirectory());
   }
 
-  static io.renku.api.data.model.Project dto(Project p, boolean withDocumentation) {
+  public static io.renku.api.data.model.Project dto(Project p, boolean withDocumentation) {
     return new io.renku.api.data.model.Project(
             p.id(),
             p.name(),

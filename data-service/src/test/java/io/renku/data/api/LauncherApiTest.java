@@ -145,6 +145,57 @@ class LauncherApiTest extends ApiTest {
   }
 
   @Test
+  void aLaunchersOwnEnvironmentTakesTheOriginalsArchivedFlag() {
+    TestUser owner = TestUser.random("archl");
+    String ns = register(api, owner);
+    String projectId =
+        createProject(api.as(owner), ns, slug("ap"), "private").path("id").asString();
+    Map<String, Object> environment = new LinkedHashMap<>();
+    // What the original accepts on a launcher's own environment (EnvironmentPost).
+    environment.put("environment_kind", "CUSTOM");
+    environment.put("environment_image_source", "image");
+    environment.put("name", "Archived image");
+    environment.put("container_image", "registry.example.org/me/image:1");
+    environment.put("is_archived", true);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "Archived");
+    body.put("project_id", projectId);
+    body.put("environment", environment);
+    var created = api.as(TestUser.randomAdmin("archadmin")).post("session_launchers", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String envId = created.json().path("environment").path("id").asString();
+    assertThat(created.json().path("environment").path("is_archived").asBoolean()).isTrue();
+
+    // A change of only the flag keeps the launcher's own environment (the owner is no admin).
+    var unarchived =
+        api.as(owner)
+            .patch(
+                "session_launchers/" + created.field("id"),
+                Map.of("environment", Map.of("is_archived", false)));
+    assertThat(unarchived.status()).as(unarchived.body()).isEqualTo(200);
+    var env = unarchived.json().path("environment");
+    assertThat(env.path("id").asString()).isEqualTo(envId);
+    assertThat(env.path("is_archived").asBoolean()).isFalse();
+    assertThat(env.path("container_image").asString()).isEqualTo("registry.example.org/me/image:1");
+
+    // What the original rejects stays rejected, naming the field.
+    var notABoolean =
+        api.as(owner)
+            .patch(
+                "session_launchers/" + created.field("id"),
+                Map.of("environment", Map.of("is_archived", "sometimes")));
+    assertThat(notABoolean.status()).as(notABoolean.body()).isEqualTo(422);
+    assertThat(notABoolean.body()).contains("is_archived");
+    var unknown =
+        api.as(owner)
+            .patch(
+                "session_launchers/" + created.field("id"),
+                Map.of("environment", Map.of("archived_forever", true)));
+    assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
+    assertThat(unknown.body()).contains("archived_forever");
+  }
+
+  @Test
   void badLaunchersAreRefusedNamingTheField() {
     TestUser owner = TestUser.random("badl");
     String ns = register(api, owner);

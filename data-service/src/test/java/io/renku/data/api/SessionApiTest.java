@@ -433,6 +433,12 @@ class SessionApiTest extends ApiTest {
         owner.post("sessions", Map.of("launcher_id", s.launcherId(), "resource_class_id", classId));
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     assertThat(started.json().path("resource_class_id").asInt()).isEqualTo(classId);
+    // Gigabytes as integers, as the original's server answers and its UI reads ("1 GB memory").
+    var requests = started.json().path("resources").path("requests");
+    assertThat(requests.path("memory").isIntegralNumber()).as(requests.toString()).isTrue();
+    assertThat(requests.path("memory").asInt()).isEqualTo(1);
+    assertThat(requests.path("storage").isIntegralNumber()).as(requests.toString()).isTrue();
+    assertThat(requests.path("storage").asInt()).isEqualTo(1);
     String name = started.field("name");
     var running = awaitState(owner, name, "running");
     assertThat(running.json().path("status").path("will_hibernate_at").asString()).isNotEmpty();
