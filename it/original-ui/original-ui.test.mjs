@@ -32,7 +32,19 @@ function allowed(c) {
   return ALLOWED.some((a) => (a.method === "*" || a.method === c.method) && a.path.test(c.path) && a.status === c.status);
 }
 
+const wsMessages = []; // what /ui-server/ws sent: the "type" of each message
+
 function record(page, label) {
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/ui-server/ws")) return;
+    ws.on("framereceived", (f) => {
+      try {
+        wsMessages.push(JSON.parse(f.payload.toString()).type);
+      } catch {
+        wsMessages.push("unreadable");
+      }
+    });
+  });
   page.on("response", (res) => {
     const url = new URL(res.url());
     if (url.origin !== new URL(BASE).origin) return;
@@ -208,8 +220,13 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
       assert.ok(Date.now() < deadline, "the new user is offered in the member picker");
     }
     await page.click('.modal button[type="submit"]');
-    await page.waitForSelector(`text=${MEMBER.username}`);
-    const members = await api(page, `/api/data/groups/${GROUP.slug}/members`);
+    await page.waitForSelector(".modal", { state: "detached" });
+    let members;
+    for (let i = 0; i < 20; i++) {
+      members = await api(page, `/api/data/groups/${GROUP.slug}/members`);
+      if (members.body.some((m) => m.id === state.memberId)) break;
+      await page.waitForTimeout(500);
+    }
     assert.ok(
       members.body.some((m) => m.id === state.memberId),
       `the member is in the group: ${JSON.stringify(members.body)} (${state.memberId})`,
@@ -238,8 +255,14 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     await page.click('[data-cy="global-environment-item"] >> nth=0');
     await page.click('[data-cy="next-launcher-button"]');
     await page.fill('[data-cy="launcher-name-input"]', "Jupyter");
-    await page.click('[data-cy="add-launcher-button"]');
-    await page.waitForSelector('[data-cy="session-launcher-creation-success"]');
+    // The form checks the resource class, which arrives after the form: submit until accepted.
+    await page.waitForLoadState("networkidle");
+    for (let i = 0; ; i++) {
+      await page.click('[data-cy="add-launcher-button"]');
+      const ok = await page.waitForSelector('[data-cy="session-launcher-creation-success"]', { timeout: 8000 }).catch(() => null);
+      if (ok) break;
+      assert.ok(i < 3, "the launcher is created");
+    }
     await page.click('[data-cy="close-cancel-button"]');
     await page.waitForSelector('[data-cy="session-launcher-item"]');
   });
@@ -262,6 +285,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     // The original's session page learns it from /ui-server/ws: it must leave "Launching Session"
     // and embed the session, without a reload.
     await page.waitForSelector('[data-cy="session-iframe"]', { timeout: 60_000 });
+    assert.ok(wsMessages.includes("sessionStatusV2"), `told by /ui-server/ws (${wsMessages.join(", ")})`);
     await screenshot(page, "session", { dir: OUT });
     const s = await api(page, `/api/data/sessions/${state.sessionName}`);
     const jupyter = await context.newPage();
