@@ -270,7 +270,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
   step("start a session and open it", ["add a launcher from a global environment"], async () => {
     const { context, page } = admin;
     await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
-    await page.click('[data-cy="session-launcher-item"] a:has-text("Launch")');
+    await page.click('[data-cy="session-launcher-item"] [data-cy="start-session-button"]');
     await page.waitForURL(/\/sessions\/show\//, { timeout: 60_000 });
     state.sessionName = page.url().split("/sessions/show/")[1].split(/[/?#]/)[0];
     await page.waitForSelector('[data-cy="session-page"]');
