@@ -23,6 +23,11 @@ const SESSION_TIMEOUT = 180_000;
 const ALLOWED = [
   { method: "GET", path: /^\/api\/data\/user$/, status: 401, why: "who is logged in? 401 is the anonymous answer the UI expects" },
   { method: "GET", path: /^\/api\/data\/namespaces\/placeholder$/, status: 404, why: "the search page's loading skeleton draws an avatar of a namespace named 'placeholder' (404 in the original too)" },
+  // Operations of issue 22 that other branches add (connected services; usage, limits and cost).
+  // Until they are merged the admin page asks for them and gets 404: remove each entry as it lands.
+  { method: "GET", path: /^\/api\/data\/oauth2\/providers$/, status: 404, why: "pending: /oauth2/providers (connected services, issue 22)" },
+  { method: "GET", path: /^\/api\/data\/resource_pools\/\d+\/limits$/, status: 404, why: "pending: pool /limits (resource usage, issue 22)" },
+  { method: "GET", path: /^\/api\/data\/resource_pools\/\d+\/classes\/\d+\/cost$/, status: 404, why: "pending: class /cost (resource usage, issue 22)" },
 ];
 
 const calls = []; // { method, path, status, page }
@@ -161,6 +166,8 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     const summary = calls.map((c) => `${c.status} ${c.method} ${c.path}`);
     writeFileSync(`${OUT}/api-calls.txt`, summary.join("\n") + "\n");
     console.log(`original-ui: ${calls.length} API answers recorded (${OUT}/api-calls.txt), ${unexpected.length} unexpected`);
+    const pending = calls.filter((c) => ALLOWED.some((a) => a.why.startsWith("pending") && a.path.test(c.path) && a.status === c.status));
+    for (const c of pending) console.log(`  pending (allowed for now): ${c.method} ${c.path} → ${c.status}`);
     for (const c of unexpected) console.log(`  unexpected: ${c.method} ${c.path}${c.query} → ${c.status} on ${c.page}`);
   });
 
