@@ -331,6 +331,8 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
   step("admin: resource pools", ["the admin logs in and sees the dashboard"], async () => {
     const { page } = admin;
     await page.goto(`${BASE}/admin`);
+    await page.waitForSelector("text=Resource Pools");
+    await page.click("text=Default pool"); // its classes, quotas and idle/hibernation thresholds
     await page.waitForLoadState("networkidle");
     await assertNotDown(page);
     await screenshot(page, "admin", { dir: OUT });
