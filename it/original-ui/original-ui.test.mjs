@@ -293,6 +293,10 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     // and embed the session, without a reload.
     await page.waitForSelector('[data-cy="session-iframe"]', { timeout: 60_000 });
     assert.ok(wsMessages.includes("sessionStatusV2"), `told by /ui-server/ws (${wsMessages.join(", ")})`);
+    if (BASE.startsWith("https:")) {
+      // the original forces the iframe to https: over HTTPS it shows the session itself
+      await page.frameLocator('[data-cy="session-iframe"]').locator("text=/jupyter/i").first().waitFor({ timeout: 60_000 });
+    }
     await screenshot(page, "session", { dir: OUT });
     const s = await api(page, `/api/data/sessions/${state.sessionName}`);
     const jupyter = await context.newPage();
