@@ -39,7 +39,13 @@ function allowed(c) {
 
 const wsMessages = []; // what /ui-server/ws sent: the "type" of each message
 
+const consoleLines = []; // the pages' console errors and uncaught exceptions, for diagnosis
+
 function record(page, label) {
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleLines.push(`${label} ${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => consoleLines.push(`${label} ${page.url()}: uncaught ${e.message}`));
   page.on("websocket", (ws) => {
     if (!ws.url().includes("/ui-server/ws")) return;
     ws.on("framereceived", (f) => {
@@ -117,16 +123,29 @@ async function api(page, path, init = {}) {
 /** The original's "Log in" goes to /api/auth/login; our provider's form; back on the original. */
 async function logIn(page, username, password) {
   await page.goto(`${BASE}/`);
-  await page.click('a[href*="/api/auth/login"] >> nth=0');
+  await clickLogIn(page);
   await page.waitForSelector("#username");
   await page.fill("#username", username);
   await page.fill("#password", password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/auth/")), page.click("#sign-in")]);
 }
 
+/**
+ * The landing page's Log in link. On a loaded machine a first page has been seen to stay blank
+ * (its scripts not run after 30 s, no error): one reload, said in the output, then it must work.
+ */
+async function clickLogIn(page) {
+  const link = page.locator('a[href*="/api/auth/login"]').first();
+  if (!(await link.waitFor({ state: "visible", timeout: 30_000 }).then(() => true, () => false))) {
+    console.log(`original-ui: the landing page was still blank after 30 s; reloading once (${page.url()})`);
+    await page.reload();
+  }
+  await link.click();
+}
+
 async function signUp(page, user) {
   await page.goto(`${BASE}/`);
-  await page.click('a[href*="/api/auth/login"] >> nth=0');
+  await clickLogIn(page);
   await page.waitForSelector("#signup-link");
   await page.click("#signup-link");
   await page.waitForSelector("#sign-up");
@@ -165,6 +184,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     await browser?.close();
     const summary = calls.map((c) => `${c.status} ${c.method} ${c.path}`);
     writeFileSync(`${OUT}/api-calls.txt`, summary.join("\n") + "\n");
+    writeFileSync(`${OUT}/console-errors.txt`, consoleLines.join("\n") + "\n");
     console.log(`original-ui: ${calls.length} API answers recorded (${OUT}/api-calls.txt), ${unexpected.length} unexpected`);
     const pending = calls.filter((c) => ALLOWED.some((a) => a.why.startsWith("pending") && a.path.test(c.path) && a.status === c.status));
     for (const c of pending) console.log(`  pending (allowed for now): ${c.method} ${c.path} → ${c.status}`);
@@ -220,7 +240,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
       await input.fill("");
       await input.fill(MEMBER.username);
       const option = page.locator(".namespace-select__option", { hasText: MEMBER.username }).first();
-      if (await option.isVisible({ timeout: 3000 }).catch(() => false)) {
+      if (await option.waitFor({ state: "visible", timeout: 3000 }).then(() => true, () => false)) {
         await option.click();
         break;
       }
@@ -317,7 +337,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     const deadline = Date.now() + 30_000;
     for (;;) {
       await page.goto(`${BASE}/search?q=${encodeURIComponent(PROJECT.slug)}`);
-      if (await page.locator(`text=${PROJECT.name}`).first().isVisible({ timeout: 3000 }).catch(() => false)) break;
+      if (await page.locator(`text=${PROJECT.name}`).first().waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
       assert.ok(Date.now() < deadline, "the project is found");
     }
     await assertNotDown(page);
