@@ -315,7 +315,14 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     assert.ok(wsMessages.includes("sessionStatusV2"), `told by /ui-server/ws (${wsMessages.join(", ")})`);
     if (BASE.startsWith("https:")) {
       // the original forces the iframe to https: over HTTPS it shows the session itself
-      await page.frameLocator('[data-cy="session-iframe"]').locator("text=/jupyter/i").first().waitFor({ timeout: 60_000 });
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const frame = page.frames().find((f) => f.url().includes(`/sessions/${state.sessionName}/`));
+        const title = frame ? await frame.title().catch(() => "") : "";
+        if (/jupyter|home|notebook/i.test(title)) break;
+        assert.ok(Date.now() < until, `the iframe shows the session (frame ${frame?.url()}, title "${title}")`);
+        await page.waitForTimeout(1000);
+      }
     }
     await screenshot(page, "session", { dir: OUT });
     const s = await api(page, `/api/data/sessions/${state.sessionName}`);
