@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Settings of the gateway ({@code renku.gateway.*}).
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code renku.gateway-secret}. Blank: anonymous visitors are new on every request (decision
  *     0015)
  * @param metrics where {@code /metrics} is served (never on the public port)
+ * @param uiUpstream a server that renders the web application instead of {@code uiDir} (the
+ *     original Renku UI's node server in the acceptance test, {@code it/original-ui}): every path
+ *     the gateway does not own itself is proxied there; unset serves {@code uiDir}
  */
 @ConfigurationProperties("renku.gateway")
 public record GatewayProperties(
@@ -32,7 +36,8 @@ public record GatewayProperties(
     Sessions sessions,
     java.nio.file.Path uiDir,
     String dataServiceSecret,
-    Metrics metrics) {
+    Metrics metrics,
+    URI uiUpstream) {
 
   /**
    * The login session's cookie. A fixed name rather than a setting; it lives here, with the
@@ -137,6 +142,33 @@ public record GatewayProperties(
     }
   }
 
+  /** Without a UI upstream (the web application, if any, is served from {@code uiDir}). */
+  public GatewayProperties(
+      URI publicUrl,
+      URI dataServiceUrl,
+      URI identityUrl,
+      Oidc oidc,
+      Session session,
+      RateLimit rateLimit,
+      Sessions sessions,
+      java.nio.file.Path uiDir,
+      String dataServiceSecret,
+      Metrics metrics) {
+    this(
+        publicUrl,
+        dataServiceUrl,
+        identityUrl,
+        oidc,
+        session,
+        rateLimit,
+        sessions,
+        uiDir,
+        dataServiceSecret,
+        metrics,
+        null);
+  }
+
+  @ConstructorBinding
   public GatewayProperties {
     if (publicUrl == null || publicUrl.getScheme() == null || publicUrl.getHost() == null) {
       throw new IllegalArgumentException("renku.gateway.public-url must be an absolute URL");
@@ -149,6 +181,9 @@ public record GatewayProperties(
     sessions = sessions == null ? new Sessions(null, null) : sessions;
     dataServiceSecret = dataServiceSecret == null ? "" : dataServiceSecret;
     metrics = metrics == null ? new Metrics(null, null) : metrics;
+    if (uiUpstream != null && uiUpstream.toString().isBlank()) {
+      uiUpstream = null;
+    }
   }
 
   /** {@code scheme://host[:port]}, the value an {@code Origin} header must have. */

@@ -42,6 +42,7 @@ public class OidcProvider {
   private final GatewayProperties.Oidc oidc;
   private final RestClient http;
   private final Clock clock;
+  private final ProviderBackChannel backChannel;
   private volatile Metadata metadata;
   private volatile NimbusJwtDecoder idTokenDecoder;
 
@@ -58,6 +59,7 @@ public class OidcProvider {
     factory.setReadTimeout(java.time.Duration.ofSeconds(15));
     this.http = RestClient.builder().requestFactory(factory).build();
     this.clock = Clock.systemUTC();
+    this.backChannel = ProviderBackChannel.of(properties);
   }
 
   /** The endpoints the gateway needs, from the discovery document. */
@@ -74,9 +76,11 @@ public class OidcProvider {
         if (metadata == null) {
           Map<?, ?> doc;
           try {
+            String discovery = oidc.issuer() + "/.well-known/openid-configuration";
             doc =
                 http.get()
-                    .uri(oidc.issuer() + "/.well-known/openid-configuration")
+                    .uri(URI.create(backChannel.map(discovery)))
+                    .headers(h -> backChannel.headersFor(discovery).forEach(h::set))
                     .retrieve()
                     .body(Map.class);
           } catch (RestClientException e) {
@@ -168,7 +172,7 @@ public class OidcProvider {
   private NimbusJwtDecoder idTokenDecoder() {
     NimbusJwtDecoder d = idTokenDecoder;
     if (d == null) {
-      d = NimbusJwtDecoder.withJwkSetUri(metadata().jwksUri()).build();
+      d = NimbusJwtDecoder.withJwkSetUri(backChannel.map(metadata().jwksUri())).build();
       List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
       validators.add(JwtValidators.createDefaultWithIssuer(oidc.issuer()));
       validators.add(
@@ -182,10 +186,12 @@ public class OidcProvider {
 
   private TokenSet tokenRequest(MultiValueMap<String, String> form) {
     Map<?, ?> body;
+    String endpoint = metadata().tokenEndpoint();
     try {
       body =
           http.post()
-              .uri(URI.create(metadata().tokenEndpoint()))
+              .uri(URI.create(backChannel.map(endpoint)))
+              .headers(h -> backChannel.headersFor(endpoint).forEach(h::set))
               // RFC 6749 2.3.1: form-encode the id and secret before Basic encoding.
               .headers(
                   h ->

@@ -55,7 +55,11 @@ public class UiFilter extends OncePerRequestFilter {
 
   public UiFilter(GatewayProperties properties) {
     Path dir = properties.uiDir() == null ? null : properties.uiDir().toAbsolutePath().normalize();
-    if (dir != null && !Files.isRegularFile(dir.resolve("index.html"))) {
+    if (properties.uiUpstream() != null) {
+      // proxy/UiUpstreamFilter serves the web application from that server instead
+      log.info("The web application is served by {}", properties.uiUpstream());
+      dir = null;
+    } else if (dir != null && !Files.isRegularFile(dir.resolve("index.html"))) {
       log.warn("No index.html in the web application directory {}; the UI is off", dir);
       dir = null;
     } else if (dir != null) {

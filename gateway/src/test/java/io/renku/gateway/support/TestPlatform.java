@@ -92,6 +92,7 @@ public final class TestPlatform {
     // login, refresh and logout test here also checks that a remembered login never outlives a
     // change made through the gateway.
     gw.put("renku.gateway.session.memory-ttl", MEMORY_TTL_SECONDS + "s");
+    gw.put("renku.gateway.ui-server.poll-interval", "300ms"); // UiServerSocketGatewayTest
     gw.put("logging.structured.format.console", "");
     gateway = GatewayApplication.application().run(args(gw));
   }

@@ -1,0 +1,377 @@
+// The original Renku web application (renku-ui 4.29.0) against our platform, in the system Chromium:
+// it/original-ui/run starts both (the original's node server behind our gateway on one origin) and
+// then runs this file with ui/'s node_modules (playwright-core through ui/e2e/lib.mjs).
+// Every answer of /api/* and /ui-server/* is recorded: any 5xx, or a 4xx not in ALLOWED, fails.
+// Steps run in order and share what they made; a step whose prerequisite failed is skipped.
+
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { ADMIN_PASSWORD, BASE, launchBrowser, screenshot } from "../../ui/e2e/lib.mjs";
+
+const OUT = process.env.ORIGINAL_UI_OUT ?? new URL("./target/", import.meta.url).pathname;
+const run = Date.now().toString(36).slice(-6);
+const GROUP = { name: `Original UI Group ${run}`, slug: `original-ui-group-${run}` };
+const PROJECT = { name: `Original UI Project ${run}`, slug: `original-ui-project-${run}` };
+const MEMBER = { username: `ou-member-${run}`, email: `ou-member-${run}@example.org`, password: `member-pass-${run}-x` };
+const SESSION_TIMEOUT = 180_000;
+
+/**
+ * 4xx answers the original UI provokes on purpose, each with why it is right. Anything else fails.
+ * method: "*" for any; path: a regular expression on the path.
+ */
+const ALLOWED = [
+  { method: "GET", path: /^\/api\/data\/user$/, status: 401, why: "who is logged in? 401 is the anonymous answer the UI expects" },
+  { method: "GET", path: /^\/api\/data\/namespaces\/placeholder$/, status: 404, why: "the search page's loading skeleton draws an avatar of a namespace named 'placeholder' (404 in the original too)" },
+  // Operations of issue 22 that other branches add (connected services; usage, limits and cost).
+  // Until they are merged the admin page asks for them and gets 404: remove each entry as it lands.
+  { method: "GET", path: /^\/api\/data\/oauth2\/providers$/, status: 404, why: "pending: /oauth2/providers (connected services, issue 22)" },
+  { method: "GET", path: /^\/api\/data\/resource_pools\/\d+\/limits$/, status: 404, why: "pending: pool /limits (resource usage, issue 22)" },
+  { method: "GET", path: /^\/api\/data\/resource_pools\/\d+\/classes\/\d+\/cost$/, status: 404, why: "pending: class /cost (resource usage, issue 22)" },
+];
+
+const calls = []; // { method, path, status, page }
+const unexpected = [];
+
+function allowed(c) {
+  return ALLOWED.some((a) => (a.method === "*" || a.method === c.method) && a.path.test(c.path) && a.status === c.status);
+}
+
+const wsMessages = []; // what /ui-server/ws sent: the "type" of each message
+
+const consoleLines = []; // the pages' console errors and uncaught exceptions, for diagnosis
+
+function record(page, label) {
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleLines.push(`${label} ${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => consoleLines.push(`${label} ${page.url()}: uncaught ${e.message}`));
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/ui-server/ws")) return;
+    ws.on("framereceived", (f) => {
+      try {
+        wsMessages.push(JSON.parse(f.payload.toString()).type);
+      } catch {
+        wsMessages.push("unreadable");
+      }
+    });
+  });
+  page.on("response", (res) => {
+    const url = new URL(res.url());
+    if (url.origin !== new URL(BASE).origin) return;
+    if (!url.pathname.startsWith("/api/") && !url.pathname.startsWith("/ui-server/")) return;
+    const c = { method: res.request().method(), path: url.pathname, query: url.search, status: res.status(), page: `${label} ${page.url()}` };
+    calls.push(c);
+    if (c.status >= 500 || (c.status >= 400 && !allowed(c))) unexpected.push(c);
+  });
+}
+
+let browser;
+let admin; // { context, page }
+const state = {};
+const passed = new Set();
+
+function step(name, needs, fn) {
+  it(name, async (t) => {
+    const missing = needs.filter((n) => !passed.has(n));
+    if (missing.length) {
+      t.skip(`needs: ${missing.join(", ")}`);
+      return;
+    }
+    const before = unexpected.length;
+    try {
+      await fn(t);
+      await admin?.page.waitForTimeout(300); // answers still arriving belong to this step
+      const bad = unexpected.slice(before);
+      assert.deepEqual(bad.map((c) => `${c.method} ${c.path} → ${c.status}`), [], `unexpected API answers during "${name}"`);
+      passed.add(name);
+    } catch (e) {
+      for (const p of [admin?.page, state.memberPage].filter(Boolean)) {
+        await screenshot(p, `failure-${name.replace(/\W+/g, "-")}-${p === admin?.page ? "admin" : "member"}`, { dir: OUT }).catch(() => {});
+      }
+      throw e;
+    }
+  });
+}
+
+async function newContext(label) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: BASE, ignoreHTTPSErrors: true });
+  context.setDefaultTimeout(30_000);
+  context.on("page", (p) => record(p, label));
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** A JSON request from inside the page, with its cookies (same origin). */
+async function api(page, path, init = {}) {
+  return page.evaluate(
+    async ({ path, init }) => {
+      const res = await fetch(path, { ...init, headers: { "Content-Type": "application/json", ...(init.headers ?? {}) } });
+      const text = await res.text();
+      let body = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = text;
+      }
+      return { status: res.status, body };
+    },
+    { path, init },
+  );
+}
+
+/** The original's "Log in" goes to /api/auth/login; our provider's form; back on the original. */
+async function logIn(page, username, password) {
+  await page.goto(`${BASE}/`);
+  await clickLogIn(page);
+  await page.waitForSelector("#username");
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/auth/")), page.click("#sign-in")]);
+}
+
+/**
+ * The landing page's Log in link. On a loaded machine a first page has been seen to stay blank
+ * (its scripts not run after 30 s, no error): one reload, said in the output, then it must work.
+ */
+async function clickLogIn(page) {
+  const link = page.locator('a[href*="/api/auth/login"]').first();
+  if (!(await link.waitFor({ state: "visible", timeout: 30_000 }).then(() => true, () => false))) {
+    console.log(`original-ui: the landing page was still blank after 30 s; reloading once (${page.url()})`);
+    await page.reload();
+  }
+  await link.click();
+}
+
+async function signUp(page, user) {
+  await page.goto(`${BASE}/`);
+  await clickLogIn(page);
+  await page.waitForSelector("#signup-link");
+  await page.click("#signup-link");
+  await page.waitForSelector("#sign-up");
+  await page.fill("#username", user.username);
+  await page.fill("#email", user.email);
+  if (await page.$("#firstName")) await page.fill("#firstName", "Olga");
+  if (await page.$("#lastName")) await page.fill("#lastName", `Member ${run}`);
+  await page.fill("#password", user.password);
+  await page.click("#sign-up");
+  await page.waitForURL((u) => !u.pathname.startsWith("/auth/signup"));
+  if (new URL(page.url()).pathname.startsWith("/auth/") && (await page.$("#sign-in"))) {
+    await page.fill("#username", user.username);
+    await page.fill("#password", user.password);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/auth/")), page.click("#sign-in")]);
+  }
+}
+
+/** The original shows this instead of a page when it cannot use the API. */
+async function assertNotDown(page) {
+  const text = await page.textContent("body");
+  assert.ok(!/RenkuLab Down|Application error|Unexpected Application Error/i.test(text ?? ""), `the page shows an error: ${page.url()}`);
+}
+
+describe("The original Renku UI against our platform", { timeout: 20 * 60_000 }, () => {
+  before(async () => {
+    assert.ok(ADMIN_PASSWORD, "set RENKU_ADMIN_PASSWORD to the password of the platform's admin account");
+    mkdirSync(OUT, { recursive: true });
+    browser = await launchBrowser();
+    admin = await newContext("admin");
+  });
+
+  after(async () => {
+    if (admin?.page && state.sessionName) {
+      await api(admin.page, `/api/data/sessions/${state.sessionName}`, { method: "DELETE" }).catch(() => {});
+    }
+    await browser?.close();
+    const summary = calls.map((c) => `${c.status} ${c.method} ${c.path}`);
+    writeFileSync(`${OUT}/api-calls.txt`, summary.join("\n") + "\n");
+    writeFileSync(`${OUT}/console-errors.txt`, consoleLines.join("\n") + "\n");
+    console.log(`original-ui: ${calls.length} API answers recorded (${OUT}/api-calls.txt), ${unexpected.length} unexpected`);
+    const pending = calls.filter((c) => ALLOWED.some((a) => a.why.startsWith("pending") && a.path.test(c.path) && a.status === c.status));
+    for (const c of pending) console.log(`  pending (allowed for now): ${c.method} ${c.path} → ${c.status}`);
+    for (const c of unexpected) console.log(`  unexpected: ${c.method} ${c.path}${c.query} → ${c.status} on ${c.page}`);
+  });
+
+  step("anonymous visitors get the landing page", [], async () => {
+    const { context, page } = await newContext("anonymous");
+    await page.goto(`${BASE}/`);
+    await page.waitForSelector('a[href*="/api/auth/login"]');
+    await assertNotDown(page);
+    await screenshot(page, "landing", { dir: OUT });
+    await context.close();
+  });
+
+  step("a new user signs up on the local identity provider", [], async () => {
+    const { page } = await newContext("member");
+    state.memberPage = page;
+    await signUp(page, MEMBER);
+    const me = await api(page, "/api/data/user");
+    assert.equal(me.status, 200, "logged in after sign-up");
+    state.memberId = me.body.id;
+  });
+
+  step("the admin logs in and sees the dashboard", [], async () => {
+    const { page } = admin;
+    await logIn(page, "admin", ADMIN_PASSWORD);
+    await page.waitForSelector("text=My projects");
+    await page.waitForSelector("text=My groups");
+    await page.waitForSelector("text=My sessions");
+    await assertNotDown(page);
+    await screenshot(page, "dashboard", { dir: OUT });
+  });
+
+  step("create a group", ["the admin logs in and sees the dashboard"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/#create-group`);
+    await page.waitForSelector('[data-cy="group-creation-form"]');
+    await page.fill("#group-name", GROUP.name);
+    await Promise.all([page.waitForURL(`**/g/${GROUP.slug}`), page.click('[data-cy="group-create-button"]')]);
+    await page.waitForSelector(`text=${GROUP.name}`);
+    await assertNotDown(page);
+  });
+
+  step("add the new user to the group", ["create a group", "a new user signs up on the local identity provider"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/g/${GROUP.slug}/settings`);
+    await page.click('[data-cy="group-add-member"]');
+    // The user picker searches (type:User); indexing is asynchronous, so type until it is found.
+    const input = page.locator("#addProjectMember input, [data-cy='add-project-member'] input").first();
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await input.fill("");
+      await input.fill(MEMBER.username);
+      const option = page.locator(".namespace-select__option", { hasText: MEMBER.username }).first();
+      if (await option.waitFor({ state: "visible", timeout: 3000 }).then(() => true, () => false)) {
+        await option.click();
+        break;
+      }
+      assert.ok(Date.now() < deadline, "the new user is offered in the member picker");
+    }
+    await page.click('.modal button[type="submit"]');
+    await page.waitForSelector(".modal", { state: "detached" });
+    let members;
+    for (let i = 0; i < 20; i++) {
+      members = await api(page, `/api/data/groups/${GROUP.slug}/members`);
+      if (members.body.some((m) => m.id === state.memberId)) break;
+      await page.waitForTimeout(500);
+    }
+    assert.ok(
+      members.body.some((m) => m.id === state.memberId),
+      `the member is in the group: ${JSON.stringify(members.body)} (${state.memberId})`,
+    );
+  });
+
+  step("create a project in the group", ["create a group"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/g/${GROUP.slug}#create-project`);
+    await page.waitForSelector('[data-cy="project-creation-form"]');
+    await page.fill('[data-cy="project-creation-form"] [data-cy$="-name-input"]', PROJECT.name);
+    await Promise.all([page.waitForURL(`**/p/${GROUP.slug}/${PROJECT.slug}`), page.click('[data-cy="project-create-button"]')]);
+    await page.waitForSelector(`text=${PROJECT.name}`);
+    await assertNotDown(page);
+    const p = await api(page, `/api/data/namespaces/${GROUP.slug}/projects/${PROJECT.slug}`);
+    state.projectId = p.body.id;
+    await screenshot(page, "project", { dir: OUT });
+  });
+
+  step("add a launcher from a global environment", ["create a project in the group"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
+    await page.click('[data-cy="add-launcher"]');
+    await page.click('[data-cy="launcher-option-session"]');
+    await page.click('[data-cy="environment-kind-global"]');
+    await page.click('[data-cy="global-environment-item"] >> nth=0');
+    await page.click('[data-cy="next-launcher-button"]');
+    await page.fill('[data-cy="launcher-name-input"]', "Jupyter");
+    // The form checks the resource class, which arrives after the form: submit until accepted.
+    await page.waitForLoadState("networkidle");
+    for (let i = 0; ; i++) {
+      await page.click('[data-cy="add-launcher-button"]');
+      const ok = await page.waitForSelector('[data-cy="session-launcher-creation-success"]', { timeout: 8000 }).catch(() => null);
+      if (ok) break;
+      assert.ok(i < 3, "the launcher is created");
+    }
+    await page.click('[data-cy="close-cancel-button"]');
+    await page.waitForSelector('[data-cy="session-launcher-item"]');
+  });
+
+  step("start a session and open it", ["add a launcher from a global environment"], async () => {
+    const { context, page } = admin;
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
+    await page.click('[data-cy="session-launcher-item"] [data-cy="start-session-button"]');
+    await page.waitForURL(/\/sessions\/show\//, { timeout: 60_000 });
+    state.sessionName = page.url().split("/sessions/show/")[1].split(/[/?#]/)[0];
+    await page.waitForSelector('[data-cy="session-page"]');
+    // running as the data service says, and the page sees it without a reload (/ui-server/ws)
+    const deadline = Date.now() + SESSION_TIMEOUT;
+    for (;;) {
+      const s = await api(page, `/api/data/sessions/${state.sessionName}`);
+      if (s.body?.status?.state === "running") break;
+      assert.ok(Date.now() < deadline, `the session runs (last: ${JSON.stringify(s.body?.status)})`);
+      await page.waitForTimeout(2000);
+    }
+    // The original's session page learns it from /ui-server/ws: it must leave "Launching Session"
+    // and embed the session, without a reload.
+    await page.waitForSelector('[data-cy="session-iframe"]', { timeout: 60_000 });
+    assert.ok(wsMessages.includes("sessionStatusV2"), `told by /ui-server/ws (${wsMessages.join(", ")})`);
+    if (BASE.startsWith("https:")) {
+      // the original forces the iframe to https: over HTTPS it shows the session itself
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const frame = page.frames().find((f) => f.url().includes(`/sessions/${state.sessionName}/`));
+        const title = frame ? await frame.title().catch(() => "") : "";
+        if (/jupyter|home|notebook/i.test(title)) break;
+        assert.ok(Date.now() < until, `the iframe shows the session (frame ${frame?.url()}, title "${title}")`);
+        await page.waitForTimeout(1000);
+      }
+    }
+    await screenshot(page, "session", { dir: OUT });
+    const s = await api(page, `/api/data/sessions/${state.sessionName}`);
+    const jupyter = await context.newPage();
+    const res = await jupyter.goto(new URL(s.body.url, BASE).toString());
+    assert.ok(res.status() < 400, `the session's own page answers (${res.status()})`);
+    await jupyter.close();
+  });
+
+  step("the data connectors page", ["the admin logs in and sees the dashboard"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/search?type=DataConnector`);
+    await page.waitForLoadState("networkidle");
+    await assertNotDown(page);
+  });
+
+  step("search finds the project", ["create a project in the group"], async () => {
+    const { page } = admin;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.goto(`${BASE}/search?q=${encodeURIComponent(PROJECT.slug)}`);
+      if (await page.locator(`text=${PROJECT.name}`).first().waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+      assert.ok(Date.now() < deadline, "the project is found");
+    }
+    await assertNotDown(page);
+    await screenshot(page, "search", { dir: OUT });
+  });
+
+  step("user secrets", ["the admin logs in and sees the dashboard"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/secrets`);
+    await page.waitForLoadState("networkidle");
+    await assertNotDown(page);
+    await screenshot(page, "secrets", { dir: OUT });
+  });
+
+  step("admin: resource pools", ["the admin logs in and sees the dashboard"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/admin`);
+    await page.waitForSelector("text=Resource Pools");
+    await page.click("text=Default pool"); // its classes, quotas and idle/hibernation thresholds
+    await page.waitForLoadState("networkidle");
+    await assertNotDown(page);
+    await screenshot(page, "admin", { dir: OUT });
+  });
+
+  step("delete the session", ["start a session and open it"], async () => {
+    const r = await api(admin.page, `/api/data/sessions/${state.sessionName}`, { method: "DELETE" });
+    assert.ok(r.status < 300);
+    state.sessionName = undefined;
+  });
+});
