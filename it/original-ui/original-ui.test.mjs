@@ -23,11 +23,6 @@ const SESSION_TIMEOUT = 180_000;
 const ALLOWED = [
   { method: "GET", path: /^\/api\/data\/user$/, status: 401, why: "who is logged in? 401 is the anonymous answer the UI expects" },
   { method: "GET", path: /^\/api\/data\/namespaces\/placeholder$/, status: 404, why: "the search page's loading skeleton draws an avatar of a namespace named 'placeholder' (404 in the original too)" },
-  // Operations of issue 22 that other branches add (connected services; usage, limits and cost).
-  // Until they are merged the admin page asks for them and gets 404: remove each entry as it lands.
-  { method: "GET", path: /^\/api\/data\/oauth2\/providers$/, status: 404, why: "pending: /oauth2/providers (connected services, issue 22)" },
-  { method: "GET", path: /^\/api\/data\/resource_pools\/\d+\/limits$/, status: 404, why: "pending: pool /limits (resource usage, issue 22)" },
-  { method: "GET", path: /^\/api\/data\/resource_pools\/\d+\/classes\/\d+\/cost$/, status: 404, why: "pending: class /cost (resource usage, issue 22)" },
 ];
 
 const calls = []; // { method, path, status, page }
