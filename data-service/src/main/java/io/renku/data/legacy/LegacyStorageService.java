@@ -166,8 +166,8 @@ public class LegacyStorageService {
     if (ref == null || ref.isBlank()) {
       throw RenkuException.validation("project_id", "is required");
     }
-    if (ref.chars().allMatch(Character::isDigit) && ref.length() <= 18) {
-      long v1Id = Long.parseLong(ref);
+    Long v1Id = v1Id(ref);
+    if (v1Id != null) {
       return migrations
           .byV1Id(v1Id)
           .map(ProjectMigration::projectId)
@@ -179,6 +179,20 @@ public class LegacyStorageService {
           "project_id", "must be a project id or the v1 id of a migrated project");
     }
     return ref;
+  }
+
+  /**
+   * The v1 id a reference names when it is all digits and fits a long (any v1 id does), else null.
+   */
+  private static Long v1Id(String ref) {
+    if (ref.length() > 19 || !ref.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null;
+    }
+    try {
+      return Long.parseLong(ref);
+    } catch (NumberFormatException tooLarge) {
+      return null;
+    }
   }
 
   private void requireSameProject(LegacyStorage old, String ref) {
