@@ -19,6 +19,9 @@ public class DepositRepository {
   private static final String TOUCH =
       "updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')";
 
+  /** A run's log keeps its last megabyte (one line per file, so a big deposit stays bounded). */
+  static final int MAX_LOG_CHARS = 1 << 20;
+
   private final JdbcClient jdbc;
 
   public DepositRepository(JdbcClient jdbc) {
@@ -140,9 +143,15 @@ public class DepositRepository {
         == 1;
   }
 
-  /** Appends a line to the run's log (nothing when the run no longer owns the deposit). */
+  /**
+   * Appends a line to the run's log, keeping its end (nothing when the run no longer owns the
+   * deposit).
+   */
   public void appendLog(String id, String jobName, String line) {
-    jdbc.sql("UPDATE storage.deposits SET logs = logs || ? WHERE id = ? AND job_name = ?")
+    jdbc.sql(
+            "UPDATE storage.deposits SET logs = right(logs || ?, "
+                + MAX_LOG_CHARS
+                + ") WHERE id = ? AND job_name = ?")
         .params(line + "\n", id, jobName)
         .update();
   }

@@ -149,6 +149,10 @@ public class DepositUploads implements DisposableBean {
         throw new IllegalStateException(
             "Zenodo has no upload bucket for deposit " + originalId + ".");
       }
+      // the token goes only to the admin's Zenodo, whatever a bucket link names
+      if (!ZenodoClient.sameOrigin(providerUrl, deposition.bucket())) {
+        throw new IllegalStateException("Zenodo's upload bucket is not on " + providerUrl + ".");
+      }
       for (Path f : files) {
         if (Thread.currentThread().isInterrupted()) {
           return;

@@ -44,6 +44,21 @@ public class ZenodoClient {
     return (providerUrl.endsWith("/") ? providerUrl : providerUrl + "/") + "uploads/" + originalId;
   }
 
+  /** Whether {@code url} has the scheme, host and port of {@code providerUrl}. */
+  public static boolean sameOrigin(String providerUrl, String url) {
+    try {
+      URI a = URI.create(providerUrl);
+      URI b = URI.create(url);
+      return a.getScheme() != null
+          && a.getScheme().equalsIgnoreCase(b.getScheme())
+          && a.getHost() != null
+          && a.getHost().equalsIgnoreCase(b.getHost())
+          && a.getPort() == b.getPort();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   public Deposition create(String providerUrl, String token, String title) {
     String body =
         JSON.writeValueAsString(
