@@ -1519,6 +1519,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/data_connectors/{data_connector_id}/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the caller's deposits of a data connector
+         * @description The caller's own deposits of the connector, newest first; 404 when the caller cannot read the connector.
+         */
+        get: operations["listDataConnectorDeposits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the caller's data deposits */
+        get: operations["listDeposits"];
+        put?: never;
+        /**
+         * Create a data deposit
+         * @description Exports the data of a connector the caller can read to Zenodo (with the caller's Zenodo connection) or EnviDat. One deposit per user and connector. The upload starts at once.
+         */
+        post: operations["createDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deposits/{deposit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Get one of the caller's data deposits */
+        get: operations["getDeposit"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a data deposit
+         * @description Stops its upload, if one runs; what reached the provider stays there.
+         */
+        delete: operations["deleteDeposit"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a data deposit
+         * @description Changes the name or path; the only status change allowed is from upload_complete to complete, once the deposit is published at the provider, which removes the deposit.
+         */
+        patch: operations["updateDeposit"];
+        trace?: never;
+    };
+    "/deposits/{deposit_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        /** The logs of a deposit's upload */
+        get: operations["getDepositLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deposits/{deposit_id}/job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a deposit's upload again
+         * @description Only Zenodo deposits whose upload is not in progress.
+         */
+        post: operations["rerunDepositJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resource_pools": {
         parameters: {
             query?: never;
@@ -3520,6 +3635,51 @@ export interface components {
             count?: number;
         };
         /**
+         * @description Where a deposit goes.
+         * @enum {string}
+         */
+        DepositProvider: "zenodo" | "envidat";
+        /**
+         * @description The path in the data connector whose files are uploaded ("/" for all).
+         * @example /some/path
+         */
+        DepositSourcePath: string;
+        /**
+         * @description Where a deposit stands.
+         * @enum {string}
+         */
+        DepositStatus: "complete" | "in_progress" | "failed" | "upload_complete";
+        /** @description An export of a data connector's data to a data repository. */
+        Deposit: {
+            id: components["schemas"]["Ulid"];
+            name: components["schemas"]["Name"];
+            provider: components["schemas"]["DepositProvider"];
+            data_connector_id: components["schemas"]["Ulid"];
+            path: components["schemas"]["DepositSourcePath"];
+            status: components["schemas"]["DepositStatus"];
+            /** @description The URL from the provider where the deposit can be accessed. */
+            external_url: string;
+            creation_date: components["schemas"]["CreationDate"];
+            updated_at: components["schemas"]["CreationDate"];
+            etag: components["schemas"]["ETag"];
+        };
+        DepositList: components["schemas"]["Deposit"][];
+        DepositPost: {
+            name: components["schemas"]["Name"];
+            provider: components["schemas"]["DepositProvider"];
+            data_connector_id: components["schemas"]["Ulid"];
+            path?: components["schemas"]["DepositSourcePath"];
+        };
+        DepositPatch: {
+            name?: components["schemas"]["Name"];
+            status?: components["schemas"]["DepositStatus"];
+            path?: components["schemas"]["DepositSourcePath"];
+        };
+        /** @description Log text by container name. */
+        DepositLogs: {
+            [key: string]: string;
+        };
+        /**
          * Format: double
          * @description CPU cores.
          */
@@ -4593,6 +4753,8 @@ export interface components {
         SessionName: string;
         /** @description The identifier of the data connector. */
         DataConnectorIdPath: components["schemas"]["Ulid"];
+        /** @description The identifier of the data deposit. */
+        DepositIdPath: components["schemas"]["Ulid"];
         /** @description The identifier of the resource pool. */
         ResourcePoolIdPath: components["schemas"]["IntegerId"];
         /** @description The identifier of the resource class. */
@@ -7604,6 +7766,251 @@ export interface operations {
                     "application/json": components["schemas"]["InaccessibleDataConnectorLinks"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDataConnectorDeposits: {
+        parameters: {
+            query?: {
+                /** @description The page to return, starting from 1. */
+                page?: components["parameters"]["PageParam"];
+                /** @description How many items to return per page (at most 100). */
+                per_page?: components["parameters"]["PerPageParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The identifier of the data connector. */
+                data_connector_id: components["parameters"]["DataConnectorIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deposits. */
+            200: {
+                headers: {
+                    page: components["headers"]["Page"];
+                    "per-page": components["headers"]["PerPage"];
+                    total: components["headers"]["Total"];
+                    "total-pages": components["headers"]["TotalPages"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDeposits: {
+        parameters: {
+            query?: {
+                /** @description The page to return, starting from 1. */
+                page?: components["parameters"]["PageParam"];
+                /** @description How many items to return per page (at most 100). */
+                per_page?: components["parameters"]["PerPageParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the caller's deposits, newest first. */
+            200: {
+                headers: {
+                    page: components["headers"]["Page"];
+                    "per-page": components["headers"]["PerPage"];
+                    total: components["headers"]["Total"];
+                    "total-pages": components["headers"]["TotalPages"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositPost"];
+            };
+        };
+        responses: {
+            /** @description The new deposit. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description If it matches the current ETag of the entity, the server answers 304 without a body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatchHeader"];
+            };
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deposit. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETagHeader"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            /** @description The deposit has not changed since the version given in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deposit was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateDeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the entity as last seen by the client. The server answers 428 when it is missing and 409 when it does not match the current version. */
+                "If-Match"?: components["parameters"]["IfMatchHeader"];
+            };
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositPatch"];
+            };
+        };
+        responses: {
+            /** @description The deposit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDepositLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload's log, by container name (as the original's Kubernetes job). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositLogs"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rerunDepositJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the data deposit. */
+                deposit_id: components["parameters"]["DepositIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload was started again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             default: components["responses"]["Error"];

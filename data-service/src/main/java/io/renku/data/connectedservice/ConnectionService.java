@@ -214,6 +214,31 @@ public class ConnectionService {
     return connections.ofUserAndProvider(userId, providerId).filter(Connection::connected);
   }
 
+  /**
+   * The user's connected provider of a kind (e.g. {@code zenodo}) with a fresh access token, for
+   * the deposits; empty when no such provider exists or the user has not connected it. Checks no
+   * permission: the token is the user's own.
+   */
+  public Optional<KindAccess> accessForKind(String userId, String kind) {
+    for (Provider p : providers.list()) {
+      if (kind.equals(p.kind())) {
+        Optional<Connection> c = connectedOf(userId, p.id());
+        if (c.isPresent()) {
+          return Optional.of(new KindAccess(p, fresh(userId, c.get().id()).accessToken()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A provider and the user's access token for it ({@code toString} hides the token). */
+  public record KindAccess(Provider provider, String accessToken) {
+    @Override
+    public String toString() {
+      return "KindAccess[" + provider.id() + "]";
+    }
+  }
+
   /** The caller's current access token of a connection, refreshed when it is about to expire. */
   public TokenSet token(ApiUser caller, String id) {
     Connection c = own(caller, id);

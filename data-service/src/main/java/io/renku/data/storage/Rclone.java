@@ -86,6 +86,16 @@ final class Rclone {
     return run(args, options, null, limit, false);
   }
 
+  /**
+   * Copies {@code path} of a remote defined by {@code options} into the local directory {@code
+   * target} (for the deposits' uploads), stopped after {@code limit}.
+   */
+  Outcome copyOut(Map<String, String> options, String path, String target, Duration limit) {
+    List<String> args =
+        List.of("copy", "--retries", "2", "--ask-password=false", REMOTE + ":" + path, target);
+    return run(args, options, null, limit, false);
+  }
+
   private Outcome run(
       List<String> args,
       Map<String, String> remoteOptions,

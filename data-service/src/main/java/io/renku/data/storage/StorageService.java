@@ -97,6 +97,33 @@ public class StorageService {
   }
 
   /**
+   * Copies the files under {@code sourcePath} of a stored configuration (credentials left out) into
+   * the local directory {@code target}, for the deposits' uploads. Checks no permission (the caller
+   * did); the configuration is checked as a connection test checks it. Returns null on success,
+   * else the reason, which never contains a credential.
+   */
+  public String copyOut(
+      Map<String, Object> configuration,
+      String sourcePath,
+      java.nio.file.Path target,
+      java.time.Duration limit) {
+    Map<String, Object> checked =
+        ConfigurationCheck.check(schema, configuration, true, settings.allowPrivateEndpoints());
+    Map<String, String> options = remoteOptions(checked);
+    if (!settings.allowPrivateEndpoints()) {
+      resolvePublic(options);
+    }
+    List<String> secrets = secretValues(checked, options);
+    Rclone.Outcome o = rclone.copyOut(options, sourcePath, target.toString(), limit);
+    if (o.succeeded()) {
+      return null;
+    }
+    return o.timedOut()
+        ? "the copy did not finish within " + limit.toMinutes() + " min"
+        : RcloneErrors.reason(o.stderr(), secrets);
+  }
+
+  /**
    * The options rclone gets for a Renku configuration: the fake types and providers become real
    * ones (Switch is S3 "Other", PolyBox and SwitchDrive are WebDAV, openBIS is SFTP), passwords are
    * obscured, and required options left out get their defaults.
