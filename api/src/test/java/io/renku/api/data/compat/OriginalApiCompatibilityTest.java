@@ -36,9 +36,9 @@ class OriginalApiCompatibilityTest {
    * Today's figures: raise them when operations land, never lower them (a lower count is a
    * regression: an operation gone, or an answer that lost a field the original requires).
    */
-  static final int SERVED_FLOOR = 188;
+  static final int SERVED_FLOOR = 196;
 
-  static final int COMPATIBLE_FLOOR = 188;
+  static final int COMPATIBLE_FLOOR = 196;
 
   static final String SERVED_SPEC = "/io/renku/api/data/spec.json";
 
