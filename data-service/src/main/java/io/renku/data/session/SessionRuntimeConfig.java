@@ -101,6 +101,16 @@ public class SessionRuntimeConfig {
         + "/api/data";
   }
 
+  /** The data API's URL as a cluster session reaches it: the setting, else the public URL's. */
+  static String clusterApiUrl(String configured, String publicUrl) {
+    if (configured != null && !configured.isBlank()) {
+      return configured.replaceAll("/+$", "");
+    }
+    return publicUrl == null || publicUrl.isBlank()
+        ? null
+        : publicUrl.replaceAll("/+$", "") + "/api/data";
+  }
+
   /** The owner's connected services give the session's git its credentials (decision 0040). */
   static SessionGitCredentials.Issuer gitIssuer(
       org.springframework.beans.factory.ObjectProvider<RepositoryService> repositories) {
@@ -218,7 +228,9 @@ public class SessionRuntimeConfig {
                     k.oidc().clientSecret(),
                     k.oidc().allowUnverifiedEmail()),
                 KubernetesSettings.ANONYMOUS_COOKIE),
-            delivery);
+            delivery,
+            gitIssuer,
+            clusterApiUrl(gitApiUrl, properties.publicUrl()));
       }
       default ->
           throw new IllegalStateException(

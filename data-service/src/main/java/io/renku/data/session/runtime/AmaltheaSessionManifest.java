@@ -70,6 +70,28 @@ public final class AmaltheaSessionManifest {
    * @param cookieSecret the random secret oauth2-proxy signs its cookie with (logged-in users)
    */
   public static Written of(SessionSpec spec, KubernetesSettings settings, String cookieSecret) {
+    return of(spec, settings, cookieSecret, List.of());
+  }
+
+  /** The Secret with a session's git credentials ({@link SessionGitCredentials#secretData}). */
+  public static String gitSecretName(String sessionName) {
+    return sessionName + "-git";
+  }
+
+  static final String GIT_VOLUME = "renku-git";
+  static final String GIT_STATE_VOLUME = "renku-git-state";
+
+  /**
+   * The manifests for a new session, with the owner's git credentials for the hosts of {@code
+   * gitGrants} (decision 0040): the Secret {@link #gitSecretName} (written by the runtime)
+   * read-only at {@link SessionGitCredentials#MOUNT_PATH}, an {@code emptyDir} for the rotated
+   * token, and git's configuration in the session's variables.
+   */
+  public static Written of(
+      SessionSpec spec,
+      KubernetesSettings settings,
+      String cookieSecret,
+      List<SessionGitCredentials.Grant> gitGrants) {
     LaunchContext context = contextOf(spec);
     Directories dirs = directories(spec);
     String urlPath = spec.basePath(); // /sessions/<name>: the ingress path prefix
@@ -164,6 +186,27 @@ public final class AmaltheaSessionManifest {
               "readOnly",
               true));
     }
+    Map<String, String> gitVariables = Map.of();
+    if (!gitGrants.isEmpty() && !context.anonymous()) {
+      gitVariables = SessionGitCredentials.clusterVariables(gitGrants);
+      extraVolumes.add(
+          map(
+              "name",
+              GIT_VOLUME,
+              "secret",
+              map(
+                  "secretName",
+                  gitSecretName(spec.name()),
+                  "defaultMode",
+                  0550, // the helper runs, the token is read, by the session's group (fsGroup)
+                  "optional",
+                  true)));
+      extraVolumes.add(map("name", GIT_STATE_VOLUME, "emptyDir", map("medium", "Memory")));
+      sessionMounts.add(
+          map("name", GIT_VOLUME, "mountPath", SessionGitCredentials.MOUNT_PATH, "readOnly", true));
+      sessionMounts.add(
+          map("name", GIT_STATE_VOLUME, "mountPath", SessionGitCredentials.STATE_PATH));
+    }
     Map<String, Map<String, String>> dataSourceSecrets = new LinkedHashMap<>();
     List<Object> dataSources = new ArrayList<>();
     Set<String> targets = new HashSet<>();
@@ -200,7 +243,9 @@ public final class AmaltheaSessionManifest {
       body.put("priorityClassName", placement.priorityClassName());
     }
     body.put("sessionType", "Interactive");
-    body.put("session", session(spec, settings, context, dirs, urlPath, baseUrl, sessionMounts));
+    body.put(
+        "session",
+        session(spec, settings, context, dirs, urlPath, baseUrl, sessionMounts, gitVariables));
     body.put("ingress", ingress(settings, urlPath));
     if (!extraVolumes.isEmpty()) {
       body.put("extraVolumes", extraVolumes);
@@ -280,7 +325,8 @@ public final class AmaltheaSessionManifest {
       Directories dirs,
       String urlPath,
       String baseUrl,
-      List<Object> extraVolumeMounts) {
+      List<Object> extraVolumeMounts,
+      Map<String, String> gitVariables) {
     Map<String, Object> session = new LinkedHashMap<>();
     session.put("image", spec.image());
     session.put("imagePullPolicy", "Always");
@@ -308,7 +354,7 @@ public final class AmaltheaSessionManifest {
     }
     session.put("shmSize", "1G");
     session.put("stripURLPath", context.stripPathPrefix());
-    session.put("env", env(spec, context, dirs, urlPath, baseUrl));
+    session.put("env", env(spec, context, dirs, urlPath, baseUrl, gitVariables));
     session.put("readinessProbe", map("type", "tcp"));
     return session;
   }
@@ -316,6 +362,17 @@ public final class AmaltheaSessionManifest {
   /** The platform's variables in the original's order, then the launcher's. */
   static List<Object> env(
       SessionSpec spec, LaunchContext context, Directories dirs, String urlPath, String baseUrl) {
+    return env(spec, context, dirs, urlPath, baseUrl, Map.of());
+  }
+
+  /** The same, with git's configuration for the owner's connected services (platform's: win). */
+  static List<Object> env(
+      SessionSpec spec,
+      LaunchContext context,
+      Directories dirs,
+      String urlPath,
+      String baseUrl,
+      Map<String, String> gitVariables) {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("RENKU_MOUNT_DIR", dirs.mount());
     vars.put("RENKU_WORKING_DIR", dirs.work());
@@ -333,6 +390,7 @@ public final class AmaltheaSessionManifest {
     vars.put("RENKU_SESSION_IP", "0.0.0.0");
     vars.put("RENKU_SESSION_PORT", String.valueOf(spec.port()));
     vars.put("RENKU_SESSION", "1");
+    vars.putAll(gitVariables);
     List<Object> env = new ArrayList<>();
     vars.forEach((k, v) -> env.add(map("name", k, "value", v)));
     // reserved names dropped (decision 0018): the platform's variables above stay as they are

@@ -30,6 +30,15 @@ public final class SessionGitCredentials {
   /** Where container runtimes mount the directory. */
   public static final String MOUNT_PATH = "/run/renku-git";
 
+  /**
+   * Where a cluster session keeps the rotated token: its helper's directory is a read-only Secret
+   * volume holding the first one, this an {@code emptyDir} of the pod.
+   */
+  public static final String STATE_PATH = "/run/renku-git-state";
+
+  /** The variable that names {@link #STATE_PATH} to the helper. */
+  public static final String STATE_VARIABLE = "RENKU_GIT_STATE_DIR";
+
   private static final Pattern CONNECTION_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
   private static final Pattern URL_PREFIX = Pattern.compile("https?://[^/\\s\"\\\\]+");
 
@@ -120,6 +129,32 @@ public final class SessionGitCredentials {
       i++;
     }
     vars.put("GIT_CONFIG_COUNT", String.valueOf(i));
+    return vars;
+  }
+
+  /**
+   * The same files as {@link #write}, as the data of a Kubernetes Secret mounted at {@link
+   * #MOUNT_PATH} (a cluster session).
+   */
+  public static Map<String, String> secretData(List<Grant> grants, String apiBase) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(HELPER, helperScript());
+    data.put("endpoint", apiBase.replaceAll("/+$", ""));
+    for (Grant g : grants) {
+      data.put(g.connectionId() + ".user", g.username());
+      data.put(g.connectionId() + ".token", g.refreshToken());
+    }
+    return data;
+  }
+
+  /**
+   * {@link #gitVariables} of a cluster session, whose rotated token lives in {@link #STATE_PATH}.
+   */
+  public static Map<String, String> clusterVariables(List<Grant> grants) {
+    Map<String, String> vars = gitVariables(grants, MOUNT_PATH);
+    if (!vars.isEmpty()) {
+      vars.put(STATE_VARIABLE, STATE_PATH);
+    }
     return vars;
   }
 
