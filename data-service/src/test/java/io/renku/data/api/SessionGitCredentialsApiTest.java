@@ -187,6 +187,50 @@ class SessionGitCredentialsApiTest extends ApiTest {
     }
   }
 
+  @Test
+  void aClusterSessionKeepsTheRotatedTokenOutsideItsReadOnlySecret() throws Exception {
+    TestUser admin = TestUser.randomAdmin("sgcadmin");
+    TestUser user = TestUser.random("sgcuser");
+    register(api, admin);
+    register(api, user);
+    createProvider(admin);
+    String connection = connect(user);
+    String repo = git.base() + "/private.git";
+    String session = "sgcluster" + UUID.randomUUID().toString().substring(0, 8);
+    List<SessionGitCredentials.Grant> grants =
+        asRuntimeGrants(repositories.sessionGitGrants(user.id(), session, List.of(repo)));
+
+    // The Secret's files as the kubelet mounts them: read-only, the helper executable.
+    Path home = Files.createTempDirectory("renku-test-cluster-home");
+    Path secret = home.resolve("secret");
+    Files.createDirectories(secret);
+    for (var e :
+        SessionGitCredentials.secretData(grants, "http://127.0.0.1:" + port + "/api/data")
+            .entrySet()) {
+      Path f = secret.resolve(e.getKey());
+      Files.writeString(f, e.getValue());
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("r-xr-x---"));
+    }
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("r-xr-x---"));
+    Path state = Files.createDirectories(home.resolve("state"));
+    Map<String, String> vars =
+        new LinkedHashMap<>(SessionGitCredentials.gitVariables(grants, secret.toString()));
+    vars.put(SessionGitCredentials.STATE_VARIABLE, state.toString());
+    String seed = Files.readString(secret.resolve(connection + ".token"));
+
+    Ran cloned = gitIn(home, vars, "clone", "--quiet", repo, "work");
+    assertThat(cloned.exit()).as(cloned.output()).isZero();
+    Ran pulled = gitIn(home.resolve("work"), vars, "pull", "--quiet");
+    assertThat(pulled.exit()).as(pulled.output()).isZero();
+    assertThat(Files.readString(state.resolve(connection + ".token"))).isNotEqualTo(seed);
+
+    // The pod restarts (its emptyDir is gone) after a pause: the used seed is worthless.
+    repositories.revokeSessionGitGrants(session);
+    Files.delete(state.resolve(connection + ".token"));
+    Ran again = gitIn(home.resolve("work"), vars, "pull", "--quiet");
+    assertThat(again.exit()).as(again.output()).isNotZero();
+  }
+
   private static List<SessionGitCredentials.Grant> asRuntimeGrants(List<SessionGitGrant> grants) {
     List<SessionGitCredentials.Grant> out = new ArrayList<>();
     for (SessionGitGrant g : grants) {
