@@ -457,7 +457,15 @@ public final class ContainerRuntime implements SessionRuntime {
       return Optional.empty();
     }
     Path dir = gitDir(name);
-    io.renku.data.session.runtime.SessionGitCredentials.write(dir, grants, gitApiBase);
+    try {
+      io.renku.data.session.runtime.SessionGitCredentials.write(dir, grants, gitApiBase);
+    } catch (RuntimeException e) {
+      // e.g. a directory of an earlier run the engine gave to the session's user (rootless)
+      log.warn("Session {}: cannot write the git credentials: {}", name, e.getMessage());
+      startLogLine(name, "The git credentials of your integrations could not be prepared.");
+      gitIssuer.revoke(name);
+      return Optional.empty();
+    }
     Optional<String> bind =
         ContainerArgs.bind(
             dir.toString(), io.renku.data.session.runtime.SessionGitCredentials.MOUNT_PATH, "rw,U");
