@@ -137,6 +137,12 @@ public class SessionRuntimeConfig {
           r.revokeSessionGitGrants(sessionName);
         }
       }
+
+      @Override
+      public java.util.Optional<String> cloneAuthorization(String ownerId, String url) {
+        RepositoryService r = repositories.getIfAvailable();
+        return r == null ? java.util.Optional.empty() : r.gitAuthorization(ownerId, url);
+      }
     };
   }
 

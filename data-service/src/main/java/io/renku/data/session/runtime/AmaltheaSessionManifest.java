@@ -92,6 +92,21 @@ public final class AmaltheaSessionManifest {
       KubernetesSettings settings,
       String cookieSecret,
       List<SessionGitCredentials.Grant> gitGrants) {
+    return of(spec, settings, cookieSecret, gitGrants, Set.of());
+  }
+
+  /**
+   * The same, where the grants of {@code clonedWith} (connection ids) also give the operator's
+   * first clone its credentials: the repositories on their hosts name the key {@link
+   * SessionGitCredentials#cloneConfigKey} of the Secret {@link #gitSecretName} ({@code
+   * cloningConfigSecretRef}).
+   */
+  public static Written of(
+      SessionSpec spec,
+      KubernetesSettings settings,
+      String cookieSecret,
+      List<SessionGitCredentials.Grant> gitGrants,
+      Set<String> clonedWith) {
     LaunchContext context = contextOf(spec);
     Directories dirs = directories(spec);
     String urlPath = spec.basePath(); // /sessions/<name>: the ingress path prefix
@@ -235,7 +250,11 @@ public final class AmaltheaSessionManifest {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("location", "local");
     body.put("imagePullSecrets", imagePullSecrets(settings));
-    body.put("codeRepositories", codeRepositories(spec, dirs));
+    List<SessionGitCredentials.Grant> cloneGrants =
+        context.anonymous()
+            ? List.of()
+            : gitGrants.stream().filter(g -> clonedWith.contains(g.connectionId())).toList();
+    body.put("codeRepositories", codeRepositories(spec, dirs, cloneGrants));
     body.put("hibernated", false);
     body.put("reconcileStrategy", "whenFailedOrHibernated");
     Placement placement = context.placement();
@@ -535,7 +554,8 @@ public final class AmaltheaSessionManifest {
    * under its own name (where the original's {@code git-clone} init container puts them); {@code
    * clonePath} is the directory the clone goes into, not the clone's own directory.
    */
-  private static List<Object> codeRepositories(SessionSpec spec, Directories dirs) {
+  private static List<Object> codeRepositories(
+      SessionSpec spec, Directories dirs, List<SessionGitCredentials.Grant> cloneGrants) {
     String under =
         dirs.work().equals(dirs.mount()) ? "" : dirs.work().substring(dirs.mount().length() + 1);
     Set<String> taken = new HashSet<>();
@@ -553,7 +573,21 @@ public final class AmaltheaSessionManifest {
         }
         parent = under.isEmpty() ? candidate : under + "/" + candidate;
       }
-      out.add(map("type", "git", "clonePath", parent.isEmpty() ? "." : parent, "remote", url));
+      Map<String, Object> repo =
+          map("type", "git", "clonePath", parent.isEmpty() ? "." : parent, "remote", url);
+      for (SessionGitCredentials.Grant g : cloneGrants) {
+        if (SessionGitCredentials.covers(g, url)) {
+          repo.put(
+              "cloningConfigSecretRef",
+              map(
+                  "name",
+                  gitSecretName(spec.name()),
+                  "key",
+                  SessionGitCredentials.cloneConfigKey(g)));
+          break;
+        }
+      }
+      out.add(repo);
     }
     return out;
   }

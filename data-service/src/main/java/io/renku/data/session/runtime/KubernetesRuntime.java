@@ -112,7 +112,8 @@ public final class KubernetesRuntime implements SessionRuntime {
         // operator scales it back and restores the ingress
         List<SessionGitCredentials.Grant> grants = gitGrants(spec);
         if (!grants.isEmpty()) {
-          writeGitSecret(spec.name(), grants, existing.getMetadata().getUid());
+          writeGitSecret(
+              spec.name(), grants, cloneConfigs(spec, grants), existing.getMetadata().getUid());
         }
         resource.patch(
             PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(resume(spec, existing)));
@@ -120,10 +121,11 @@ public final class KubernetesRuntime implements SessionRuntime {
         return;
       }
       List<SessionGitCredentials.Grant> grants = gitGrants(spec);
-      AmaltheaSessionManifest.Written written = manifests(spec, grants);
+      Map<String, String> cloneConfigs = cloneConfigs(spec, grants);
+      AmaltheaSessionManifest.Written written = manifests(spec, grants, cloneConfigs.keySet());
       writeAuthSecret(spec.name(), written.authSecretData());
       if (!grants.isEmpty()) {
-        writeGitSecret(spec.name(), grants, null);
+        writeGitSecret(spec.name(), grants, cloneConfigs, null);
       }
       written.dataSourceSecrets().forEach(this::writeAuthSecret); // adopted like the auth one
       GenericKubernetesResource created;
@@ -147,7 +149,7 @@ public final class KubernetesRuntime implements SessionRuntime {
       log.info("AmaltheaSession {} created in {}", spec.name(), settings.namespace());
       if (!grants.isEmpty()) {
         // owned by the session, so that the cluster deletes it with the session
-        writeGitSecret(spec.name(), grants, created.getMetadata().getUid());
+        writeGitSecret(spec.name(), grants, cloneConfigs, created.getMetadata().getUid());
       }
       deliverSecrets(spec, created);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -229,9 +231,47 @@ public final class KubernetesRuntime implements SessionRuntime {
     }
   }
 
+  /**
+   * The cloner's configurations of the operator's first clone, by connection id: the owner's
+   * current access token for the grants' hosts (not refreshed later: the clone runs at the pod's
+   * start); a grant without one clones anonymously.
+   */
+  private Map<String, String> cloneConfigs(
+      SessionSpec spec, List<SessionGitCredentials.Grant> grants) {
+    Map<String, String> configs = new LinkedHashMap<>();
+    for (SessionGitCredentials.Grant g : grants) {
+      spec.repositories().stream()
+          .filter(url -> SessionGitCredentials.covers(g, url))
+          .findFirst()
+          .flatMap(
+              url -> {
+                try {
+                  return gitIssuer.cloneAuthorization(spec.ownerId(), url);
+                } catch (RuntimeException e) {
+                  log.info("Session {}: no clone credentials: {}", spec.name(), e.getMessage());
+                  return Optional.empty();
+                }
+              })
+          .flatMap(SessionGitCredentials::cloneConfig)
+          .ifPresent(c -> configs.put(g.connectionId(), c));
+    }
+    return configs;
+  }
+
   /** The Secret with the helper and the session's refresh tokens, owned by the session if known. */
   private void writeGitSecret(
-      String name, List<SessionGitCredentials.Grant> grants, String sessionUid) {
+      String name,
+      List<SessionGitCredentials.Grant> grants,
+      Map<String, String> cloneConfigs,
+      String sessionUid) {
+    Map<String, String> data =
+        new LinkedHashMap<>(SessionGitCredentials.secretData(grants, gitApiBase));
+    for (SessionGitCredentials.Grant g : grants) {
+      String config = cloneConfigs.get(g.connectionId());
+      if (config != null) {
+        data.put(SessionGitCredentials.cloneConfigKey(g), config);
+      }
+    }
     var meta =
         new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
             .withName(AmaltheaSessionManifest.gitSecretName(name))
@@ -248,11 +288,7 @@ public final class KubernetesRuntime implements SessionRuntime {
     client
         .secrets()
         .inNamespace(settings.namespace())
-        .resource(
-            new SecretBuilder()
-                .withMetadata(meta.build())
-                .withStringData(SessionGitCredentials.secretData(grants, gitApiBase))
-                .build())
+        .resource(new SecretBuilder().withMetadata(meta.build()).withStringData(data).build())
         .createOr(NonDeletingOperation::update);
   }
 
@@ -272,6 +308,11 @@ public final class KubernetesRuntime implements SessionRuntime {
 
   AmaltheaSessionManifest.Written manifests(
       SessionSpec spec, List<SessionGitCredentials.Grant> grants) {
+    return manifests(spec, grants, java.util.Set.of());
+  }
+
+  AmaltheaSessionManifest.Written manifests(
+      SessionSpec spec, List<SessionGitCredentials.Grant> grants, java.util.Set<String> cloned) {
     LaunchContext context = AmaltheaSessionManifest.contextOf(spec);
     if (!context.anonymous() && !settings.oidc().configured()) {
       throw RenkuException.unavailable(
@@ -282,7 +323,7 @@ public final class KubernetesRuntime implements SessionRuntime {
     byte[] cookieSecret = new byte[32];
     RANDOM.nextBytes(cookieSecret);
     return AmaltheaSessionManifest.of(
-        spec, settings, Base64.getUrlEncoder().encodeToString(cookieSecret), grants);
+        spec, settings, Base64.getUrlEncoder().encodeToString(cookieSecret), grants, cloned);
   }
 
   /**

@@ -85,6 +85,60 @@ public final class SessionGitCredentials {
 
     /** Revokes every token issued for the session (idempotent). */
     void revoke(String sessionName);
+
+    /**
+     * The owner's HTTP {@code Authorization} value for a repository ({@code Basic ...}), for a
+     * cluster session's first clone by the operator's init container; empty if none.
+     */
+    default java.util.Optional<String> cloneAuthorization(String ownerId, String url) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The Secret key of a grant's clone configuration ({@link #cloneConfig}). */
+  public static String cloneConfigKey(Grant g) {
+    return "clone-" + g.connectionId() + ".yaml";
+  }
+
+  /**
+   * The operator's cloner configuration ({@code --config}: YAML with {@code username} and {@code
+   * password}) from a {@code Basic} authorization value; empty for anything else.
+   */
+  public static java.util.Optional<String> cloneConfig(String authorization) {
+    if (authorization == null || !authorization.startsWith("Basic ")) {
+      return java.util.Optional.empty();
+    }
+    String pair =
+        new String(
+            java.util.Base64.getDecoder().decode(authorization.substring(6)),
+            StandardCharsets.UTF_8);
+    int colon = pair.indexOf(':');
+    if (colon < 0) {
+      return java.util.Optional.empty();
+    }
+    // JSON is YAML: quoted, whatever the token holds
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try {
+      return java.util.Optional.of(
+          json.writeValueAsString(
+              credentials(pair.substring(0, colon), pair.substring(colon + 1))));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static Map<String, String> credentials(String username, String password) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("username", username);
+    m.put("password", password);
+    return m;
+  }
+
+  /** Whether {@code url} is on the grant's host (same scheme, host and port). */
+  public static boolean covers(Grant g, String url) {
+    return url != null
+        && url.toLowerCase(java.util.Locale.ROOT)
+            .startsWith(g.urlPrefix().toLowerCase(java.util.Locale.ROOT) + "/");
   }
 
   /**

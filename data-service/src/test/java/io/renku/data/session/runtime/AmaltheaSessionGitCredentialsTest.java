@@ -130,6 +130,15 @@ class AmaltheaSessionGitCredentialsTest {
           public void revoke(String sessionName) {
             revoked.add(sessionName);
           }
+
+          @Override
+          public java.util.Optional<String> cloneAuthorization(String ownerId, String url) {
+            return java.util.Optional.of(
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            ("oauth2:access-" + issued.get()).getBytes(StandardCharsets.UTF_8)));
+          }
         };
     var runtime =
         new KubernetesRuntime(
@@ -165,7 +174,16 @@ class AmaltheaSessionGitCredentialsTest {
         .containsEntry(CONNECTION + ".token", "refresh-1")
         .containsEntry(CONNECTION + ".user", "oauth2")
         .containsEntry("endpoint", "https://renku.example.org/api/data")
-        .containsEntry(SessionGitCredentials.HELPER, SessionGitCredentials.helperScript());
+        .containsEntry(SessionGitCredentials.HELPER, SessionGitCredentials.helperScript())
+        .containsEntry(
+            "clone-" + CONNECTION + ".yaml", "{\"username\":\"oauth2\",\"password\":\"access-1\"}");
+    // the operator's first clone of the provider's repository uses it; other hosts' clone as before
+    JsonNode repos = JSON.valueToTree(created).at("/spec/codeRepositories");
+    assertThat(repos.get(0).path("remote").asText()).startsWith(PROVIDER + "/");
+    assertThat(repos.get(0).path("cloningConfigSecretRef").toString())
+        .isEqualTo("{\"name\":\"" + name + "-git\",\"key\":\"clone-" + CONNECTION + ".yaml\"}");
+    assertThat(repos.get(1).has("cloningConfigSecretRef")).isFalse();
+    assertThat(repos.get(2).has("cloningConfigSecretRef")).isFalse();
 
     runtime.hibernate(name);
     assertThat(revoked).containsExactly(name);
