@@ -178,30 +178,45 @@ public class ConnectionRepository {
   }
 
   /** Stores the digest of a refresh token handed to a session. */
-  public void addSessionToken(byte[] digest, String connectionId, Instant expiresAt) {
+  public void addSessionToken(
+      byte[] digest, String connectionId, String sessionName, Instant expiresAt) {
     jdbc.sql(
             "INSERT INTO connected_services.session_refresh_tokens (digest, connection_id,"
-                + " expires_at) VALUES (:d, :c, :e)")
+                + " session_name, expires_at) VALUES (:d, :c, :s, :e)")
         .param("d", digest)
         .param("c", connectionId)
+        .param("s", sessionName)
         .param("e", Timestamp.from(expiresAt))
         .update();
   }
 
+  /** The owner of a connection and the session a token was handed to (null: none named). */
+  public record SessionTokenOwner(String userId, String sessionName) {}
+
   /**
-   * Takes (deletes) a session's refresh token of the connection; answers the connection's owner
-   * when it existed and had not expired.
+   * Takes (deletes) a session's refresh token of the connection; answers the connection's owner and
+   * the token's session when it existed and had not expired.
    */
-  public Optional<String> takeSessionToken(byte[] digest, String connectionId) {
+  public Optional<SessionTokenOwner> takeSessionToken(byte[] digest, String connectionId) {
     return jdbc.sql(
             "WITH t AS (DELETE FROM connected_services.session_refresh_tokens WHERE digest = :d"
-                + " AND connection_id = :c RETURNING connection_id, expires_at) SELECT c.user_id"
-                + " FROM t JOIN connected_services.oauth2_connections c ON c.id = t.connection_id"
+                + " AND connection_id = :c RETURNING connection_id, session_name, expires_at)"
+                + " SELECT c.user_id, t.session_name FROM t JOIN"
+                + " connected_services.oauth2_connections c ON c.id = t.connection_id"
                 + " WHERE t.expires_at > now()")
         .param("d", digest)
         .param("c", connectionId)
-        .query((rs, n) -> rs.getString(1))
+        .query((rs, n) -> new SessionTokenOwner(rs.getString(1), rs.getString(2)))
         .optional();
+  }
+
+  /** Revokes every refresh token handed to a session (and expired ones of any session). */
+  public int deleteSessionTokens(String sessionName) {
+    return jdbc.sql(
+            "DELETE FROM connected_services.session_refresh_tokens WHERE session_name = :s"
+                + " OR expires_at <= now()")
+        .param("s", sessionName)
+        .update();
   }
 
   private static Connection map(ResultSet rs, int n) throws SQLException {

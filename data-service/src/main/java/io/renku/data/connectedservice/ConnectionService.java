@@ -298,13 +298,30 @@ public class ConnectionService {
    * digest is kept).
    */
   public String issueSessionToken(String userId, String connectionId) {
+    return issueSessionToken(userId, connectionId, null);
+  }
+
+  /**
+   * A refresh token handed to the session {@code sessionName} (its chain of rotated tokens is
+   * revoked by {@link #revokeSessionTokens} when the session stops).
+   */
+  public String issueSessionToken(String userId, String connectionId, String sessionName) {
     connections
         .tokens(userId, connectionId)
         .orElseThrow(() -> RenkuException.notFound("The connection is not connected."));
     String token = randomToken();
     connections.addSessionToken(
-        digest(token), connectionId, Instant.now().plus(SESSION_TOKEN_LIFETIME));
+        digest(token), connectionId, sessionName, Instant.now().plus(SESSION_TOKEN_LIFETIME));
     return token;
+  }
+
+  /** Revokes the refresh tokens handed to a session (it stopped); answers how many there were. */
+  public int revokeSessionTokens(String sessionName) {
+    int n = connections.deleteSessionTokens(sessionName);
+    if (n > 0) {
+      log.info("Revoked {} git refresh token(s) of session {}", n, sessionName);
+    }
+    return n;
   }
 
   /**
@@ -318,12 +335,14 @@ public class ConnectionService {
     if (refreshToken == null || refreshToken.isBlank() || !Ulid.isValid(connectionId)) {
       throw invalidRefreshToken();
     }
-    String userId =
+    var owner =
         connections
             .takeSessionToken(digest(refreshToken), connectionId)
             .orElseThrow(ConnectionService::invalidRefreshToken);
+    String userId = owner.userId();
     TokenSet t = fresh(userId, connectionId);
-    String next = issueSessionToken(userId, connectionId);
+    // the next token belongs to the same session, so that its stop revokes the whole chain
+    String next = issueSessionToken(userId, connectionId, owner.sessionName());
     long expiresIn =
         t.expiresAt() == null
             ? 0

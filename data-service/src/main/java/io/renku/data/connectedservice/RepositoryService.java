@@ -142,6 +142,52 @@ public class RepositoryService {
     return Optional.empty();
   }
 
+  /**
+   * Refresh tokens for a session of {@code ownerId}: one for each provider whose host serves one of
+   * {@code urls} (same scheme) and to which the owner is connected; issued for {@code sessionName}
+   * and revoked by {@link #revokeSessionGitGrants}. Repositories of other hosts get nothing.
+   */
+  public java.util.List<SessionGitGrant> sessionGitGrants(
+      String ownerId, String sessionName, java.util.List<String> urls) {
+    java.util.Map<String, SessionGitGrant> byConnection = new java.util.LinkedHashMap<>();
+    if (ownerId == null) {
+      return java.util.List.of();
+    }
+    for (String raw : urls) {
+      GitUrl.Parsed parsed = GitUrl.parse(raw);
+      if (parsed.error() != null) {
+        continue;
+      }
+      GitUrl url = parsed.url();
+      for (Provider p : providers.list()) {
+        java.net.URI base = java.net.URI.create(p.url());
+        if (!GitUrl.netloc(base).equals(url.netloc()) || !sameScheme(p, url)) {
+          continue;
+        }
+        Optional<Connection> c = connections.connectedOf(ownerId, p.id());
+        if (c.isPresent() && !byConnection.containsKey(c.get().id())) {
+          String user = ProviderKinds.GITHUB.equals(p.kind()) ? "x-access-token" : "oauth2";
+          String prefix =
+              base.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + url.netloc();
+          byConnection.put(
+              c.get().id(),
+              new SessionGitGrant(
+                  prefix,
+                  c.get().id(),
+                  user,
+                  connections.issueSessionToken(ownerId, c.get().id(), sessionName)));
+          break;
+        }
+      }
+    }
+    return java.util.List.copyOf(byConnection.values());
+  }
+
+  /** Revokes the refresh tokens handed to a session (it stopped or was deleted). */
+  public void revokeSessionGitGrants(String sessionName) {
+    connections.revokeSessionTokens(sessionName);
+  }
+
   private TokenSet tokenOrNull(Connection c) {
     try {
       return connections.fresh(c.userId(), c.id());

@@ -11,6 +11,7 @@ import io.renku.data.session.runtime.KubernetesSettings;
 import io.renku.data.session.runtime.LocalProcessRuntime;
 import io.renku.data.session.runtime.LoopbackPorts;
 import io.renku.data.session.runtime.RcloneMounts;
+import io.renku.data.session.runtime.SessionGitCredentials;
 import io.renku.data.session.runtime.SessionRuntime;
 import io.renku.data.session.runtime.container.ContainerRuntime;
 import io.renku.data.session.runtime.container.EngineSetup;
@@ -42,7 +43,9 @@ public class SessionRuntimeConfig {
   private static SessionRuntime containerRuntime(
       SessionProperties properties,
       SecretDelivery delivery,
-      RepositoryCloner.Credentials credentials) {
+      RepositoryCloner.Credentials credentials,
+      SessionGitCredentials.Issuer gitIssuer,
+      String gitApiUrl) {
     Path root = root(properties);
     EngineSetup engine =
         EngineSetup.detect(root.resolve("engine"))
@@ -68,7 +71,79 @@ public class SessionRuntimeConfig {
         new RepositoryCloner(
             git, properties.container().allowPrivateRepositoryHosts(), credentials),
         delivery,
-        RcloneMounts.onThisMachine(MOUNT_TIMEOUT).orElse(null));
+        RcloneMounts.onThisMachine(MOUNT_TIMEOUT).orElse(null),
+        gitIssuer,
+        containerApiUrl(gitApiUrl, properties.publicUrl()));
+  }
+
+  /**
+   * The data API's URL as a session's container reaches it (the git credential helper's token
+   * endpoint, decision 0040): the setting, else the public URL's, where a loopback host becomes
+   * podman's name of the host ({@code host.containers.internal}).
+   */
+  static String containerApiUrl(String configured, String publicUrl) {
+    if (configured != null && !configured.isBlank()) {
+      return configured.replaceAll("/+$", "");
+    }
+    if (publicUrl == null || publicUrl.isBlank()) {
+      return null;
+    }
+    java.net.URI u = java.net.URI.create(publicUrl.replaceAll("/+$", ""));
+    String host = u.getHost();
+    if ("localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host)) {
+      host = "host.containers.internal";
+    }
+    return u.getScheme()
+        + "://"
+        + host
+        + (u.getPort() > 0 ? ":" + u.getPort() : "")
+        + (u.getRawPath() == null ? "" : u.getRawPath())
+        + "/api/data";
+  }
+
+  /** The data API's URL as a cluster session reaches it: the setting, else the public URL's. */
+  static String clusterApiUrl(String configured, String publicUrl) {
+    if (configured != null && !configured.isBlank()) {
+      return configured.replaceAll("/+$", "");
+    }
+    return publicUrl == null || publicUrl.isBlank()
+        ? null
+        : publicUrl.replaceAll("/+$", "") + "/api/data";
+  }
+
+  /** The owner's connected services give the session's git its credentials (decision 0040). */
+  static SessionGitCredentials.Issuer gitIssuer(
+      org.springframework.beans.factory.ObjectProvider<RepositoryService> repositories) {
+    return new SessionGitCredentials.Issuer() {
+      @Override
+      public java.util.List<SessionGitCredentials.Grant> issue(
+          String ownerId, String sessionName, java.util.List<String> urls) {
+        RepositoryService r = repositories.getIfAvailable();
+        if (r == null) {
+          return java.util.List.of();
+        }
+        return r.sessionGitGrants(ownerId, sessionName, urls).stream()
+            .map(
+                g ->
+                    new SessionGitCredentials.Grant(
+                        g.urlPrefix(), g.connectionId(), g.username(), g.refreshToken()))
+            .toList();
+      }
+
+      @Override
+      public void revoke(String sessionName) {
+        RepositoryService r = repositories.getIfAvailable();
+        if (r != null) {
+          r.revokeSessionGitGrants(sessionName);
+        }
+      }
+
+      @Override
+      public java.util.Optional<String> cloneAuthorization(String ownerId, String url) {
+        RepositoryService r = repositories.getIfAvailable();
+        return r == null ? java.util.Optional.empty() : r.gitAuthorization(ownerId, url);
+      }
+    };
   }
 
   /** How long one data connector's mount may take before the session starts without it. */
@@ -79,7 +154,10 @@ public class SessionRuntimeConfig {
       SessionProperties properties,
       DataSource dataSource,
       org.springframework.beans.factory.ObjectProvider<SecretDelivery> delivery,
-      org.springframework.beans.factory.ObjectProvider<RepositoryService> repositories) {
+      org.springframework.beans.factory.ObjectProvider<RepositoryService> repositories,
+      @org.springframework.beans.factory.annotation.Value(
+              "${renku.sessions.git-credentials.api-url:}")
+          String gitApiUrl) {
     // The owner's connected service gives the clone its credentials (decision 0040); looked up
     // per clone, so that the runtime does not wait for the connected services at start-up.
     RepositoryCloner.Credentials credentials =
@@ -88,7 +166,13 @@ public class SessionRuntimeConfig {
           return r == null ? java.util.Optional.empty() : r.gitAuthorization(ownerId, url);
         };
     SessionRuntime runtime =
-        runtime(properties, dataSource, delivery.getIfAvailable(), credentials);
+        runtime(
+            properties,
+            dataSource,
+            delivery.getIfAvailable(),
+            credentials,
+            gitIssuer(repositories),
+            gitApiUrl);
     java.util.Set<Integer> avoid = new java.util.HashSet<>();
     if (properties.reservedPorts() != null) {
       avoid.addAll(properties.reservedPorts());
@@ -102,11 +186,13 @@ public class SessionRuntimeConfig {
       SessionProperties properties,
       DataSource dataSource,
       SecretDelivery delivery,
-      RepositoryCloner.Credentials credentials) {
+      RepositoryCloner.Credentials credentials,
+      SessionGitCredentials.Issuer gitIssuer,
+      String gitApiUrl) {
     return switch (properties.runtime()) {
       case "local", "process" ->
           new LocalProcessRuntime(root(properties), properties.startTimeout());
-      case "container" -> containerRuntime(properties, delivery, credentials);
+      case "container" -> containerRuntime(properties, delivery, credentials, gitIssuer, gitApiUrl);
       case "kubernetes" -> {
         SessionProperties.Kubernetes k = properties.kubernetes();
         if (k.ingressHost().isBlank()) {
@@ -148,7 +234,9 @@ public class SessionRuntimeConfig {
                     k.oidc().clientSecret(),
                     k.oidc().allowUnverifiedEmail()),
                 KubernetesSettings.ANONYMOUS_COOKIE),
-            delivery);
+            delivery,
+            gitIssuer,
+            clusterApiUrl(gitApiUrl, properties.publicUrl()));
       }
       default ->
           throw new IllegalStateException(

@@ -30,6 +30,15 @@ public final class TestGitServer implements AutoCloseable {
   private final Predicate<String> tokenCheck;
 
   public TestGitServer(Set<String> repos, Set<String> publicRepos, Predicate<String> tokenCheck) {
+    this(repos, publicRepos, tokenCheck, "127.0.0.1");
+  }
+
+  /** The same, listening on {@code bindAddress} (all interfaces: reachable from a container). */
+  public TestGitServer(
+      Set<String> repos,
+      Set<String> publicRepos,
+      Predicate<String> tokenCheck,
+      String bindAddress) {
     this.publicRepos = Set.copyOf(publicRepos);
     this.tokenCheck = tokenCheck;
     try {
@@ -43,13 +52,17 @@ public final class TestGitServer implements AutoCloseable {
         git(work, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init");
         git(work, "push", "--quiet", root.resolve(repo).toString(), "main");
       }
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server = HttpServer.create(new InetSocketAddress(bindAddress, 0), 0);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
     server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
   }
 
   public String base() {

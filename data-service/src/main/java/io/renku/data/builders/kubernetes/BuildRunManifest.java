@@ -17,8 +17,9 @@ import java.util.Map;
  * original's {@code BUILD_PLATFORM_OVERRIDES}) replace images, strategy, node selector and
  * tolerations.
  *
- * <p>Left out for now, as the original does for public repositories: {@code git.cloneSecret} (the
- * per-build secret of a private repository, a later issue: connected services).
+ * <p>A private repository of a provider the build's owner is connected to gets {@code
+ * git.cloneSecret}: a basic-auth Secret made for this one run ({@link #cloneSecret}, decision
+ * 0040).
  */
 final class BuildRunManifest {
 
@@ -63,6 +64,37 @@ final class BuildRunManifest {
    */
   static Map<String, Object> of(
       BuildRequest request, ShipwrightSettings settings, String platform) {
+    return of(request, settings, platform, null);
+  }
+
+  /** The name of a run's clone Secret: {@code renku-<build id in lower case>-git}. */
+  static String cloneSecretName(String buildId) {
+    return name(buildId) + "-git";
+  }
+
+  /**
+   * The basic-auth Secret a run clones a private repository with (Shipwright's {@code
+   * git.cloneSecret}): the owner's access token for the provider's host, deleted with the run
+   * (owner reference set once the run exists) or when it is cancelled.
+   */
+  static Map<String, Object> cloneSecret(
+      BuildRequest request, ShipwrightSettings settings, String username, String password) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", cloneSecretName(request.buildId()));
+    metadata.put("namespace", settings.namespace());
+    metadata.put("annotations", map(BUILD_ID_ANNOTATION, request.buildId()));
+    Map<String, Object> secret = new LinkedHashMap<>();
+    secret.put("apiVersion", "v1");
+    secret.put("kind", "Secret");
+    secret.put("metadata", metadata);
+    secret.put("type", "kubernetes.io/basic-auth");
+    secret.put("stringData", map("username", username, "password", password));
+    return secret;
+  }
+
+  /** The BuildRun, with {@code cloneSecret} (a Secret's name) for a private repository, or null. */
+  static Map<String, Object> of(
+      BuildRequest request, ShipwrightSettings settings, String platform, String cloneSecret) {
     ShipwrightSettings.PlatformOverride override = settings.platformOverrides().get(platform);
     String builderImage =
         pick(override == null ? null : override.builderImage(), settings.builderImage());
@@ -95,6 +127,7 @@ final class BuildRunManifest {
     Map<String, Object> git = new LinkedHashMap<>();
     git.put("url", request.repository());
     putIfPresent(git, "revision", request.revision());
+    putIfPresent(git, "cloneSecret", cloneSecret);
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("type", "Git");
     source.put("git", git);

@@ -31,7 +31,12 @@ public class ShipwrightBuilderConfig {
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "renku.builds.builder", havingValue = "kubernetes")
   ShipwrightImageBuilder shipwrightImageBuilder(
-      ShipwrightSettings configured, SessionProperties sessions, DataSource dataSource) {
+      ShipwrightSettings configured,
+      SessionProperties sessions,
+      DataSource dataSource,
+      org.springframework.beans.factory.ObjectProvider<
+              io.renku.data.connectedservice.RepositoryService>
+          repositories) {
     ShipwrightSettings settings =
         configured.withFallbacks(
             sessions.kubernetes().namespace(), sessions.kubernetes().masterUrl());
@@ -44,6 +49,11 @@ public class ShipwrightBuilderConfig {
     return new ShipwrightImageBuilder(
         new KubernetesClientBuilder().withConfig(config).build(),
         new CacheStore(dataSource),
-        settings);
+        settings,
+        // the build's owner's connected service clones private repositories (decision 0040)
+        (ownerId, url) -> {
+          var r = repositories.getIfAvailable();
+          return r == null ? java.util.Optional.empty() : r.gitAuthorization(ownerId, url);
+        });
   }
 }

@@ -54,9 +54,30 @@ public final class ShipwrightImageBuilder implements ImageBuilder, AutoCloseable
   private final CacheStore cache;
   private final ShipwrightSettings settings;
   private final KubernetesSerialization serialization;
+  private final io.renku.data.session.runtime.container.RepositoryCloner.Credentials credentials;
 
   public ShipwrightImageBuilder(
       KubernetesClient client, CacheStore cache, ShipwrightSettings settings) {
+    this(
+        client,
+        cache,
+        settings,
+        io.renku.data.session.runtime.container.RepositoryCloner.Credentials.NONE);
+  }
+
+  /**
+   * @param credentials the build's owner's HTTP basic credentials for a private repository (their
+   *     connected service's token, decision 0040), put in a Secret of the run
+   */
+  public ShipwrightImageBuilder(
+      KubernetesClient client,
+      CacheStore cache,
+      ShipwrightSettings settings,
+      io.renku.data.session.runtime.container.RepositoryCloner.Credentials credentials) {
+    this.credentials =
+        credentials == null
+            ? io.renku.data.session.runtime.container.RepositoryCloner.Credentials.NONE
+            : credentials;
     if (settings.namespace().isBlank()) {
       throw new IllegalArgumentException("the namespace of the BuildRuns is not set");
     }
@@ -80,13 +101,18 @@ public final class ShipwrightImageBuilder implements ImageBuilder, AutoCloseable
   public void start(BuildRequest request) {
     String platform = BuildVariants.check(request);
     String name = BuildRunManifest.name(request.buildId());
+    String cloneSecret = createCloneSecret(request);
     GenericKubernetesResource manifest =
         serialization.convertValue(
-            BuildRunManifest.of(request, settings, platform), GenericKubernetesResource.class);
+            BuildRunManifest.of(request, settings, platform, cloneSecret),
+            GenericKubernetesResource.class);
     GenericKubernetesResource created;
     try {
       created = buildRuns().resource(manifest).create();
     } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 && cloneSecret != null) {
+        deleteCloneSecret(request.buildId()); // nothing half-written: the run does not exist
+      }
       if (e.getCode() == 409) {
         log.info("BuildRun {} exists already; start is done", name);
         return; // started before (a retried request): the object is Shipwright's now
@@ -98,7 +124,93 @@ public final class ShipwrightImageBuilder implements ImageBuilder, AutoCloseable
       throw unavailable("start the build", e);
     }
     log.info("BuildRun {} created in {}", name, settings.namespace());
+    if (cloneSecret != null) {
+      ownSecret(cloneSecret, created);
+    }
     remember(created);
+  }
+
+  /**
+   * A basic-auth Secret with the owner's access token when the repository is a connected provider's
+   * (decision 0040); its name, or null for a public clone. The token is never logged.
+   */
+  private String createCloneSecret(BuildRequest request) {
+    String owner = request.labels().get("user_id");
+    java.util.Optional<String> authorization;
+    try {
+      authorization =
+          owner == null
+              ? java.util.Optional.empty()
+              : credentials.authorization(owner, request.repository());
+    } catch (RuntimeException e) {
+      log.info("Build {}: no git credentials of its owner: {}", request.buildId(), e.getMessage());
+      return null; // an expired connection: clone as anyone would
+    }
+    if (authorization.isEmpty() || !authorization.get().startsWith("Basic ")) {
+      return null;
+    }
+    String pair =
+        new String(
+            java.util.Base64.getDecoder().decode(authorization.get().substring(6)),
+            java.nio.charset.StandardCharsets.UTF_8);
+    int colon = pair.indexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    var secret =
+        serialization.convertValue(
+            BuildRunManifest.cloneSecret(
+                request, settings, pair.substring(0, colon), pair.substring(colon + 1)),
+            io.fabric8.kubernetes.api.model.Secret.class);
+    try {
+      client
+          .secrets()
+          .inNamespace(settings.namespace())
+          .resource(secret)
+          .createOr(op -> op.update());
+    } catch (KubernetesClientException e) {
+      throw unavailable("store the build's git credentials", e);
+    }
+    return secret.getMetadata().getName();
+  }
+
+  /** The run owns its clone Secret: Kubernetes deletes it with the run (its retention). */
+  private void ownSecret(String secretName, GenericKubernetesResource run) {
+    var ref =
+        new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+            .withApiVersion(BuildRunManifest.API_VERSION)
+            .withKind(BuildRunManifest.KIND)
+            .withName(run.getMetadata().getName())
+            .withUid(run.getMetadata().getUid())
+            .build();
+    try {
+      client
+          .secrets()
+          .inNamespace(settings.namespace())
+          .withName(secretName)
+          .edit(
+              s -> {
+                s.getMetadata().setOwnerReferences(List.of(ref));
+                return s;
+              });
+    } catch (KubernetesClientException e) {
+      log.warn(
+          "Cannot make BuildRun {} own its git Secret: {}",
+          run.getMetadata().getName(),
+          e.getCode());
+    }
+  }
+
+  private void deleteCloneSecret(String buildId) {
+    try {
+      client
+          .secrets()
+          .inNamespace(settings.namespace())
+          .withName(BuildRunManifest.cloneSecretName(buildId))
+          .delete();
+    } catch (KubernetesClientException e) {
+      log.warn("Cannot delete the git Secret of build {}: {}", buildId, e.getCode());
+    }
   }
 
   @Override
@@ -142,6 +254,7 @@ public final class ShipwrightImageBuilder implements ImageBuilder, AutoCloseable
       GenericKubernetesResource patched =
           resource.patch(PatchContext.of(PatchType.JSON_MERGE), CANCEL_PATCH);
       log.info("BuildRun {} cancelled", name);
+      deleteCloneSecret(buildId); // the token is not needed any more
       remember(patched);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {

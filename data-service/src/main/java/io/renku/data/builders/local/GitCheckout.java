@@ -24,13 +24,30 @@ final class GitCheckout {
   private final LocalBuildSettings settings;
   private final StepProcesses processes;
   private final StepLogs logs;
+  private final String authorization;
   private String repository = "";
 
   GitCheckout(Path git, LocalBuildSettings settings, StepProcesses processes, StepLogs logs) {
+    this(git, settings, processes, logs, null);
+  }
+
+  /**
+   * @param authorization the HTTP {@code Authorization} value for the repository (the build's
+   *     owner's connected service, decision 0040), or null for a public clone; given to git in its
+   *     environment ({@code GIT_CONFIG_*}): never in its arguments, the clone's {@code
+   *     .git/config}, the logs or the image (the build context holds the checked out files only)
+   */
+  GitCheckout(
+      Path git,
+      LocalBuildSettings settings,
+      StepProcesses processes,
+      StepLogs logs,
+      String authorization) {
     this.git = git;
     this.settings = settings;
     this.processes = processes;
     this.logs = logs;
+    this.authorization = authorization;
   }
 
   /** What a git command printed and how it ended. */
@@ -154,6 +171,12 @@ final class GitCheckout {
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
     pb.environment().put("LANG", "C.UTF-8");
+    if (authorization != null) {
+      // redirects are off (HARDENED_GIT_OPTIONS): the header goes to the repository's host only
+      pb.environment().put("GIT_CONFIG_COUNT", "1");
+      pb.environment().put("GIT_CONFIG_KEY_0", "http.extraHeader");
+      pb.environment().put("GIT_CONFIG_VALUE_0", "Authorization: " + authorization);
+    }
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process p;
     try {

@@ -60,11 +60,30 @@ final class LocalBuild {
       Path git,
       java.util.function.Supplier<String> jupyterImage,
       String registry,
-      LocalBuildSettings settings) {}
+      LocalBuildSettings settings,
+      io.renku.data.session.runtime.container.RepositoryCloner.Credentials credentials) {}
 
   LocalBuild(BuildRequest request, Environment env) {
     this.request = request;
     this.env = env;
+  }
+
+  /**
+   * The build's owner's credentials for the repository (decision 0040): their connected service's
+   * access token when the repository's host is its provider's; null for a public clone.
+   */
+  private String authorization() {
+    String owner = request.labels().get("user_id");
+    if (owner == null || env.credentials() == null) {
+      return null;
+    }
+    try {
+      return env.credentials().authorization(owner, request.repository()).orElse(null);
+    } catch (RuntimeException e) {
+      // an expired connection: clone as anyone would; a private repository then fails to clone
+      log.info("Build {}: no git credentials of its owner: {}", request.buildId(), e.getMessage());
+      return null;
+    }
   }
 
   /** The build's working directory under the builder's: {@code build-<id in lower case>}. */
@@ -130,7 +149,7 @@ final class LocalBuild {
       Files.createDirectories(context);
       log.info("Build {}: cloning {}", request.buildId(), request.repository());
       String sha =
-          new GitCheckout(env.git(), env.settings(), processes, logs)
+          new GitCheckout(env.git(), env.settings(), processes, logs, authorization())
               .checkout(request.repository(), request.revision(), context.resolve("project"));
       String projectDir = "project" + contextSuffix();
       Path project = context.resolve(projectDir);

@@ -53,7 +53,10 @@ public class LocalBuildConfig {
   PodmanImageBuilder imageBuilder(
       LocalBuildProperties properties,
       LocalRegistry registry,
-      @Value("${renku.builds.allow-private-repositories:false}") boolean allowPrivate) {
+      @Value("${renku.builds.allow-private-repositories:false}") boolean allowPrivate,
+      org.springframework.beans.factory.ObjectProvider<
+              io.renku.data.connectedservice.RepositoryService>
+          repositories) {
     Path work = dir(properties.workDir(), "work");
     // podman is asked what this machine allows at the first build, not while the service starts
     Supplier<Podman> engine =
@@ -79,6 +82,11 @@ public class LocalBuildConfig {
             properties.buildTimeout(),
             properties.pushTimeout(),
             allowPrivate,
-            properties.maxConcurrent()));
+            properties.maxConcurrent()),
+        // the build's owner's connected service clones private repositories (decision 0040)
+        (ownerId, url) -> {
+          var r = repositories.getIfAvailable();
+          return r == null ? java.util.Optional.empty() : r.gitAuthorization(ownerId, url);
+        });
   }
 }

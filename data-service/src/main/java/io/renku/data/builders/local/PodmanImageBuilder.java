@@ -64,6 +64,7 @@ public final class PodmanImageBuilder implements ImageBuilder, AutoCloseable {
   private final Function<Podman, String> jupyterImage;
   private final String registry;
   private final LocalBuildSettings settings;
+  private final io.renku.data.session.runtime.container.RepositoryCloner.Credentials credentials;
   private final Semaphore slots;
   private final Map<String, LocalBuild> builds = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -82,6 +83,25 @@ public final class PodmanImageBuilder implements ImageBuilder, AutoCloseable {
       Function<Podman, String> jupyterImage,
       LocalRegistry registry,
       LocalBuildSettings settings) {
+    this(
+        engine,
+        jupyterImage,
+        registry,
+        settings,
+        io.renku.data.session.runtime.container.RepositoryCloner.Credentials.NONE);
+  }
+
+  /**
+   * @param credentials the build's owner's credentials for private repositories (their connected
+   *     service's token, decision 0040)
+   */
+  public PodmanImageBuilder(
+      Supplier<Podman> engine,
+      Function<Podman, String> jupyterImage,
+      LocalRegistry registry,
+      LocalBuildSettings settings,
+      io.renku.data.session.runtime.container.RepositoryCloner.Credentials credentials) {
+    this.credentials = credentials;
     this.engine = engine;
     this.jupyterImage = jupyterImage;
     this.registry = registry.address();
@@ -180,7 +200,12 @@ public final class PodmanImageBuilder implements ImageBuilder, AutoCloseable {
       }
       env =
           new LocalBuild.Environment(
-              podman, gitExecutable(), () -> jupyterImage.apply(podman), registry, settings);
+              podman,
+              gitExecutable(),
+              () -> jupyterImage.apply(podman),
+              registry,
+              settings,
+              credentials);
     }
     return env;
   }

@@ -70,6 +70,43 @@ public final class AmaltheaSessionManifest {
    * @param cookieSecret the random secret oauth2-proxy signs its cookie with (logged-in users)
    */
   public static Written of(SessionSpec spec, KubernetesSettings settings, String cookieSecret) {
+    return of(spec, settings, cookieSecret, List.of());
+  }
+
+  /** The Secret with a session's git credentials ({@link SessionGitCredentials#secretData}). */
+  public static String gitSecretName(String sessionName) {
+    return sessionName + "-git";
+  }
+
+  static final String GIT_VOLUME = "renku-git";
+  static final String GIT_STATE_VOLUME = "renku-git-state";
+
+  /**
+   * The manifests for a new session, with the owner's git credentials for the hosts of {@code
+   * gitGrants} (decision 0040): the Secret {@link #gitSecretName} (written by the runtime)
+   * read-only at {@link SessionGitCredentials#MOUNT_PATH}, an {@code emptyDir} for the rotated
+   * token, and git's configuration in the session's variables.
+   */
+  public static Written of(
+      SessionSpec spec,
+      KubernetesSettings settings,
+      String cookieSecret,
+      List<SessionGitCredentials.Grant> gitGrants) {
+    return of(spec, settings, cookieSecret, gitGrants, Set.of());
+  }
+
+  /**
+   * The same, where the grants of {@code clonedWith} (connection ids) also give the operator's
+   * first clone its credentials: the repositories on their hosts name the key {@link
+   * SessionGitCredentials#cloneConfigKey} of the Secret {@link #gitSecretName} ({@code
+   * cloningConfigSecretRef}).
+   */
+  public static Written of(
+      SessionSpec spec,
+      KubernetesSettings settings,
+      String cookieSecret,
+      List<SessionGitCredentials.Grant> gitGrants,
+      Set<String> clonedWith) {
     LaunchContext context = contextOf(spec);
     Directories dirs = directories(spec);
     String urlPath = spec.basePath(); // /sessions/<name>: the ingress path prefix
@@ -164,6 +201,27 @@ public final class AmaltheaSessionManifest {
               "readOnly",
               true));
     }
+    Map<String, String> gitVariables = Map.of();
+    if (!gitGrants.isEmpty() && !context.anonymous()) {
+      gitVariables = SessionGitCredentials.clusterVariables(gitGrants);
+      extraVolumes.add(
+          map(
+              "name",
+              GIT_VOLUME,
+              "secret",
+              map(
+                  "secretName",
+                  gitSecretName(spec.name()),
+                  "defaultMode",
+                  0550, // the helper runs, the token is read, by the session's group (fsGroup)
+                  "optional",
+                  true)));
+      extraVolumes.add(map("name", GIT_STATE_VOLUME, "emptyDir", map("medium", "Memory")));
+      sessionMounts.add(
+          map("name", GIT_VOLUME, "mountPath", SessionGitCredentials.MOUNT_PATH, "readOnly", true));
+      sessionMounts.add(
+          map("name", GIT_STATE_VOLUME, "mountPath", SessionGitCredentials.STATE_PATH));
+    }
     Map<String, Map<String, String>> dataSourceSecrets = new LinkedHashMap<>();
     List<Object> dataSources = new ArrayList<>();
     Set<String> targets = new HashSet<>();
@@ -192,7 +250,11 @@ public final class AmaltheaSessionManifest {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("location", "local");
     body.put("imagePullSecrets", imagePullSecrets(settings));
-    body.put("codeRepositories", codeRepositories(spec, dirs));
+    List<SessionGitCredentials.Grant> cloneGrants =
+        context.anonymous()
+            ? List.of()
+            : gitGrants.stream().filter(g -> clonedWith.contains(g.connectionId())).toList();
+    body.put("codeRepositories", codeRepositories(spec, dirs, cloneGrants));
     body.put("hibernated", false);
     body.put("reconcileStrategy", "whenFailedOrHibernated");
     Placement placement = context.placement();
@@ -200,7 +262,9 @@ public final class AmaltheaSessionManifest {
       body.put("priorityClassName", placement.priorityClassName());
     }
     body.put("sessionType", "Interactive");
-    body.put("session", session(spec, settings, context, dirs, urlPath, baseUrl, sessionMounts));
+    body.put(
+        "session",
+        session(spec, settings, context, dirs, urlPath, baseUrl, sessionMounts, gitVariables));
     body.put("ingress", ingress(settings, urlPath));
     if (!extraVolumes.isEmpty()) {
       body.put("extraVolumes", extraVolumes);
@@ -280,7 +344,8 @@ public final class AmaltheaSessionManifest {
       Directories dirs,
       String urlPath,
       String baseUrl,
-      List<Object> extraVolumeMounts) {
+      List<Object> extraVolumeMounts,
+      Map<String, String> gitVariables) {
     Map<String, Object> session = new LinkedHashMap<>();
     session.put("image", spec.image());
     session.put("imagePullPolicy", "Always");
@@ -308,7 +373,7 @@ public final class AmaltheaSessionManifest {
     }
     session.put("shmSize", "1G");
     session.put("stripURLPath", context.stripPathPrefix());
-    session.put("env", env(spec, context, dirs, urlPath, baseUrl));
+    session.put("env", env(spec, context, dirs, urlPath, baseUrl, gitVariables));
     session.put("readinessProbe", map("type", "tcp"));
     return session;
   }
@@ -316,6 +381,17 @@ public final class AmaltheaSessionManifest {
   /** The platform's variables in the original's order, then the launcher's. */
   static List<Object> env(
       SessionSpec spec, LaunchContext context, Directories dirs, String urlPath, String baseUrl) {
+    return env(spec, context, dirs, urlPath, baseUrl, Map.of());
+  }
+
+  /** The same, with git's configuration for the owner's connected services (platform's: win). */
+  static List<Object> env(
+      SessionSpec spec,
+      LaunchContext context,
+      Directories dirs,
+      String urlPath,
+      String baseUrl,
+      Map<String, String> gitVariables) {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("RENKU_MOUNT_DIR", dirs.mount());
     vars.put("RENKU_WORKING_DIR", dirs.work());
@@ -333,6 +409,7 @@ public final class AmaltheaSessionManifest {
     vars.put("RENKU_SESSION_IP", "0.0.0.0");
     vars.put("RENKU_SESSION_PORT", String.valueOf(spec.port()));
     vars.put("RENKU_SESSION", "1");
+    vars.putAll(gitVariables);
     List<Object> env = new ArrayList<>();
     vars.forEach((k, v) -> env.add(map("name", k, "value", v)));
     // reserved names dropped (decision 0018): the platform's variables above stay as they are
@@ -477,7 +554,8 @@ public final class AmaltheaSessionManifest {
    * under its own name (where the original's {@code git-clone} init container puts them); {@code
    * clonePath} is the directory the clone goes into, not the clone's own directory.
    */
-  private static List<Object> codeRepositories(SessionSpec spec, Directories dirs) {
+  private static List<Object> codeRepositories(
+      SessionSpec spec, Directories dirs, List<SessionGitCredentials.Grant> cloneGrants) {
     String under =
         dirs.work().equals(dirs.mount()) ? "" : dirs.work().substring(dirs.mount().length() + 1);
     Set<String> taken = new HashSet<>();
@@ -495,7 +573,21 @@ public final class AmaltheaSessionManifest {
         }
         parent = under.isEmpty() ? candidate : under + "/" + candidate;
       }
-      out.add(map("type", "git", "clonePath", parent.isEmpty() ? "." : parent, "remote", url));
+      Map<String, Object> repo =
+          map("type", "git", "clonePath", parent.isEmpty() ? "." : parent, "remote", url);
+      for (SessionGitCredentials.Grant g : cloneGrants) {
+        if (SessionGitCredentials.covers(g, url)) {
+          repo.put(
+              "cloningConfigSecretRef",
+              map(
+                  "name",
+                  gitSecretName(spec.name()),
+                  "key",
+                  SessionGitCredentials.cloneConfigKey(g)));
+          break;
+        }
+      }
+      out.add(repo);
     }
     return out;
   }

@@ -56,6 +56,8 @@ public final class KubernetesRuntime implements SessionRuntime {
   private final KubernetesSettings settings;
 
   private final SecretDelivery delivery;
+  private final SessionGitCredentials.Issuer gitIssuer;
+  private final String gitApiBase;
 
   public KubernetesRuntime(KubernetesClient client, CacheStore cache, KubernetesSettings settings) {
     this(client, cache, settings, null);
@@ -71,10 +73,29 @@ public final class KubernetesRuntime implements SessionRuntime {
       CacheStore cache,
       KubernetesSettings settings,
       SecretDelivery delivery) {
+    this(client, cache, settings, delivery, SessionGitCredentials.Issuer.NONE, null);
+  }
+
+  /**
+   * @param gitIssuer issues the owner's git credentials of connected services for the session's
+   *     repositories (decision 0040)
+   * @param gitApiBase the data API's URL as sessions reach it (the credential helper's token
+   *     endpoint), or null for no git credentials in sessions
+   */
+  public KubernetesRuntime(
+      KubernetesClient client,
+      CacheStore cache,
+      KubernetesSettings settings,
+      SecretDelivery delivery,
+      SessionGitCredentials.Issuer gitIssuer,
+      String gitApiBase) {
     this.client = client;
     this.cache = cache;
     this.settings = settings;
     this.delivery = delivery;
+    this.gitIssuer =
+        gitIssuer == null || gitApiBase == null ? SessionGitCredentials.Issuer.NONE : gitIssuer;
+    this.gitApiBase = gitApiBase;
   }
 
   @Override
@@ -87,14 +108,25 @@ public final class KubernetesRuntime implements SessionRuntime {
               .withName(spec.name());
       AmaltheaSession existing = resource.get();
       if (existing != null) {
-        // resume: the operator scales it back and restores the ingress
+        // resume: fresh git tokens (the pod's emptyDir with the rotated one is gone), then the
+        // operator scales it back and restores the ingress
+        List<SessionGitCredentials.Grant> grants = gitGrants(spec);
+        if (!grants.isEmpty()) {
+          writeGitSecret(
+              spec.name(), grants, cloneConfigs(spec, grants), existing.getMetadata().getUid());
+        }
         resource.patch(
             PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(resume(spec, existing)));
         log.info("AmaltheaSession {} resumed", spec.name());
         return;
       }
-      AmaltheaSessionManifest.Written written = manifests(spec);
+      List<SessionGitCredentials.Grant> grants = gitGrants(spec);
+      Map<String, String> cloneConfigs = cloneConfigs(spec, grants);
+      AmaltheaSessionManifest.Written written = manifests(spec, grants, cloneConfigs.keySet());
       writeAuthSecret(spec.name(), written.authSecretData());
+      if (!grants.isEmpty()) {
+        writeGitSecret(spec.name(), grants, cloneConfigs, null);
+      }
       written.dataSourceSecrets().forEach(this::writeAuthSecret); // adopted like the auth one
       GenericKubernetesResource created;
       try {
@@ -111,9 +143,14 @@ public final class KubernetesRuntime implements SessionRuntime {
             .dataSourceSecrets()
             .keySet()
             .forEach(n -> client.secrets().inNamespace(settings.namespace()).withName(n).delete());
+        removeGitCredentials(spec.name());
         throw e;
       }
       log.info("AmaltheaSession {} created in {}", spec.name(), settings.namespace());
+      if (!grants.isEmpty()) {
+        // owned by the session, so that the cluster deletes it with the session
+        writeGitSecret(spec.name(), grants, cloneConfigs, created.getMetadata().getUid());
+      }
       deliverSecrets(spec, created);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -173,6 +210,109 @@ public final class KubernetesRuntime implements SessionRuntime {
 
   /** The resource and Secret for a new session. */
   AmaltheaSessionManifest.Written manifests(SessionSpec spec) {
+    return manifests(spec, List.of());
+  }
+
+  /**
+   * The owner's git credentials for the session's repositories (decision 0040); none for an
+   * anonymous session, or when they cannot be issued (the session starts without them).
+   */
+  private List<SessionGitCredentials.Grant> gitGrants(SessionSpec spec) {
+    if (spec.repositories().isEmpty()
+        || spec.ownerId() == null
+        || (spec.context() != null && AmaltheaSessionManifest.contextOf(spec).anonymous())) {
+      return List.of();
+    }
+    try {
+      return gitIssuer.issue(spec.ownerId(), spec.name(), spec.repositories());
+    } catch (RuntimeException e) {
+      log.warn("Session {}: no git credentials: {}", spec.name(), e.getMessage());
+      return List.of();
+    }
+  }
+
+  /**
+   * The cloner's configurations of the operator's first clone, by connection id: the owner's
+   * current access token for the grants' hosts (not refreshed later: the clone runs at the pod's
+   * start); a grant without one clones anonymously.
+   */
+  private Map<String, String> cloneConfigs(
+      SessionSpec spec, List<SessionGitCredentials.Grant> grants) {
+    Map<String, String> configs = new LinkedHashMap<>();
+    for (SessionGitCredentials.Grant g : grants) {
+      spec.repositories().stream()
+          .filter(url -> SessionGitCredentials.covers(g, url))
+          .findFirst()
+          .flatMap(
+              url -> {
+                try {
+                  return gitIssuer.cloneAuthorization(spec.ownerId(), url);
+                } catch (RuntimeException e) {
+                  log.info("Session {}: no clone credentials: {}", spec.name(), e.getMessage());
+                  return Optional.empty();
+                }
+              })
+          .flatMap(SessionGitCredentials::cloneConfig)
+          .ifPresent(c -> configs.put(g.connectionId(), c));
+    }
+    return configs;
+  }
+
+  /** The Secret with the helper and the session's refresh tokens, owned by the session if known. */
+  private void writeGitSecret(
+      String name,
+      List<SessionGitCredentials.Grant> grants,
+      Map<String, String> cloneConfigs,
+      String sessionUid) {
+    Map<String, String> data =
+        new LinkedHashMap<>(SessionGitCredentials.secretData(grants, gitApiBase));
+    for (SessionGitCredentials.Grant g : grants) {
+      String config = cloneConfigs.get(g.connectionId());
+      if (config != null) {
+        data.put(SessionGitCredentials.cloneConfigKey(g), config);
+      }
+    }
+    var meta =
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(AmaltheaSessionManifest.gitSecretName(name))
+            .withLabels(Map.of(MANAGED_BY, MANAGER));
+    if (sessionUid != null) {
+      meta.withOwnerReferences(
+          new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+              .withApiVersion("amalthea.dev/v1alpha1")
+              .withKind("AmaltheaSession")
+              .withName(name)
+              .withUid(sessionUid)
+              .build());
+    }
+    client
+        .secrets()
+        .inNamespace(settings.namespace())
+        .resource(new SecretBuilder().withMetadata(meta.build()).withStringData(data).build())
+        .createOr(NonDeletingOperation::update);
+  }
+
+  /** Revokes the session's git tokens and deletes their Secret (it stopped). */
+  private void removeGitCredentials(String name) {
+    try {
+      gitIssuer.revoke(name);
+    } catch (RuntimeException e) {
+      log.warn("Cannot revoke the git tokens of session {}: {}", name, e.getMessage());
+    }
+    client
+        .secrets()
+        .inNamespace(settings.namespace())
+        .withName(AmaltheaSessionManifest.gitSecretName(name))
+        .delete();
+  }
+
+  AmaltheaSessionManifest.Written manifests(
+      SessionSpec spec, List<SessionGitCredentials.Grant> grants) {
+    return manifests(spec, grants, java.util.Set.of());
+  }
+
+  AmaltheaSessionManifest.Written manifests(
+      SessionSpec spec, List<SessionGitCredentials.Grant> grants, java.util.Set<String> cloned) {
     LaunchContext context = AmaltheaSessionManifest.contextOf(spec);
     if (!context.anonymous() && !settings.oidc().configured()) {
       throw RenkuException.unavailable(
@@ -183,7 +323,7 @@ public final class KubernetesRuntime implements SessionRuntime {
     byte[] cookieSecret = new byte[32];
     RANDOM.nextBytes(cookieSecret);
     return AmaltheaSessionManifest.of(
-        spec, settings, Base64.getUrlEncoder().encodeToString(cookieSecret));
+        spec, settings, Base64.getUrlEncoder().encodeToString(cookieSecret), grants, cloned);
   }
 
   /**
@@ -261,6 +401,11 @@ public final class KubernetesRuntime implements SessionRuntime {
         resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"hibernated\":true}}");
         log.info("AmaltheaSession {} hibernated", name);
       }
+      try {
+        gitIssuer.revoke(name); // a resume issues new ones
+      } catch (RuntimeException e) {
+        log.warn("Cannot revoke the git tokens of session {}: {}", name, e.getMessage());
+      }
     } catch (KubernetesClientException e) {
       throw RenkuException.unavailable("The cluster cannot be reached to pause the session.", e);
     }
@@ -276,6 +421,7 @@ public final class KubernetesRuntime implements SessionRuntime {
           .delete();
       // adopted, so the operator deletes it too; this covers a cluster without it
       client.secrets().inNamespace(settings.namespace()).withName(name).delete();
+      removeGitCredentials(name);
       log.info("AmaltheaSession {} deleted", name);
     } catch (KubernetesClientException e) {
       throw RenkuException.unavailable("The cluster cannot be reached to delete the session.", e);

@@ -165,6 +165,79 @@ class ShipwrightImageBuilderTest {
   }
 
   @Test
+  void aPrivateRepositoryIsClonedWithABasicAuthSecretOwnedByTheRun() throws IOException {
+    String token = "access-" + System.nanoTime();
+    var credentialed =
+        new ShipwrightImageBuilder(
+            SERVER.createClient(),
+            new CacheStore(CACHE_DB),
+            settings,
+            (owner, url) ->
+                owner.equals("alice") && url.equals(REPOSITORY)
+                    ? java.util.Optional.of(
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                    ("oauth2:" + token)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    : java.util.Optional.empty());
+    BuildRequest request = request(newId(), "jupyterlab");
+    credentialed.start(request);
+
+    String secretName = "renku-" + request.buildId().toLowerCase() + "-git";
+    JsonNode run = JSON.valueToTree(buildRun(request.buildId()));
+    assertThat(run.at("/spec/build/spec/source/git/cloneSecret").asText()).isEqualTo(secretName);
+    assertThat(run.toString()).doesNotContain(token);
+    var secret = K8S.secrets().inNamespace(NAMESPACE).withName(secretName).get();
+    assertThat(secret).as("the clone Secret").isNotNull();
+    assertThat(secret.getType()).isEqualTo("kubernetes.io/basic-auth");
+    java.util.Map<String, String> data = new java.util.HashMap<>();
+    if (secret.getData() != null) {
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  data.put(
+                      k,
+                      new String(
+                          java.util.Base64.getDecoder().decode(v),
+                          java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    if (secret.getStringData() != null) {
+      data.putAll(secret.getStringData());
+    }
+    assertThat(data).containsEntry("username", "oauth2").containsEntry("password", token);
+    // deleted with the run by Kubernetes' garbage collector (the run's retention)
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            ref -> {
+              assertThat(ref.getKind()).isEqualTo("BuildRun");
+              assertThat(ref.getName()).isEqualTo("renku-" + request.buildId().toLowerCase());
+              assertThat(ref.getUid()).isEqualTo(run.at("/metadata/uid").asText());
+            });
+
+    // cancelling removes the token at once
+    credentialed.cancel(request.buildId());
+    assertThat(K8S.secrets().inNamespace(NAMESPACE).withName(secretName).get()).isNull();
+
+    // a public repository (no credentials) gets no Secret and no cloneSecret
+    BuildRequest other = request(newId(), "jupyterlab");
+    builder.start(other);
+    assertThat(
+            JSON.valueToTree(buildRun(other.buildId()))
+                .at("/spec/build/spec/source/git")
+                .has("cloneSecret"))
+        .isFalse();
+    assertThat(
+            K8S.secrets()
+                .inNamespace(NAMESPACE)
+                .withName("renku-" + other.buildId().toLowerCase() + "-git")
+                .get())
+        .isNull();
+  }
+
+  @Test
   void aVariantTheSelectorCannotBuildIsRefusedBeforeAnythingIsCreated() {
     BuildRequest request = request(newId(), "emacs");
     assertThatThrownBy(() -> builder.start(request))

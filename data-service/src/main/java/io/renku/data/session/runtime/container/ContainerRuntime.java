@@ -75,6 +75,8 @@ public final class ContainerRuntime implements SessionRuntime {
   private final Settings settings;
   private final RepositoryCloner cloner;
   private final SessionData data;
+  private final io.renku.data.session.runtime.SessionGitCredentials.Issuer gitIssuer;
+  private final String gitApiBase;
   private final String instance;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -135,9 +137,38 @@ public final class ContainerRuntime implements SessionRuntime {
       RepositoryCloner cloner,
       io.renku.data.secret.SecretDelivery delivery,
       io.renku.data.session.runtime.RcloneMounts rclone) {
+    this(
+        podman,
+        settings,
+        cloner,
+        delivery,
+        rclone,
+        io.renku.data.session.runtime.SessionGitCredentials.Issuer.NONE,
+        null);
+  }
+
+  /**
+   * @param gitIssuer issues the owner's git credentials of connected services for the session's
+   *     repositories (decision 0040)
+   * @param gitApiBase the data API's URL as a session's container reaches it (the credential
+   *     helper's token endpoint), or null for no git credentials in sessions
+   */
+  public ContainerRuntime(
+      Podman podman,
+      Settings settings,
+      RepositoryCloner cloner,
+      io.renku.data.secret.SecretDelivery delivery,
+      io.renku.data.session.runtime.RcloneMounts rclone,
+      io.renku.data.session.runtime.SessionGitCredentials.Issuer gitIssuer,
+      String gitApiBase) {
     this.podman = podman;
     this.settings = settings;
     this.cloner = cloner;
+    this.gitIssuer =
+        gitIssuer == null || gitApiBase == null
+            ? io.renku.data.session.runtime.SessionGitCredentials.Issuer.NONE
+            : gitIssuer;
+    this.gitApiBase = gitApiBase;
     this.data = new SessionData(settings.root(), delivery, rclone);
     this.instance = instanceId(settings.root());
     try {
@@ -156,6 +187,8 @@ public final class ContainerRuntime implements SessionRuntime {
     volatile RuntimeState state = RuntimeState.STARTING;
     volatile String message = "Preparing the session.";
     volatile String warning;
+    // git's configuration for the owner's connected services (GIT_CONFIG_*), no secret in it
+    volatile Map<String, String> gitVariables = Map.of();
     volatile int port;
     volatile boolean cancelled;
     // set once `podman run` returned: from then on watch() looks after the container
@@ -195,6 +228,7 @@ public final class ContainerRuntime implements SessionRuntime {
       }
       removeContainer(name);
       data.release(name); // the container that used them is gone
+      revokeGitCredentials(name);
       resizeCpuGroup();
     }
   }
@@ -381,8 +415,10 @@ public final class ContainerRuntime implements SessionRuntime {
         String problems = String.join(" ", prepared.problems());
         run.warning = run.warning == null ? problems : run.warning + " " + problems;
       }
+      List<String> binds = new ArrayList<>(prepared.binds());
+      gitCredentials(spec, run).ifPresent(binds::add);
       if (!run.cancelled) {
-        runContainer(spec, run, prepared.binds());
+        runContainer(spec, run, binds);
       }
       if (run.cancelled) { // paused or deleted meanwhile, perhaps before these mounts were made
         releaseIfAbandoned(name);
@@ -395,6 +431,74 @@ public final class ContainerRuntime implements SessionRuntime {
       log.warn("Session {} could not start", name, e);
       fail(name, run, "The session could not start: " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * The owner's git credentials for the session's repositories on connected providers' hosts
+   * (decision 0040): refresh tokens of the token endpoint, issued for this session, in a directory
+   * mounted at {@link io.renku.data.session.runtime.SessionGitCredentials#MOUNT_PATH} with the
+   * credential helper; git is configured for those hosts only. Answers the bind, if any. A failure
+   * leaves the session without them and says so.
+   */
+  private Optional<String> gitCredentials(SessionSpec spec, Run run) {
+    String name = spec.name();
+    if (spec.repositories().isEmpty() || spec.ownerId() == null) {
+      return Optional.empty();
+    }
+    List<io.renku.data.session.runtime.SessionGitCredentials.Grant> grants;
+    try {
+      grants = gitIssuer.issue(spec.ownerId(), name, spec.repositories());
+    } catch (RuntimeException e) {
+      log.warn("Session {}: no git credentials: {}", name, e.getMessage());
+      startLogLine(name, "The git credentials of your integrations could not be prepared.");
+      return Optional.empty();
+    }
+    if (grants.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = gitDir(name);
+    try {
+      io.renku.data.session.runtime.SessionGitCredentials.write(dir, grants, gitApiBase);
+    } catch (RuntimeException e) {
+      // e.g. a directory of an earlier run the engine gave to the session's user (rootless)
+      log.warn("Session {}: cannot write the git credentials: {}", name, e.getMessage());
+      startLogLine(name, "The git credentials of your integrations could not be prepared.");
+      gitIssuer.revoke(name);
+      return Optional.empty();
+    }
+    Optional<String> bind =
+        ContainerArgs.bind(
+            dir.toString(), io.renku.data.session.runtime.SessionGitCredentials.MOUNT_PATH, "rw,U");
+    if (bind.isPresent()) {
+      run.gitVariables =
+          io.renku.data.session.runtime.SessionGitCredentials.gitVariables(
+              grants, io.renku.data.session.runtime.SessionGitCredentials.MOUNT_PATH);
+      startLogLine(
+          name,
+          "git credentials for "
+              + grants.stream()
+                  .map(io.renku.data.session.runtime.SessionGitCredentials.Grant::urlPrefix)
+                  .toList());
+    }
+    return bind;
+  }
+
+  /** Revokes the session's git tokens and removes their files (it stopped). */
+  private void revokeGitCredentials(String name) {
+    try {
+      gitIssuer.revoke(name);
+    } catch (RuntimeException e) {
+      log.warn("Cannot revoke the git tokens of session {}: {}", name, e.getMessage());
+    }
+    try {
+      io.renku.data.session.runtime.SessionGitCredentials.remove(gitDir(name));
+    } catch (RuntimeException e) {
+      log.warn("Cannot remove the git credentials of session {}", name);
+    }
+  }
+
+  private Path gitDir(String name) {
+    return settings.root().resolve("git-credentials").resolve(name);
   }
 
   /** Unmounts a session's connectors unless a newer start of it runs. */
@@ -505,6 +609,7 @@ public final class ContainerRuntime implements SessionRuntime {
     stage(name, run, "Starting the container.");
     resizeCpuGroup();
     Map<String, String> vars = ContainerArgs.variables(spec);
+    vars.putAll(run.gitVariables); // the platform's, after the launcher's
     boolean pulled = false;
     for (int attempt = 1; attempt <= 3; attempt++) {
       int port = reservePort();
