@@ -23,6 +23,7 @@ const SESSION_TIMEOUT = 180_000;
 const ALLOWED = [
   { method: "GET", path: /^\/api\/data\/user$/, status: 401, why: "who is logged in? 401 is the anonymous answer the UI expects" },
   { method: "POST", path: /^\/api\/data\/storage_schema\/test_connection$/, status: 422, why: "the data connector dialog's connection test: no internet here, the storage cannot be reached (422 in the original too); the dialog then offers 'Skip Test'" },
+  { method: "GET", path: /^\/api\/data\/data_connectors\/[^/]+\/deposits$/, status: 404, why: "pending: the project page's data connector item asks for the connector's deposits (data_connectors.yaml); deposits are not served yet (another part of issue 22): remove this entry when they are" },
   { method: "GET", path: /^\/api\/data\/namespaces\/placeholder$/, status: 404, why: "the search page's loading skeleton draws an avatar of a namespace named 'placeholder' (404 in the original too)" },
 ];
 
@@ -159,6 +160,30 @@ async function signUp(page, user) {
   }
 }
 
+/**
+ * Waits for a locator; if the original shows its error page instead, or stays blank, reloads once,
+ * says so, and waits again. Both were seen when Chromium aborted the page's requests with
+ * net::ERR_NETWORK_CHANGED (this machine's network interfaces change as containers come and go:
+ * 123 such aborts in one run), a lazily loaded script or style then missing.
+ */
+async function waitWithOneReload(page, locator, timeout) {
+  const deadline = Date.now() + timeout;
+  let reloaded = false;
+  for (;;) {
+    if (await locator.waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
+    const text = (await page.textContent("body").catch(() => "")) ?? "";
+    // a blank page (its scripts never ran) after a third of the time: the same cause, seen as well
+    const blank = !text.trim() && Date.now() > deadline - (timeout * 2) / 3;
+    if (!reloaded && (blank || /having some issues/i.test(text))) {
+      console.log(`original-ui: the original showed its error page; reloading once (${page.url()})`);
+      reloaded = true;
+      await page.reload();
+      continue;
+    }
+    assert.ok(Date.now() < deadline, `waiting for ${locator} on ${page.url()}`);
+  }
+}
+
 /** The original shows this instead of a page when it cannot use the API. */
 async function assertNotDown(page) {
   const text = await page.textContent("body");
@@ -181,6 +206,8 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     const summary = calls.map((c) => `${c.status} ${c.method} ${c.path}`);
     writeFileSync(`${OUT}/api-calls.txt`, summary.join("\n") + "\n");
     writeFileSync(`${OUT}/console-errors.txt`, consoleLines.join("\n") + "\n");
+    const aborted = consoleLines.filter((l) => l.includes("ERR_NETWORK_CHANGED")).length;
+    if (aborted) console.log(`original-ui: ${aborted} requests aborted by Chromium with net::ERR_NETWORK_CHANGED (the machine's network interfaces changed)`);
     console.log(`original-ui: ${calls.length} API answers recorded (${OUT}/api-calls.txt), ${unexpected.length} unexpected`);
     const pending = calls.filter((c) => ALLOWED.some((a) => a.why.startsWith("pending") && a.path.test(c.path) && a.status === c.status));
     for (const c of pending) console.log(`  pending (allowed for now): ${c.method} ${c.path} → ${c.status}`);
@@ -190,7 +217,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
   step("anonymous visitors get the landing page", [], async () => {
     const { context, page } = await newContext("anonymous");
     await page.goto(`${BASE}/`);
-    await page.waitForSelector('a[href*="/api/auth/login"]');
+    await waitWithOneReload(page, page.locator('a[href*="/api/auth/login"]').first(), 45_000);
     await assertNotDown(page);
     await screenshot(page, "landing", { dir: OUT });
     await context.close();
@@ -375,12 +402,12 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     // the project page offers to resume the paused session
     await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
     const resume = page.locator('[data-cy="resume-session-button"]').first();
-    await resume.waitFor({ timeout: 60_000 });
+    await waitWithOneReload(page, resume, 60_000);
     await screenshot(page, "session-paused", { dir: OUT });
     await resume.click();
     await until("running", "the session runs again");
     await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}/sessions/show/${state.sessionName}`);
-    await page.waitForSelector('[data-cy="session-iframe"]', { timeout: 60_000 });
+    await waitWithOneReload(page, page.locator('[data-cy="session-iframe"]'), 60_000);
     await assertNotDown(page);
   });
 
