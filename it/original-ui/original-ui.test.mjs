@@ -22,6 +22,8 @@ const SESSION_TIMEOUT = 180_000;
  */
 const ALLOWED = [
   { method: "GET", path: /^\/api\/data\/user$/, status: 401, why: "who is logged in? 401 is the anonymous answer the UI expects" },
+  { method: "POST", path: /^\/api\/data\/storage_schema\/test_connection$/, status: 422, why: "the data connector dialog's connection test: no internet here, the storage cannot be reached (422 in the original too); the dialog then offers 'Skip Test'" },
+  { method: "GET", path: /^\/api\/data\/data_connectors\/[^/]+\/deposits$/, status: 404, why: "pending: the project page's data connector item asks for the connector's deposits (data_connectors.yaml); deposits are not served yet (another part of issue 22): remove this entry when they are" },
   { method: "GET", path: /^\/api\/data\/namespaces\/placeholder$/, status: 404, why: "the search page's loading skeleton draws an avatar of a namespace named 'placeholder' (404 in the original too)" },
 ];
 
@@ -158,6 +160,30 @@ async function signUp(page, user) {
   }
 }
 
+/**
+ * Waits for a locator; if the original shows its error page instead, or stays blank, reloads once,
+ * says so, and waits again. Both were seen when Chromium aborted the page's requests with
+ * net::ERR_NETWORK_CHANGED (this machine's network interfaces change as containers come and go:
+ * 123 such aborts in one run), a lazily loaded script or style then missing.
+ */
+async function waitWithOneReload(page, locator, timeout) {
+  const deadline = Date.now() + timeout;
+  let reloaded = false;
+  for (;;) {
+    if (await locator.waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
+    const text = (await page.textContent("body").catch(() => "")) ?? "";
+    // a blank page (its scripts never ran) after a third of the time: the same cause, seen as well
+    const blank = !text.trim() && Date.now() > deadline - (timeout * 2) / 3;
+    if (!reloaded && (blank || /having some issues/i.test(text))) {
+      console.log(`original-ui: the original showed its error page; reloading once (${page.url()})`);
+      reloaded = true;
+      await page.reload();
+      continue;
+    }
+    assert.ok(Date.now() < deadline, `waiting for ${locator} on ${page.url()}`);
+  }
+}
+
 /** The original shows this instead of a page when it cannot use the API. */
 async function assertNotDown(page) {
   const text = await page.textContent("body");
@@ -180,6 +206,8 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     const summary = calls.map((c) => `${c.status} ${c.method} ${c.path}`);
     writeFileSync(`${OUT}/api-calls.txt`, summary.join("\n") + "\n");
     writeFileSync(`${OUT}/console-errors.txt`, consoleLines.join("\n") + "\n");
+    const aborted = consoleLines.filter((l) => l.includes("ERR_NETWORK_CHANGED")).length;
+    if (aborted) console.log(`original-ui: ${aborted} requests aborted by Chromium with net::ERR_NETWORK_CHANGED (the machine's network interfaces changed)`);
     console.log(`original-ui: ${calls.length} API answers recorded (${OUT}/api-calls.txt), ${unexpected.length} unexpected`);
     const pending = calls.filter((c) => ALLOWED.some((a) => a.why.startsWith("pending") && a.path.test(c.path) && a.status === c.status));
     for (const c of pending) console.log(`  pending (allowed for now): ${c.method} ${c.path} → ${c.status}`);
@@ -189,7 +217,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
   step("anonymous visitors get the landing page", [], async () => {
     const { context, page } = await newContext("anonymous");
     await page.goto(`${BASE}/`);
-    await page.waitForSelector('a[href*="/api/auth/login"]');
+    await waitWithOneReload(page, page.locator('a[href*="/api/auth/login"]').first(), 45_000);
     await assertNotDown(page);
     await screenshot(page, "landing", { dir: OUT });
     await context.close();
@@ -268,6 +296,35 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     await screenshot(page, "project", { dir: OUT });
   });
 
+  step("add the new user to the project (project settings, members)", ["create a project in the group", "a new user signs up on the local identity provider"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}/settings`);
+    await page.click('[data-cy="project-add-member"]');
+    const input = page.locator("#addProjectMember input, [data-cy='add-project-member'] input").first();
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await input.fill("");
+      await input.fill(MEMBER.username);
+      const option = page.locator(".namespace-select__option", { hasText: MEMBER.username }).first();
+      if (await option.waitFor({ state: "visible", timeout: 3000 }).then(() => true, () => false)) {
+        await option.click();
+        break;
+      }
+      assert.ok(Date.now() < deadline, "the new user is offered in the member picker");
+    }
+    await page.click('.modal button[type="submit"]');
+    await page.waitForSelector(".modal", { state: "detached" });
+    // the settings page lists the member (by name or user name) among the project's members
+    await page.locator("#members", { hasText: new RegExp(`Member ${run}|${MEMBER.username}`) }).waitFor();
+    const members = await api(page, `/api/data/projects/${state.projectId}/members`);
+    assert.ok(
+      members.body.some((m) => m.id === state.memberId),
+      `the member is in the project: ${JSON.stringify(members.body)} (${state.memberId})`,
+    );
+    await assertNotDown(page);
+    await screenshot(page, "project-members", { dir: OUT });
+  });
+
   step("add a launcher from a global environment", ["create a project in the group"], async () => {
     const { page } = admin;
     await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
@@ -327,6 +384,57 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     await jupyter.close();
   });
 
+  step("pause the session and resume it", ["start a session and open it"], async () => {
+    const { page } = admin;
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}/sessions/show/${state.sessionName}`);
+    await page.click('[data-cy="session-page"] [data-cy="pause-session-button"], [data-cy="pause-session-button"] >> nth=0');
+    await page.click('[data-cy="pause-session-modal-button"]');
+    const until = async (want, what) => {
+      const deadline = Date.now() + SESSION_TIMEOUT;
+      for (;;) {
+        const s = await api(page, `/api/data/sessions/${state.sessionName}`);
+        if (s.body?.status?.state === want) return;
+        assert.ok(Date.now() < deadline, `${what} (last: ${JSON.stringify(s.body?.status)})`);
+        await page.waitForTimeout(2000);
+      }
+    };
+    await until("hibernated", "the session is paused");
+    // the project page offers to resume the paused session
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
+    const resume = page.locator('[data-cy="resume-session-button"]').first();
+    await waitWithOneReload(page, resume, 60_000);
+    await screenshot(page, "session-paused", { dir: OUT });
+    await resume.click();
+    await until("running", "the session runs again");
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}/sessions/show/${state.sessionName}`);
+    await waitWithOneReload(page, page.locator('[data-cy="session-iframe"]'), 60_000);
+    await assertNotDown(page);
+  });
+
+  step("add a data connector to the project (WebDAV, connection test skipped)", ["create a project in the group"], async () => {
+    const { page } = admin;
+    state.connectorName = `Original UI WebDAV ${run}`;
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}`);
+    await page.click('[data-cy="add-data-connector"]');
+    await page.click('[data-cy="project-data-controller-mode-create"]');
+    await page.click('[data-cy="data-storage-webdav"]');
+    await page.click('[data-cy="data-connector-edit-next-button"]');
+    await page.fill("#url", "https://webdav.example.org/remote.php/dav/files/nobody");
+    // No internet here: the connection test fails (422 as in the original), then "Skip Test".
+    await page.click('[data-cy="test-data-connector-button"]');
+    await page.click('[data-cy="add-data-connector-continue-button"]');
+    await page.fill('[data-cy="data-connector-name-input"]', state.connectorName);
+    await page.click('[data-cy="data-connector-edit-update-button"]');
+    await page.waitForSelector('[data-cy="data-connector-edit-success"]');
+    await page.click('[data-cy="data-connector-edit-close-button"]');
+    await page.locator('[data-cy="data-connector-box"]', { hasText: state.connectorName }).waitFor();
+    const links = await api(page, `/api/data/projects/${state.projectId}/data_connector_links`);
+    assert.equal(links.status, 200);
+    assert.equal(links.body.length, 1, `one data connector linked: ${JSON.stringify(links.body)}`);
+    await assertNotDown(page);
+    await screenshot(page, "project-data-connector", { dir: OUT });
+  });
+
   step("the data connectors page", ["the admin logs in and sees the dashboard"], async () => {
     const { page } = admin;
     await page.goto(`${BASE}/search?type=DataConnector`);
@@ -346,12 +454,70 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     await screenshot(page, "search", { dir: OUT });
   });
 
-  step("user secrets", ["the admin logs in and sees the dashboard"], async () => {
+  step("user secrets: a session secret made on the project is listed, its value never shown", ["create a project in the group"], async () => {
     const { page } = admin;
+    const secretName = `ou-secret-${run}`;
+    const secretValue = `ou-value-${run}-do-not-show`;
+    await page.goto(`${BASE}/p/${GROUP.slug}/${PROJECT.slug}/settings`);
+    await page.click('[data-cy="add-session-secret-button"]');
+    await page.fill('[data-cy="add-session-secret-name-input"]', secretName);
+    await page.fill('[data-cy="add-session-secret-filename-input"]', `ou_secret_${run}`);
+    await page.click('[data-cy="add-session-secret-submit-button"]');
+    await page.fill('[data-cy="provide-session-secret-mode-new-value-input"]', secretValue);
+    await page.click('[data-cy="provide-session-secret-save-button"]');
+    await page.waitForSelector('[data-cy="add-session-secret-modal"]', { state: "detached" });
+    await page.locator('[data-cy="session-secret-slot-item"]', { hasText: secretName }).waitFor();
     await page.goto(`${BASE}/secrets`);
+    await page.locator("text=" + secretName).first().waitFor();
     await page.waitForLoadState("networkidle");
+    const text = (await page.textContent("body")) ?? "";
+    assert.ok(!text.includes(secretValue), "the secret's value is not shown");
+    const listed = await api(page, "/api/data/user/secrets?kind=general");
+    assert.ok(listed.body.some((x) => x.name === secretName), `listed: ${JSON.stringify(listed.body)}`);
+    assert.ok(!JSON.stringify(listed.body).includes(secretValue), "the API does not return the value");
     await assertNotDown(page);
     await screenshot(page, "secrets", { dir: OUT });
+  });
+
+  step("admin adds an integration provider; /integrations lists it", ["the admin logs in and sees the dashboard"], async () => {
+    const { page } = admin;
+    const display = `Original UI GitLab ${run}`;
+    await page.goto(`${BASE}/admin`);
+    await page.click('button:has-text("Add Integration")');
+    await page.fill("#addConnectedServiceId", `ou-gitlab-${run}`);
+    await page.selectOption("#addConnectedServiceKind", "gitlab");
+    await page.fill("#addConnectedServiceDisplayName", display);
+    await page.fill("#addConnectedServiceUrl", "https://gitlab.example.org");
+    await page.fill("#addConnectedServiceClientId", "ou-client");
+    await page.fill("#addConnectedServiceClientSecret", "ou-client-secret");
+    await page.fill("#addConnectedServiceScope", "read_user read_repository");
+    await page.click('.modal button[type="submit"]');
+    await page.waitForSelector(".modal", { state: "detached" });
+    await page.locator(`text=${display}`).first().waitFor();
+    await page.goto(`${BASE}/integrations`);
+    await page.waitForSelector('[data-cy="connected-services-page"]');
+    await page.click('[data-cy="activate-integration-button"]');
+    // the "add integration" dialog offers the new provider (not connected yet: no connection)
+    const item = page.locator('[data-cy="provider-item"]', { hasText: display });
+    await item.waitFor();
+    // the dialog fades in (opacity is no test of visibility for playwright): let it finish first
+    await page.waitForFunction(() => getComputedStyle(document.querySelector(".modal.show") ?? document.body).opacity === "1");
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${OUT}/integrations.png` });
+    const providers = await api(page, "/api/data/oauth2/providers");
+    assert.ok(providers.body.some((p) => p.id === `ou-gitlab-${run}` && p.kind === "gitlab"), `provider listed: ${JSON.stringify(providers.body)}`);
+    assert.ok(!JSON.stringify(providers.body).includes("ou-client-secret"), "the client secret is not returned");
+    await assertNotDown(page);
+  });
+
+  step("the help page", [], async () => {
+    const { context, page } = await newContext("anonymous");
+    await page.goto(`${BASE}/help`);
+    await page.waitForLoadState("networkidle");
+    await page.locator("h1, h2").first().waitFor();
+    await assertNotDown(page);
+    await screenshot(page, "help", { dir: OUT });
+    await context.close();
   });
 
   step("admin: resource pools", ["the admin logs in and sees the dashboard"], async () => {
