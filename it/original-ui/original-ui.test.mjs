@@ -23,7 +23,6 @@ const SESSION_TIMEOUT = 180_000;
 const ALLOWED = [
   { method: "GET", path: /^\/api\/data\/user$/, status: 401, why: "who is logged in? 401 is the anonymous answer the UI expects" },
   { method: "POST", path: /^\/api\/data\/storage_schema\/test_connection$/, status: 422, why: "the data connector dialog's connection test: no internet here, the storage cannot be reached (422 in the original too); the dialog then offers 'Skip Test'" },
-  { method: "GET", path: /^\/api\/data\/data_connectors\/[^/]+\/deposits$/, status: 404, why: "pending: the project page's data connector item asks for the connector's deposits (data_connectors.yaml); deposits are not served yet (another part of issue 22): remove this entry when they are" },
   { method: "GET", path: /^\/api\/data\/namespaces\/placeholder$/, status: 404, why: "the search page's loading skeleton draws an avatar of a namespace named 'placeholder' (404 in the original too)" },
 ];
 
