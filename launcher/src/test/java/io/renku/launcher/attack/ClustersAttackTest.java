@@ -3,7 +3,6 @@ package io.renku.launcher.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,14 +30,11 @@ class ClustersAttackTest {
     platform = AttackPlatform.get();
   }
 
-  private final List<HttpResponse<String>> answers = new ArrayList<>();
+  private final AnswerLog answers = new AnswerLog();
 
   @AfterEach
   void noServerErrors() {
-    for (var r : answers) {
-      assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isLessThan(500);
-      assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
+    answers.assertNoServerErrors();
   }
 
   private record Person(String token, String id) {}
@@ -59,8 +55,7 @@ class ClustersAttackTest {
     var r =
         platform.send(
             method, "/api/data" + path, token, body == null ? null : JSON.writeValueAsString(body));
-    answers.add(r);
-    return r;
+    return answers.record(r);
   }
 
   private static Map<String, Object> cluster(String name) {

@@ -37,14 +37,11 @@ class DepositAttackTest {
 
   private record Person(String token, String namespace) {}
 
-  private final List<HttpResponse<String>> answers = new ArrayList<>();
+  private final AnswerLog answers = new AnswerLog();
 
   @AfterEach
   void noServerErrors() {
-    for (var r : answers) {
-      assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isLessThan(500);
-      assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
+    answers.assertNoServerErrors();
   }
 
   private static Person person(String name) throws Exception {
@@ -69,8 +66,7 @@ class DepositAttackTest {
             who == null ? null : who.token(),
             body == null ? null : (body instanceof String s ? s : JSON.writeValueAsString(body)),
             headers);
-    answers.add(r);
-    return r;
+    return answers.record(r);
   }
 
   private String connector(Person owner, String visibility) throws Exception {

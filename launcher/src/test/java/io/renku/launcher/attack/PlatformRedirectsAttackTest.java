@@ -6,8 +6,6 @@ import io.renku.core.Ulid;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -35,14 +33,11 @@ class PlatformRedirectsAttackTest {
     platform = AttackPlatform.get();
   }
 
-  private final List<HttpResponse<String>> answers = new ArrayList<>();
+  private final AnswerLog answers = new AnswerLog();
 
   @AfterEach
   void noServerErrors() {
-    for (var r : answers) {
-      assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isLessThan(500);
-      assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
+    answers.assertNoServerErrors();
   }
 
   private static String name(String prefix) {
@@ -63,8 +58,7 @@ class PlatformRedirectsAttackTest {
     var r =
         platform.send(
             method, path, token, body == null ? null : JSON.writeValueAsString(body), headers);
-    answers.add(r);
-    return r;
+    return answers.record(r);
   }
 
   private HttpResponse<String> send(String method, String path, String token, Object body)

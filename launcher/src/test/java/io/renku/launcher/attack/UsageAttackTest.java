@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,14 +31,11 @@ class UsageAttackTest {
     platform = AttackPlatform.get();
   }
 
-  private final List<HttpResponse<String>> answers = new ArrayList<>();
+  private final AnswerLog answers = new AnswerLog();
 
   @AfterEach
   void noServerErrors() {
-    for (var r : answers) {
-      assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isLessThan(500);
-      assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
+    answers.assertNoServerErrors();
   }
 
   private record Person(String token, String id) {}
@@ -59,8 +55,7 @@ class UsageAttackTest {
             "/api/data/" + path,
             token,
             body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body));
-    answers.add(r);
-    return r;
+    return answers.record(r);
   }
 
   /** A pool made by {@code admin}: {@code id} and the id of its one class. */
