@@ -24,6 +24,10 @@ import java.util.List;
  * @param sessionRuntime {@code --session-runtime}: {@code container} (podman), {@code process}
  *     (bare processes, for machines without a container engine) or {@code auto} (containers where
  *     podman is installed)
+ * @param logFormat {@code --log-format}: {@code text} (readable lines on the console, JSON lines in
+ *     the data directory's {@code logs/renku.log}) or {@code json} (JSON lines on the console, as
+ *     in a cluster); {@code json} too when {@code RENKU_LOG_FORMAT} (the services' structured
+ *     format) is set
  */
 public record LauncherOptions(
     String command,
@@ -39,6 +43,7 @@ public record LauncherOptions(
     boolean dataServiceOverHttp,
     String listen,
     String sessionRuntime,
+    String logFormat,
     List<String> rest) {
 
   /** Only this machine reaches the platform unless {@code --listen} says otherwise. */
@@ -69,6 +74,8 @@ public record LauncherOptions(
     boolean dataServiceOverHttp = false;
     String listen = DEFAULT_LISTEN;
     String sessionRuntime = "auto";
+    String env = System.getenv("RENKU_LOG_FORMAT");
+    String logFormat = env == null || env.isBlank() ? "text" : "json";
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -86,7 +93,14 @@ public record LauncherOptions(
         case "--data-service-over-http" -> dataServiceOverHttp = true;
         case "--listen" -> listen = value(args, ++i, a);
         case "--session-runtime" -> sessionRuntime = value(args, ++i, a);
-        default -> rest.add(a);
+        case "--log-format" -> logFormat = value(args, ++i, a);
+        default -> {
+          if (a.startsWith("--log-format=")) {
+            logFormat = a.substring("--log-format=".length());
+          } else {
+            rest.add(a);
+          }
+        }
       }
     }
     if (!authzEngine.equals("spicedb") && !authzEngine.equals("postgres")) {
@@ -94,6 +108,9 @@ public record LauncherOptions(
     }
     if (!List.of("auto", "container", "process").contains(sessionRuntime)) {
       throw new IllegalArgumentException("--session-runtime must be auto, container or process");
+    }
+    if (!List.of("text", "json").contains(logFormat)) {
+      throw new IllegalArgumentException("--log-format must be text or json");
     }
     try {
       InetAddress.ofLiteral(listen);
@@ -119,6 +136,7 @@ public record LauncherOptions(
         dataServiceOverHttp,
         listen,
         sessionRuntime,
+        logFormat,
         rest);
   }
 

@@ -416,6 +416,11 @@ public final class LocalPlatform implements AutoCloseable {
     return metricsUrl(gateway);
   }
 
+  /** Where sessions run: {@code container} or {@code process} ({@code renku.sessions.runtime}). */
+  public String sessionRuntime() {
+    return context.getEnvironment().getProperty("renku.sessions.runtime", "process");
+  }
+
   /** The data service's own loopback port (the gateway's route to it when over HTTP). */
   int dataServicePort() {
     return port(context);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * next start ({@link LocalPostgres}).
  */
 public final class RenkuLauncher {
-  private static final Logger log = LoggerFactory.getLogger(RenkuLauncher.class);
+  // Not this class's name: Spring logs its start-up lines under the main class's (ConsoleLine).
+  private static final Logger log = LoggerFactory.getLogger("io.renku.launcher");
 
   private RenkuLauncher() {}
 
@@ -51,10 +52,14 @@ public final class RenkuLauncher {
   }
 
   static void up(LauncherOptions o) throws Exception {
+    LocalLogging logging = o.logFormat().equals("text") ? LocalLogging.install(o.dataDir()) : null;
     LocalPlatform platform;
     try {
       platform = LocalPlatform.start(o);
     } catch (IllegalStateException e) {
+      if (logging != null) {
+        logging.startFinished();
+      }
       if (String.valueOf(e.getMessage()).contains("could not lock")) {
         System.err.println(
             "renku: another Renku is already running with the data directory "
@@ -63,12 +68,32 @@ public final class RenkuLauncher {
         System.exit(1);
       }
       throw e;
+    } catch (Exception | Error e) {
+      if (logging != null) {
+        logging.startFinished();
+      }
+      throw e;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "renku-shutdown"));
     log.info(
-        "Renku is ready on {} (started in {} ms). Log in there, or get an API token with"
+        "Started in {} ms. Log in on the web page, or get an API token with"
             + " ./renku token --user <name> [--admin]",
-        o.publicUrl(),
         platform.startupMillis());
+    if (logging != null) {
+      // the administrator banner of a first start, after the start's lines, before the last one
+      logging.startFinished();
+    }
+    log.info("{}", readyLine(o.publicUrl(), platform.sessionRuntime()));
+  }
+
+  /** The last line of the start: where the platform is and where its sessions run. */
+  static String readyLine(String url, String sessionRuntime) {
+    return "Renku is ready at "
+        + url
+        + " (sessions: "
+        + (sessionRuntime.equals("container")
+            ? "containers via podman"
+            : "processes on this machine")
+        + ")";
   }
 }

@@ -42,4 +42,17 @@ class LauncherOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--session-runtime");
   }
+
+  @Test
+  void theConsoleIsReadableUnlessJsonIsAskedFor() {
+    String wanted = System.getenv("RENKU_LOG_FORMAT");
+    String byDefault = wanted == null || wanted.isBlank() ? "text" : "json";
+    assertThat(LauncherOptions.parse(new String[] {"up"}).logFormat()).isEqualTo(byDefault);
+    assertThat(LauncherOptions.parse(new String[] {"up", "--log-format", "json"}).logFormat())
+        .isEqualTo("json");
+    assertThat(LauncherOptions.parse(new String[] {"up", "--log-format=text"}).logFormat())
+        .isEqualTo("text");
+    assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"up", "--log-format", "xml"}))
+        .hasMessageContaining("--log-format");
+  }
 }

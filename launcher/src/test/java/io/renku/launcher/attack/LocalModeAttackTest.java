@@ -242,7 +242,7 @@ class LocalModeAttackTest {
       ChildPlatform child = new ChildPlatform(pb.start(), log, port, dataDir);
       STARTED.add(child.process);
       long deadline = System.nanoTime() + 180_000_000_000L;
-      while (!child.log().contains("Renku is ready on")) {
+      while (!child.log().contains("Renku is ready at")) {
         if (!child.process.isAlive() || System.nanoTime() > deadline) {
           child.process.destroyForcibly();
           throw new AssertionError("run " + run + " did not start:\n" + child.log());
