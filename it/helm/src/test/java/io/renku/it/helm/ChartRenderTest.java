@@ -231,6 +231,13 @@ class ChartRenderTest {
           .isNotEqualTo(RELEASE);
     }
 
+    // The key pair and the at-rest key are files from the given Secrets, the same in every replica.
+    assertThat(secretVolumes(objects, "data-service"))
+        .containsEntry("keys", "renku-secrets-service-keys")
+        .containsEntry("encryption", "renku-shared-secrets");
+    assertThat(secretVolumes(objects, "secrets-service"))
+        .containsEntry("keys", "renku-secrets-service-keys");
+
     // With values in clear (minimal example), they land in the chart's Secret, not in any env.
     List<HasMetadata> minimal = render("minimal.yaml");
     assertThat(only(minimal, Secret.class, RELEASE).getData())
@@ -240,7 +247,8 @@ class ChartRenderTest {
             "spicedb-preshared-key",
             "gateway-secret",
             "token-encryption-key",
-            "internal-token");
+            "internal-token",
+            "encryption-key");
     assertThat(containers(minimal))
         .flatExtracting(Container::getEnv)
         .extracting(EnvVar::getValue)
@@ -333,6 +341,17 @@ class ChartRenderTest {
     return typed(objects, Deployment.class).stream()
         .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
         .collect(Collectors.toMap(Container::getName, Container::getImage));
+  }
+
+  private static Map<String, String> secretVolumes(List<HasMetadata> objects, String component) {
+    return only(objects, Deployment.class, RELEASE + "-" + component)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getVolumes()
+        .stream()
+        .filter(v -> v.getSecret() != null)
+        .collect(Collectors.toMap(v -> v.getName(), v -> v.getSecret().getSecretName()));
   }
 
   private static List<Container> containers(List<HasMetadata> objects) {
