@@ -17,6 +17,11 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import io.renku.k8s.cache.CacheStore;
+import io.renku.k8s.cache.ResourceKind;
+import io.renku.k8s.cache.TestDatabase;
+import io.renku.k8s.watcher.Watcher;
+import io.renku.k8s.watcher.WatcherConfig;
 import io.renku.session.operator.OperatorSettings;
 import io.renku.session.operator.SessionOperator;
 import java.nio.file.Files;
@@ -25,30 +30,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session operator started against fabric8's mock API server with the chart's CRD, Role,
- * RoleBinding and ServiceAccount applied. The mock does not enforce RBAC, so the test does: every
- * request the operator sends (told apart by its user agent) must be one the chart's Role allows, in
- * the release's namespace. A verb the operator needs and the Role lacks fails here instead of in a
- * cluster.
+ * The session operator and the k8s watcher, each started against fabric8's mock API server with the
+ * chart's CRD, Roles, RoleBindings and ServiceAccounts applied. The mock does not enforce RBAC, so
+ * the test does: every request each sends (told apart by its user agent) must be one the chart's
+ * Role allows, in the release's namespace. A verb one of them needs and its Role lacks fails here
+ * instead of in a cluster.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorRbacTest {
   private static final String NS = "renku";
-  private static final String AGENT = "renku-session-operator-under-test";
+  private static final String OPERATOR = "renku-session-operator-under-test";
+  private static final String WATCHER = "renku-k8s-watcher-under-test";
 
   KubernetesMockServer server;
   KubernetesClient client;
 
-  @Test
-  void theOperatorRunsASessionWithinTheChartsRole() throws Exception {
-    Path chart = Path.of(System.getProperty("renku.chart.dir"));
-    // Helm's lookup reaches the mock (it answers discovery); the chart's objects are applied to it.
+  private Path chart;
+
+  @BeforeEach
+  void applyTheChart() throws Exception {
+    chart = Path.of(System.getProperty("renku.chart.dir"));
+    // Helm's lookup asks the fake API server; the chart's objects are applied to the mock.
     Path kubeconfig = Path.of(System.getProperty("renku.kubeconfig"));
     try (FakeApiServer lookups = new FakeApiServer()) {
       lookups.writeKubeconfig(kubeconfig);
@@ -75,18 +86,11 @@ class OperatorRbacTest {
                     Files.readString(chart.resolve("crds/amaltheasessions.amalthea.dev.yaml")),
                     HasMetadata.class))
         .createOr(NonDeletingOperation::update);
-    Role role = client.rbac().roles().inNamespace(NS).withName("renku-session-operator").get();
-    assertThat(role).isNotNull();
+  }
 
-    int before = server.getRequestCount();
-    KubernetesClient operatorClient =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(client.getConfiguration())
-                    .withNamespace(NS)
-                    .withUserAgent(AGENT)
-                    .build())
-            .build();
+  @Test
+  void theOperatorRunsASessionWithinTheChartsRole() throws Exception {
+    KubernetesClient operatorClient = clientAs(OPERATOR);
     Operator operator =
         SessionOperator.start(
             operatorClient,
@@ -94,23 +98,7 @@ class OperatorRbacTest {
             Clock.systemUTC(),
             (session, pod) -> Optional.empty());
     try {
-      client
-          .resource(
-              client
-                  .getKubernetesSerialization()
-                  .unmarshal(
-                      """
-                      apiVersion: amalthea.dev/v1alpha1
-                      kind: AmaltheaSession
-                      metadata: {name: s1, namespace: renku}
-                      spec:
-                        session:
-                          image: renku/renkulab-py:3.12
-                          port: 8888
-                          urlPath: /sessions/s1
-                      """,
-                      GenericKubernetesResource.class))
-          .create();
+      createSession("s1");
       // Until the operator has made the children and written the session's status: both paths
       // (children, status subresource) are then in the recorded requests.
       await()
@@ -118,35 +106,97 @@ class OperatorRbacTest {
           .until(
               () ->
                   client.resources(StatefulSet.class).inNamespace(NS).withName("s1").get() != null
-                      && client
-                              .genericKubernetesResources(
-                                  "amalthea.dev/v1alpha1", "AmaltheaSession")
-                              .inNamespace(NS)
-                              .withName("s1")
-                              .get()
-                              .get("status")
-                          != null);
+                      && session("s1").get("status") != null);
     } finally {
       operator.stop();
       operatorClient.close();
     }
+    Set<String> seen = assertWithinRole("renku-session-operator", OPERATOR);
+    assertThat(seen)
+        .contains(
+            "patch amalthea.dev/amaltheasessions/status in renku",
+            "create apps/statefulsets in renku");
+  }
 
+  @Test
+  void theWatcherCachesASessionWithinTheChartsRole() throws Exception {
+    // The settings the chart gives the watcher: only the database, the rest from its defaults.
+    TestDatabase db = TestDatabase.get();
+    db.clear();
+    CacheStore store = new CacheStore(db.dataSource());
+    KubernetesClient watcherClient = clientAs(WATCHER);
+    try (Watcher watcher = new Watcher(watcherClient, store, WatcherConfig.fromEnv(Map.of(), NS))) {
+      watcher.start();
+      createSession("w1");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> store.get(ResourceKind.AMALTHEA_SESSION, NS, "w1").isPresent());
+    } finally {
+      watcherClient.close();
+    }
+    Set<String> seen = assertWithinRole("renku-k8s-watcher", WATCHER);
+    assertThat(seen).contains("watch amalthea.dev/amaltheasessions in renku");
+  }
+
+  private KubernetesClient clientAs(String agent) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(client.getConfiguration())
+                .withNamespace(NS)
+                .withUserAgent(agent)
+                .build())
+        .build();
+  }
+
+  private void createSession(String name) {
+    client
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
+                    apiVersion: amalthea.dev/v1alpha1
+                    kind: AmaltheaSession
+                    metadata:
+                      name: %s
+                      namespace: renku
+                      labels: {renku.io/safe-username: alice}
+                    spec:
+                      session:
+                        image: renku/renkulab-py:3.12
+                        port: 8888
+                        urlPath: /sessions/%s
+                    """
+                        .formatted(name, name),
+                    GenericKubernetesResource.class))
+        .create();
+  }
+
+  private GenericKubernetesResource session(String name) {
+    return client
+        .genericKubernetesResources("amalthea.dev/v1alpha1", "AmaltheaSession")
+        .inNamespace(NS)
+        .withName(name)
+        .get();
+  }
+
+  /**
+   * Every request the mock recorded from {@code agent} must be one the chart's Role {@code role}
+   * allows, in the release's namespace; returns what was seen.
+   */
+  private Set<String> assertWithinRole(String roleName, String agent) throws Exception {
+    Role role = client.rbac().roles().inNamespace(NS).withName(roleName).get();
+    assertThat(role).as(roleName).isNotNull();
     List<String> denied = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
-    int count = server.getRequestCount() - before;
-    // The recorded requests include those made before `before`: take them all, keep the operator's.
-    List<RecordedRequest> all = new ArrayList<>();
-    for (int i = 0; i < server.getRequestCount(); i++) {
-      RecordedRequest r = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+    int recorded = server.getRequestCount();
+    for (int i = 0; i < recorded; i++) {
+      RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
       if (r == null) {
         break;
       }
-      all.add(r);
-    }
-    assertThat(count).isPositive();
-    for (RecordedRequest r : all) {
-      String agent = r.getHeader("User-Agent");
-      if (agent == null || !agent.contains(AGENT)) {
+      String ua = r.getHeader("User-Agent");
+      if (ua == null || !ua.contains(agent)) {
         continue;
       }
       ApiRequest a = ApiRequest.of(r.getMethod(), r.getPath());
@@ -155,12 +205,9 @@ class OperatorRbacTest {
         denied.add(a.toString());
       }
     }
-    assertThat(seen)
-        .as("the operator's requests")
-        .contains(
-            "patch amalthea.dev/amaltheasessions/status in renku",
-            "create apps/statefulsets in renku");
+    assertThat(seen).as(agent + "'s requests").isNotEmpty();
     assertThat(denied).as("requests the chart's Role does not allow (seen: %s)", seen).isEmpty();
+    return seen;
   }
 
   private static boolean allowed(Role role, ApiRequest a) {
