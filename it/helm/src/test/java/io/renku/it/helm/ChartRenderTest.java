@@ -1,0 +1,380 @@
+package io.renku.it.helm;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart deploy/helm/renku as Helm itself (helm-java: Helm's Go library) lints and renders it,
+ * every rendered object read into fabric8's typed model with nothing left over, and the rules the
+ * chart exists to enforce: who may reach whom, who may do what, which images, no secret in clear.
+ */
+class ChartRenderTest {
+  private static final Path CHART = Path.of(System.getProperty("renku.chart.dir"));
+  private static final String VERSION = System.getProperty("renku.project.version");
+  private static final String RELEASE = "renku";
+  private static final List<String> DEPLOYABLES =
+      List.of(
+          "gateway",
+          "data-service",
+          "secrets-service",
+          "data-tasks",
+          "session-operator",
+          "k8s-watcher");
+
+  private static FakeApiServer cluster;
+
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+  @BeforeAll
+  static void startFakeCluster() throws Exception {
+    cluster = new FakeApiServer();
+    cluster.writeKubeconfig(Path.of(System.getProperty("renku.kubeconfig")));
+  }
+
+  @AfterAll
+  static void stopFakeCluster() {
+    cluster.close();
+  }
+
+  @AfterEach
+  void forgetSecrets() {
+    cluster.clear();
+  }
+
+  @Test
+  void generatedSecretsAreKeptOnUpgradeAndGivenOnesWin() throws Exception {
+    // First install: nothing in the cluster, every key generated.
+    Secret first = only(render("minimal.yaml"), Secret.class, RELEASE);
+    String generated = first.getData().get("internal-token");
+    assertThat(generated).isNotBlank();
+    // Upgrade: the Secret is in the cluster; its generated values come back unchanged.
+    cluster.putSecret("renku", RELEASE, serialization.asJson(first));
+    Secret second = only(render("minimal.yaml"), Secret.class, RELEASE);
+    assertThat(second.getData()).isEqualTo(first.getData());
+    // A fresh install elsewhere generates another value (it is random, not a constant).
+    cluster.clear();
+    assertThat(only(render("minimal.yaml"), Secret.class, RELEASE).getData().get("internal-token"))
+        .isNotEqualTo(generated);
+    // A value given in the values wins over the kept one.
+    assertThat(first.getData().get("postgres-password"))
+        .isEqualTo(Base64.getEncoder().encodeToString("change-me".getBytes(UTF_8)));
+  }
+
+  @Test
+  void helmLintFindsNothingInStrictMode() {
+    LintResult lint = new Helm(CHART).lint().strict().call();
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+  }
+
+  @Test
+  void minimalValuesRenderTypedObjectsWithTheBuildsImages() throws Exception {
+    List<HasMetadata> objects = render("minimal.yaml");
+    assertThat(kinds(objects))
+        .contains(
+            "Deployment",
+            "Service",
+            "Ingress",
+            "Secret",
+            "ServiceAccount",
+            "Role",
+            "RoleBinding",
+            "NetworkPolicy",
+            "PodDisruptionBudget",
+            "CustomResourceDefinition");
+    Map<String, String> images = deploymentImages(objects);
+    assertThat(images.keySet()).containsExactlyInAnyOrderElementsOf(DEPLOYABLES);
+    // The names the Maven build's Jib gives the images (decision 0046):
+    // renku/java-<module>:<version>
+    images.forEach((c, image) -> assertThat(image).isEqualTo("renku/java-" + c + ":" + VERSION));
+  }
+
+  @Test
+  void productionValuesUseTheRegistryAndTagAndTheDatabaseInitHook() throws Exception {
+    List<HasMetadata> objects = render("production.yaml");
+    deploymentImages(objects)
+        .forEach(
+            (c, image) ->
+                assertThat(image).isEqualTo("registry.example.org/renku/java-" + c + ":0.1.0"));
+    // (The database-init hook Job is not checked here: helm-java's template leaves hooks out, and
+    // its dry-run install needs a real API server's OpenAPI document.)
+    assertThat(objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast))
+        .filteredOn(d -> d.getSpec().getReplicas() > 1)
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            RELEASE + "-gateway", RELEASE + "-data-service", RELEASE + "-secrets-service");
+  }
+
+  @Test
+  void onlyTheGatewayReachesTheDataServiceAndOnlyTheDataServiceTheSecretsService()
+      throws Exception {
+    for (String values : List.of("minimal.yaml", "production.yaml")) {
+      List<HasMetadata> objects = render(values);
+      NetworkPolicy deny = only(objects, NetworkPolicy.class, RELEASE + "-default-deny");
+      assertThat(deny.getSpec().getIngress()).isEmpty();
+      assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress");
+      assertThat(deny.getSpec().getPodSelector().getMatchLabels())
+          .containsEntry("app.kubernetes.io/part-of", "renku");
+      assertThat(sources(only(objects, NetworkPolicy.class, RELEASE + "-data-service")))
+          .containsExactly("renku-gateway");
+      assertThat(sources(only(objects, NetworkPolicy.class, RELEASE + "-secrets-service")))
+          .containsExactly("renku-data-service");
+      // Every pod of the chart carries the labels the default deny selects.
+      for (Deployment d : typed(objects, Deployment.class)) {
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+            .containsEntry("app.kubernetes.io/part-of", "renku")
+            .containsEntry("app.kubernetes.io/instance", RELEASE);
+      }
+      // No other policy opens a port of the data service or the secrets service.
+      assertThat(typed(objects, NetworkPolicy.class))
+          .extracting(p -> p.getMetadata().getName())
+          .containsExactlyInAnyOrder(
+              RELEASE + "-default-deny",
+              RELEASE + "-gateway",
+              RELEASE + "-data-service",
+              RELEASE + "-secrets-service");
+    }
+  }
+
+  @Test
+  void eachServiceAccountHasOnlyTheVerbsItNeeds() throws Exception {
+    List<HasMetadata> objects = render("minimal.yaml");
+    Set<String> readOnly = Set.of("get", "list", "watch");
+    Role watcher = only(objects, Role.class, RELEASE + "-k8s-watcher");
+    assertThat(watcher.getRules()).allSatisfy(r -> assertThat(readOnly).containsAll(r.getVerbs()));
+    assertThat(verbs(watcher, "amalthea.dev", "amaltheasessions"))
+        .containsOnly("get", "list", "watch");
+
+    Role data = only(objects, Role.class, RELEASE + "-data-service");
+    assertThat(verbs(data, "amalthea.dev", "amaltheasessions")).contains("create", "delete");
+    assertThat(verbs(data, "shipwright.io", "buildruns")).contains("create", "delete");
+    assertThat(verbs(data, "", "secrets")).contains("create").doesNotContain("list", "watch");
+
+    Role operator = only(objects, Role.class, RELEASE + "-session-operator");
+    // The operator runs sessions; creating them is the data service's alone.
+    assertThat(verbs(operator, "amalthea.dev", "amaltheasessions"))
+        .contains("watch", "patch")
+        .doesNotContain("create", "delete");
+    assertThat(verbs(operator, "apps", "statefulsets")).contains("create", "delete");
+    assertThat(verbs(operator, "networking.k8s.io", "ingresses")).contains("create", "delete");
+
+    // No ClusterRole at all: everything is namespaced.
+    assertThat(kinds(objects)).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    // The gateway and data tasks never talk to the Kubernetes API: no token in their pods.
+    for (String c : List.of("gateway", "data-tasks")) {
+      PodSpec pod =
+          only(objects, Deployment.class, RELEASE + "-" + c).getSpec().getTemplate().getSpec();
+      String account = pod.getServiceAccountName();
+      assertThat(
+              only(objects, io.fabric8.kubernetes.api.model.ServiceAccount.class, account)
+                  .getAutomountServiceAccountToken())
+          .isFalse();
+    }
+  }
+
+  @Test
+  void secretsGivenByReferenceAreNeverRenderedAndNoEnvCarriesOneInClear() throws Exception {
+    List<HasMetadata> objects = render("production.yaml");
+    Secret own = only(objects, Secret.class, RELEASE);
+    // Every secret of the production example is an existing Secret: the chart's own holds nothing.
+    assertThat(own.getData()).isNullOrEmpty();
+    assertThat(own.getStringData()).isNullOrEmpty();
+    Set<String> secretEnv =
+        Set.of(
+            "SPRING_DATASOURCE_PASSWORD",
+            "SPRING_DATA_REDIS_PASSWORD",
+            "RENKU_OIDC_CLIENT_SECRET",
+            "RENKU_TOKEN_ENCRYPTION_KEY",
+            "RENKU_GATEWAY_SECRET",
+            "RENKU_SECRETS_INTERNALTOKEN",
+            "RENKU_SPICEDB_PRESHAREDKEY");
+    List<EnvVar> carried =
+        containers(objects).stream()
+            .flatMap(c -> c.getEnv().stream())
+            .filter(e -> secretEnv.contains(e.getName()))
+            .toList();
+    assertThat(carried).extracting(EnvVar::getName).containsAll(secretEnv);
+    for (EnvVar e : carried) {
+      assertThat(e.getValue()).as(e.getName()).isNull();
+      assertThat(e.getValueFrom().getSecretKeyRef().getName())
+          .as(e.getName())
+          .isNotEqualTo(RELEASE);
+    }
+
+    // The key pair and the at-rest key are files from the given Secrets, the same in every replica.
+    assertThat(secretVolumes(objects, "data-service"))
+        .containsEntry("keys", "renku-secrets-service-keys")
+        .containsEntry("encryption", "renku-shared-secrets");
+    assertThat(secretVolumes(objects, "secrets-service"))
+        .containsEntry("keys", "renku-secrets-service-keys");
+
+    // With values in clear (minimal example), they land in the chart's Secret, not in any env.
+    List<HasMetadata> minimal = render("minimal.yaml");
+    assertThat(only(minimal, Secret.class, RELEASE).getData())
+        .containsKeys(
+            "postgres-password",
+            "oidc-client-secret",
+            "spicedb-preshared-key",
+            "gateway-secret",
+            "token-encryption-key",
+            "internal-token",
+            "encryption-key");
+    assertThat(containers(minimal))
+        .flatExtracting(Container::getEnv)
+        .extracting(EnvVar::getValue)
+        .doesNotContain("change-me");
+  }
+
+  @Test
+  void everyContainerRunsNonRootReadOnlyAndTheHttpServicesHaveActuatorProbes() throws Exception {
+    List<HasMetadata> objects = render("production.yaml");
+    for (Deployment d : typed(objects, Deployment.class)) {
+      PodSpec pod = d.getSpec().getTemplate().getSpec();
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      for (Container c : pod.getContainers()) {
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+        boolean http = List.of("gateway", "data-service", "secrets-service").contains(c.getName());
+        if (http) {
+          assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+          assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        } else {
+          // data tasks, the operator and the watcher serve no HTTP endpoint to probe.
+          assertThat(c.getReadinessProbe()).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theChartsCrdIsTheOneTheBuildGenerates() throws Exception {
+    Path generated = CHART.resolve("../../crds/amaltheasessions.amalthea.dev.yaml");
+    assertThat(Files.readString(CHART.resolve("crds/amaltheasessions.amalthea.dev.yaml")))
+        .isEqualTo(Files.readString(generated));
+  }
+
+  // -- rendering and typed reading
+
+  private List<HasMetadata> render(String example) throws Exception {
+    String yaml =
+        new Helm(CHART)
+            .template()
+            .withName(RELEASE)
+            .withNamespace("renku")
+            .withKubeVersion("1.31.0")
+            .withValuesFile(CHART.resolve("examples").resolve(example))
+            .call();
+    // Kept for a look after a failure: target/rendered-<example>.
+    Files.writeString(Path.of("target", "rendered-" + example), yaml);
+    List<HasMetadata> objects = new ArrayList<>();
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) {
+        continue;
+      }
+      Object parsed = serialization.unmarshal(doc);
+      assertThat(parsed).as(doc).isInstanceOf(HasMetadata.class);
+      assertThat(parsed)
+          .as("no typed model for:\n" + doc)
+          .isNotInstanceOf(GenericKubernetesResource.class);
+      UnknownFields.assertNone(parsed, ((HasMetadata) parsed).getKind());
+      objects.add((HasMetadata) parsed);
+    }
+    if (objects.stream().noneMatch(o -> o.getKind().equals("CustomResourceDefinition"))) {
+      // Helm's template leaves the crds/ directory out unless asked: read it as Helm installs it.
+      Object crd =
+          serialization.unmarshal(
+              Files.readString(CHART.resolve("crds/amaltheasessions.amalthea.dev.yaml")));
+      UnknownFields.assertNone(crd, "CustomResourceDefinition");
+      objects.add((HasMetadata) crd);
+    }
+    return objects;
+  }
+
+  private static Set<String> kinds(List<HasMetadata> objects) {
+    return objects.stream().map(HasMetadata::getKind).collect(Collectors.toSet());
+  }
+
+  private static <T extends HasMetadata> List<T> typed(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static <T extends HasMetadata> T only(
+      List<HasMetadata> objects, Class<T> type, String name) {
+    List<T> found =
+        typed(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).toList();
+    assertThat(found).as(type.getSimpleName() + " " + name).hasSize(1);
+    return found.getFirst();
+  }
+
+  private static Map<String, String> deploymentImages(List<HasMetadata> objects) {
+    return typed(objects, Deployment.class).stream()
+        .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
+        .collect(Collectors.toMap(Container::getName, Container::getImage));
+  }
+
+  private static Map<String, String> secretVolumes(List<HasMetadata> objects, String component) {
+    return only(objects, Deployment.class, RELEASE + "-" + component)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getVolumes()
+        .stream()
+        .filter(v -> v.getSecret() != null)
+        .collect(Collectors.toMap(v -> v.getName(), v -> v.getSecret().getSecretName()));
+  }
+
+  private static List<Container> containers(List<HasMetadata> objects) {
+    return Stream.concat(
+            typed(objects, Deployment.class).stream().map(d -> d.getSpec().getTemplate().getSpec()),
+            typed(objects, Job.class).stream().map(j -> j.getSpec().getTemplate().getSpec()))
+        .flatMap(p -> p.getContainers().stream())
+        .toList();
+  }
+
+  /** The app names of the pods a policy admits (each peer must be a pod selector). */
+  private static List<String> sources(NetworkPolicy policy) {
+    assertThat(policy.getSpec().getIngress()).hasSize(1);
+    List<NetworkPolicyPeer> from = policy.getSpec().getIngress().getFirst().getFrom();
+    assertThat(from).allSatisfy(p -> assertThat(p.getNamespaceSelector()).isNull());
+    return from.stream()
+        .map(p -> p.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))
+        .toList();
+  }
+
+  private static List<String> verbs(Role role, String group, String resource) {
+    return role.getRules().stream()
+        .filter(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource))
+        .map(PolicyRule::getVerbs)
+        .flatMap(List::stream)
+        .toList();
+  }
+}
