@@ -234,7 +234,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
   step("the admin logs in and sees the dashboard", [], async () => {
     const { page } = admin;
     await logIn(page, "admin", ADMIN_PASSWORD);
-    await page.waitForSelector("text=My projects");
+    await waitWithOneReload(page, page.locator("text=My projects").first(), 45_000);
     await page.waitForSelector("text=My groups");
     await page.waitForSelector("text=My sessions");
     await assertNotDown(page);
