@@ -70,6 +70,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0) { // a one-off job of the chart (realm init, reprovision request)
+      System.exit(io.renku.data.tasks.jobs.Jobs.run(args, System.getenv()));
+      return;
+    }
     Config config;
     try {
       config = Config.fromEnv(System.getenv());

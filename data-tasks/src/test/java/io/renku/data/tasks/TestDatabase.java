@@ -91,6 +91,11 @@ final class TestDatabase {
     return dataSource;
   }
 
+  /** For code that opens its own connections (the jobs). */
+  String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
   void execute(String sql) {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {

@@ -10,6 +10,7 @@ import io.renku.core.RenkuException;
 import io.renku.data.DataServiceApplication;
 import io.renku.data.account.sync.UserSync;
 import io.renku.data.account.sync.UserSyncLock;
+import io.renku.data.tasks.jobs.Jobs;
 import io.renku.gateway.GatewayApplication;
 import io.renku.gateway.support.EchoUpstream;
 import io.renku.gateway.support.RedisServer;
@@ -28,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -39,6 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against a real Keycloak with the shipped realm ({@code deploy/keycloak}), driven by a
@@ -349,5 +352,90 @@ class KeycloakEndToEndTest {
                 .query(String.class)
                 .single())
         .isEqualTo("ada");
+  }
+
+  /**
+   * The chart's realm init job ({@code data-tasks realm-init}, {@code RealmInit}) against this real
+   * Keycloak, on realms of its own (the Renku realm above stays as imported at start).
+   */
+  @Nested
+  class RealmInitJob {
+    private Map<String, String> env(String realm, String publicUrl, String clientSecret) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("KEYCLOAK_URL", keycloak.base());
+      env.put("KEYCLOAK_REALM", realm);
+      env.put("KEYCLOAK_ADMIN_USERNAME", "admin");
+      env.put("KEYCLOAK_ADMIN_PASSWORD", keycloak.bootstrapPassword());
+      env.put("REALM_FILE", System.getProperty("keycloak.realm"));
+      env.put("RENKU_PUBLIC_URL", publicUrl);
+      env.put("RENKU_OIDC_CLIENT_SECRET", clientSecret);
+      env.put("RENKU_INITIAL_ADMIN_USERNAME", "first-admin");
+      env.put("RENKU_INITIAL_ADMIN_EMAIL", "first-admin@example.org");
+      env.put("RENKU_INITIAL_ADMIN_PASSWORD", "change-me-" + Long.toHexString(System.nanoTime()));
+      env.put("KEYCLOAK_WAIT", "30");
+      return env;
+    }
+
+    private JsonNode client(String realm, String clientId) throws Exception {
+      JsonNode found = keycloak.adminGet("/realms/" + realm + "/clients?clientId=" + clientId);
+      assertThat(found).hasSize(1);
+      return found.get(0);
+    }
+
+    private String secretOf(String realm, JsonNode client) throws Exception {
+      return keycloak
+          .adminGet(
+              "/realms/" + realm + "/clients/" + client.path("id").asString() + "/client-secret")
+          .path("value")
+          .asString();
+    }
+
+    @Test
+    void makesTheRealmOnceThenKeepsItsClientsInStepWithTheRelease() throws Exception {
+      String realm = "RenkuJob" + Long.toHexString(System.nanoTime());
+      assertThat(
+              Jobs.run(
+                  new String[] {"realm-init"},
+                  env(realm, "https://one.example.org", "first-secret")))
+          .isZero();
+
+      JsonNode created = keycloak.adminGet("/realms/" + realm);
+      assertThat(created).isNotNull();
+      assertThat(created.path("accessTokenLifespan").asInt()).isEqualTo(300); // the default
+      JsonNode renku = client(realm, "renku");
+      assertThat(renku.path("redirectUris").toString())
+          .isEqualTo("[\"https://one.example.org/api/auth/callback\"]");
+      assertThat(secretOf(realm, renku)).isEqualTo("first-secret");
+      client(realm, "renku-cli");
+      JsonNode admins = keycloak.adminGet("/realms/" + realm + "/roles/renku-admin/users");
+      assertThat(admins).hasSize(1);
+      assertThat(admins.get(0).path("username").asString()).isEqualTo("first-admin");
+      assertThat(admins.get(0).path("requiredActions").toString()).contains("UPDATE_PASSWORD");
+
+      // the next upgrade: a new domain and a rotated client secret reach Keycloak; the
+      // administrator is not made twice
+      assertThat(
+              Jobs.run(
+                  new String[] {"realm-init"},
+                  env(realm, "https://two.example.org", "second-secret")))
+          .isZero();
+      renku = client(realm, "renku");
+      assertThat(renku.path("redirectUris").toString())
+          .isEqualTo("[\"https://two.example.org/api/auth/callback\"]");
+      assertThat(renku.path("webOrigins").toString()).isEqualTo("[\"https://two.example.org\"]");
+      assertThat(secretOf(realm, renku)).isEqualTo("second-secret");
+      assertThat(keycloak.adminGet("/realms/" + realm + "/users?exact=true&username=first-admin"))
+          .hasSize(1);
+    }
+
+    @Test
+    void aRefusedAdministratorLoginFailsAtOnceAndMakesNothing() throws Exception {
+      String realm = "RenkuJob" + Long.toHexString(System.nanoTime());
+      Map<String, String> env = env(realm, "https://one.example.org", "s");
+      env.put("KEYCLOAK_ADMIN_PASSWORD", "not-the-password");
+      env.put("KEYCLOAK_WAIT", "600"); // a refusal is not waited out
+      assertThat(Jobs.run(new String[] {"realm-init"}, env)).isEqualTo(1);
+      assertThat(keycloak.adminGet("/realms/" + realm)).isNull();
+    }
   }
 }

@@ -136,6 +136,30 @@ final class KeycloakServer implements AutoCloseable {
     return JSON.readTree(r.body()).path("access_token").asString();
   }
 
+  /** The bootstrap administrator's password (master realm), for jobs that log in themselves. */
+  String bootstrapPassword() {
+    return bootstrapPassword;
+  }
+
+  /**
+   * GET of an admin REST path ({@code /admin} + path) as the bootstrap administrator; null on 404.
+   */
+  JsonNode adminGet(String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base() + "/admin" + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() == 404) {
+      return null;
+    }
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
+    }
+    return JSON.readTree(r.body());
+  }
+
   /** Creates a user with a password; with {@code admin}, grants the realm role renku-admin. */
   String createUser(
       String username, String email, String first, String last, String password, boolean admin)
