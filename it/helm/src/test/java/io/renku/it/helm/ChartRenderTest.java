@@ -124,8 +124,7 @@ class ChartRenderTest {
         .forEach(
             (c, image) ->
                 assertThat(image).isEqualTo("registry.example.org/renku/java-" + c + ":0.1.0"));
-    // (The database-init hook Job is not checked here: helm-java's template leaves hooks out, and
-    // its dry-run install needs a real API server's OpenAPI document.)
+    // (The hook Jobs, database init among them: thePlatformJobsRenderAsHooks... below.)
     assertThat(objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast))
         .filteredOn(d -> d.getSpec().getReplicas() > 1)
         .extracting(d -> d.getMetadata().getName())
@@ -172,6 +171,10 @@ class ChartRenderTest {
     assertThat(watcher.getRules()).allSatisfy(r -> assertThat(readOnly).containsAll(r.getVerbs()));
     assertThat(verbs(watcher, "amalthea.dev", "amaltheasessions"))
         .containsOnly("get", "list", "watch");
+    // what it watches with the chart's settings (K8S_WATCHER_KINDS unset), and nothing more
+    assertThat(watcher.getRules())
+        .flatExtracting(PolicyRule::getResources)
+        .containsExactly("amaltheasessions");
 
     Role data = only(objects, Role.class, RELEASE + "-data-service");
     assertThat(verbs(data, "amalthea.dev", "amaltheasessions")).contains("create", "delete");
@@ -282,16 +285,90 @@ class ChartRenderTest {
         .isEqualTo(Files.readString(generated));
   }
 
+  @Test
+  void thePlatformJobsRenderAsHooksWithTheirSettingsAndTheRealmFile() throws Exception {
+    // The realm the Job imports is the repository's realm file (Helm reads only inside the chart).
+    String realmFile = Files.readString(CHART.resolve("../../keycloak/Renku-realm.json"));
+    assertThat(Files.readString(CHART.resolve("files/Renku-realm.json"))).isEqualTo(realmFile);
+
+    // Off by default: the minimal example renders neither the hooks nor their ConfigMap.
+    assertThat(typed(renderWithHooks("minimal.yaml"), Job.class)).isEmpty();
+
+    List<HasMetadata> objects = renderWithHooks("production.yaml");
+    assertThat(typed(objects, Job.class))
+        .extracting(j -> j.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            RELEASE + "-database-init", RELEASE + "-realm-init", RELEASE + "-search-reprovision");
+
+    Job realm = only(objects, Job.class, RELEASE + "-realm-init");
+    Container init = realm.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    assertThat(init.getImage()).isEqualTo("registry.example.org/renku/java-data-tasks:0.1.0");
+    assertThat(init.getArgs()).containsExactly("realm-init");
+    Map<String, EnvVar> env =
+        init.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    // Keycloak's address and the realm's name come from oidc.issuer.
+    assertThat(env.get("KEYCLOAK_URL").getValue()).isEqualTo("https://auth.example.org");
+    assertThat(env.get("KEYCLOAK_REALM").getValue()).isEqualTo("Renku");
+    assertThat(env.get("RENKU_PUBLIC_URL").getValue()).isEqualTo("https://renku.example.org");
+    // Every secret by reference: the administrator's, the client's, the initial admin's password.
+    assertThat(env.get("KEYCLOAK_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("keycloak-admin");
+    assertThat(env.get("RENKU_OIDC_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("renku-oidc-client");
+    assertThat(env.get("RENKU_INITIAL_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("renku-initial-admin");
+    assertThat(init.getEnv())
+        .allMatch(e -> e.getValue() == null || !e.getName().endsWith("PASSWORD"));
+    assertThat(init.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    // The mounted ConfigMap holds the realm file as it is.
+    var configMap =
+        only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class, RELEASE + "-keycloak-realm");
+    assertThat(configMap.getData().get("Renku-realm.json")).isEqualTo(realmFile.strip());
+
+    Job reprovision = only(objects, Job.class, RELEASE + "-search-reprovision");
+    Container request = reprovision.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    assertThat(request.getArgs()).containsExactly("request-reprovision");
+    assertThat(request.getEnv())
+        .extracting(EnvVar::getName)
+        .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD");
+  }
+
+  /**
+   * Renders with the hooks as plain objects: helm-java's template leaves hooks out, so a copy of
+   * the chart without the {@code helm.sh/hook} annotations is rendered (nothing else changes).
+   */
+  private List<HasMetadata> renderWithHooks(String example) throws Exception {
+    Path copy = Files.createTempDirectory(Path.of("target"), "chart-with-hooks-");
+    try (Stream<Path> files = Files.walk(CHART)) {
+      for (Path f : files.toList()) {
+        Path to = copy.resolve(CHART.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else if (f.getParent().endsWith("templates")) {
+          Files.writeString(
+              to, Files.readString(f).replaceAll("(?m)^\\s*helm\\.sh/hook:.*$\\n", ""));
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    return render(copy, example);
+  }
+
   // -- rendering and typed reading
 
   private List<HasMetadata> render(String example) throws Exception {
+    return render(CHART, example);
+  }
+
+  private List<HasMetadata> render(Path chart, String example) throws Exception {
     String yaml =
-        new Helm(CHART)
+        new Helm(chart)
             .template()
             .withName(RELEASE)
             .withNamespace("renku")
             .withKubeVersion("1.31.0")
-            .withValuesFile(CHART.resolve("examples").resolve(example))
+            .withValuesFile(chart.resolve("examples").resolve(example))
             .call();
     // Kept for a look after a failure: target/rendered-<example>.
     Files.writeString(Path.of("target", "rendered-" + example), yaml);
