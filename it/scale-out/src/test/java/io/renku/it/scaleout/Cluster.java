@@ -247,6 +247,7 @@ final class Cluster implements AutoCloseable {
           .join();
       awaitFile(dir.resolve("watcher-ready"), watcher);
     } catch (Exception | Error e) {
+      System.err.println("The cluster did not start; output of its processes:" + logs());
       close();
       throw e;
     }
