@@ -67,6 +67,8 @@ final class Cluster implements AutoCloseable {
   final String gatewayA;
   final String gatewayB;
   final Path identityAccessLogs;
+  final int spicedbPort;
+  final String spicedbKey;
 
   private final List<ServiceProcess> processes = new ArrayList<>();
   final ServiceProcess dataService1;
@@ -104,7 +106,7 @@ final class Cluster implements AutoCloseable {
           .createOr(NonDeletingOperation::update);
 
       int identityPort = freePort();
-      int spicedbPort = freePort();
+      spicedbPort = freePort();
       int portA = freePort();
       int portB = freePort();
       int port1 = freePort();
@@ -112,7 +114,7 @@ final class Cluster implements AutoCloseable {
       issuer = "http://127.0.0.1:" + identityPort + "/auth";
       gatewayA = "http://127.0.0.1:" + portA;
       gatewayB = "http://127.0.0.1:" + portB;
-      String spicedbKey = "scale-out-spicedb-key";
+      spicedbKey = "scale-out-spicedb-key";
       identityAccessLogs = dir.resolve("identity-access");
       // fabric8 of every process: only the mock server, never this machine's ~/.kube/config
       Map<String, String> k8sEnv =

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.renku.authz.RelationshipFilter;
+import io.renku.authz.SpiceDbAuthorizer;
+import io.renku.authz.SpiceDbConfig;
 import io.renku.it.scaleout.Person.Answer;
 import io.renku.session.crd.AmaltheaSession;
 import java.net.http.HttpRequest;
@@ -194,6 +197,7 @@ class ScaleOutTest {
     Answer seen = viewer.get(cluster.gatewayB, "projects/" + id);
     assertThat(seen.status()).as(seen.toString()).isEqualTo(200);
     assertThat(viewer.get(cluster.gatewayA, "projects/" + id).status()).isEqualTo(200);
+    assertThat(relationshipsInSpiceDb(id, viewer)).as("mirrored into SpiceDB").isNotEmpty();
     Answer members = owner.get(cluster.gatewayB, "projects/" + id + "/members");
     assertThat(members.json().valueStream().map(m -> m.path("id").asString()).toList())
         .contains(owner.id, viewer.id);
@@ -212,6 +216,29 @@ class ScaleOutTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> db.sql("SELECT count(*) FROM authz.pending").query(Long.class).single() == 0);
+    assertThat(relationshipsInSpiceDb(id, viewer)).as("the removal mirrored too").isEmpty();
+  }
+
+  /**
+   * What the shared SpiceDB holds between the project and the user (engine {@code spicedb}; with
+   * {@code postgres} the table is all there is, so the table is read instead).
+   */
+  private static List<?> relationshipsInSpiceDb(String projectId, Person user) {
+    if (!"spicedb".equals(Cluster.AUTHZ_ENGINE)) {
+      return db.sql(
+              "SELECT relation FROM authz.relationships WHERE resource_type = 'project'"
+                  + " AND resource_id = :p AND subject_type = 'user' AND subject_id = :u")
+          .param("p", projectId)
+          .param("u", user.id)
+          .query(String.class)
+          .list();
+    }
+    try (var spicedb =
+        new SpiceDbAuthorizer(
+            new SpiceDbConfig("127.0.0.1", cluster.spicedbPort, cluster.spicedbKey, null, true))) {
+      return spicedb.readRelationships(
+          new RelationshipFilter("project", projectId, null, "user", user.id));
+    }
   }
 
   @Test
