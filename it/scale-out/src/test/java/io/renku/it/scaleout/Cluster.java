@@ -17,13 +17,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 /**
@@ -70,11 +70,15 @@ final class Cluster implements AutoCloseable {
   final int spicedbPort;
   final String spicedbKey;
 
-  private final List<ServiceProcess> processes = new ArrayList<>();
+  private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
   final ServiceProcess dataService1;
   final ServiceProcess dataService2;
 
+  /** Stops the processes should the test JVM end without {@link #close()} (killed, timed out). */
+  private final Thread reaper = new Thread(this::killAll, "scale-out-reaper");
+
   Cluster() throws Exception {
+    Runtime.getRuntime().addShutdownHook(reaper);
     dir = Path.of(System.getProperty("renku.scaleout.dir", "target/scale-out"));
     deleteRecursively(dir);
     Files.createDirectories(dir);
@@ -331,10 +335,22 @@ final class Cluster implements AutoCloseable {
     return all.toString();
   }
 
+  private void killAll() {
+    processes.forEach(ServiceProcess::kill);
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
   @Override
   public void close() {
     // All at once: each waits for its graceful shutdown.
     processes.parallelStream().forEach(ServiceProcess::close);
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs anyway
+    }
     if (kubernetes != null) {
       kubernetes.close();
     }

@@ -143,6 +143,12 @@ final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Ends the process at once (the test JVM is going away). */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
   @Override
   public void close() {
     process.destroy(); // SIGTERM: Spring's graceful shutdown
