@@ -336,7 +336,10 @@ class ClusterTopologyTest {
   @Test
   void theServicesAnswerTheirProbesInsideTheNetworkAndOnlyTheGatewayIsPublished() throws Exception {
     for (String c : List.of("gateway", "data-service", "secrets-service")) {
-      assertThat(readiness(c)).as(c + " readiness from inside the network").contains("UP");
+      assertThat(readiness(c))
+          .as(c + " readiness from inside the network")
+          .startsWith("HTTP/1.1 200")
+          .contains("{\"status\":\"UP\"}");
     }
     for (String c : COMPONENTS) {
       assertThat(network.running(containers.get(c))).as(c + " still running").isTrue();
@@ -416,7 +419,7 @@ class ClusterTopologyTest {
               if (!network.running(containers.get(component))) {
                 throw new IllegalStateException(component + " exited");
               }
-              return readiness(component).contains("UP");
+              return readiness(component).startsWith("HTTP/1.1 200");
             });
   }
 
@@ -424,16 +427,7 @@ class ClusterTopologyTest {
   private String readiness(String component) throws Exception {
     int port = chart.workload(component).ports().getFirst();
     String alias = chart.serviceOf(component).orElseThrow();
-    return network
-        .shell(
-            "wget",
-            "-q",
-            "-T",
-            "3",
-            "-O",
-            "-",
-            "http://" + alias + ":" + port + "/health/readiness")
-        .out();
+    return network.httpGet(alias, port, "/health/readiness").out();
   }
 
   /** The kubelet's part: the session's pod runs and is ready, the StatefulSet counts it. */

@@ -17,11 +17,17 @@ import java.util.HashMap;
  * session operator, the k8s watcher and the secrets service, with the AmaltheaSession CRD applied.
  */
 final class MockCluster implements AutoCloseable {
+  /** Held: java.util.logging forgets the level of a logger nobody references. */
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   final KubernetesMockServer server;
   final NamespacedKubernetesClient client;
   final String url;
 
   MockCluster(String address, Path crd) throws Exception {
+    // One line per request at INFO: the watches of four containers would fill the test's output.
+    QUIET.setLevel(java.util.logging.Level.WARNING);
     server =
         new KubernetesMockServer(
             new Context(),

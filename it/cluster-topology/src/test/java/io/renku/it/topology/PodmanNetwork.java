@@ -83,6 +83,24 @@ final class PodmanNetwork implements AutoCloseable {
     return podman(args.toArray(String[]::new));
   }
 
+  /**
+   * GET of {@code http://<alias>:<port><path>} from the shell container, the alias resolved by the
+   * network's DNS as a pod's would be (busybox's own resolver; its wget, linked statically, crashes
+   * here, so the request goes through nc). Returns the whole answer, status line first.
+   */
+  Result httpGet(String alias, int port, String path) throws Exception {
+    Result lookup = shell("nslookup", alias);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Name:\\s*\\S+\\s+Address:\\s*([0-9.]+)")
+            .matcher(lookup.out());
+    if (lookup.code() != 0 || !m.find()) {
+      return new Result(1, "cannot resolve " + alias + ": " + lookup.out());
+    }
+    String request = "GET " + path + " HTTP/1.0\\r\\nHost: " + alias + "\\r\\n\\r\\n";
+    return shell(
+        "sh", "-c", "printf '" + request + "' | /bin/busybox nc -w 3 " + m.group(1) + " " + port);
+  }
+
   /** The last lines of every container's log (after a failure). */
   String logs(int lines) {
     StringBuilder b = new StringBuilder();
