@@ -2,12 +2,16 @@ package io.renku.data.tasks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.renku.core.health.HealthServer;
 import io.renku.search.solr.SolrClients;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.solr.client.solrj.SolrClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code DATA_TASKS_DB_PASSWORD}, falling back to {@code SPRING_DATASOURCE_URL}, {@code
  * ..._USERNAME}, {@code ..._PASSWORD} so that it can share the data service's settings), Solr
  * ({@code SOLR_URL}, {@code SOLR_CORE}) and the tasks' settings. Waits for Postgres and Solr at
- * start (the data service migrates Postgres), stops on SIGTERM. Health is in the log for now: "Data
- * tasks started", warnings when Postgres or Solr fail.
+ * start (the data service migrates Postgres), stops on SIGTERM. Health: {@code /health/liveness}
+ * and {@code /health/readiness} on {@code HEALTH_PORT} ({@link HealthServer}; ready once the tasks
+ * run, i.e. Postgres with the data service's schema and Solr answered), and warnings in the log
+ * when Postgres or Solr fail.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -71,10 +77,19 @@ public final class Main {
 
   public static void main(String[] args) {
     Config config;
+    DataTasks[] running = {null};
+    // a flag, not running[0]: the health server must never wait for the lock a start holds
+    AtomicBoolean ready = new AtomicBoolean();
+    Optional<HealthServer> health;
     try {
       config = Config.fromEnv(System.getenv());
+      health = HealthServer.startFromEnv(System.getenv(), ready::get);
     } catch (IllegalArgumentException e) {
       log.error("invalid settings: {}", e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IOException e) {
+      log.error("cannot serve the health endpoints: {}", e.toString());
       System.exit(2);
       return;
     }
@@ -91,12 +106,12 @@ public final class Main {
     SolrClient solr = SolrClients.http(config.solrUrl(), config.solrCore(), config.solrTimeout());
 
     CountDownLatch stopped = new CountDownLatch(1);
-    DataTasks[] running = {null};
     Thread main = Thread.currentThread();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  ready.set(false);
                   main.interrupt(); // in case it still waits for Postgres or Solr
                   synchronized (running) {
                     if (running[0] != null) {
@@ -109,6 +124,7 @@ public final class Main {
                     log.debug("closing the Solr client failed", e);
                   }
                   dataSource.close();
+                  health.ifPresent(HealthServer::close);
                   stopped.countDown();
                 },
                 "data-tasks-shutdown"));
@@ -123,6 +139,7 @@ public final class Main {
           }
           running[0] = DataTasks.start(dataSource, solr, config.tasks());
         }
+        ready.set(true);
         break;
       } catch (Exception e) {
         log.warn(

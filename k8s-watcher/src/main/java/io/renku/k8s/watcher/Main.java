@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.renku.core.health.HealthServer;
 import io.renku.k8s.cache.CacheSchema;
 import io.renku.k8s.cache.CacheStore;
+import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -17,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * K8S_CACHE_DB_URL}, {@code K8S_CACHE_DB_USER}, {@code K8S_CACHE_DB_PASSWORD}, falling back to
  * {@code SPRING_DATASOURCE_URL}, {@code ..._USERNAME}, {@code ..._PASSWORD} so that it can share
  * the data service's settings), the cluster (fabric8's usual configuration: in-cluster service
- * account, {@code KUBECONFIG} or {@code ~/.kube/config}) and {@link WatcherConfig#fromEnv}. Stops
- * gracefully on SIGTERM.
+ * account, {@code KUBECONFIG} or {@code ~/.kube/config}) and {@link WatcherConfig#fromEnv}. Serves
+ * {@code /health/liveness} and {@code /health/readiness} on {@code HEALTH_PORT} ({@link
+ * HealthServer}; ready once a full resync reached the cache, as the ready file). Stops gracefully
+ * on SIGTERM.
  */
 public final class Main {
 
@@ -54,6 +59,16 @@ public final class Main {
     }
     HikariDataSource dataSource = new HikariDataSource(pool);
     Watcher watcher = new Watcher(client, new CacheStore(dataSource), config);
+    Optional<HealthServer> health;
+    try {
+      health = HealthServer.startFromEnv(env, watcher::isReady);
+    } catch (IllegalArgumentException | IOException e) {
+      log.error("cannot serve the health endpoints: {}", e.toString());
+      client.close();
+      dataSource.close();
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread main = Thread.currentThread();
     Runtime.getRuntime()
@@ -64,6 +79,7 @@ public final class Main {
                   watcher.close();
                   client.close();
                   dataSource.close();
+                  health.ifPresent(HealthServer::close);
                   stopped.countDown();
                 },
                 "k8s-watcher-shutdown"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -254,7 +255,7 @@ class ChartRenderTest {
   }
 
   @Test
-  void everyContainerRunsNonRootReadOnlyAndTheHttpServicesHaveActuatorProbes() throws Exception {
+  void everyContainerRunsNonRootReadOnlyAndIsProbedOnItsHealthEndpoints() throws Exception {
     List<HasMetadata> objects = render("production.yaml");
     for (Deployment d : typed(objects, Deployment.class)) {
       PodSpec pod = d.getSpec().getTemplate().getSpec();
@@ -263,13 +264,27 @@ class ChartRenderTest {
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
         assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+        // The services' actuator probes; the workers' health port (core's HealthServer).
+        assertThat(c.getReadinessProbe().getHttpGet().getPath())
+            .as(c.getName())
+            .isEqualTo("/health/readiness");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        String probed = c.getReadinessProbe().getHttpGet().getPort().getStrVal();
+        assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo(probed);
+        ContainerPort port =
+            c.getPorts().stream()
+                .filter(p -> p.getName().equals(probed))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(c.getName() + ": no port " + probed));
         boolean http = List.of("gateway", "data-service", "secrets-service").contains(c.getName());
-        if (http) {
-          assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
-          assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
-        } else {
-          // data tasks, the operator and the watcher serve no HTTP endpoint to probe.
-          assertThat(c.getReadinessProbe()).isNull();
+        if (!http) {
+          // the worker listens where the probe knocks
+          assertThat(c.getEnv())
+              .filteredOn(e -> e.getName().equals("HEALTH_PORT"))
+              .singleElement()
+              .extracting(EnvVar::getValue)
+              .isEqualTo(port.getContainerPort().toString());
         }
       }
     }
