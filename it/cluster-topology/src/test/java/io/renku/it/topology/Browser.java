@@ -128,6 +128,10 @@ final class Browser {
     return send("POST", path, body);
   }
 
+  Answer patch(String path, Object body) throws Exception {
+    return send("PATCH", path, body);
+  }
+
   Answer delete(String path) throws Exception {
     return send("DELETE", path, null);
   }

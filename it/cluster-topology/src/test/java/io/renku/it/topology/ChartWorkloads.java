@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -53,7 +54,9 @@ final class ChartWorkloads {
       boolean readOnlyRootFilesystem,
       boolean dropAllCapabilities,
       boolean noNewPrivileges,
-      List<String> emptyDirMounts) {}
+      List<String> emptyDirMounts,
+      String readinessPath,
+      int readinessPort) {}
 
   private final List<HasMetadata> objects;
   private final Map<String, Secret> existingSecrets;
@@ -148,7 +151,35 @@ final class ChartWorkloads {
             && security.getCapabilities() != null
             && security.getCapabilities().getDrop().contains("ALL"),
         security != null && Boolean.FALSE.equals(security.getAllowPrivilegeEscalation()),
-        emptyDirs);
+        emptyDirs,
+        readiness(component, c).getPath(),
+        readinessPort(component, c));
+  }
+
+  /** The HTTP readiness probe of a container: every deployable of the chart has one. */
+  private static HTTPGetAction readiness(String component, Container c) {
+    if (c.getReadinessProbe() == null || c.getReadinessProbe().getHttpGet() == null) {
+      throw new IllegalStateException(component + ": no HTTP readiness probe");
+    }
+    return c.getReadinessProbe().getHttpGet();
+  }
+
+  private static int readinessPort(String component, Container c) {
+    var port = readiness(component, c).getPort();
+    if (port.getIntVal() != null) {
+      return port.getIntVal();
+    }
+    return c.getPorts().stream()
+        .filter(p -> port.getStrVal().equals(p.getName()))
+        .map(ContainerPort::getContainerPort)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    component
+                        + ": the readiness probe's port "
+                        + port.getStrVal()
+                        + " is not declared"));
   }
 
   /**

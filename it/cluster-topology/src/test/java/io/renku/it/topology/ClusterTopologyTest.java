@@ -204,7 +204,7 @@ class ClusterTopologyTest {
       assertThat(w.image()).isEqualTo("renku/java-" + c + ":" + VERSION);
       containers.put(c, runAsTheChartSays(w, dir, gatewayPort));
     }
-    for (String c : List.of("secrets-service", "data-service", "gateway")) {
+    for (String c : COMPONENTS) {
       awaitReady(c);
     }
     System.out.printf("topology: every service ready after %d s%n", seconds(started));
@@ -277,10 +277,35 @@ class ClusterTopologyTest {
                     "default_url", "/lab")));
     assertThat(launcher.status()).as(launcher.body()).isEqualTo(201);
 
+    // A session secret: the data service has the secrets service (the key pair's other half, the
+    // internal token) write it into the cluster as the session's Secret.
+    Browser.Answer slot =
+        browser.post(
+            "/api/data/session_secret_slots",
+            Map.of("project_id", projectId, "filename", "api_token"));
+    assertThat(slot.status()).as(slot.body()).isEqualTo(201);
+    String planted = "planted-" + random();
+    Browser.Answer filled =
+        browser.patch(
+            "/api/data/projects/" + projectId + "/session_secrets",
+            List.of(Map.of("secret_slot_id", slot.field("id"), "value", planted)));
+    assertThat(filled.status()).as(filled.body()).isEqualTo(201);
+
     Browser.Answer session =
         browser.post("/api/data/sessions", Map.of("launcher_id", launcher.field("id")));
     assertThat(session.status()).as(session.body()).isEqualTo(201);
     String name = session.field("name");
+    Secret delivered =
+        cluster
+            .client
+            .secrets()
+            .inNamespace(ChartWorkloads.NAMESPACE)
+            .withName(name + "-secrets")
+            .get();
+    assertThat(delivered).as("the session's secrets, written by the secrets service").isNotNull();
+    assertThat(delivered.getData().values())
+        .containsExactly(
+            Base64.getEncoder().encodeToString(planted.getBytes(StandardCharsets.UTF_8)));
 
     // The operator (its container) made the StatefulSet; the test is the kubelet.
     await()
@@ -410,7 +435,9 @@ class ClusterTopologyTest {
     return network.run(options, List.of());
   }
 
+  /** Until the chart's readiness probe of the component answers 200, as a kubelet would ask. */
   private void awaitReady(String component) {
+    Workload w = chart.workload(component);
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(2))
@@ -419,15 +446,19 @@ class ClusterTopologyTest {
               if (!network.running(containers.get(component))) {
                 throw new IllegalStateException(component + " exited");
               }
-              return readiness(component).startsWith("HTTP/1.1 200");
+              // The kubelet probes the pod itself: here the container, by its name.
+              return network
+                  .httpGet(containers.get(component), w.readinessPort(), w.readinessPath())
+                  .out()
+                  .startsWith("HTTP/1.1 200");
             });
   }
 
   /** GET /health/readiness of a service from the shell container, by its Service name. */
   private String readiness(String component) throws Exception {
-    int port = chart.workload(component).ports().getFirst();
+    Workload w = chart.workload(component);
     String alias = chart.serviceOf(component).orElseThrow();
-    return network.httpGet(alias, port, "/health/readiness").out();
+    return network.httpGet(alias, w.readinessPort(), w.readinessPath()).out();
   }
 
   /** The kubelet's part: the session's pod runs and is ready, the StatefulSet counts it. */
