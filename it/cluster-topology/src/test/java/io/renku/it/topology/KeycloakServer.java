@@ -1,6 +1,5 @@
 package io.renku.it.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -151,10 +150,6 @@ final class KeycloakServer implements AutoCloseable {
     if (created.statusCode() != 201) {
       throw new IllegalStateException("cannot create user " + username + ": " + created.body());
     }
-  }
-
-  static JsonNode json(String body) throws IOException {
-    return JSON.readTree(body);
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +27,6 @@ final class PodmanNetwork implements AutoCloseable {
   private final Path dir;
   private final Path conf;
   private final List<String> containers = new ArrayList<>();
-  private String gateway;
 
   PodmanNetwork(Path dir) throws IOException {
     this.dir = dir;
@@ -43,7 +41,7 @@ final class PodmanNetwork implements AutoCloseable {
   /** Creates the network and its shell container; returns the gateway address (the host's). */
   String create() throws Exception {
     ok("network", "create", "--label", LABEL, name);
-    gateway =
+    String gateway =
         ok("network", "inspect", name, "--format", "{{range .Subnets}}{{.Gateway}}{{end}}")
             .out()
             .strip();
@@ -58,10 +56,6 @@ final class PodmanNetwork implements AutoCloseable {
     run(
         List.of("--name", name + "-shell", "--network", name, "--rootfs", root.toString()),
         List.of("/bin/busybox", "sleep", "3600"));
-    return gateway;
-  }
-
-  String gateway() {
     return gateway;
   }
 
@@ -142,10 +136,6 @@ final class PodmanNetwork implements AutoCloseable {
       throw new IllegalStateException("podman " + args[0] + " did not end");
     }
     return new Result(p.exitValue(), out);
-  }
-
-  Map<String, String> environment() {
-    return Map.of("CONTAINERS_CONF", conf.toString());
   }
 
   @Override
