@@ -102,11 +102,14 @@ public class SessionCuller {
   public synchronized void pass() {
     // What runs is read before the table: a session started after this had its row committed
     // first, so nothing freshly started is taken for a leftover.
-    java.util.Set<String> running = runtime.keptNames();
+    java.util.Set<String> running;
     List<Session> all;
     try {
+      running = runtime.keptNames();
       all = sessions.all();
     } catch (RuntimeException e) {
+      // the runtime (e.g. the Kubernetes API) or the database is away: the next pass tries again;
+      // thrown, it would end the start-up pass's thread with a stack trace
       log.warn("Cannot read sessions to cull them: {}", e.getMessage());
       return;
     }
@@ -161,7 +164,11 @@ public class SessionCuller {
         log.info(
             "Session {} is kept without a record (its project or launcher is gone); removing it",
             name);
-        runtime.delete(name);
+        try {
+          runtime.delete(name);
+        } catch (RuntimeException e) {
+          log.warn("Cannot remove session {}: {}", name, e.getMessage());
+        }
       }
     }
   }
