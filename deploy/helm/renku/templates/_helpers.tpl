@@ -62,18 +62,19 @@ securityContext:
     drop: ["ALL"]
 {{- end -}}
 
-{{/* Spring Boot's actuator probes (management base path "/", probes enabled). */}}
+{{/* Spring Boot's actuator probes (management base path "/", probes enabled) on a named port:
+(dict "port" "http") for the gateway, "metrics" for the services whose actuator has its own port. */}}
 {{- define "renku.actuatorProbes" -}}
 startupProbe:
-  httpGet: {path: /health/liveness, port: http}
+  httpGet: {path: /health/liveness, port: {{ .port }}}
   periodSeconds: 5
   failureThreshold: 60
 livenessProbe:
-  httpGet: {path: /health/liveness, port: http}
+  httpGet: {path: /health/liveness, port: {{ .port }}}
   periodSeconds: 10
   failureThreshold: 3
 readinessProbe:
-  httpGet: {path: /health/readiness, port: http}
+  httpGet: {path: /health/readiness, port: {{ .port }}}
   periodSeconds: 5
   failureThreshold: 3
 {{- end -}}

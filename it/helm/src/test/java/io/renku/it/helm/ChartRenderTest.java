@@ -147,6 +147,22 @@ class ChartRenderTest {
           .containsExactly("renku-gateway");
       assertThat(sources(only(objects, NetworkPolicy.class, RELEASE + "-secrets-service")))
           .containsExactly("renku-data-service");
+      // /metrics of the three HTTP services: only from networkPolicies.metricsFrom, only its port
+      for (String c : List.of("gateway", "data-service", "secrets-service")) {
+        List<NetworkPolicyPeer> scrapers =
+            metricsSources(only(objects, NetworkPolicy.class, RELEASE + "-" + c));
+        if (values.equals("minimal.yaml")) {
+          assertThat(scrapers).as(c).isEmpty();
+        } else {
+          assertThat(scrapers)
+              .as(c)
+              .singleElement()
+              .satisfies(
+                  p ->
+                      assertThat(p.getNamespaceSelector().getMatchLabels())
+                          .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        }
+      }
       // Every pod of the chart carries the labels the default deny selects.
       for (Deployment d : typed(objects, Deployment.class)) {
         assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
@@ -453,9 +469,31 @@ class ChartRenderTest {
   }
 
   /** The app names of the pods a policy admits (each peer must be a pod selector). */
+  /** The named ports a rule opens (a rule with none would open every port: refused). */
+  private static List<String> ports(
+      io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule rule) {
+    assertThat(rule.getPorts()).as("a rule without ports opens every port").isNotEmpty();
+    return rule.getPorts().stream().map(p -> p.getPort().getStrVal()).toList();
+  }
+
+  /** The rules that open the metrics port, and from where. */
+  private static List<NetworkPolicyPeer> metricsSources(NetworkPolicy policy) {
+    return policy.getSpec().getIngress().stream()
+        .filter(r -> ports(r).contains("metrics"))
+        .flatMap(r -> r.getFrom().stream())
+        .toList();
+  }
+
+  /** The pods allowed to the API port ("http"); every other rule may open the metrics port only. */
   private static List<String> sources(NetworkPolicy policy) {
-    assertThat(policy.getSpec().getIngress()).hasSize(1);
-    List<NetworkPolicyPeer> from = policy.getSpec().getIngress().getFirst().getFrom();
+    List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule> api =
+        policy.getSpec().getIngress().stream().filter(r -> ports(r).contains("http")).toList();
+    assertThat(api).hasSize(1);
+    assertThat(ports(api.getFirst())).containsExactly("http");
+    assertThat(policy.getSpec().getIngress())
+        .filteredOn(r -> !api.contains(r))
+        .allSatisfy(r -> assertThat(ports(r)).containsExactly("metrics"));
+    List<NetworkPolicyPeer> from = api.getFirst().getFrom();
     assertThat(from).allSatisfy(p -> assertThat(p.getNamespaceSelector()).isNull());
     return from.stream()
         .map(p -> p.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))
