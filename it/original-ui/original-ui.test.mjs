@@ -167,20 +167,29 @@ async function signUp(page, user) {
  */
 async function waitWithOneReload(page, locator, timeout) {
   const deadline = Date.now() + timeout;
+  const abortedBefore = networkChangedAborts();
   let reloaded = false;
   for (;;) {
     if (await locator.waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
     const text = (await page.textContent("body").catch(() => "")) ?? "";
     // a blank page (its scripts never ran) after a third of the time: the same cause, seen as well
     const blank = !text.trim() && Date.now() > deadline - (timeout * 2) / 3;
-    if (!reloaded && (blank || /having some issues/i.test(text))) {
-      console.log(`original-ui: the original showed its error page; reloading once (${page.url()})`);
+    // a page that rendered without one of its queries (aborted as a session container stopped:
+    // the paused session's page once showed no resume button; its query is not retried)
+    const aborted = networkChangedAborts() > abortedBefore && Date.now() > deadline - (timeout * 5) / 6;
+    if (!reloaded && (blank || aborted || /having some issues/i.test(text))) {
+      console.log(`original-ui: the original showed its error page or lost a request; reloading once (${page.url()})`);
       reloaded = true;
       await page.reload();
       continue;
     }
     assert.ok(Date.now() < deadline, `waiting for ${locator} on ${page.url()}`);
   }
+}
+
+/** How many of the pages' requests Chromium aborted with net::ERR_NETWORK_CHANGED so far. */
+function networkChangedAborts() {
+  return consoleLines.filter((l) => l.includes("ERR_NETWORK_CHANGED")).length;
 }
 
 /** The original shows this instead of a page when it cannot use the API. */
@@ -205,7 +214,7 @@ describe("The original Renku UI against our platform", { timeout: 20 * 60_000 },
     const summary = calls.map((c) => `${c.status} ${c.method} ${c.path}`);
     writeFileSync(`${OUT}/api-calls.txt`, summary.join("\n") + "\n");
     writeFileSync(`${OUT}/console-errors.txt`, consoleLines.join("\n") + "\n");
-    const aborted = consoleLines.filter((l) => l.includes("ERR_NETWORK_CHANGED")).length;
+    const aborted = networkChangedAborts();
     if (aborted) console.log(`original-ui: ${aborted} requests aborted by Chromium with net::ERR_NETWORK_CHANGED (the machine's network interfaces changed)`);
     console.log(`original-ui: ${calls.length} API answers recorded (${OUT}/api-calls.txt), ${unexpected.length} unexpected`);
     const pending = calls.filter((c) => ALLOWED.some((a) => a.why.startsWith("pending") && a.path.test(c.path) && a.status === c.status));

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.renku.gateway.support.RedisServer;
+import io.renku.it.keycloak.KeycloakServer;
 import io.renku.it.topology.ChartWorkloads.Workload;
 import io.renku.session.operator.DesiredChildren;
 import java.io.IOException;
@@ -232,7 +234,8 @@ class ClusterTopologyTest {
   @Test
   void aPersonLogsInMakesAProjectAndRunsASessionAcrossTheContainers() throws Exception {
     String username = "topo-" + random().substring(0, 8);
-    keycloak.createUser(username, username + "@example.org", "pw-" + username);
+    keycloak.createUser(
+        username, username + "@example.org", "Topo", "Logy", "pw-" + username, false);
     Browser browser = new Browser(publicUrl);
     browser.logIn(username, "pw-" + username);
 

@@ -364,6 +364,47 @@ class ChartRenderTest {
         .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD");
   }
 
+  @Test
+  void theDatabaseInitHookMakesTheRoleTheDatabaseAndTheExtensionsAndRunsAgainSafely()
+      throws Exception {
+    Job job = only(renderWithHooks("production.yaml"), Job.class, RELEASE + "-database-init");
+    Container init = job.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    assertThat(init.getCommand()).containsExactly("/bin/sh", "-ec");
+    String script = init.getArgs().getFirst();
+    // Its script as the postgres image would run it, with the psql of the Debian package
+    // (./renku test installs postgresql-client), against a real Postgres and its superuser.
+    try (var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+      String password = "it's a \"quoted\" password";
+      for (int run = 1; run <= 2; run++) { // pre-install, then pre-upgrade: nothing fails twice
+        ProcessBuilder sh = new ProcessBuilder("/bin/sh", "-ec", script).redirectErrorStream(true);
+        Map<String, String> env = sh.environment();
+        env.put("PGHOST", "127.0.0.1");
+        env.put("PGPORT", String.valueOf(postgres.getPort()));
+        env.put("PGUSER", "postgres");
+        env.put("PGPASSWORD", "postgres");
+        env.put("RENKU_DB", "renku-db");
+        env.put("RENKU_USER", "renku-app");
+        env.put("RENKU_PASSWORD", password);
+        Process p = sh.start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertThat(p.waitFor()).as("run " + run + ":\n" + out).isZero();
+      }
+      // the role logs in with its password and owns the database with both extensions
+      String url = postgres.getJdbcUrl("renku-app", "renku-db").replaceAll("[?&]user=[^&]*", "");
+      try (var c = java.sql.DriverManager.getConnection(url, "renku-app", password);
+          var rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname ="
+                          + " current_database()), (SELECT string_agg(extname, ',' ORDER BY"
+                          + " extname) FROM pg_extension WHERE extname <> 'plpgsql')")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("renku-app");
+        assertThat(rs.getString(2)).isEqualTo("pg_trgm,pgcrypto");
+      }
+    }
+  }
+
   /**
    * Renders with the hooks as plain objects: helm-java's template leaves hooks out, so a copy of
    * the chart without the {@code helm.sh/hook} annotations is rendered (nothing else changes).

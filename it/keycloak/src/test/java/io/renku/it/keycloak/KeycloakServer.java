@@ -24,24 +24,41 @@ import tools.jackson.databind.json.JsonMapper;
  * A real Keycloak (the Maven distribution the build unpacks, {@code kc.sh start-dev} with its own
  * H2 database), started with the realm of {@code deploy/keycloak/Renku-realm.json}; placeholders in
  * the realm file are filled from the environment given here. Also a small admin client to create
- * users as an operator would.
+ * users as an operator would. Shared with {@code it/cluster-topology} through this module's test
+ * jar (there on the podman network's address, so that containers reach it).
  */
-final class KeycloakServer implements AutoCloseable {
-  static final String REALM = "Renku";
+public final class KeycloakServer implements AutoCloseable {
+  public static final String REALM = "Renku";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   final int port;
+  private final String address;
   private final Process process;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private KeycloakServer(int port, Process process) {
+  private KeycloakServer(String address, int port, Process process) {
+    this.address = address;
     this.port = port;
     this.process = process;
   }
 
+  /** On 127.0.0.1, the distribution and realm named by the system properties the pom sets. */
   static KeycloakServer start(Map<String, String> realmEnvironment) throws Exception {
-    Path home = Path.of(System.getProperty("keycloak.home"));
-    Path realm = Path.of(System.getProperty("keycloak.realm"));
+    return start(
+        Path.of(System.getProperty("keycloak.home")),
+        Path.of(System.getProperty("keycloak.realm")),
+        "127.0.0.1",
+        realmEnvironment);
+  }
+
+  /**
+   * @param home the unpacked distribution (its {@code data} directory is emptied first)
+   * @param realm the realm file to import
+   * @param address the one address Keycloak listens on, and the one its issuer names
+   */
+  public static KeycloakServer start(
+      Path home, Path realm, String address, Map<String, String> realmEnvironment)
+      throws Exception {
     if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
       throw new IllegalStateException("no Keycloak distribution at " + home + " (mvn unpacks it)");
     }
@@ -64,7 +81,7 @@ final class KeycloakServer implements AutoCloseable {
         new ProcessBuilder(
             home.resolve("bin/kc.sh").toString(),
             "start-dev",
-            "--http-host=127.0.0.1",
+            "--http-host=" + address,
             "--http-port=" + port,
             "--http-management-port=" + management,
             "--import-realm");
@@ -74,12 +91,12 @@ final class KeycloakServer implements AutoCloseable {
     pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     pb.environment().putAll(realmEnvironment);
     pb.redirectErrorStream(true);
-    Path log = Path.of("target", "keycloak.log");
+    Path log = Path.of("target", "keycloak.log").toAbsolutePath();
     pb.redirectOutput(log.toFile());
     String password = "kc-admin-" + Long.toHexString(System.nanoTime());
     pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", password);
     Process process = pb.start();
-    KeycloakServer server = new KeycloakServer(port, process);
+    KeycloakServer server = new KeycloakServer(address, port, process);
     server.bootstrapPassword = password;
     Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
     while (Instant.now().isBefore(deadline)) {
@@ -109,11 +126,11 @@ final class KeycloakServer implements AutoCloseable {
 
   private String bootstrapPassword;
 
-  String base() {
-    return "http://127.0.0.1:" + port;
+  public String base() {
+    return "http://" + address + ":" + port;
   }
 
-  String issuer() {
+  public String issuer() {
     return base() + "/realms/" + REALM;
   }
 
@@ -161,7 +178,7 @@ final class KeycloakServer implements AutoCloseable {
   }
 
   /** Creates a user with a password; with {@code admin}, grants the realm role renku-admin. */
-  String createUser(
+  public String createUser(
       String username, String email, String first, String last, String password, boolean admin)
       throws Exception {
     return createUser(username, email, first, last, password, admin, true);
