@@ -79,6 +79,8 @@ class ClusterTopologyTest {
   private RedisServer redis;
   private SolrServer solr;
   private KeycloakServer keycloak;
+  private String gatewayClientSecret;
+  private String sessionsClientSecret;
   private MockCluster cluster;
   private ChartWorkloads chart;
   private String publicUrl;
@@ -119,7 +121,9 @@ class ClusterTopologyTest {
     publicUrl = "http://127.0.0.1:" + gatewayPort;
     String pgPassword = random();
     String redisPassword = random();
-    String clientSecret = random();
+    gatewayClientSecret = random();
+    String clientSecret = gatewayClientSecret;
+    sessionsClientSecret = random();
 
     // The backing servers and the image loads, in parallel (2 cores: most of it is waiting).
     ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -139,7 +143,9 @@ class ClusterTopologyTest {
                           "RENKU_PUBLIC_URL",
                           publicUrl,
                           "RENKU_OIDC_CLIENT_SECRET",
-                          clientSecret)));
+                          clientSecret,
+                          "RENKU_SESSIONS_CLIENT_SECRET",
+                          sessionsClientSecret)));
       Future<MockCluster> mc =
           pool.submit(
               () ->
@@ -182,6 +188,7 @@ class ClusterTopologyTest {
         authz: {engine: postgres}
         solr: {url: "http://%s:%d/solr", core: %s}
         oidc: {issuer: "%s", clientId: renku, clientSecret: "%s"}
+        sessions: {oidc: {clientSecret: "%s"}}
         secretKeys: {existingSecret: renku-topology-keys}
         """
             .formatted(
@@ -196,7 +203,8 @@ class ClusterTopologyTest {
                 solr.port,
                 SolrServer.CORE,
                 keycloak.issuer(),
-                clientSecret);
+                clientSecret,
+                sessionsClientSecret);
     try (LookupServer lookups = new LookupServer(Path.of(System.getProperty("renku.kubeconfig")))) {
       chart = ChartWorkloads.render(ROOT.resolve("deploy/helm/renku"), values, List.of(keyPair()));
     }
@@ -309,6 +317,22 @@ class ClusterTopologyTest {
     assertThat(delivered.getData().values())
         .containsExactly(
             Base64.getEncoder().encodeToString(planted.getBytes(StandardCharsets.UTF_8)));
+
+    // The session's login proxy logs in with the sessions' own client: the gateway's client
+    // secret never enters a session's Secret.
+    Secret auth =
+        cluster.client.secrets().inNamespace(ChartWorkloads.NAMESPACE).withName(name).get();
+    assertThat(auth).as("the session's Secret (its login proxy's settings)").isNotNull();
+    // (written as stringData; the mock API server keeps it so, a real one would fold it into data)
+    String proxy =
+        auth.getStringData() != null && auth.getStringData().containsKey("auth")
+            ? auth.getStringData().get("auth")
+            : new String(
+                Base64.getDecoder().decode(auth.getData().get("auth")), StandardCharsets.UTF_8);
+    assertThat(proxy)
+        .contains("client_id = \"renku-sessions\"")
+        .contains(sessionsClientSecret)
+        .doesNotContain(gatewayClientSecret);
 
     // The operator (its container) made the StatefulSet; the test is the kubelet.
     await()

@@ -232,6 +232,7 @@ class ChartRenderTest {
             "SPRING_DATASOURCE_PASSWORD",
             "SPRING_DATA_REDIS_PASSWORD",
             "RENKU_OIDC_CLIENT_SECRET",
+            "RENKU_SESSIONS_KUBERNETES_OIDC_CLIENTSECRET",
             "RENKU_TOKEN_ENCRYPTION_KEY",
             "RENKU_GATEWAY_SECRET",
             "RENKU_SECRETS_INTERNALTOKEN",
@@ -262,6 +263,7 @@ class ChartRenderTest {
         .containsKeys(
             "postgres-password",
             "oidc-client-secret",
+            "sessions-oidc-client-secret",
             "spicedb-preshared-key",
             "gateway-secret",
             "token-encryption-key",
@@ -348,6 +350,8 @@ class ChartRenderTest {
         .isEqualTo("renku-oidc-client");
     assertThat(env.get("RENKU_INITIAL_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getName())
         .isEqualTo("renku-initial-admin");
+    assertThat(env.get("RENKU_SESSIONS_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("renku-sessions-oidc-client");
     assertThat(init.getEnv())
         .allMatch(e -> e.getValue() == null || !e.getName().endsWith("PASSWORD"));
     assertThat(init.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();

@@ -78,9 +78,14 @@ class KeycloakEndToEndTest {
     keycloak =
         KeycloakServer.start(
             Map.of(
-                "RENKU_PUBLIC_URL", base,
-                "RENKU_OIDC_CLIENT_SECRET", CLIENT_SECRET,
-                "RENKU_ACCESS_TOKEN_LIFESPAN", String.valueOf(TOKEN_LIFESPAN_SECONDS)));
+                "RENKU_PUBLIC_URL",
+                base,
+                "RENKU_OIDC_CLIENT_SECRET",
+                CLIENT_SECRET,
+                "RENKU_SESSIONS_CLIENT_SECRET",
+                "sessions-" + CLIENT_SECRET,
+                "RENKU_ACCESS_TOKEN_LIFESPAN",
+                String.valueOf(TOKEN_LIFESPAN_SECONDS)));
     adaId =
         keycloak.createUser("ada", "ada@example.org", "Ada", "Lovelace", "ada-password-1", true);
     bobId =
@@ -369,6 +374,7 @@ class KeycloakEndToEndTest {
       env.put("REALM_FILE", System.getProperty("keycloak.realm"));
       env.put("RENKU_PUBLIC_URL", publicUrl);
       env.put("RENKU_OIDC_CLIENT_SECRET", clientSecret);
+      env.put("RENKU_SESSIONS_CLIENT_SECRET", "sessions-" + clientSecret);
       env.put("RENKU_INITIAL_ADMIN_USERNAME", "first-admin");
       env.put("RENKU_INITIAL_ADMIN_EMAIL", "first-admin@example.org");
       env.put("RENKU_INITIAL_ADMIN_PASSWORD", "change-me-" + Long.toHexString(System.nanoTime()));
@@ -405,8 +411,13 @@ class KeycloakEndToEndTest {
       JsonNode renku = client(realm, "renku");
       assertThat(renku.path("redirectUris"))
           .extracting(JsonNode::asString)
-          .containsExactlyInAnyOrder(
-              "https://one.example.org/api/auth/callback", "https://one.example.org/sessions/*");
+          .containsExactly("https://one.example.org/api/auth/callback");
+      // the sessions' login proxies have their own client, with its own secret
+      JsonNode sessionsOne = client(realm, "renku-sessions");
+      assertThat(sessionsOne.path("redirectUris"))
+          .extracting(JsonNode::asString)
+          .containsExactly("https://one.example.org/sessions/*");
+      assertThat(secretOf(realm, sessionsOne)).isEqualTo("sessions-first-secret");
       assertThat(secretOf(realm, renku)).isEqualTo("first-secret");
       client(realm, "renku-cli");
       JsonNode admins = keycloak.adminGet("/realms/" + realm + "/roles/renku-admin/users");
@@ -424,8 +435,13 @@ class KeycloakEndToEndTest {
       renku = client(realm, "renku");
       assertThat(renku.path("redirectUris"))
           .extracting(JsonNode::asString)
-          .containsExactlyInAnyOrder(
-              "https://two.example.org/api/auth/callback", "https://two.example.org/sessions/*");
+          .containsExactly("https://two.example.org/api/auth/callback");
+      // the sessions' login proxies have their own client, with its own secret
+      JsonNode sessionsTwo = client(realm, "renku-sessions");
+      assertThat(sessionsTwo.path("redirectUris"))
+          .extracting(JsonNode::asString)
+          .containsExactly("https://two.example.org/sessions/*");
+      assertThat(secretOf(realm, sessionsTwo)).isEqualTo("sessions-second-secret");
       assertThat(renku.path("webOrigins").toString()).isEqualTo("[\"https://two.example.org\"]");
       assertThat(secretOf(realm, renku)).isEqualTo("second-secret");
       assertThat(keycloak.adminGet("/realms/" + realm + "/users?exact=true&username=first-admin"))
