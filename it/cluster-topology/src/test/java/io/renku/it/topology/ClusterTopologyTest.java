@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.renku.gateway.support.RedisServer;
+import io.renku.it.helm.FakeApiServer;
 import io.renku.it.keycloak.KeycloakServer;
 import io.renku.it.topology.ChartWorkloads.Workload;
 import io.renku.session.operator.DesiredChildren;
@@ -205,7 +206,9 @@ class ClusterTopologyTest {
                 keycloak.issuer(),
                 clientSecret,
                 sessionsClientSecret);
-    try (LookupServer lookups = new LookupServer(Path.of(System.getProperty("renku.kubeconfig")))) {
+    // Helm's lookup asks a cluster: a fake one where every Secret is missing (a first install)
+    try (FakeApiServer lookups = new FakeApiServer()) {
+      lookups.writeKubeconfig(Path.of(System.getProperty("renku.kubeconfig")));
       chart = ChartWorkloads.render(ROOT.resolve("deploy/helm/renku"), values, List.of(keyPair()));
     }
 

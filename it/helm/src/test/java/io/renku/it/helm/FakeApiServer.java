@@ -15,20 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * The few Kubernetes API answers Helm's {@code lookup} needs (discovery of v1, GET of one Secret),
  * on a random loopback port, with a kubeconfig pointing at it. helm-java's template asks a cluster
  * for lookup; without this it would dial localhost:8080, which on a shared machine may be anything.
- * Secrets put here are the "cluster's" (to show that the chart keeps them on upgrade).
+ * Secrets put here are the "cluster's" (to show that the chart keeps them on upgrade); with none,
+ * every Secret is missing, as at a first install ({@code it/cluster-topology} uses it so, through
+ * this module's test jar).
  */
-final class FakeApiServer implements AutoCloseable {
+public final class FakeApiServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
-  FakeApiServer() throws IOException {
+  public FakeApiServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
   /** Writes the kubeconfig Helm reads (surefire sets KUBECONFIG to this path). */
-  void writeKubeconfig(Path file) throws IOException {
+  public void writeKubeconfig(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(
         file,
